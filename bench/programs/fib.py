@@ -1,0 +1,7 @@
+# Recursive function calls.
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+print("checksum", fib(35))

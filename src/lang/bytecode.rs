@@ -1,0 +1,465 @@
+//! gilsim's bytecode: code objects and their instructions.
+//!
+//! A stack machine whose hottest instructions also address locals and constants directly
+//! (an [`Opnd`]), so a loop body such as `x += 1` is one instruction, not four: DESIGN.md §8
+//! measured that the instruction count is where interpreter speed goes. Eval-breaker points are
+//! the instructions CPython 3.11 checks at: `Resume` (function entry), `JumpBackward` (loop
+//! back-edges) and the call instructions (after a builtin returns).
+
+use std::rc::Rc;
+
+use crate::vm::value::{PyStr, Value};
+
+/// Where an operand comes from (or a result goes to): the stack, a fast local, or a constant.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Opnd(pub u16);
+
+impl Opnd {
+    /// Pop from (or push to) the value stack.
+    pub const STACK: Opnd = Opnd(0);
+    const LOCAL: u16 = 0x4000;
+    const CONST: u16 = 0x8000;
+    /// The largest index a local or constant operand can carry.
+    pub const MAX_INDEX: usize = 0x3fff;
+    pub fn local(i: usize) -> Opnd {
+        debug_assert!(i <= Self::MAX_INDEX);
+        Opnd(Self::LOCAL | i as u16)
+    }
+    pub fn konst(i: usize) -> Opnd {
+        debug_assert!(i <= Self::MAX_INDEX);
+        Opnd(Self::CONST | i as u16)
+    }
+    pub fn is_stack(self) -> bool {
+        self.0 == 0
+    }
+    /// `Some(i)` for a local operand.
+    pub fn as_local(self) -> Option<usize> {
+        (self.0 & 0xc000 == Self::LOCAL).then_some((self.0 & 0x3fff) as usize)
+    }
+    /// `Some(i)` for a constant operand.
+    pub fn as_const(self) -> Option<usize> {
+        (self.0 & 0xc000 == Self::CONST).then_some((self.0 & 0x3fff) as usize)
+    }
+    pub fn index(self) -> usize {
+        (self.0 & 0x3fff) as usize
+    }
+    pub fn tag(self) -> u16 {
+        self.0 & 0xc000
+    }
+}
+
+/// Binary operators, with the in-place forms augmented assignment uses.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    TrueDiv,
+    FloorDiv,
+    Mod,
+    Pow,
+    LShift,
+    RShift,
+    And,
+    Or,
+    Xor,
+    MatMul,
+    IAdd,
+    ISub,
+    IMul,
+    ITrueDiv,
+    IFloorDiv,
+    IMod,
+    IPow,
+    ILShift,
+    IRShift,
+    IAnd,
+    IOr,
+    IXor,
+    IMatMul,
+}
+
+impl BinOp {
+    /// The operator's symbol as error messages print it (`+`, `+=`).
+    pub fn symbol(self) -> &'static str {
+        use BinOp::*;
+        match self {
+            Add => "+",
+            Sub => "-",
+            Mul => "*",
+            TrueDiv => "/",
+            FloorDiv => "//",
+            Mod => "%",
+            Pow => "** or pow()",
+            LShift => "<<",
+            RShift => ">>",
+            And => "&",
+            Or => "|",
+            Xor => "^",
+            MatMul => "@",
+            IAdd => "+=",
+            ISub => "-=",
+            IMul => "*=",
+            ITrueDiv => "/=",
+            IFloorDiv => "//=",
+            IMod => "%=",
+            IPow => "**=",
+            ILShift => "<<=",
+            IRShift => ">>=",
+            IAnd => "&=",
+            IOr => "|=",
+            IXor => "^=",
+            IMatMul => "@=",
+        }
+    }
+    /// The plain operator of an in-place one (`IAdd` -> `Add`).
+    pub fn base(self) -> BinOp {
+        use BinOp::*;
+        match self {
+            IAdd => Add,
+            ISub => Sub,
+            IMul => Mul,
+            ITrueDiv => TrueDiv,
+            IFloorDiv => FloorDiv,
+            IMod => Mod,
+            IPow => Pow,
+            ILShift => LShift,
+            IRShift => RShift,
+            IAnd => And,
+            IOr => Or,
+            IXor => Xor,
+            IMatMul => MatMul,
+            other => other,
+        }
+    }
+    pub fn is_inplace(self) -> bool {
+        self as u8 >= BinOp::IAdd as u8
+    }
+    /// Dunder names: (`__add__`, `__radd__`, `__iadd__`).
+    pub fn dunders(self) -> (&'static str, &'static str, &'static str) {
+        use BinOp::*;
+        match self.base() {
+            Add => ("__add__", "__radd__", "__iadd__"),
+            Sub => ("__sub__", "__rsub__", "__isub__"),
+            Mul => ("__mul__", "__rmul__", "__imul__"),
+            TrueDiv => ("__truediv__", "__rtruediv__", "__itruediv__"),
+            FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+            Mod => ("__mod__", "__rmod__", "__imod__"),
+            Pow => ("__pow__", "__rpow__", "__ipow__"),
+            LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
+            RShift => ("__rshift__", "__rrshift__", "__irshift__"),
+            And => ("__and__", "__rand__", "__iand__"),
+            Or => ("__or__", "__ror__", "__ior__"),
+            Xor => ("__xor__", "__rxor__", "__ixor__"),
+            _ => ("__matmul__", "__rmatmul__", "__imatmul__"),
+        }
+    }
+}
+
+/// Comparison operators, membership and identity included.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub enum CmpOp {
+    Lt,
+    Le,
+    Eq,
+    Ne,
+    Gt,
+    Ge,
+    In,
+    NotIn,
+    Is,
+    IsNot,
+}
+
+impl CmpOp {
+    pub fn symbol(self) -> &'static str {
+        use CmpOp::*;
+        match self {
+            Lt => "<",
+            Le => "<=",
+            Eq => "==",
+            Ne => "!=",
+            Gt => ">",
+            Ge => ">=",
+            In => "in",
+            NotIn => "not in",
+            Is => "is",
+            IsNot => "is not",
+        }
+    }
+}
+
+/// Unary operators.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub enum UnaryOp {
+    Neg,
+    Pos,
+    Not,
+    Invert,
+}
+
+/// One instruction. Jump targets are instruction indices.
+#[derive(Clone, Copy, Debug)]
+pub enum Instr {
+    Nop,
+    /// Function entry; an eval-breaker point.
+    Resume,
+    LoadConst(u32),
+    LoadFast(u16),
+    StoreFast(u16),
+    DeleteFast(u16),
+    /// Load from cell `i` (cell variables first, then free variables).
+    LoadDeref(u16),
+    StoreDeref(u16),
+    DeleteDeref(u16),
+    /// Push the cell object itself (to build a closure).
+    LoadClosure(u16),
+    /// In a class body: the namespace first, then the cell.
+    LoadClassDeref(u16),
+    LoadGlobal(u32),
+    StoreGlobal(u32),
+    DeleteGlobal(u32),
+    /// Name lookup through the frame's namespace dict, globals, builtins (class bodies).
+    LoadName(u32),
+    StoreName(u32),
+    DeleteName(u32),
+    LoadAttr(u32),
+    StoreAttr(u32),
+    DeleteAttr(u32),
+    /// Push `[callable, self]` for a method call, or `[callable, NULL]`.
+    LoadMethod(u32),
+    Pop,
+    /// Push the NULL marker (no `self` for a plain call).
+    PushNull,
+    /// Duplicate the top of the stack.
+    Dup,
+    /// Push a copy of the item `n` deep (1 = top).
+    Copy(u16),
+    /// Swap the top with the item `n` deep (2 = the one below the top).
+    Swap(u16),
+    /// `dst = a op b`.
+    Binary {
+        op: BinOp,
+        a: Opnd,
+        b: Opnd,
+        dst: Opnd,
+    },
+    Unary {
+        op: UnaryOp,
+        a: Opnd,
+    },
+    Compare {
+        op: CmpOp,
+        a: Opnd,
+        b: Opnd,
+    },
+    /// Jump to `target` unless `a op b` holds (a fused compare and branch).
+    CompareJumpIfFalse {
+        op: CmpOp,
+        a: Opnd,
+        b: Opnd,
+        target: u32,
+    },
+    /// `dst = a[b]`.
+    Subscr {
+        a: Opnd,
+        b: Opnd,
+        dst: Opnd,
+    },
+    /// Stack: value, container, key -> `container[key] = value`.
+    StoreSubscr,
+    DeleteSubscr,
+    Jump(u32),
+    /// A loop back-edge; an eval-breaker point.
+    JumpBackward(u32),
+    PopJumpIfFalse(u32),
+    PopJumpIfTrue(u32),
+    JumpIfFalseOrPop(u32),
+    JumpIfTrueOrPop(u32),
+    PopJumpIfNone(u32),
+    PopJumpIfNotNone(u32),
+    GetIter,
+    /// Push the iterator's next item, or pop the iterator and jump when it is exhausted.
+    ForIter(u32),
+    /// `ForIter` that stores the item straight into a local.
+    ForIterStore {
+        local: u16,
+        target: u32,
+    },
+    BuildTuple(u32),
+    BuildList(u32),
+    BuildSet(u32),
+    /// Build a dict from `n` key/value pairs.
+    BuildMap(u32),
+    /// Concatenate `n` strings (f-strings).
+    BuildString(u32),
+    /// `slice(a, b)` or `slice(a, b, c)`.
+    BuildSlice(u8),
+    /// Append TOS to the list `n` deep (comprehensions).
+    ListAppend(u16),
+    SetAdd(u16),
+    /// Add key (TOS1), value (TOS) to the dict `n` deep.
+    MapAdd(u16),
+    ListExtend(u16),
+    SetUpdate(u16),
+    DictUpdate(u16),
+    /// Like `DictUpdate` but a repeated key is a TypeError (calls with `**`).
+    DictMerge(u16),
+    ListToTuple,
+    /// Format TOS (with the spec below it if `spec`); `conv`: 0 none, b's', b'r', b'a'.
+    FormatValue {
+        conv: u8,
+        spec: bool,
+    },
+    UnpackSequence(u32),
+    /// Unpack with a starred target: `before` names, a list, `after` names.
+    UnpackEx {
+        before: u16,
+        after: u16,
+    },
+    /// Stack: callable, self-or-NULL, args... (`argc` of them).
+    Call(u16),
+    /// Like `Call` with the last `len(kwnames)` arguments named by constant tuple `kwnames`.
+    CallKw {
+        argc: u16,
+        kwnames: u32,
+    },
+    /// Stack: callable, NULL, args tuple, [kwargs dict].
+    CallEx {
+        kwargs: bool,
+    },
+    /// Stack: [defaults tuple] [kwdefaults dict] [annotations dict] [closure tuple]; flags say which.
+    MakeFunction {
+        code: u32,
+        flags: u8,
+    },
+    LoadBuildClass,
+    ReturnValue,
+    YieldValue,
+    /// Stack: iterator-or-generator. Replaces it with an iterator for `yield from`.
+    GetYieldFromIter,
+    /// Stack: subiterator, value to send. Yields what it yields; pushes its return value.
+    YieldFrom,
+    /// `raise` (0 args: re-raise the handled exception), `raise X` (1), `raise X from Y` (2).
+    Raise(u8),
+    /// Re-raise the exception on TOS (cleanup at the end of a handler).
+    Reraise,
+    /// In a handler: TOS is the exception. Push the previously handled one below it, and make
+    /// TOS the handled exception.
+    PushExcInfo,
+    /// Restore the previously handled exception (TOS) after a handler.
+    PopExcept,
+    /// Stack: exception, class. Push whether the exception matches (keeps the exception).
+    CheckExcMatch,
+    /// Pop a context manager; push its bound `__exit__`, then the result of `__enter__()`.
+    BeforeWith,
+    /// Stack: exit, ..., exception (depth 1 = just below). Call `exit(type, exc, tb)`; push result.
+    WithExceptStart,
+    LoadAssertionError,
+    /// `import name` with `fromlist` (const) and level: push the module.
+    ImportName {
+        name: u32,
+        fromlist: u32,
+        level: u16,
+    },
+    /// Push attribute `name` of the module on TOS (keeps the module).
+    ImportFrom(u32),
+    /// `from m import *` into the current namespace.
+    ImportStar,
+    /// Make sure `__annotations__` exists in the namespace.
+    SetupAnnotations,
+    /// Fail with `UnboundLocalError`-style errors is done by LoadFast; this marks dead code.
+    Unreachable,
+}
+
+/// Flags of `MakeFunction`.
+pub mod make_flags {
+    pub const DEFAULTS: u8 = 1;
+    pub const KWDEFAULTS: u8 = 2;
+    pub const ANNOTATIONS: u8 = 4;
+    pub const CLOSURE: u8 = 8;
+}
+
+/// What kind of code block a code object is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CodeKind {
+    Module,
+    Class,
+    Function,
+    Lambda,
+    Comprehension,
+    Generator,
+}
+
+/// An exception-table entry: an exception raised at an instruction in `start..end` goes to
+/// `target` with the stack cut to `depth`. Entries are ordered innermost first.
+#[derive(Clone, Copy, Debug)]
+pub struct Handler {
+    pub start: u32,
+    pub end: u32,
+    pub target: u32,
+    pub depth: u32,
+}
+
+/// A compiled code object.
+pub struct Code {
+    pub name: Rc<PyStr>,
+    pub qualname: Rc<PyStr>,
+    pub filename: Rc<str>,
+    pub kind: CodeKind,
+    pub first_line: u32,
+    pub instrs: Vec<Instr>,
+    /// Source line of each instruction.
+    pub lines: Vec<u32>,
+    pub consts: Vec<Value>,
+    pub names: Vec<Rc<PyStr>>,
+    /// Fast locals: parameters first.
+    pub varnames: Vec<Rc<PyStr>>,
+    pub cellvars: Vec<Rc<PyStr>>,
+    pub freevars: Vec<Rc<PyStr>>,
+    /// Parameters that are also cell variables: (cell index, parameter index).
+    pub cell_args: Vec<(u16, u16)>,
+    pub argcount: u16,
+    pub posonlyargcount: u16,
+    pub kwonlyargcount: u16,
+    pub varargs: bool,
+    pub varkeywords: bool,
+    pub is_generator: bool,
+    pub handlers: Vec<Handler>,
+    pub max_stack: u32,
+    /// Nested code objects, referenced by `MakeFunction`.
+    pub children: Vec<Rc<Code>>,
+    pub docstring: Option<Rc<PyStr>>,
+    /// Run-time state the VM keeps per code object (call count, cost tables).
+    pub runtime: CodeRuntime,
+}
+
+/// What the VM caches on a code object, like CPython's warm-up counter.
+#[derive(Default)]
+pub struct CodeRuntime {
+    /// Calls so far (CPython 3.11 specialises a code object after 8).
+    pub calls: std::cell::Cell<u32>,
+    /// Per-instruction costs: [before specialisation, after].
+    pub costs: std::cell::OnceCell<[Rc<[u32]>; 2]>,
+}
+
+impl Code {
+    /// The source line of instruction `ip`.
+    pub fn line_at(&self, ip: usize) -> u32 {
+        self.lines.get(ip).copied().unwrap_or(self.first_line)
+    }
+    /// The innermost exception handler covering instruction `ip`.
+    pub fn handler_for(&self, ip: u32) -> Option<&Handler> {
+        self.handlers.iter().find(|h| h.start <= ip && ip < h.end)
+    }
+    /// Total positional + keyword-only parameters (+1 each for `*args`, `**kwargs`).
+    pub fn total_args(&self) -> usize {
+        self.argcount as usize
+            + self.kwonlyargcount as usize
+            + self.varargs as usize
+            + self.varkeywords as usize
+    }
+}

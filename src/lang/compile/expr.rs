@@ -1,0 +1,793 @@
+//! Compiling expressions, conditions, calls, comprehensions and f-strings.
+
+use rustpython_parser::ast::{self, Constant, Expr, Ranged};
+
+use super::stmt::FuncBody;
+use super::{CResult, Compiler, ConstKey};
+use crate::lang::bytecode::{BinOp, CmpOp, CodeKind, Instr, Opnd, UnaryOp};
+use crate::lang::symtable::{node_key, NameAccess};
+use crate::vm::value::Value;
+
+fn binop(op: ast::Operator) -> BinOp {
+    use ast::Operator as O;
+    match op {
+        O::Add => BinOp::Add,
+        O::Sub => BinOp::Sub,
+        O::Mult => BinOp::Mul,
+        O::Div => BinOp::TrueDiv,
+        O::FloorDiv => BinOp::FloorDiv,
+        O::Mod => BinOp::Mod,
+        O::Pow => BinOp::Pow,
+        O::LShift => BinOp::LShift,
+        O::RShift => BinOp::RShift,
+        O::BitAnd => BinOp::And,
+        O::BitOr => BinOp::Or,
+        O::BitXor => BinOp::Xor,
+        O::MatMult => BinOp::MatMul,
+    }
+}
+
+fn cmpop(op: ast::CmpOp) -> CmpOp {
+    use ast::CmpOp as C;
+    match op {
+        C::Eq => CmpOp::Eq,
+        C::NotEq => CmpOp::Ne,
+        C::Lt => CmpOp::Lt,
+        C::LtE => CmpOp::Le,
+        C::Gt => CmpOp::Gt,
+        C::GtE => CmpOp::Ge,
+        C::Is => CmpOp::Is,
+        C::IsNot => CmpOp::IsNot,
+        C::In => CmpOp::In,
+        C::NotIn => CmpOp::NotIn,
+    }
+}
+
+enum CompKind {
+    List,
+    Set,
+    Dict,
+    Gen,
+}
+
+impl<'a> Compiler<'a> {
+    /// Whether evaluating `e` has no side effects and can be addressed as an operand.
+    fn is_simple(&self, e: &Expr) -> bool {
+        match e {
+            Expr::Name(n) => self.local_opnd(n.id.as_str()).is_some(),
+            Expr::Constant(c) => self.simple_const(&c.value).is_some(),
+            _ => false,
+        }
+    }
+
+    fn simple_const(&self, c: &Constant) -> Option<(ConstKey, Value)> {
+        Some(match c {
+            Constant::None => (ConstKey::None, Value::None),
+            Constant::Bool(b) => (ConstKey::Bool(*b), Value::Bool(*b)),
+            Constant::Int(i) => {
+                let v: i64 = i.try_into().ok()?;
+                (ConstKey::Int(v), Value::Int(v))
+            }
+            Constant::Float(f) => (ConstKey::Float(f.to_bits()), Value::Float(*f)),
+            Constant::Str(s) if s.len() < 64 => (ConstKey::Str(s.clone()), Value::str(s.as_str())),
+            Constant::Ellipsis => (ConstKey::Ellipsis, Value::Ellipsis),
+            _ => return None,
+        })
+    }
+
+    /// An operand for `e`: a local or constant where possible, else evaluated onto the stack.
+    pub(super) fn operand(&mut self, e: &'a Expr) -> CResult<Opnd> {
+        match e {
+            Expr::Name(n) => {
+                if let Some(o) = self.local_opnd(n.id.as_str()) {
+                    return Ok(o);
+                }
+            }
+            Expr::Constant(c) => {
+                if let Some((k, v)) = self.simple_const(&c.value) {
+                    let i = self.const_val(k, v) as usize;
+                    if i <= Opnd::MAX_INDEX {
+                        return Ok(Opnd::konst(i));
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.expr(e)?;
+        Ok(Opnd::STACK)
+    }
+
+    /// Operands for a binary operation, evaluated left to right.
+    fn operands(&mut self, a: &'a Expr, b: &'a Expr) -> CResult<(Opnd, Opnd)> {
+        let oa = if self.is_simple(b) {
+            self.operand(a)?
+        } else {
+            self.stack_operand(a)?
+        };
+        let ob = self.operand(b)?;
+        Ok((oa, ob))
+    }
+
+    fn stack_operand(&mut self, e: &'a Expr) -> CResult<Opnd> {
+        self.expr(e)?;
+        Ok(Opnd::STACK)
+    }
+
+    /// Compile `e` straight into `dst` if it is an operation that can write there.
+    pub(super) fn expr_into(&mut self, e: &'a Expr, dst: Opnd) -> CResult<bool> {
+        match e {
+            Expr::BinOp(b) => {
+                self.set_line(e);
+                let (a, bb) = self.operands(&b.left, &b.right)?;
+                self.emit(Instr::Binary {
+                    op: binop(b.op),
+                    a,
+                    b: bb,
+                    dst,
+                });
+                Ok(true)
+            }
+            Expr::Subscript(s) if !matches!(&*s.slice, Expr::Slice(_)) => {
+                let (a, b) = self.operands(&s.value, &s.slice)?;
+                self.emit(Instr::Subscr { a, b, dst });
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// Compile `e`, pushing its value.
+    pub(super) fn expr(&mut self, e: &'a Expr) -> CResult {
+        match e {
+            Expr::Constant(c) => self.constant(&c.value, e)?,
+            Expr::Name(n) => self.load_name(n.id.as_str()),
+            Expr::BinOp(_) | Expr::Subscript(_) if self.expr_into(e, Opnd::STACK)? => {}
+            Expr::Subscript(s) => {
+                self.expr(&s.value)?;
+                self.expr(&s.slice)?;
+                self.emit(Instr::Subscr {
+                    a: Opnd::STACK,
+                    b: Opnd::STACK,
+                    dst: Opnd::STACK,
+                });
+            }
+            Expr::Slice(s) => {
+                let none = self.const_val(ConstKey::None, Value::None);
+                for part in [&s.lower, &s.upper] {
+                    match part {
+                        Some(x) => self.expr(x)?,
+                        None => {
+                            self.emit(Instr::LoadConst(none));
+                        }
+                    }
+                }
+                match &s.step {
+                    Some(x) => {
+                        self.expr(x)?;
+                        self.emit(Instr::BuildSlice(3));
+                    }
+                    None => {
+                        self.emit(Instr::BuildSlice(2));
+                    }
+                }
+            }
+            Expr::UnaryOp(u) => {
+                let a = self.operand(&u.operand)?;
+                let op = match u.op {
+                    ast::UnaryOp::Not => UnaryOp::Not,
+                    ast::UnaryOp::USub => UnaryOp::Neg,
+                    ast::UnaryOp::UAdd => UnaryOp::Pos,
+                    ast::UnaryOp::Invert => UnaryOp::Invert,
+                };
+                self.emit(Instr::Unary { op, a });
+            }
+            Expr::BoolOp(b) => {
+                let mut ends = vec![];
+                let n = b.values.len();
+                for (i, v) in b.values.iter().enumerate() {
+                    self.expr(v)?;
+                    if i + 1 < n {
+                        let j = match b.op {
+                            ast::BoolOp::And => Instr::JumpIfFalseOrPop(0),
+                            ast::BoolOp::Or => Instr::JumpIfTrueOrPop(0),
+                        };
+                        ends.push(self.emit(j));
+                    }
+                }
+                for p in ends {
+                    self.patch_here(p);
+                }
+            }
+            Expr::NamedExpr(n) => {
+                self.expr(&n.value)?;
+                self.emit(Instr::Dup);
+                self.store_target(&n.target)?;
+            }
+            Expr::Compare(c) => self.compare(c)?,
+            Expr::IfExp(i) => {
+                let mut to_else = vec![];
+                self.jump_if(&i.test, false, &mut to_else)?;
+                self.expr(&i.body)?;
+                let end = self.emit(Instr::Jump(0));
+                for p in to_else {
+                    self.patch_here(p);
+                }
+                self.expr(&i.orelse)?;
+                self.patch_here(end);
+            }
+            Expr::Lambda(l) => {
+                let line = self.line_of(l.range.start());
+                self.make_function(
+                    node_key(l),
+                    "<lambda>",
+                    &l.args,
+                    FuncBody::Expr(&l.body),
+                    line,
+                    None,
+                )?;
+            }
+            Expr::Tuple(t) => self.sequence(&t.elts, true)?,
+            Expr::List(l) => self.sequence(&l.elts, false)?,
+            Expr::Set(s) => {
+                if s.elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
+                    self.emit(Instr::BuildSet(0));
+                    for e in &s.elts {
+                        match e {
+                            Expr::Starred(st) => {
+                                self.expr(&st.value)?;
+                                self.emit(Instr::SetUpdate(1));
+                            }
+                            other => {
+                                self.expr(other)?;
+                                self.emit(Instr::SetAdd(1));
+                            }
+                        }
+                    }
+                } else {
+                    for e in &s.elts {
+                        self.expr(e)?;
+                    }
+                    self.emit(Instr::BuildSet(s.elts.len() as u32));
+                }
+            }
+            Expr::Dict(d) => {
+                if d.keys.iter().all(|k| k.is_some()) {
+                    for (k, v) in d.keys.iter().zip(&d.values) {
+                        self.expr(k.as_ref().unwrap())?;
+                        self.expr(v)?;
+                    }
+                    self.emit(Instr::BuildMap(d.keys.len() as u32));
+                } else {
+                    self.emit(Instr::BuildMap(0));
+                    for (k, v) in d.keys.iter().zip(&d.values) {
+                        match k {
+                            Some(k) => {
+                                self.expr(k)?;
+                                self.expr(v)?;
+                                self.emit(Instr::MapAdd(1));
+                            }
+                            None => {
+                                self.expr(v)?;
+                                self.emit(Instr::DictUpdate(1));
+                            }
+                        }
+                    }
+                }
+            }
+            Expr::ListComp(c) => self.comprehension(
+                node_key(c),
+                "<listcomp>",
+                &c.generators,
+                CompKind::List,
+                &c.elt,
+                None,
+            )?,
+            Expr::SetComp(c) => self.comprehension(
+                node_key(c),
+                "<setcomp>",
+                &c.generators,
+                CompKind::Set,
+                &c.elt,
+                None,
+            )?,
+            Expr::DictComp(c) => self.comprehension(
+                node_key(c),
+                "<dictcomp>",
+                &c.generators,
+                CompKind::Dict,
+                &c.key,
+                Some(&c.value),
+            )?,
+            Expr::GeneratorExp(c) => self.comprehension(
+                node_key(c),
+                "<genexpr>",
+                &c.generators,
+                CompKind::Gen,
+                &c.elt,
+                None,
+            )?,
+            Expr::Yield(y) => {
+                self.check_in_function(e, "'yield' outside function")?;
+                match &y.value {
+                    Some(v) => self.expr(v)?,
+                    None => {
+                        let k = self.const_val(ConstKey::None, Value::None);
+                        self.emit(Instr::LoadConst(k));
+                    }
+                }
+                self.emit(Instr::YieldValue);
+            }
+            Expr::YieldFrom(y) => {
+                self.check_in_function(e, "'yield from' outside function")?;
+                self.expr(&y.value)?;
+                self.emit(Instr::GetYieldFromIter);
+                let k = self.const_val(ConstKey::None, Value::None);
+                self.emit(Instr::LoadConst(k));
+                self.emit(Instr::YieldFrom);
+            }
+            Expr::Await(_) => return self.unsupported(e, "await is"),
+            Expr::Call(c) => {
+                self.set_line(e);
+                self.call(c)?
+            }
+            Expr::Attribute(a) => {
+                self.expr(&a.value)?;
+                self.set_line(e);
+                let i = self.name_idx(a.attr.as_str());
+                self.emit(Instr::LoadAttr(i));
+            }
+            Expr::JoinedStr(j) => self.fstring(j)?,
+            Expr::FormattedValue(f) => {
+                self.formatted_value(f)?;
+            }
+            Expr::Starred(s) => return self.syntax(s, "can't use starred expression here"),
+            Expr::BinOp(_) => unreachable!(),
+        }
+        Ok(())
+    }
+
+    fn check_in_function(&self, e: &Expr, msg: &str) -> CResult {
+        match self.units.last().unwrap().kind {
+            CodeKind::Function
+            | CodeKind::Lambda
+            | CodeKind::Generator
+            | CodeKind::Comprehension => Ok(()),
+            _ => self.syntax(e, msg),
+        }
+    }
+
+    fn constant(&mut self, c: &Constant, node: &Expr) -> CResult {
+        let k = match c {
+            Constant::Bytes(_) => return self.unsupported(node, "bytes literals are"),
+            Constant::Complex { .. } => return self.unsupported(node, "complex numbers are"),
+            Constant::Int(i) => match i64::try_from(i) {
+                Ok(v) => self.const_int(v),
+                Err(_) => {
+                    let s = i.to_string();
+                    let big: num_bigint::BigInt = s.parse().unwrap();
+                    self.const_other(Value::from_bigint(big))
+                }
+            },
+            Constant::Tuple(items) => {
+                let mut vals = vec![];
+                for it in items {
+                    vals.push(self.const_value(it, node)?);
+                }
+                self.const_other(Value::tuple(vals))
+            }
+            other => {
+                let v = self.const_value(other, node)?;
+                match self.simple_const(other) {
+                    Some((key, _)) => self.const_val(key, v),
+                    None => self.const_other(v),
+                }
+            }
+        };
+        self.emit(Instr::LoadConst(k));
+        Ok(())
+    }
+
+    fn const_value(&mut self, c: &Constant, node: &Expr) -> CResult<Value> {
+        Ok(match c {
+            Constant::None => Value::None,
+            Constant::Bool(b) => Value::Bool(*b),
+            Constant::Str(s) => Value::Str(self.intern(s)),
+            Constant::Int(i) => {
+                let s = i.to_string();
+                Value::from_bigint(s.parse().unwrap())
+            }
+            Constant::Float(f) => Value::Float(*f),
+            Constant::Ellipsis => Value::Ellipsis,
+            Constant::Tuple(items) => {
+                let mut vals = vec![];
+                for it in items {
+                    vals.push(self.const_value(it, node)?);
+                }
+                Value::tuple(vals)
+            }
+            Constant::Bytes(_) => return self.unsupported(node, "bytes literals are"),
+            Constant::Complex { .. } => return self.unsupported(node, "complex numbers are"),
+        })
+    }
+
+    fn sequence(&mut self, elts: &'a [Expr], tuple: bool) -> CResult {
+        if elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
+            self.emit(Instr::BuildList(0));
+            for e in elts {
+                match e {
+                    Expr::Starred(s) => {
+                        self.expr(&s.value)?;
+                        self.emit(Instr::ListExtend(1));
+                    }
+                    other => {
+                        self.expr(other)?;
+                        self.emit(Instr::ListAppend(1));
+                    }
+                }
+            }
+            if tuple {
+                self.emit(Instr::ListToTuple);
+            }
+        } else {
+            for e in elts {
+                self.expr(e)?;
+            }
+            let n = elts.len() as u32;
+            self.emit(if tuple {
+                Instr::BuildTuple(n)
+            } else {
+                Instr::BuildList(n)
+            });
+        }
+        Ok(())
+    }
+
+    fn compare(&mut self, c: &'a ast::ExprCompare) -> CResult {
+        if c.ops.len() == 1 {
+            let (a, b) = self.operands(&c.left, &c.comparators[0])?;
+            self.emit(Instr::Compare {
+                op: cmpop(c.ops[0]),
+                a,
+                b,
+            });
+            return Ok(());
+        }
+        self.expr(&c.left)?;
+        let mut cleanups = vec![];
+        let n = c.ops.len();
+        for (i, (op, right)) in c.ops.iter().zip(&c.comparators).enumerate() {
+            self.expr(right)?;
+            if i + 1 < n {
+                self.emit(Instr::Swap(2));
+                self.emit(Instr::Copy(2));
+                self.emit(Instr::Compare {
+                    op: cmpop(*op),
+                    a: Opnd::STACK,
+                    b: Opnd::STACK,
+                });
+                cleanups.push(self.emit(Instr::JumpIfFalseOrPop(0)));
+            } else {
+                self.emit(Instr::Compare {
+                    op: cmpop(*op),
+                    a: Opnd::STACK,
+                    b: Opnd::STACK,
+                });
+            }
+        }
+        let end = self.emit(Instr::Jump(0));
+        for p in cleanups {
+            self.patch_here(p);
+        }
+        self.emit(Instr::Swap(2));
+        self.emit(Instr::Pop);
+        self.patch_here(end);
+        Ok(())
+    }
+
+    /// Emit jumps taken when the truth of `e` equals `when`; the jump sites go to `out`.
+    pub(super) fn jump_if(&mut self, e: &'a Expr, when: bool, out: &mut Vec<usize>) -> CResult {
+        match e {
+            Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not => {
+                return self.jump_if(&u.operand, !when, out);
+            }
+            Expr::BoolOp(b) => {
+                let is_and = b.op == ast::BoolOp::And;
+                let n = b.values.len();
+                // `a and b` jumps on false if any is false; on true only if all are true
+                if is_and != when {
+                    for v in &b.values {
+                        self.jump_if(v, when, out)?;
+                    }
+                } else {
+                    let mut skip = vec![];
+                    for (i, v) in b.values.iter().enumerate() {
+                        if i + 1 < n {
+                            self.jump_if(v, !when, &mut skip)?;
+                        } else {
+                            self.jump_if(v, when, out)?;
+                        }
+                    }
+                    for p in skip {
+                        self.patch_here(p);
+                    }
+                }
+                return Ok(());
+            }
+            Expr::Compare(c) if c.ops.len() == 1 && !when => {
+                self.set_line(e);
+                let (a, b) = self.operands(&c.left, &c.comparators[0])?;
+                out.push(self.emit(Instr::CompareJumpIfFalse {
+                    op: cmpop(c.ops[0]),
+                    a,
+                    b,
+                    target: 0,
+                }));
+                return Ok(());
+            }
+            _ => {}
+        }
+        self.expr(e)?;
+        out.push(self.emit(if when {
+            Instr::PopJumpIfTrue(0)
+        } else {
+            Instr::PopJumpIfFalse(0)
+        }));
+        Ok(())
+    }
+
+    fn call(&mut self, c: &'a ast::ExprCall) -> CResult {
+        // zero-argument super(): pass __class__ and the first argument explicitly
+        if let Expr::Name(n) = &*c.func {
+            if n.id.as_str() == "super"
+                && c.args.is_empty()
+                && c.keywords.is_empty()
+                && self.scope().access("super") == NameAccess::Global
+                && self
+                    .units
+                    .last()
+                    .unwrap()
+                    .derefs
+                    .iter()
+                    .any(|d| d == "__class__")
+            {
+                let first = self.scope().params.first().cloned();
+                if let Some(first) = first {
+                    self.load_name("super");
+                    self.emit(Instr::PushNull);
+                    let i = self.deref_idx("__class__");
+                    self.emit(Instr::LoadDeref(i));
+                    self.load_name(&first);
+                    self.emit(Instr::Call(2));
+                    return Ok(());
+                }
+            }
+        }
+        let has_star = c.args.iter().any(|a| matches!(a, Expr::Starred(_)))
+            || c.keywords.iter().any(|k| k.arg.is_none());
+        match &*c.func {
+            Expr::Attribute(a) => {
+                self.expr(&a.value)?;
+                self.set_line(&*c.func);
+                let i = self.name_idx(a.attr.as_str());
+                self.emit(Instr::LoadMethod(i));
+            }
+            f => {
+                self.expr(f)?;
+                self.emit(Instr::PushNull);
+            }
+        }
+        if has_star {
+            self.emit(Instr::BuildList(0));
+            for a in &c.args {
+                match a {
+                    Expr::Starred(s) => {
+                        self.expr(&s.value)?;
+                        self.emit(Instr::ListExtend(1));
+                    }
+                    other => {
+                        self.expr(other)?;
+                        self.emit(Instr::ListAppend(1));
+                    }
+                }
+            }
+            self.emit(Instr::ListToTuple);
+            let has_kw = !c.keywords.is_empty();
+            if has_kw {
+                self.emit(Instr::BuildMap(0));
+                for k in &c.keywords {
+                    match &k.arg {
+                        Some(name) => {
+                            let kk = self.const_str(name.as_str());
+                            self.emit(Instr::LoadConst(kk));
+                            self.expr(&k.value)?;
+                            self.emit(Instr::MapAdd(1));
+                        }
+                        None => {
+                            self.expr(&k.value)?;
+                            self.emit(Instr::DictMerge(1));
+                        }
+                    }
+                }
+            }
+            self.set_line(c);
+            self.emit(Instr::CallEx { kwargs: has_kw });
+            return Ok(());
+        }
+        for a in &c.args {
+            self.expr(a)?;
+        }
+        let argc = (c.args.len() + c.keywords.len()) as u16;
+        self.set_line(c);
+        if c.keywords.is_empty() {
+            self.emit(Instr::Call(argc));
+        } else {
+            let mut names = vec![];
+            for k in &c.keywords {
+                let name = k.arg.as_ref().unwrap();
+                if names
+                    .iter()
+                    .any(|n: &Value| n.as_str() == Some(name.as_str()))
+                {
+                    return self
+                        .syntax(k, &format!("keyword argument repeated: {}", name.as_str()));
+                }
+                names.push(Value::str(name.as_str()));
+                self.expr(&k.value)?;
+            }
+            let kw = self.const_other(Value::tuple(names));
+            self.emit(Instr::CallKw { argc, kwnames: kw });
+        }
+        Ok(())
+    }
+
+    fn comprehension(
+        &mut self,
+        key: usize,
+        name: &str,
+        gens: &'a [ast::Comprehension],
+        kind: CompKind,
+        elt: &'a Expr,
+        value: Option<&'a Expr>,
+    ) -> CResult {
+        if gens.iter().any(|g| g.is_async) {
+            return self.unsupported(elt, "async comprehensions are");
+        }
+        let scope = self.scope_of(key);
+        let qualname = self.qualname_for(name);
+        let line = self.units.last().unwrap().line;
+        let code_kind = match kind {
+            CompKind::Gen => CodeKind::Generator,
+            _ => CodeKind::Comprehension,
+        };
+        self.push_unit(scope, code_kind, name, &qualname, line);
+        self.unit().argcount = 1;
+        self.emit(Instr::Resume);
+        match kind {
+            CompKind::List => {
+                self.emit(Instr::BuildList(0));
+            }
+            CompKind::Set => {
+                self.emit(Instr::BuildSet(0));
+            }
+            CompKind::Dict => {
+                self.emit(Instr::BuildMap(0));
+            }
+            CompKind::Gen => {}
+        }
+        let mut loops = vec![];
+        for (i, g) in gens.iter().enumerate() {
+            if i == 0 {
+                self.emit(Instr::LoadFast(0));
+            } else {
+                self.expr(&g.iter)?;
+                self.emit(Instr::GetIter);
+            }
+            let top = self.here();
+            let head = self.emit(Instr::ForIter(0));
+            self.store_target(&g.target)?;
+            let mut skips = vec![];
+            for cond in &g.ifs {
+                self.jump_if(cond, false, &mut skips)?;
+            }
+            loops.push((top, head, skips));
+        }
+        let depth = gens.len() as u16 + 1;
+        match kind {
+            CompKind::List => {
+                self.expr(elt)?;
+                self.emit(Instr::ListAppend(depth));
+            }
+            CompKind::Set => {
+                self.expr(elt)?;
+                self.emit(Instr::SetAdd(depth));
+            }
+            CompKind::Dict => {
+                self.expr(elt)?;
+                self.expr(value.unwrap())?;
+                self.emit(Instr::MapAdd(depth));
+            }
+            CompKind::Gen => {
+                self.expr(elt)?;
+                self.emit(Instr::YieldValue);
+                self.emit(Instr::Pop);
+            }
+        }
+        for (top, head, skips) in loops.into_iter().rev() {
+            for s in skips {
+                self.patch(s, top);
+            }
+            self.emit(Instr::JumpBackward(top));
+            self.patch_here(head);
+        }
+        match kind {
+            CompKind::Gen => self.emit_return_none(),
+            _ => {
+                self.emit(Instr::ReturnValue);
+            }
+        }
+        let code = self.pop_unit();
+        let mut flags = 0;
+        self.push_closure(&code, &mut flags);
+        let idx = self.unit().children.len() as u32;
+        self.unit().children.push(code);
+        self.emit(Instr::MakeFunction { code: idx, flags });
+        self.emit(Instr::PushNull);
+        self.expr(&gens[0].iter)?;
+        self.emit(Instr::GetIter);
+        self.emit(Instr::Call(1));
+        Ok(())
+    }
+
+    fn fstring(&mut self, j: &'a ast::ExprJoinedStr) -> CResult {
+        let mut n = 0;
+        for v in &j.values {
+            match v {
+                Expr::Constant(c) => {
+                    if let Constant::Str(s) = &c.value {
+                        if s.is_empty() {
+                            continue;
+                        }
+                    }
+                    self.expr(v)?;
+                }
+                Expr::FormattedValue(f) => self.formatted_value(f)?,
+                other => self.expr(other)?,
+            }
+            n += 1;
+        }
+        if n == 1 {
+            return Ok(()); // a lone constant or formatted value is already the string
+        }
+        if n == 0 {
+            let k = self.const_str("");
+            self.emit(Instr::LoadConst(k));
+            return Ok(());
+        }
+        self.emit(Instr::BuildString(n));
+        Ok(())
+    }
+
+    fn formatted_value(&mut self, f: &'a ast::ExprFormattedValue) -> CResult {
+        self.expr(&f.value)?;
+        let conv = match f.conversion {
+            ast::ConversionFlag::None => 0,
+            ast::ConversionFlag::Str => b's',
+            ast::ConversionFlag::Repr => b'r',
+            ast::ConversionFlag::Ascii => b'a',
+        };
+        let spec = match &f.format_spec {
+            Some(s) => {
+                self.expr(s)?;
+                true
+            }
+            None => false,
+        };
+        self.emit(Instr::FormatValue { conv, spec });
+        Ok(())
+    }
+
+    #[allow(dead_code)]
+    fn span_line(&self, e: &impl Ranged) -> u32 {
+        self.line_of(e.start())
+    }
+}

@@ -1,0 +1,209 @@
+//! The `gilsim` command line: parse arguments, call the library, map outcomes to exit codes.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use gilsim::run::{self, exit, Report, RunOptions};
+
+#[derive(Parser)]
+#[command(
+    name = "gilsim",
+    version,
+    about = "A GIL-modelling Python interpreter simulator"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+enum Clock {
+    Virtual,
+    Real,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+enum Gil {
+    New,
+    Legacy,
+    None,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+enum ReportKind {
+    Text,
+    Json,
+    None,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Run a scenario (a Python file) on the simulated interpreter.
+    Run {
+        /// The scenario to run.
+        file: PathBuf,
+        /// Arguments passed to the program as sys.argv[1:].
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+        /// Which clock drives the run.
+        #[arg(long, value_enum, default_value = "virtual")]
+        clock: Clock,
+        /// Which GIL design to model.
+        #[arg(long, value_enum, default_value = "new")]
+        gil: Gil,
+        /// The GIL switch interval (e.g. 5ms, 0.5ms, 100us).
+        #[arg(long, default_value = "5ms", value_parser = parse_duration)]
+        switch_interval: u64,
+        /// Simulated CPU cores (os.cpu_count() returns this).
+        #[arg(long, default_value_t = 4)]
+        cores: usize,
+        /// Seed of the run's one random number generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write the trace (gilsim-trace/1, JSON lines) here.
+        #[arg(long)]
+        trace: Option<PathBuf>,
+        /// The report printed on stderr after the run.
+        #[arg(long, value_enum, default_value = "text")]
+        report: ReportKind,
+        /// Stop after this much simulated time (e.g. 10s).
+        #[arg(long, value_parser = parse_duration)]
+        max_time: Option<u64>,
+        /// Colour the report.
+        #[arg(long, value_enum, default_value = "auto")]
+        color: Color,
+    },
+    /// Print the bytecode of a scenario, in the spirit of `python -m dis`.
+    Dis {
+        /// The scenario to disassemble.
+        file: PathBuf,
+    },
+    /// Analyse a trace log.
+    Analyze {
+        /// The trace (JSON lines).
+        trace: PathBuf,
+        /// Print the analysis as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export a trace as a picture.
+    Export {
+        /// The trace (JSON lines).
+        trace: PathBuf,
+        /// chrome (Perfetto) or html.
+        #[arg(long)]
+        format: String,
+        /// Output file.
+        #[arg(short = 'o')]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Parse `5ms`, `0.5ms`, `100us`, `2s`, `10ns` into nanoseconds.
+fn parse_duration(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (num, mult) = if let Some(n) = s.strip_suffix("ms") {
+        (n, 1e6)
+    } else if let Some(n) = s.strip_suffix("us") {
+        (n, 1e3)
+    } else if let Some(n) = s.strip_suffix("ns") {
+        (n, 1.0)
+    } else if let Some(n) = s.strip_suffix('s') {
+        (n, 1e9)
+    } else {
+        return Err(format!("'{s}' needs a unit: s, ms, us or ns (e.g. 5ms)"));
+    };
+    let v: f64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a duration (e.g. 5ms, 0.5ms, 100us, 2s)"))?;
+    if !(v.is_finite() && v > 0.0) {
+        return Err(format!("'{s}' must be a positive duration"));
+    }
+    Ok((v * mult).round() as u64)
+}
+
+fn not_built(what: &str) -> ExitCode {
+    eprintln!("gilsim: {what} is not built yet");
+    ExitCode::from(exit::USAGE as u8)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.cmd {
+        Cmd::Run {
+            file,
+            args,
+            clock,
+            gil,
+            switch_interval,
+            cores,
+            seed,
+            trace,
+            report,
+            max_time,
+            color,
+        } => {
+            if clock == Clock::Real {
+                return not_built("--clock real");
+            }
+            if gil != Gil::New {
+                return not_built(&format!(
+                    "--gil {}",
+                    if gil == Gil::Legacy { "legacy" } else { "none" }
+                ));
+            }
+            if trace.is_some() {
+                return not_built("--trace");
+            }
+            if max_time.is_some() {
+                return not_built("--max-time");
+            }
+            if cores == 0 {
+                eprintln!("gilsim: --cores must be at least 1");
+                return ExitCode::from(exit::USAGE as u8);
+            }
+            let _ = color;
+            let opts = RunOptions {
+                file,
+                args,
+                switch_interval_ns: switch_interval,
+                cores,
+                seed,
+                report: match report {
+                    ReportKind::Text => Report::Text,
+                    ReportKind::Json => Report::Json,
+                    ReportKind::None => Report::None,
+                },
+            };
+            // deep Python recursion needs a deep Rust stack: run on a thread with room
+            let h = std::thread::Builder::new()
+                .stack_size(1 << 30)
+                .spawn(move || run::run_file(&opts).exit_code)
+                .expect("spawn interpreter thread");
+            let code = h.join().unwrap_or(101);
+            ExitCode::from(code as u8)
+        }
+        Cmd::Dis { file } => match run::compile_file(&file) {
+            Ok((code, _)) => {
+                print!("{}", gilsim::lang::dis::disassemble(&code));
+                ExitCode::SUCCESS
+            }
+            Err((rc, msg)) => {
+                eprint!("{msg}");
+                ExitCode::from(rc as u8)
+            }
+        },
+        Cmd::Analyze { .. } => not_built("gilsim analyze"),
+        Cmd::Export { .. } => not_built("gilsim export"),
+    }
+}

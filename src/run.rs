@@ -1,0 +1,195 @@
+//! Running a scenario: compile, check imports, execute `__main__`, map the outcome to an
+//! exit code (0 ok, 1 the program raised, 2 usage, 3 compile error, 4 deadlock or limit).
+
+use std::cell::RefCell;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use crate::lang;
+use crate::vm::{self, cost::CostModel, dict::DictData, value::Value, Interp, Output, Vm};
+
+/// Exit codes of the CLI contract.
+pub mod exit {
+    pub const OK: i32 = 0;
+    pub const RAISED: i32 = 1;
+    pub const USAGE: i32 = 2;
+    pub const COMPILE: i32 = 3;
+    pub const LIMIT: i32 = 4;
+}
+
+/// What `gilsim run` was asked to do.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    pub file: PathBuf,
+    pub args: Vec<String>,
+    pub switch_interval_ns: u64,
+    pub cores: usize,
+    pub seed: u64,
+    pub report: Report,
+}
+
+/// The report gilsim prints on stderr after a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Report {
+    Text,
+    Json,
+    None,
+}
+
+/// How a run ended.
+#[derive(Debug)]
+pub struct RunResult {
+    pub exit_code: i32,
+    /// Simulated nanoseconds the run took.
+    pub sim_ns: u64,
+}
+
+/// Compile a file, reporting errors as the CLI does.
+pub fn compile_file(path: &Path) -> Result<(Rc<lang::bytecode::Code>, String), (i32, String)> {
+    let source = match std::fs::read_to_string(path) {
+        Ok(s) => s,
+        Err(e) => {
+            return Err((
+                exit::USAGE,
+                format!("gilsim: can't open file '{}': {}\n", path.display(), e),
+            ))
+        }
+    };
+    let fname = path.to_string_lossy().to_string();
+    match lang::compile_source(&source, &fname) {
+        Ok(code) => Ok((code, source)),
+        Err(e) => Err((exit::COMPILE, e.render())),
+    }
+}
+
+/// Build an interpreter for a scenario.
+pub fn new_interp(opts: &RunOptions, stdout: Box<dyn Write>, stderr: Box<dyn Write>) -> Rc<Interp> {
+    let types = vm::types::Types::new();
+    vm::methods::install(&types);
+    vm::construct::install(&types);
+    vm::iter::install(&types);
+    let builtins = vm::builtins::make_builtins(&types);
+    let script_dir = opts
+        .file
+        .parent()
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                p.to_path_buf()
+            }
+        })
+        .unwrap_or_else(|| PathBuf::from("."));
+    let mut argv = vec![opts.file.to_string_lossy().to_string()];
+    argv.extend(opts.args.iter().cloned());
+    Rc::new(Interp {
+        names: vm::types::Names {
+            init: Rc::new(vm::value::PyStr::new("__init__")),
+        },
+        types,
+        builtins: Rc::new(RefCell::new(builtins)),
+        modules: Rc::new(RefCell::new(DictData::new())),
+        out: Output {
+            stdout: RefCell::new(stdout),
+            stderr: RefCell::new(stderr),
+        },
+        script_dir,
+        argv,
+        cores: opts.cores,
+        seed: opts.seed,
+        sources: RefCell::new(vec![]),
+        switch_interval: std::cell::Cell::new(opts.switch_interval_ns as f64 / 1e9),
+    })
+}
+
+/// Run a scenario to completion on one thread; returns the exit code.
+pub fn run_file(opts: &RunOptions) -> RunResult {
+    let (code, source) = match compile_file(&opts.file) {
+        Ok(c) => c,
+        Err((rc, msg)) => {
+            eprint!("{msg}");
+            return RunResult {
+                exit_code: rc,
+                sim_ns: 0,
+            };
+        }
+    };
+    let fname = opts.file.to_string_lossy().to_string();
+    let interp = new_interp(
+        opts,
+        Box::new(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout(),
+        )),
+        Box::new(std::io::stderr()),
+    );
+    let mut seen = Default::default();
+    if let Err(e) = vm::import::check_imports(&interp.script_dir, &code, &source, &fname, &mut seen)
+    {
+        eprint!("{}", e.render());
+        return RunResult {
+            exit_code: exit::COMPILE,
+            sim_ns: 0,
+        };
+    }
+    interp
+        .sources
+        .borrow_mut()
+        .push((fname.clone(), Rc::from(source.as_str())));
+    let mut vm = Vm::new(
+        interp.clone(),
+        Box::new(vm::SoloHost),
+        Rc::new(CostModel::default()),
+    );
+    let r = vm.run_module_code(code, "__main__", Some(&fname));
+    let exit_code = match r {
+        Ok(_) => exit::OK,
+        Err(e) => exit_code_for(&mut vm, &e),
+    };
+    vm.flush();
+    let sim_ns = vm.ticks / 1000;
+    if opts.report != Report::None {
+        let secs = sim_ns as f64 / 1e9;
+        match opts.report {
+            Report::Json => vm.write_stderr(&format!(
+                "{{\"sim_ns\":{},\"threads\":1,\"exit_code\":{}}}\n",
+                sim_ns, exit_code
+            )),
+            _ => vm.write_stderr(&format!(
+                "gilsim: 1 thread, simulated {:.6} s, exit code {}\n",
+                secs, exit_code
+            )),
+        }
+    }
+    RunResult { exit_code, sim_ns }
+}
+
+/// The exit code of an uncaught exception (`SystemExit` included), printing as CPython does.
+pub fn exit_code_for(vm: &mut Vm, e: &vm::PyErr) -> i32 {
+    if e.matches(&vm.t().exc.system_exit.clone()) {
+        let args = e.data().args.clone();
+        let code = match &args {
+            Value::Tuple(t) if !t.is_empty() => t[0].clone(),
+            _ => Value::None,
+        };
+        return match code {
+            Value::None => exit::OK,
+            Value::Int(i) => (i & 0xff) as i32,
+            Value::Bool(b) => b as i32,
+            other => {
+                vm.flush();
+                let s = vm
+                    .to_str(&other)
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default();
+                vm.write_stderr(&format!("{s}\n"));
+                exit::RAISED
+            }
+        };
+    }
+    vm.flush();
+    let tb = vm.format_traceback(e);
+    vm.write_stderr(&tb);
+    exit::RAISED
+}

@@ -1,0 +1,1002 @@
+//! The interpreter loop: runs one frame until it returns, yields or raises.
+//!
+//! Every instruction is charged its cost; at eval-breaker points (`Resume`, `JumpBackward`, after
+//! calls) the loop hands control to the host when the charged time has passed its deadline.
+//! Errors go to the frame's exception table; source positions are looked up only then.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::dict::DictData;
+use super::exc::TbEntry;
+use super::frame::{Frame, FrameExit, FrameRec};
+use super::object::{Generator, Instance};
+use super::value::Value;
+use super::{PyErr, PyResult, Vm, RECURSION_LIMIT};
+use crate::lang::bytecode::{make_flags, Instr, Opnd};
+
+impl Vm {
+    /// Run `f` from its current instruction. With `pending`, the frame starts by raising it
+    /// (for `generator.throw`).
+    pub fn run_frame(&mut self, f: &mut Frame, pending: Option<PyErr>) -> PyResult<FrameExit> {
+        if self.frames.len() >= RECURSION_LIMIT {
+            return Err(self.new_error(
+                &self.t().exc.recursion_error.clone(),
+                "maximum recursion depth exceeded",
+            ));
+        }
+        self.frames.push(FrameRec {
+            code: f.code.clone(),
+            ip: f.ip,
+        });
+        let r = self.run_loop(f, pending);
+        self.frames.pop();
+        r
+    }
+
+    /// Call the host if the charged time has passed its deadline.
+    #[inline]
+    pub fn check_breaker(&mut self) -> PyResult<()> {
+        if self.ticks >= self.deadline {
+            let mut h = std::mem::replace(&mut self.host, Box::new(super::SoloHost));
+            let r = h.eval_breaker(self);
+            self.host = h;
+            r?;
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn unbound_local(&self, f: &Frame, i: usize) -> PyErr {
+        let name = f.code.varnames[i].as_str();
+        self.new_error(
+            &self.t().exc.unbound_local_error,
+            format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
+        )
+    }
+
+    fn run_loop(&mut self, f: &mut Frame, mut pending: Option<PyErr>) -> PyResult<FrameExit> {
+        let code = f.code.clone();
+        let instrs: &[Instr] = &code.instrs;
+        let costs = f.costs.clone();
+        let nlocals = f.nlocals();
+        loop {
+            let err: PyErr = 'run: loop {
+                if let Some(e) = pending.take() {
+                    break 'run e;
+                }
+                macro_rules! tri {
+                    ($e:expr) => {
+                        match $e {
+                            Ok(v) => v,
+                            Err(e) => break 'run e,
+                        }
+                    };
+                }
+                macro_rules! pop {
+                    () => {
+                        f.regs.pop().unwrap()
+                    };
+                }
+                // the i64 held by an operand (`depth` = its position from the top if on the stack)
+                macro_rules! int_of {
+                    ($o:expr, $depth:expr) => {{
+                        let o: Opnd = $o;
+                        let v = if o.is_stack() {
+                            &f.regs[f.regs.len() - $depth]
+                        } else if let Some(i) = o.as_local() {
+                            &f.regs[i]
+                        } else {
+                            &code.consts[o.index()]
+                        };
+                        match v {
+                            Value::Int(i) => Some(*i),
+                            _ => None,
+                        }
+                    }};
+                }
+                macro_rules! drop_stack_ints {
+                    ($a:expr, $b:expr) => {{
+                        let n = $a.is_stack() as usize + $b.is_stack() as usize;
+                        for _ in 0..n {
+                            std::mem::forget(f.regs.pop());
+                        }
+                    }};
+                }
+                macro_rules! top {
+                    () => {
+                        f.regs.last().unwrap()
+                    };
+                }
+                macro_rules! fetch {
+                    ($o:expr) => {{
+                        let o: Opnd = $o;
+                        if o.is_stack() {
+                            pop!()
+                        } else if let Some(i) = o.as_local() {
+                            let v = &f.regs[i];
+                            if let Value::Null = v {
+                                break 'run self.unbound_local(f, i);
+                            }
+                            v.clone()
+                        } else {
+                            code.consts[o.index()].clone()
+                        }
+                    }};
+                }
+                macro_rules! store {
+                    ($o:expr, $v:expr) => {{
+                        let o: Opnd = $o;
+                        let v = $v;
+                        if o.is_stack() {
+                            f.regs.push(v);
+                        } else {
+                            std::mem::replace(&mut f.regs[o.index()], v).discard();
+                        }
+                    }};
+                }
+                let ip = f.ip;
+                let instr = instrs[ip];
+                f.ip = ip + 1;
+                self.ticks += costs[ip] as u64;
+                match instr {
+                    Instr::Nop => {}
+                    Instr::Resume => {
+                        tri!(self.check_breaker());
+                    }
+                    Instr::LoadConst(i) => f.regs.push(code.consts[i as usize].clone()),
+                    Instr::LoadFast(i) => {
+                        let v = &f.regs[i as usize];
+                        if let Value::Null = v {
+                            break 'run self.unbound_local(f, i as usize);
+                        }
+                        let v = v.clone();
+                        f.regs.push(v);
+                    }
+                    Instr::StoreFast(i) => {
+                        let v = pop!();
+                        std::mem::replace(&mut f.regs[i as usize], v).discard();
+                    }
+                    Instr::DeleteFast(i) => {
+                        if let Value::Null = f.regs[i as usize] {
+                            break 'run self.unbound_local(f, i as usize);
+                        }
+                        f.regs[i as usize] = Value::Null;
+                    }
+                    Instr::LoadDeref(i) => {
+                        let v = f.cells[i as usize].borrow().clone();
+                        if let Value::Null = v {
+                            break 'run self.unbound_deref(f, i as usize);
+                        }
+                        f.regs.push(v);
+                    }
+                    Instr::StoreDeref(i) => {
+                        let v = pop!();
+                        *f.cells[i as usize].borrow_mut() = v;
+                    }
+                    Instr::DeleteDeref(i) => {
+                        *f.cells[i as usize].borrow_mut() = Value::Null;
+                    }
+                    Instr::LoadClosure(i) => {
+                        f.regs.push(Value::Cell(f.cells[i as usize].clone()));
+                    }
+                    Instr::LoadClassDeref(i) => {
+                        let name = &code.freevars[i as usize - code.cellvars.len()];
+                        let found = f.ns.as_ref().and_then(|ns| ns.borrow().get_pystr(name));
+                        let v = match found {
+                            Some(v) => v,
+                            None => f.cells[i as usize].borrow().clone(),
+                        };
+                        f.regs.push(v);
+                    }
+                    Instr::LoadGlobal(i) => {
+                        let name = &code.names[i as usize];
+                        let v = tri!(self.load_global(&f.globals, name));
+                        f.regs.push(v);
+                    }
+                    Instr::StoreGlobal(i) => {
+                        let v = pop!();
+                        f.globals.borrow_mut().set_pystr(&code.names[i as usize], v);
+                    }
+                    Instr::DeleteGlobal(i) => {
+                        let name = &code.names[i as usize];
+                        if !f.globals.borrow_mut().del_str(name.as_str()) {
+                            break 'run self
+                                .name_error(format!("name '{}' is not defined", name.as_str()));
+                        }
+                    }
+                    Instr::LoadName(i) => {
+                        let name = &code.names[i as usize];
+                        let found = f.ns.as_ref().and_then(|ns| ns.borrow().get_pystr(name));
+                        let v = match found {
+                            Some(v) => v,
+                            None => tri!(self.load_global(&f.globals, name)),
+                        };
+                        f.regs.push(v);
+                    }
+                    Instr::StoreName(i) => {
+                        let v = pop!();
+                        let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                        ns.borrow_mut().set_pystr(&code.names[i as usize], v);
+                    }
+                    Instr::DeleteName(i) => {
+                        let name = &code.names[i as usize];
+                        let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                        if !ns.borrow_mut().del_str(name.as_str()) {
+                            break 'run self
+                                .name_error(format!("name '{}' is not defined", name.as_str()));
+                        }
+                    }
+                    Instr::LoadAttr(i) => {
+                        let obj = pop!();
+                        let v = tri!(self.getattr(&obj, &code.names[i as usize]));
+                        f.regs.push(v);
+                    }
+                    Instr::StoreAttr(i) => {
+                        let obj = pop!();
+                        let v = pop!();
+                        tri!(self.setattr(&obj, &code.names[i as usize], v));
+                    }
+                    Instr::DeleteAttr(i) => {
+                        let obj = pop!();
+                        tri!(self.delattr(&obj, &code.names[i as usize]));
+                    }
+                    Instr::LoadMethod(i) => {
+                        let obj = pop!();
+                        let (m, s) = tri!(self.load_method(obj, &code.names[i as usize]));
+                        f.regs.push(m);
+                        f.regs.push(s);
+                    }
+                    Instr::Pop => {
+                        pop!().discard();
+                    }
+                    Instr::PushNull => f.regs.push(Value::Null),
+                    Instr::Dup => {
+                        let v = top!().clone();
+                        f.regs.push(v);
+                    }
+                    Instr::Copy(n) => {
+                        let v = f.regs[f.regs.len() - n as usize].clone();
+                        f.regs.push(v);
+                    }
+                    Instr::Swap(n) => {
+                        let len = f.regs.len();
+                        f.regs.swap(len - 1, len - n as usize);
+                    }
+                    Instr::Binary { op, a, b, dst } => {
+                        let depth_a = if b.is_stack() { 2 } else { 1 };
+                        if let (Some(x), Some(y)) = (int_of!(a, depth_a), int_of!(b, 1)) {
+                            if let Some(r) = super::ops::int_fast(op, x, y) {
+                                drop_stack_ints!(a, b);
+                                store!(dst, r);
+                                continue;
+                            }
+                        }
+                        let bv = fetch!(b);
+                        let av = fetch!(a);
+                        // the int fast path stays inline
+                        let r = match (&av, &bv) {
+                            (Value::Int(x), Value::Int(y)) => {
+                                match super::ops::int_fast(op, *x, *y) {
+                                    Some(r) => r,
+                                    None => tri!(self.binary_op(op, &av, &bv)),
+                                }
+                            }
+                            _ => tri!(self.binary_op(op, &av, &bv)),
+                        };
+                        store!(dst, r);
+                    }
+                    Instr::Unary { op, a } => {
+                        let av = fetch!(a);
+                        let r = tri!(self.unary_op(op, &av));
+                        f.regs.push(r);
+                    }
+                    Instr::Compare { op, a, b } => {
+                        let bv = fetch!(b);
+                        let av = fetch!(a);
+                        let r = tri!(self.compare_op(op, &av, &bv));
+                        f.regs.push(r);
+                    }
+                    Instr::CompareJumpIfFalse { op, a, b, target } => {
+                        let depth_a = if b.is_stack() { 2 } else { 1 };
+                        if let (Some(x), Some(y)) = (int_of!(a, depth_a), int_of!(b, 1)) {
+                            drop_stack_ints!(a, b);
+                            if !super::ops::int_cmp(op, x, y) {
+                                f.ip = target as usize;
+                            }
+                            continue;
+                        }
+                        let bv = fetch!(b);
+                        let av = fetch!(a);
+                        let t = match (&av, &bv) {
+                            (Value::Int(x), Value::Int(y)) => super::ops::int_cmp(op, *x, *y),
+                            _ => {
+                                let r = tri!(self.compare_op(op, &av, &bv));
+                                tri!(self.truthy(&r))
+                            }
+                        };
+                        if !t {
+                            f.ip = target as usize;
+                        }
+                    }
+                    Instr::Subscr { a, b, dst } => {
+                        let bv = fetch!(b);
+                        let av = fetch!(a);
+                        let r = tri!(self.getitem(&av, &bv));
+                        store!(dst, r);
+                    }
+                    Instr::StoreSubscr => {
+                        let key = pop!();
+                        let container = pop!();
+                        let v = pop!();
+                        tri!(self.setitem(&container, key, v));
+                    }
+                    Instr::DeleteSubscr => {
+                        let key = pop!();
+                        let container = pop!();
+                        tri!(self.delitem(&container, key));
+                    }
+                    Instr::Jump(t) => f.ip = t as usize,
+                    Instr::JumpBackward(t) => {
+                        f.ip = t as usize;
+                        tri!(self.check_breaker());
+                    }
+                    Instr::PopJumpIfFalse(t) => {
+                        let v = pop!();
+                        let b = match v {
+                            Value::Bool(b) => b,
+                            _ => tri!(self.truthy(&v)),
+                        };
+                        if !b {
+                            f.ip = t as usize;
+                        }
+                    }
+                    Instr::PopJumpIfTrue(t) => {
+                        let v = pop!();
+                        let b = match v {
+                            Value::Bool(b) => b,
+                            _ => tri!(self.truthy(&v)),
+                        };
+                        if b {
+                            f.ip = t as usize;
+                        }
+                    }
+                    Instr::JumpIfFalseOrPop(t) => {
+                        let b = tri!(self.truthy(top!()));
+                        if !b {
+                            f.ip = t as usize;
+                        } else {
+                            f.regs.pop();
+                        }
+                    }
+                    Instr::JumpIfTrueOrPop(t) => {
+                        let b = tri!(self.truthy(top!()));
+                        if b {
+                            f.ip = t as usize;
+                        } else {
+                            f.regs.pop();
+                        }
+                    }
+                    Instr::PopJumpIfNone(t) => {
+                        if pop!().is_none() {
+                            f.ip = t as usize;
+                        }
+                    }
+                    Instr::PopJumpIfNotNone(t) => {
+                        if !pop!().is_none() {
+                            f.ip = t as usize;
+                        }
+                    }
+                    Instr::GetIter => {
+                        let v = pop!();
+                        let it = tri!(self.iter(&v));
+                        f.regs.push(it);
+                    }
+                    Instr::ForIter(t) => match tri!(self.next(f.regs.last().unwrap())) {
+                        Some(v) => f.regs.push(v),
+                        None => {
+                            f.regs.pop();
+                            f.ip = t as usize;
+                        }
+                    },
+                    Instr::ForIterStore { local, target } => {
+                        match tri!(self.next(f.regs.last().unwrap())) {
+                            Some(v) => std::mem::replace(&mut f.regs[local as usize], v).discard(),
+                            None => {
+                                f.regs.pop();
+                                f.ip = target as usize;
+                            }
+                        }
+                    }
+                    Instr::BuildTuple(n) => {
+                        let at = f.regs.len() - n as usize;
+                        let items = f.regs.split_off(at);
+                        f.regs.push(Value::tuple(items));
+                    }
+                    Instr::BuildList(n) => {
+                        let at = f.regs.len() - n as usize;
+                        let items = f.regs.split_off(at);
+                        f.regs.push(Value::list(items));
+                    }
+                    Instr::BuildSet(n) => {
+                        let at = f.regs.len() - n as usize;
+                        let items = f.regs.split_off(at);
+                        let s = tri!(self.new_set(items));
+                        f.regs.push(s);
+                    }
+                    Instr::BuildMap(n) => {
+                        let at = f.regs.len() - 2 * n as usize;
+                        let items = f.regs.split_off(at);
+                        let d = Rc::new(RefCell::new(DictData::new()));
+                        let mut it = items.into_iter();
+                        while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                            tri!(self.dict_set(&d, k, v));
+                        }
+                        f.regs.push(Value::Dict(d));
+                    }
+                    Instr::BuildString(n) => {
+                        let at = f.regs.len() - n as usize;
+                        let mut s = String::new();
+                        for v in f.regs.drain(at..) {
+                            if let Value::Str(p) = v {
+                                s.push_str(p.as_str());
+                            }
+                        }
+                        f.regs.push(Value::str(s));
+                    }
+                    Instr::BuildSlice(n) => {
+                        let step = if n == 3 { pop!() } else { Value::None };
+                        let stop = pop!();
+                        let start = pop!();
+                        f.regs.push(Value::Slice(Rc::new(super::object::SliceObj {
+                            start,
+                            stop,
+                            step,
+                        })));
+                    }
+                    Instr::ListAppend(n) => {
+                        let v = pop!();
+                        if let Value::List(l) = &f.regs[f.regs.len() - n as usize] {
+                            l.borrow_mut().push(v);
+                        }
+                    }
+                    Instr::SetAdd(n) => {
+                        let v = pop!();
+                        let s = f.regs[f.regs.len() - n as usize].clone();
+                        tri!(self.set_add(&s, v));
+                    }
+                    Instr::MapAdd(n) => {
+                        let v = pop!();
+                        let k = pop!();
+                        if let Value::Dict(d) = &f.regs[f.regs.len() - n as usize] {
+                            let d = d.clone();
+                            tri!(self.dict_set(&d, k, v));
+                        }
+                    }
+                    Instr::ListExtend(n) => {
+                        let v = pop!();
+                        let items = tri!(self.collect(&v));
+                        if let Value::List(l) = &f.regs[f.regs.len() - n as usize] {
+                            l.borrow_mut().extend(items);
+                        }
+                    }
+                    Instr::SetUpdate(n) => {
+                        let v = pop!();
+                        let items = tri!(self.collect(&v));
+                        let s = f.regs[f.regs.len() - n as usize].clone();
+                        for it in items {
+                            tri!(self.set_add(&s, it));
+                        }
+                    }
+                    Instr::DictUpdate(n) | Instr::DictMerge(n) => {
+                        let v = pop!();
+                        let target = f.regs[f.regs.len() - n as usize].clone();
+                        let merge = matches!(instr, Instr::DictMerge(_));
+                        tri!(self.dict_update_from(&target, &v, merge));
+                    }
+                    Instr::ListToTuple => {
+                        let v = pop!();
+                        if let Value::List(l) = v {
+                            let items = std::mem::take(&mut *l.borrow_mut());
+                            f.regs.push(Value::tuple(items));
+                        }
+                    }
+                    Instr::FormatValue { conv, spec } => {
+                        let spec = if spec { Some(pop!()) } else { None };
+                        let v = pop!();
+                        let s = tri!(self.format_value(&v, conv, spec.as_ref()));
+                        f.regs.push(s);
+                    }
+                    Instr::UnpackSequence(n) => {
+                        let v = pop!();
+                        tri!(self.unpack_into(&v, n as usize, &mut f.regs));
+                    }
+                    Instr::UnpackEx { before, after } => {
+                        let v = pop!();
+                        tri!(self.unpack_ex_into(&v, before as usize, after as usize, &mut f.regs));
+                    }
+                    Instr::Call(argc) => {
+                        let argc = argc as usize;
+                        let base = f.regs.len() - argc - 2;
+                        let r = if let Value::Null = f.regs[base + 1] {
+                            self.call(&f.regs[base], &f.regs[base + 2..], &[])
+                        } else {
+                            self.call(&f.regs[base], &f.regs[base + 1..], &[])
+                        };
+                        f.ip = ip + 1;
+                        f.regs.truncate(base);
+                        let r = tri!(r);
+                        f.regs.push(r);
+                        tri!(self.check_breaker());
+                    }
+                    Instr::CallKw { argc, kwnames } => {
+                        let argc = argc as usize;
+                        let base = f.regs.len() - argc - 2;
+                        let names = match &code.consts[kwnames as usize] {
+                            Value::Tuple(t) => t.clone(),
+                            _ => unreachable!(),
+                        };
+                        let npos = argc - names.len();
+                        let kwargs: Vec<(Rc<super::value::PyStr>, Value)> = names
+                            .iter()
+                            .zip(&f.regs[base + 2 + npos..])
+                            .map(|(n, v)| match n {
+                                Value::Str(s) => (s.clone(), v.clone()),
+                                _ => unreachable!(),
+                            })
+                            .collect();
+                        let start = if let Value::Null = f.regs[base + 1] {
+                            base + 2
+                        } else {
+                            base + 1
+                        };
+                        let r = self.call(&f.regs[base], &f.regs[start..base + 2 + npos], &kwargs);
+                        f.regs.truncate(base);
+                        let r = tri!(r);
+                        f.regs.push(r);
+                        tri!(self.check_breaker());
+                    }
+                    Instr::CallEx { kwargs } => {
+                        let kw = if kwargs { Some(pop!()) } else { None };
+                        let args = pop!();
+                        let self_ = pop!();
+                        let func = pop!();
+                        let mut pos: Vec<Value> = vec![];
+                        if !matches!(self_, Value::Null) {
+                            pos.push(self_);
+                        }
+                        if let Value::Tuple(t) = &args {
+                            pos.extend(t.iter().cloned());
+                        }
+                        let mut kwv = vec![];
+                        if let Some(Value::Dict(d)) = &kw {
+                            for (k, v) in d.borrow().iter() {
+                                match k {
+                                    Value::Str(s) => kwv.push((s.clone(), v.clone())),
+                                    _ => {}
+                                }
+                            }
+                        }
+                        let r = tri!(self.call(&func, &pos, &kwv));
+                        f.regs.push(r);
+                        tri!(self.check_breaker());
+                    }
+                    Instr::MakeFunction { code: ci, flags } => {
+                        let closure = if flags & make_flags::CLOSURE != 0 {
+                            Some(pop!())
+                        } else {
+                            None
+                        };
+                        let annotations = if flags & make_flags::ANNOTATIONS != 0 {
+                            Some(pop!())
+                        } else {
+                            None
+                        };
+                        let kwdefaults = if flags & make_flags::KWDEFAULTS != 0 {
+                            Some(pop!())
+                        } else {
+                            None
+                        };
+                        let defaults = if flags & make_flags::DEFAULTS != 0 {
+                            Some(pop!())
+                        } else {
+                            None
+                        };
+                        let child = code.children[ci as usize].clone();
+                        let func = self.make_function(
+                            child,
+                            &f.globals,
+                            defaults,
+                            kwdefaults,
+                            annotations,
+                            closure,
+                        );
+                        f.regs.push(func);
+                    }
+                    Instr::LoadBuildClass => {
+                        let v = tri!(self
+                            .load_global(&f.globals, &super::value::PyStr::new("__build_class__")));
+                        f.regs.push(v);
+                    }
+                    Instr::ReturnValue => {
+                        let v = pop!();
+                        return Ok(FrameExit::Return(v));
+                    }
+                    Instr::YieldValue => {
+                        let v = pop!();
+                        return Ok(FrameExit::Yield(v));
+                    }
+                    Instr::GetYieldFromIter => {
+                        let v = pop!();
+                        let it = match &v {
+                            Value::Gen(_) => v,
+                            _ => tri!(self.iter(&v)),
+                        };
+                        f.regs.push(it);
+                    }
+                    Instr::YieldFrom => {
+                        let sent = pop!();
+                        let sub = top!().clone();
+                        match tri!(self.delegate(&sub, sent)) {
+                            Some(y) => {
+                                f.ip = ip; // resume here with the next sent value
+                                return Ok(FrameExit::Yield(y));
+                            }
+                            None => {
+                                // exhausted: the return value replaces the subiterator
+                                let rv = std::mem::replace(&mut self.last_return, Value::None);
+                                f.regs.pop();
+                                f.regs.push(rv);
+                            }
+                        }
+                    }
+                    Instr::Raise(n) => {
+                        break 'run match n {
+                            0 => match self.handled.last() {
+                                Some(e) => PyErr { exc: e.clone() },
+                                None => self.runtime_error("No active exception to reraise"),
+                            },
+                            1 => {
+                                let v = pop!();
+                                tri!(self.make_exception(v))
+                            }
+                            _ => {
+                                let cause = pop!();
+                                let v = pop!();
+                                let e = tri!(self.make_exception(v));
+                                let cause = match cause {
+                                    Value::None => Value::None,
+                                    c => tri!(self.make_exception(c)).exc,
+                                };
+                                {
+                                    let mut d = e.data();
+                                    d.cause = cause;
+                                    d.suppress_context = true;
+                                }
+                                e
+                            }
+                        };
+                    }
+                    Instr::Reraise => {
+                        let v = pop!();
+                        break 'run PyErr { exc: v };
+                    }
+                    Instr::PushExcInfo => {
+                        let exc = pop!();
+                        let prev = self.handled.last().cloned().unwrap_or(Value::None);
+                        self.handled.push(exc.clone());
+                        f.regs.push(prev);
+                        f.regs.push(exc);
+                    }
+                    Instr::PopExcept => {
+                        f.regs.pop();
+                        self.handled.pop();
+                    }
+                    Instr::CheckExcMatch => {
+                        let cls = pop!();
+                        let exc = top!().clone();
+                        let m = tri!(self.exception_matches(&exc, &cls));
+                        f.regs.push(Value::Bool(m));
+                    }
+                    Instr::BeforeWith => {
+                        let mgr = pop!();
+                        let exit = tri!(self.lookup_special(&mgr, "__exit__", "__enter__"));
+                        let enter = tri!(self.lookup_special(&mgr, "__enter__", "__enter__"));
+                        f.regs.push(exit);
+                        let r = tri!(self.call(&enter, &[], &[]));
+                        f.regs.push(r);
+                    }
+                    Instr::WithExceptStart => {
+                        // stack: exit, prev, exc
+                        let len = f.regs.len();
+                        let exc = f.regs[len - 1].clone();
+                        let exit = f.regs[len - 3].clone();
+                        let ty = Value::Class(self.type_of(&exc));
+                        let r = tri!(self.call(&exit, &[ty, exc, Value::None], &[]));
+                        let b = tri!(self.truthy(&r));
+                        f.regs.push(Value::Bool(b));
+                    }
+                    Instr::LoadAssertionError => {
+                        f.regs
+                            .push(Value::Class(self.t().exc.assertion_error.clone()));
+                    }
+                    Instr::ImportName {
+                        name,
+                        fromlist,
+                        level: _,
+                    } => {
+                        let m = tri!(self.import_module(
+                            code.names[name as usize].as_str(),
+                            &code.consts[fromlist as usize]
+                        ));
+                        f.regs.push(m);
+                    }
+                    Instr::ImportFrom(i) => {
+                        let m = top!().clone();
+                        let v = tri!(self.import_from(&m, &code.names[i as usize]));
+                        f.regs.push(v);
+                    }
+                    Instr::ImportStar => {
+                        let m = pop!();
+                        let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                        tri!(self.import_star(&m, &ns));
+                    }
+                    Instr::SetupAnnotations => {
+                        let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                        if ns.borrow().get_str("__annotations__").is_none() {
+                            let d = Value::Dict(Rc::new(RefCell::new(DictData::new())));
+                            ns.borrow_mut().set_str("__annotations__", d);
+                        }
+                    }
+                    Instr::Unreachable => {
+                        break 'run self.runtime_error("internal error: unreachable code");
+                    }
+                }
+            };
+            // An exception: record where, then look for a handler in this frame.
+            let ip = f.ip.saturating_sub(1);
+            let reraise = matches!(instrs.get(ip), Some(Instr::Reraise) | Some(Instr::Raise(0)));
+            if !reraise {
+                self.note_raise(&err, &code, ip);
+            }
+            match code.handler_for(ip as u32) {
+                Some(h) => {
+                    f.regs.truncate(nlocals + h.depth as usize);
+                    f.regs.push(err.exc);
+                    f.ip = h.target as usize;
+                }
+                None => return Err(err),
+            }
+        }
+    }
+
+    /// Add this frame to the exception's traceback, and chain the exception being handled.
+    fn note_raise(&mut self, err: &PyErr, code: &Rc<crate::lang::bytecode::Code>, ip: usize) {
+        let mut d = err.data();
+        if d.traceback.is_empty() {
+            if let Some(h) = self.handled.last() {
+                if d.context.is_none() && !h.is(&err.exc) {
+                    d.context = h.clone();
+                }
+            }
+        }
+        let line = code.line_at(ip);
+        let depth = self.frames.len();
+        let _ = depth;
+        d.traceback.insert(
+            0,
+            TbEntry {
+                code: code.clone(),
+                line,
+            },
+        );
+    }
+
+    #[cold]
+    fn unbound_deref(&self, f: &Frame, i: usize) -> PyErr {
+        let code = &f.code;
+        let name = if i < code.cellvars.len() {
+            code.cellvars[i].clone()
+        } else {
+            code.freevars[i - code.cellvars.len()].clone()
+        };
+        self.name_error(format!(
+            "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+            name.as_str()
+        ))
+    }
+
+    /// Look a name up in globals, then builtins.
+    pub fn load_global(
+        &mut self,
+        globals: &Rc<RefCell<DictData>>,
+        name: &super::value::PyStr,
+    ) -> PyResult {
+        if let Some(v) = globals.borrow().get_pystr(name) {
+            return Ok(v);
+        }
+        if let Some(v) = self.interp.builtins.borrow().get_pystr(name) {
+            return Ok(v);
+        }
+        Err(self.name_error(format!("name '{}' is not defined", name.as_str())))
+    }
+
+    /// Does `exc` match the class (or tuple of classes) `cls` of an `except` clause?
+    pub fn exception_matches(&mut self, exc: &Value, cls: &Value) -> PyResult<bool> {
+        let ecls = self.type_of(exc);
+        match cls {
+            Value::Class(c) => {
+                if !c.is_subclass(&self.t().exc.base_exception) {
+                    return Err(self.type_error(
+                        "catching classes that do not inherit from BaseException is not allowed",
+                    ));
+                }
+                Ok(ecls.is_subclass(c))
+            }
+            Value::Tuple(t) => {
+                for c in t.iter() {
+                    if self.exception_matches(exc, c)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => Err(self.type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
+        }
+    }
+
+    /// Build a function object.
+    pub fn make_function(
+        &mut self,
+        code: Rc<crate::lang::bytecode::Code>,
+        globals: &Rc<RefCell<DictData>>,
+        defaults: Option<Value>,
+        kwdefaults: Option<Value>,
+        annotations: Option<Value>,
+        closure: Option<Value>,
+    ) -> Value {
+        let defaults = match defaults {
+            Some(Value::Tuple(t)) => t.to_vec(),
+            _ => vec![],
+        };
+        let kwdefaults = match kwdefaults {
+            Some(Value::Dict(d)) => d
+                .borrow()
+                .iter()
+                .filter_map(|(k, v)| match k {
+                    Value::Str(s) => Some((s.clone(), v.clone())),
+                    _ => None,
+                })
+                .collect(),
+            _ => vec![],
+        };
+        let closure = match closure {
+            Some(Value::Tuple(t)) => t
+                .iter()
+                .filter_map(|c| match c {
+                    Value::Cell(c) => Some(c.clone()),
+                    _ => None,
+                })
+                .collect(),
+            _ => vec![],
+        };
+        let mut dict = DictData::new();
+        if let Some(a) = annotations {
+            dict.set_str("__annotations__", a);
+        }
+        let module = globals.borrow().get_str("__name__").unwrap_or(Value::None);
+        let doc = code
+            .docstring
+            .clone()
+            .map(Value::Str)
+            .unwrap_or(Value::None);
+        Value::Func(Rc::new(super::object::Function {
+            name: RefCell::new(code.name.clone()),
+            qualname: RefCell::new(code.qualname.clone()),
+            code,
+            globals: globals.clone(),
+            defaults,
+            kwdefaults,
+            closure,
+            dict: RefCell::new(dict),
+            doc: RefCell::new(doc),
+            module,
+        }))
+    }
+
+    /// One step of `yield from`: send `value` into `sub`. `Some(v)` if it yielded `v`; `None`
+    /// when it finished (its return value is left in `self.last_return`).
+    pub fn delegate(&mut self, sub: &Value, value: Value) -> PyResult<Option<Value>> {
+        match sub {
+            Value::Gen(g) => match self.resume_generator(g, value, None)? {
+                FrameExit::Yield(v) => Ok(Some(v)),
+                FrameExit::Return(v) => {
+                    self.last_return = v;
+                    Ok(None)
+                }
+            },
+            _ => {
+                let r = if value.is_none() {
+                    self.next(sub)?
+                } else {
+                    let send = self.getattr(sub, &super::value::PyStr::new("send"))?;
+                    Some(self.call(&send, &[value], &[])?)
+                };
+                match r {
+                    Some(v) => Ok(Some(v)),
+                    None => {
+                        self.last_return = Value::None;
+                        Ok(None)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Resume a generator with a sent value (or a thrown exception).
+    pub fn resume_generator(
+        &mut self,
+        g: &Rc<Generator>,
+        value: Value,
+        throw: Option<PyErr>,
+    ) -> PyResult<FrameExit> {
+        if g.running.get() {
+            return Err(self.new_error(
+                &self.t().exc.value_error.clone(),
+                "generator already executing",
+            ));
+        }
+        let Some(mut frame) = g.frame.borrow_mut().take() else {
+            // finished generator
+            if let Some(e) = throw {
+                return Err(e);
+            }
+            return Ok(FrameExit::Return(Value::None));
+        };
+        let started = frame.ip > 0;
+        if !started && !value.is_none() && throw.is_none() {
+            *g.frame.borrow_mut() = Some(frame);
+            return Err(self.type_error("can't send non-None value to a just-started generator"));
+        }
+        if started && throw.is_none() {
+            frame.regs.push(value);
+        }
+        g.running.set(true);
+        let r = self.run_frame(&mut frame, throw);
+        g.running.set(false);
+        match r {
+            Ok(FrameExit::Yield(v)) => {
+                *g.frame.borrow_mut() = Some(frame);
+                Ok(FrameExit::Yield(v))
+            }
+            Ok(FrameExit::Return(v)) => Ok(FrameExit::Return(v)),
+            Err(e) => {
+                if e.matches(&self.t().exc.stop_iteration.clone()) {
+                    let err = self.runtime_error("generator raised StopIteration");
+                    err.data().cause = e.exc.clone();
+                    return Err(err);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// An instance of a user class with a fresh attribute dict.
+    pub fn new_instance(&self, cls: &Rc<super::object::Class>) -> Value {
+        let exc = if cls.kind == super::object::Kind::Exception {
+            Some(RefCell::new(super::exc::ExcData::default()))
+        } else {
+            None
+        };
+        Value::Inst(Rc::new(Instance {
+            class: RefCell::new(cls.clone()),
+            dict: RefCell::new(DictData::new()),
+            base: RefCell::new(Value::None),
+            exc,
+        }))
+    }
+}

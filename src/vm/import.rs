@@ -1,0 +1,299 @@
+//! Imports: native modules, the bundled pure-Python library, and the scenario's sibling files
+//! (found through `sys.path[0]` as python3 does), each run once and cached in `sys.modules`.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use super::dict::DictData;
+use super::frame::Frame;
+use super::object::Module;
+use super::value::{PyStr, Value};
+use super::{PyResult, Vm};
+use crate::lang::bytecode::{Code, Instr};
+use crate::lang::FrontError;
+
+/// The Python sources bundled into the binary.
+pub const PYLIB: &[(&str, &str)] = &[
+    ("collections", include_str!("pylib/collections.py")),
+    ("itertools", include_str!("pylib/itertools.py")),
+    ("functools", include_str!("pylib/functools.py")),
+    ("operator", include_str!("pylib/operator.py")),
+    ("heapq", include_str!("pylib/heapq.py")),
+    ("bisect", include_str!("pylib/bisect.py")),
+    ("copy", include_str!("pylib/copy.py")),
+    ("dataclasses", include_str!("pylib/dataclasses.py")),
+    ("typing", include_str!("pylib/typing.py")),
+    ("string", include_str!("pylib/string.py")),
+    ("abc", include_str!("pylib/abc.py")),
+    ("enum", include_str!("pylib/enum.py")),
+];
+
+/// Where a module comes from.
+pub enum Source {
+    Native,
+    Bundled(&'static str),
+    File(std::path::PathBuf),
+}
+
+/// Find a module by name (without loading it).
+pub fn find_module(script_dir: &std::path::Path, name: &str) -> Option<Source> {
+    if super::modules::is_native(name) {
+        return Some(Source::Native);
+    }
+    if let Some((_, src)) = PYLIB.iter().find(|(n, _)| *n == name) {
+        return Some(Source::Bundled(src));
+    }
+    if !name.contains('.') {
+        let p = script_dir.join(format!("{name}.py"));
+        if p.is_file() {
+            return Some(Source::File(p));
+        }
+    }
+    None
+}
+
+/// Every module a code object (and its children) imports, with the line of the import.
+pub fn imported_names(code: &Code, out: &mut Vec<(String, u32)>) {
+    for (ip, i) in code.instrs.iter().enumerate() {
+        if let Instr::ImportName { name, .. } = i {
+            out.push((
+                code.names[*name as usize].as_str().to_string(),
+                code.line_at(ip),
+            ));
+        }
+    }
+    for c in &code.children {
+        imported_names(c, out);
+    }
+}
+
+/// Check before the run that every module the program (and its sibling modules) imports
+/// exists, so a missing one is refused with exit 3 instead of failing half-way.
+pub fn check_imports(
+    script_dir: &std::path::Path,
+    code: &Code,
+    source: &str,
+    filename: &str,
+    seen: &mut HashSet<String>,
+) -> Result<(), FrontError> {
+    let mut names = vec![];
+    imported_names(code, &mut names);
+    for (name, line) in names {
+        let top = name.split('.').next().unwrap_or("").to_string();
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let found = find_module(script_dir, &name).or_else(|| find_module(script_dir, &top));
+        match found {
+            None => {
+                let src_line = source
+                    .lines()
+                    .nth(line as usize - 1)
+                    .unwrap_or("")
+                    .to_string();
+                let col = src_line.find(&name).map(|c| c + 1).unwrap_or(1);
+                return Err(FrontError {
+                    kind: crate::lang::ErrorKind::Unsupported,
+                    message: format!("module '{name}' is not available in gilsim"),
+                    filename: filename.to_string(),
+                    line: line as usize,
+                    col,
+                    source_line: src_line,
+                });
+            }
+            Some(Source::File(p)) => {
+                let src = std::fs::read_to_string(&p).unwrap_or_default();
+                let fname = p.to_string_lossy().to_string();
+                let code = crate::lang::compile_source(&src, &fname)?;
+                check_imports(script_dir, &code, &src, &fname, seen)?;
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// The line `line` of the source file `filename`, for tracebacks.
+pub fn source_line(vm: &Vm, filename: &str, line: u32) -> Option<String> {
+    let sources = vm.interp.sources.borrow();
+    let src = sources
+        .iter()
+        .find(|(n, _)| n.as_str() == filename)
+        .map(|(_, s)| s.clone())?;
+    src.lines()
+        .nth(line.checked_sub(1)? as usize)
+        .map(|s| s.to_string())
+}
+
+impl Vm {
+    /// Run a compiled module's code in a fresh module namespace registered as `name`.
+    pub fn run_module_code(
+        &mut self,
+        code: Rc<Code>,
+        name: &str,
+        file: Option<&str>,
+    ) -> PyResult<Value> {
+        let dict = Rc::new(RefCell::new(DictData::new()));
+        {
+            let mut d = dict.borrow_mut();
+            d.set_str("__name__", Value::str(name));
+            d.set_str("__doc__", Value::None);
+            if let Some(f) = file {
+                d.set_str("__file__", Value::str(f));
+            }
+            d.set_str("__builtins__", Value::Dict(self.interp.builtins.clone()));
+        }
+        let module = Value::Module(Rc::new(Module {
+            name: Rc::new(PyStr::new(name)),
+            dict: dict.clone(),
+        }));
+        self.interp
+            .modules
+            .borrow_mut()
+            .set_str(name, module.clone());
+        let costs = self.cost.table_for_call(&code);
+        let mut frame = Frame {
+            code,
+            regs: vec![],
+            cells: vec![],
+            globals: dict.clone(),
+            ns: None,
+            ip: 0,
+            costs,
+        };
+        match self.run_frame(&mut frame, None) {
+            Ok(_) => Ok(module),
+            Err(e) => {
+                self.interp.modules.borrow_mut().del_str(name);
+                Err(e)
+            }
+        }
+    }
+
+    /// `import name` (with a from-list): the module to bind.
+    pub fn import_module(&mut self, name: &str, fromlist: &Value) -> PyResult {
+        let module = self.load_module(name)?;
+        let has_fromlist = matches!(fromlist, Value::Tuple(t) if !t.is_empty());
+        if has_fromlist || !name.contains('.') {
+            return Ok(module);
+        }
+        // `import a.b` binds `a`
+        let top = name.split('.').next().unwrap();
+        self.load_module(top)
+    }
+
+    /// Load (once) the module `name`.
+    pub fn load_module(&mut self, name: &str) -> PyResult {
+        if let Some(m) = self.interp.modules.borrow().get_str(name) {
+            return Ok(m);
+        }
+        if let Some((parent, _)) = name.rsplit_once('.') {
+            self.load_module(parent)?;
+            if let Some(m) = self.interp.modules.borrow().get_str(name) {
+                return Ok(m);
+            }
+        }
+        let found = find_module(&self.interp.script_dir.clone(), name);
+        match found {
+            Some(Source::Native) => {
+                let m = super::modules::make_native(self, name)?;
+                self.interp.modules.borrow_mut().set_str(name, m.clone());
+                if let Some((parent, child)) = name.rsplit_once('.') {
+                    if let Some(p) = self.interp.modules.borrow().get_str(parent) {
+                        if let Value::Module(pm) = p {
+                            pm.dict.borrow_mut().set_str(child, m.clone());
+                        }
+                    }
+                }
+                Ok(m)
+            }
+            Some(Source::Bundled(src)) => {
+                let fname = format!("<gilsim>/{name}.py");
+                self.interp
+                    .sources
+                    .borrow_mut()
+                    .push((fname.clone(), Rc::from(src)));
+                let code = crate::lang::compile_source(src, &fname)
+                    .map_err(|e| self.new_error(&self.t().exc.import_error.clone(), e.render()))?;
+                self.run_module_code(code, name, None)
+            }
+            Some(Source::File(p)) => {
+                let fname = p.to_string_lossy().to_string();
+                let src = std::fs::read_to_string(&p).map_err(|e| {
+                    self.new_error(&self.t().exc.import_error.clone(), format!("{fname}: {e}"))
+                })?;
+                self.interp
+                    .sources
+                    .borrow_mut()
+                    .push((fname.clone(), Rc::from(src.as_str())));
+                let code = crate::lang::compile_source(&src, &fname)
+                    .map_err(|e| self.new_error(&self.t().exc.import_error.clone(), e.render()))?;
+                self.run_module_code(code, name, Some(&fname))
+            }
+            None => {
+                let e = self.new_error(
+                    &self.t().exc.module_not_found_error.clone(),
+                    format!("No module named '{name}'"),
+                );
+                Err(e)
+            }
+        }
+    }
+
+    /// `from module import name`.
+    pub fn import_from(&mut self, module: &Value, name: &PyStr) -> PyResult {
+        match self.getattr_opt(module, name)? {
+            Some(v) => Ok(v),
+            None => {
+                // a submodule?
+                if let Value::Module(m) = module {
+                    let full = format!("{}.{}", m.name.as_str(), name.as_str());
+                    if find_module(&self.interp.script_dir.clone(), &full).is_some() {
+                        return self.load_module(&full);
+                    }
+                    let file = m.dict.borrow().get_str("__file__");
+                    let loc = match file {
+                        Some(Value::Str(f)) => format!(" ({})", f.as_str()),
+                        _ => " (unknown location)".to_string(),
+                    };
+                    return Err(self.new_error(
+                        &self.t().exc.import_error.clone(),
+                        format!(
+                            "cannot import name '{}' from '{}'{}",
+                            name.as_str(),
+                            m.name.as_str(),
+                            loc
+                        ),
+                    ));
+                }
+                Err(self.no_attribute(module, name.as_str()))
+            }
+        }
+    }
+
+    /// `from module import *`.
+    pub fn import_star(&mut self, module: &Value, ns: &Rc<RefCell<DictData>>) -> PyResult<()> {
+        let Value::Module(m) = module else {
+            return Ok(());
+        };
+        let all = m.dict.borrow().get_str("__all__");
+        let names: Vec<Value> = match all {
+            Some(a) => self.collect(&a)?,
+            None => m
+                .dict
+                .borrow()
+                .keys()
+                .into_iter()
+                .filter(|k| !k.as_str().map(|s| s.starts_with('_')).unwrap_or(true))
+                .collect(),
+        };
+        for n in names {
+            if let Value::Str(s) = &n {
+                let v = self.getattr(module, s)?;
+                ns.borrow_mut().set_pystr(s, v);
+            }
+        }
+        Ok(())
+    }
+}

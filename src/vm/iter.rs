@@ -1,0 +1,389 @@
+//! Iteration: `iter()`/`next()` over every iterable, the native iterators, and generator
+//! methods (`send`, `throw`, `close`).
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use super::dict::DictData;
+use super::frame::FrameExit;
+use super::object::{Class, NativeObj};
+use super::value::Value;
+use super::{PyResult, Vm};
+
+/// A native iterator over a snapshot-free source.
+pub enum IterState {
+    /// list, by index (sees appends, like CPython)
+    List(Rc<RefCell<Vec<Value>>>, Cell<usize>),
+    Tuple(Rc<Vec<Value>>, Cell<usize>),
+    /// chars of a str
+    Str(Rc<super::value::PyStr>, Cell<usize>),
+    Range {
+        next: Cell<i64>,
+        step: i64,
+        left: Cell<i64>,
+    },
+    /// dict keys/values/items by slot, detecting size changes
+    Dict {
+        d: Rc<RefCell<DictData>>,
+        pos: Cell<usize>,
+        len: usize,
+        what: u8,
+    },
+    /// A fixed list of values (set iteration, reversed(), views).
+    Values(Vec<Value>, Cell<usize>),
+    /// `iter(callable, sentinel)`
+    Callable(Value, Value, Cell<bool>),
+    /// An object with `__getitem__` only.
+    GetItem(Value, Cell<i64>),
+}
+
+/// A native iterator object.
+pub struct NativeIter {
+    pub state: IterState,
+    pub class_name: &'static str,
+}
+
+impl NativeObj for NativeIter {
+    fn class(&self, vm: &Vm) -> Rc<Class> {
+        vm.t().native(self.class_name)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn is_iterator(&self) -> bool {
+        true
+    }
+    fn next(&self, vm: &mut Vm) -> PyResult<Option<Value>> {
+        match &self.state {
+            IterState::List(l, i) => {
+                let l = l.borrow();
+                let k = i.get();
+                if k < l.len() {
+                    i.set(k + 1);
+                    Ok(Some(l[k].clone()))
+                } else {
+                    i.set(usize::MAX / 2);
+                    Ok(None)
+                }
+            }
+            IterState::Tuple(t, i) => {
+                let k = i.get();
+                if k < t.len() {
+                    i.set(k + 1);
+                    Ok(Some(t[k].clone()))
+                } else {
+                    Ok(None)
+                }
+            }
+            IterState::Str(s, i) => {
+                let k = i.get();
+                let st = s.as_str();
+                if k >= st.len() {
+                    return Ok(None);
+                }
+                let c = st[k..].chars().next().unwrap();
+                i.set(k + c.len_utf8());
+                Ok(Some(Value::str(c.to_string())))
+            }
+            IterState::Range { next, step, left } => {
+                if left.get() <= 0 {
+                    return Ok(None);
+                }
+                let v = next.get();
+                left.set(left.get() - 1);
+                next.set(v.wrapping_add(*step));
+                Ok(Some(Value::Int(v)))
+            }
+            IterState::Dict { d, pos, len, what } => {
+                let db = d.borrow();
+                if db.len() != *len {
+                    drop(db);
+                    pos.set(usize::MAX / 2);
+                    return Err(vm.runtime_error("dictionary changed size during iteration"));
+                }
+                let mut p = pos.get();
+                while p < db.slots() {
+                    if let Some((k, v)) = db.slot(p) {
+                        pos.set(p + 1);
+                        return Ok(Some(match what {
+                            0 => k.clone(),
+                            1 => v.clone(),
+                            _ => Value::tuple(vec![k.clone(), v.clone()]),
+                        }));
+                    }
+                    p += 1;
+                }
+                pos.set(p);
+                Ok(None)
+            }
+            IterState::Values(v, i) => {
+                let k = i.get();
+                if k < v.len() {
+                    i.set(k + 1);
+                    Ok(Some(v[k].clone()))
+                } else {
+                    Ok(None)
+                }
+            }
+            IterState::Callable(f, sentinel, done) => {
+                if done.get() {
+                    return Ok(None);
+                }
+                let v = vm.call(f, &[], &[])?;
+                if vm.eq(&v, sentinel)? {
+                    done.set(true);
+                    return Ok(None);
+                }
+                Ok(Some(v))
+            }
+            IterState::GetItem(obj, i) => {
+                let k = i.get();
+                match vm.getitem(obj, &Value::Int(k)) {
+                    Ok(v) => {
+                        i.set(k + 1);
+                        Ok(Some(v))
+                    }
+                    Err(e)
+                        if e.matches(&vm.t().exc.index_error.clone())
+                            || e.matches(&vm.t().exc.stop_iteration.clone()) =>
+                    {
+                        Ok(None)
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    }
+}
+
+/// Wrap an iterator state as a value.
+pub fn native_iter(state: IterState, class_name: &'static str) -> Value {
+    Value::native(NativeIter { state, class_name })
+}
+
+/// An iterator over a dict's keys (0), values (1) or items (2).
+pub fn dict_iter(d: &Rc<RefCell<DictData>>, what: u8) -> Value {
+    let len = d.borrow().len();
+    let name = match what {
+        0 => "dict_keyiterator",
+        1 => "dict_valueiterator",
+        _ => "dict_itemiterator",
+    };
+    native_iter(
+        IterState::Dict {
+            d: d.clone(),
+            pos: Cell::new(0),
+            len,
+            what,
+        },
+        name,
+    )
+}
+
+impl Vm {
+    /// `iter(v)`.
+    pub fn iter(&mut self, v: &Value) -> PyResult {
+        Ok(match v {
+            Value::List(l) => {
+                native_iter(IterState::List(l.clone(), Cell::new(0)), "list_iterator")
+            }
+            Value::Tuple(t) => {
+                native_iter(IterState::Tuple(t.clone(), Cell::new(0)), "tuple_iterator")
+            }
+            Value::Str(s) => native_iter(
+                IterState::Str(s.clone(), Cell::new(0)),
+                "str_ascii_iterator",
+            ),
+            Value::Range(r) => native_iter(
+                IterState::Range {
+                    next: Cell::new(r.start),
+                    step: r.step,
+                    left: Cell::new(r.len()),
+                },
+                "range_iterator",
+            ),
+            Value::Dict(d) => dict_iter(d, 0),
+            Value::Set(s) => {
+                let items = s.borrow().cpython_order();
+                native_iter(IterState::Values(items, Cell::new(0)), "set_iterator")
+            }
+            Value::FrozenSet(s) => {
+                let items = s.cpython_order();
+                native_iter(IterState::Values(items, Cell::new(0)), "set_iterator")
+            }
+            Value::Gen(_) => v.clone(),
+            Value::Native(n) if n.is_iterator() => v.clone(),
+            Value::Inst(_) | Value::Native(_) | Value::Class(_) => {
+                if !matches!(v, Value::Class(_)) {
+                    if let Some(m) = self.lookup_special_opt(v, "__iter__")? {
+                        let it = self.call(&m, &[], &[])?;
+                        if !self.is_iterator(&it)? {
+                            return Err(self.type_error(format!(
+                                "iter() returned non-iterator of type '{}'",
+                                self.type_of(&it).name().as_str()
+                            )));
+                        }
+                        return Ok(it);
+                    }
+                    if let Some(b) = self.unwrap_base(v) {
+                        return self.iter(&b);
+                    }
+                    if self.lookup_special_opt(v, "__getitem__")?.is_some() {
+                        return Ok(native_iter(
+                            IterState::GetItem(v.clone(), Cell::new(0)),
+                            "iterator",
+                        ));
+                    }
+                }
+                return Err(self.not_iterable(v));
+            }
+            _ => return Err(self.not_iterable(v)),
+        })
+    }
+
+    #[cold]
+    fn not_iterable(&self, v: &Value) -> super::PyErr {
+        self.type_error(format!(
+            "'{}' object is not iterable",
+            self.type_of(v).name().as_str()
+        ))
+    }
+
+    /// Whether `v` is an iterator (has `__next__`).
+    pub fn is_iterator(&mut self, v: &Value) -> PyResult<bool> {
+        Ok(match v {
+            Value::Gen(_) => true,
+            Value::Native(n) => {
+                n.is_iterator() || self.lookup_special_opt(v, "__next__")?.is_some()
+            }
+            Value::Inst(_) => self.lookup_special_opt(v, "__next__")?.is_some(),
+            _ => false,
+        })
+    }
+
+    /// `next(it)`: `Some(item)` or `None` when exhausted.
+    pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        match it {
+            Value::Native(n) if n.is_iterator() => n.next(self),
+            Value::Gen(g) => match self.resume_generator(g, Value::None, None)? {
+                FrameExit::Yield(v) => Ok(Some(v)),
+                FrameExit::Return(_) => Ok(None),
+            },
+            _ => {
+                let Some(m) = self.lookup_special_opt(it, "__next__")? else {
+                    return Err(self.type_error(format!(
+                        "'{}' object is not an iterator",
+                        self.type_of(it).name().as_str()
+                    )));
+                };
+                match self.call(&m, &[], &[]) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if e.matches(&self.t().exc.stop_iteration.clone()) => Ok(None),
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    }
+
+    /// Every item of an iterable.
+    pub fn collect(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        match v {
+            Value::List(l) => Ok(l.borrow().clone()),
+            Value::Tuple(t) => Ok((**t).clone()),
+            _ => {
+                let it = self.iter(v)?;
+                let mut out = vec![];
+                while let Some(x) = self.next(&it)? {
+                    out.push(x);
+                }
+                self.charge(out.len() as u64);
+                Ok(out)
+            }
+        }
+    }
+}
+
+// ----- generator methods -----
+
+fn gen_arg(vm: &Vm, args: &[Value]) -> PyResult<Rc<super::object::Generator>> {
+    match args.first() {
+        Some(Value::Gen(g)) => Ok(g.clone()),
+        _ => Err(vm.type_error("descriptor requires a 'generator' object")),
+    }
+}
+
+fn gen_send(vm: &mut Vm, args: &[Value], _kw: super::call::Kwargs) -> PyResult {
+    let g = gen_arg(vm, args)?;
+    let v = args.get(1).cloned().unwrap_or(Value::None);
+    match vm.resume_generator(&g, v, None)? {
+        FrameExit::Yield(v) => Ok(v),
+        FrameExit::Return(v) => Err(vm.stop_iteration(v)),
+    }
+}
+
+fn gen_next(vm: &mut Vm, args: &[Value], _kw: super::call::Kwargs) -> PyResult {
+    let g = gen_arg(vm, args)?;
+    match vm.resume_generator(&g, Value::None, None)? {
+        FrameExit::Yield(v) => Ok(v),
+        FrameExit::Return(v) => Err(vm.stop_iteration(v)),
+    }
+}
+
+fn gen_iter(_vm: &mut Vm, args: &[Value], _kw: super::call::Kwargs) -> PyResult {
+    Ok(args[0].clone())
+}
+
+fn gen_throw(vm: &mut Vm, args: &[Value], _kw: super::call::Kwargs) -> PyResult {
+    let g = gen_arg(vm, args)?;
+    let exc = args.get(1).cloned().unwrap_or(Value::None);
+    let mut err = vm.make_exception(exc)?;
+    if let Some(v) = args.get(2) {
+        if !v.is_none() {
+            err = vm.make_exception(v.clone())?;
+        }
+    }
+    match vm.resume_generator(&g, Value::None, Some(err))? {
+        FrameExit::Yield(v) => Ok(v),
+        FrameExit::Return(v) => Err(vm.stop_iteration(v)),
+    }
+}
+
+fn gen_close(vm: &mut Vm, args: &[Value], _kw: super::call::Kwargs) -> PyResult {
+    let g = gen_arg(vm, args)?;
+    let started = g.frame.borrow().as_ref().map(|f| f.ip > 0).unwrap_or(false);
+    if !started {
+        *g.frame.borrow_mut() = None;
+        return Ok(Value::None);
+    }
+    let ge = vm.t().exc.generator_exit.clone();
+    let err = super::PyErr {
+        exc: super::exc::new_exception(&ge, vec![]),
+    };
+    match vm.resume_generator(&g, Value::None, Some(err)) {
+        Ok(FrameExit::Yield(_)) => Err(vm.runtime_error("generator ignored GeneratorExit")),
+        Ok(FrameExit::Return(_)) => Ok(Value::None),
+        Err(e) if e.matches(&ge) || e.matches(&vm.t().exc.stop_iteration.clone()) => {
+            Ok(Value::None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Register generator methods and the iterator protocol of native iterators.
+pub fn install(t: &super::types::Types) {
+    use super::types::add_method;
+    add_method(&t.generator, "send", gen_send);
+    add_method(&t.generator, "__next__", gen_next);
+    add_method(&t.generator, "__iter__", gen_iter);
+    add_method(&t.generator, "throw", gen_throw);
+    add_method(&t.generator, "close", gen_close);
+}
+
+/// `__next__` and `__iter__` for native iterator classes (registered on first use).
+pub fn native_next(vm: &mut Vm, args: &[Value], _kw: super::call::Kwargs) -> PyResult {
+    match vm.next(&args[0])? {
+        Some(v) => Ok(v),
+        None => Err(vm.stop_iteration(Value::None)),
+    }
+}

@@ -1,0 +1,497 @@
+//! CPython's iteration order for `set` and `frozenset`.
+//!
+//! `SetData` keeps insertion order, but CPython iterates a set in the order of its open-
+//! addressing hash table, which prints `{10, 3}` for `{3, 10}` — output the differential suite
+//! compares byte for byte. A [`Shadow`] replays CPython 3.11's `setobject.c` table (linear
+//! probes, perturbation, dummies, resizes, the `pop` finger) over the keys' hashes, remembering
+//! for each active slot which `DictData` slot holds the key.
+//!
+//! Shadows live in a per-thread map keyed by the address of the `SetData`. Set methods in this
+//! directory update a set and its shadow together; insertions made elsewhere (`{1, 2}`
+//! literals, the core's `set_add`) are appended to the shadow lazily when it is next loaded.
+//! A shadow that no longer matches its set (a removal it did not see, or a new set at a
+//! recycled address) is rebuilt from the insertion order. Keys whose hash needs Python code
+//! disable the shadow: such sets iterate in insertion order (CPython's order for them depends
+//! on memory addresses anyway).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::vm::dict::{simple_hash, SetData};
+use crate::vm::value::Value;
+
+const LINEAR_PROBES: usize = 9;
+const PERTURB_SHIFT: u32 = 5;
+const MINSIZE: usize = 8;
+/// Shadows kept per thread before the map is flushed (sets then fall back to fresh replays).
+const MAX_SHADOWS: usize = 1 << 16;
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Slot {
+    Empty,
+    Dummy,
+    /// A key: its hash and the `DictData` slot holding it.
+    Active(i64, usize),
+}
+
+/// A replay of a CPython set's hash table.
+#[derive(Clone, Debug)]
+pub(crate) struct Shadow {
+    slots: Vec<Slot>,
+    fill: usize,
+    used: usize,
+    finger: usize,
+    /// `DictData::slots()` when last stored.
+    seen: usize,
+    /// Hash of the entry in `DictData` slot `seen - 1` when last stored (`None`: a hole).
+    last: Option<i64>,
+    /// Some key has no Python-free hash: iteration is insertion order.
+    pub disabled: bool,
+}
+
+impl Shadow {
+    /// An empty table (CPython's `smalltable`).
+    pub fn new() -> Shadow {
+        Shadow {
+            slots: vec![Slot::Empty; MINSIZE],
+            fill: 0,
+            used: 0,
+            finger: 0,
+            seen: 0,
+            last: None,
+            disabled: false,
+        }
+    }
+
+    fn mask(&self) -> usize {
+        self.slots.len() - 1
+    }
+
+    /// Active entries.
+    pub fn used(&self) -> usize {
+        self.used
+    }
+
+    /// Active plus dummy entries.
+    pub fn fill(&self) -> usize {
+        self.fill
+    }
+
+    /// Whether both tables have the same size.
+    pub fn same_size(&self, other: &Shadow) -> bool {
+        self.slots.len() == other.slots.len()
+    }
+
+    /// `set_add_entry` for a key known to be absent, stored in `DictData` slot `didx`.
+    pub fn add_entry(&mut self, hash: i64, didx: usize) {
+        if self.disabled {
+            return;
+        }
+        let mask = self.mask();
+        let mut i = hash as u64 as usize & mask;
+        let mut perturb = hash as u64;
+        let mut freeslot = None;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in i..=i + probes {
+                match self.slots[j] {
+                    Slot::Empty => {
+                        if let Some(f) = freeslot {
+                            self.slots[f] = Slot::Active(hash, didx);
+                            self.used += 1;
+                            return;
+                        }
+                        self.slots[j] = Slot::Active(hash, didx);
+                        self.fill += 1;
+                        self.used += 1;
+                        if self.fill * 5 >= mask * 3 {
+                            let n = if self.used > 50000 {
+                                self.used * 2
+                            } else {
+                                self.used * 4
+                            };
+                            self.resize(n);
+                        }
+                        return;
+                    }
+                    Slot::Dummy => freeslot = Some(j),
+                    Slot::Active(..) => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize)
+                & mask;
+        }
+    }
+
+    /// `set_insert_clean`: place a key in a table without dummies.
+    fn insert_clean(&mut self, hash: i64, didx: usize) {
+        let mask = self.mask();
+        let mut i = hash as u64 as usize & mask;
+        let mut perturb = hash as u64;
+        loop {
+            if self.slots[i] == Slot::Empty {
+                self.slots[i] = Slot::Active(hash, didx);
+                return;
+            }
+            if i + LINEAR_PROBES <= mask {
+                for j in i + 1..=i + LINEAR_PROBES {
+                    if self.slots[j] == Slot::Empty {
+                        self.slots[j] = Slot::Active(hash, didx);
+                        return;
+                    }
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize)
+                & mask;
+        }
+    }
+
+    /// `set_table_resize`: the smallest power of two above `minused`, keys reinserted in
+    /// table order.
+    pub fn resize(&mut self, minused: usize) {
+        let mut newsize = MINSIZE;
+        while newsize <= minused {
+            newsize <<= 1;
+        }
+        if newsize == MINSIZE && self.slots.len() == MINSIZE && self.fill == self.used {
+            return;
+        }
+        let old = std::mem::replace(&mut self.slots, vec![Slot::Empty; newsize]);
+        for s in old {
+            if let Slot::Active(h, d) = s {
+                self.insert_clean(h, d);
+            }
+        }
+        self.fill = self.used;
+    }
+
+    /// The resize `set_merge` and `set_update_internal` do before adding `n` keys in bulk.
+    pub fn reserve(&mut self, n: usize) {
+        if !self.disabled && (self.fill + n) * 5 >= self.mask() * 3 {
+            self.resize((self.used + n) * 2);
+        }
+    }
+
+    /// The resize at the end of `set_difference_update_internal`.
+    pub fn purge_dummies(&mut self) {
+        if !self.disabled && self.fill - self.used > self.mask() / 4 {
+            let n = if self.used > 50000 {
+                self.used * 2
+            } else {
+                self.used * 4
+            };
+            self.resize(n);
+        }
+    }
+
+    /// `set_discard_entry` for the key in `DictData` slot `didx`.
+    pub fn discard(&mut self, hash: i64, didx: usize) {
+        if self.disabled {
+            return;
+        }
+        let mask = self.mask();
+        let mut i = hash as u64 as usize & mask;
+        let mut perturb = hash as u64;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in i..=i + probes {
+                match self.slots[j] {
+                    Slot::Empty => return,
+                    Slot::Active(h, d) if h == hash && d == didx => {
+                        self.slots[j] = Slot::Dummy;
+                        self.used -= 1;
+                        return;
+                    }
+                    _ => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize)
+                & mask;
+        }
+    }
+
+    /// `set.pop()`: the `DictData` slot of the key the finger finds next (now a dummy).
+    pub fn pop(&mut self) -> Option<usize> {
+        if self.disabled || self.used == 0 {
+            return None;
+        }
+        let mask = self.mask();
+        let mut i = self.finger & mask;
+        loop {
+            if let Slot::Active(_, d) = self.slots[i] {
+                self.slots[i] = Slot::Dummy;
+                self.used -= 1;
+                self.finger = i + 1;
+                return Some(d);
+            }
+            i = if i >= mask { 0 } else { i + 1 };
+        }
+    }
+
+    /// `set_clear_internal` (the finger survives, as in CPython).
+    pub fn clear(&mut self) {
+        let finger = self.finger;
+        *self = Shadow::new();
+        self.finger = finger;
+    }
+
+    /// After `DictData` compacted its slots (dropping holes, keeping order), renumber.
+    pub fn renumber(&mut self) {
+        let mut act: Vec<(usize, usize)> = self
+            .slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| match s {
+                Slot::Active(_, d) => Some((*d, i)),
+                _ => None,
+            })
+            .collect();
+        act.sort_unstable();
+        for (rank, (_, i)) in act.into_iter().enumerate() {
+            if let Slot::Active(h, _) = self.slots[i] {
+                self.slots[i] = Slot::Active(h, rank);
+            }
+        }
+    }
+
+    /// Copy `other`'s table slot for slot (the pointer copy of `set_merge` into an empty
+    /// table of the same size), with `didx` mapping `other`'s `DictData` slots to ours.
+    pub fn copy_layout(&mut self, other: &Shadow, didx: &HashMap<usize, usize>) {
+        self.slots = other
+            .slots
+            .iter()
+            .map(|s| match s {
+                Slot::Active(h, d) => Slot::Active(*h, didx[d]),
+                _ => Slot::Empty,
+            })
+            .collect();
+        self.fill = other.used;
+        self.used = other.used;
+    }
+
+    /// `set_insert_clean` of keys into an empty table (`set_merge`'s second path).
+    pub fn insert_clean_all(&mut self, keys: &[(i64, usize)]) {
+        for &(h, d) in keys {
+            self.insert_clean(h, d);
+        }
+        self.fill += keys.len();
+        self.used += keys.len();
+    }
+
+    /// `(hash, DictData slot)` of the active entries in table order.
+    pub fn entries(&self) -> Vec<(i64, usize)> {
+        self.slots
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Active(h, d) => Some((*h, *d)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A replay of `data`'s insertions into a new table.
+    pub fn fresh(data: &SetData) -> Shadow {
+        let mut sh = Shadow::new();
+        sh.sync(data);
+        sh
+    }
+
+    /// Bring the shadow up to date with `data`: append entries added since it was stored;
+    /// rebuild when it does not match.
+    fn sync(&mut self, data: &SetData) {
+        let map = &data.map;
+        let n = map.slots();
+        if self.disabled {
+            if data.is_empty() {
+                *self = Shadow::new();
+            }
+            return;
+        }
+        let consistent = n >= self.seen
+            && (self.seen == 0
+                || map.slot(self.seen - 1).map(|(k, _)| simple_hash(k)) == self.last.map(Some))
+            && {
+                let appended = (self.seen..n).filter(|&i| map.slot(i).is_some()).count();
+                self.used + appended == data.len()
+            };
+        if !consistent {
+            *self = Shadow::new();
+            self.seen = 0;
+        }
+        for i in self.seen..n {
+            if let Some((k, _)) = map.slot(i) {
+                match simple_hash(k) {
+                    Some(h) => self.add_entry(h, i),
+                    None => {
+                        self.disabled = true;
+                        return;
+                    }
+                }
+            }
+        }
+        self.seen = n;
+    }
+
+    /// Record `data`'s current slot count (after the caller updated both in step).
+    fn mark_seen(&mut self, data: &SetData) {
+        let n = data.map.slots();
+        self.seen = n;
+        self.last = if n == 0 {
+            None
+        } else {
+            data.map.slot(n - 1).and_then(|(k, _)| simple_hash(k))
+        };
+    }
+}
+
+thread_local! {
+    static SHADOWS: RefCell<HashMap<usize, Shadow>> = RefCell::new(HashMap::new());
+}
+
+fn addr(data: &SetData) -> usize {
+    data as *const SetData as usize
+}
+
+/// The shadow of `data`, synced (taken out of the map: give it back with [`store`]).
+pub(crate) fn load(data: &SetData) -> Shadow {
+    let mut sh = SHADOWS
+        .with(|m| m.borrow_mut().remove(&addr(data)))
+        .unwrap_or_else(Shadow::new);
+    sh.sync(data);
+    sh
+}
+
+/// Put back the shadow of `data` after updating both.
+pub(crate) fn store(data: &SetData, mut sh: Shadow) {
+    sh.mark_seen(data);
+    SHADOWS.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= MAX_SHADOWS {
+            m.clear();
+        }
+        m.insert(addr(data), sh);
+    });
+}
+
+/// The keys of `data` in the table order of `sh` (insertion order when disabled), with their
+/// `DictData` slots. A shadow that disagrees with `data` yields `None`.
+fn keyed_order(data: &SetData, sh: &Shadow) -> Option<Vec<(Value, i64, usize)>> {
+    let mut out = Vec::with_capacity(data.len());
+    for (h, d) in sh.entries() {
+        match data.map.slot(d) {
+            Some((k, _)) if simple_hash(k) == Some(h) => out.push((k.clone(), h, d)),
+            _ => return None,
+        }
+    }
+    (out.len() == data.len()).then_some(out)
+}
+
+/// Keys in CPython's iteration order, with hashes and `DictData` slots; `None` as hash for a
+/// disabled shadow. Syncs and stores the shadow.
+pub(crate) fn ordered_entries(data: &SetData) -> (Vec<(Value, Option<i64>, usize)>, Shadow) {
+    let mut sh = load(data);
+    if !sh.disabled {
+        match keyed_order(data, &sh) {
+            Some(v) => {
+                let snap = sh.clone();
+                store(data, sh);
+                return (
+                    v.into_iter().map(|(k, h, d)| (k, Some(h), d)).collect(),
+                    snap,
+                );
+            }
+            None => {
+                sh = Shadow::fresh(data);
+                if !sh.disabled {
+                    if let Some(v) = keyed_order(data, &sh) {
+                        let snap = sh.clone();
+                        store(data, sh);
+                        return (
+                            v.into_iter().map(|(k, h, d)| (k, Some(h), d)).collect(),
+                            snap,
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let v: Vec<(Value, Option<i64>, usize)> = (0..data.map.slots())
+        .filter_map(|i| data.map.slot(i).map(|(k, _)| (k.clone(), None, i)))
+        .collect();
+    let mut snap = Shadow::new();
+    snap.disabled = true;
+    store(data, snap.clone());
+    (v, snap)
+}
+
+/// The keys of a set in CPython's iteration order.
+pub(crate) fn ordered(data: &SetData) -> Vec<Value> {
+    ordered_entries(data)
+        .0
+        .into_iter()
+        .map(|(k, _, _)| k)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(sh: &Shadow) -> Vec<i64> {
+        sh.entries().into_iter().map(|(h, _)| h).collect()
+    }
+
+    #[test]
+    fn small_ints_and_wraparound() {
+        let mut sh = Shadow::new();
+        for (i, h) in [3i64, 10, 1].into_iter().enumerate() {
+            sh.add_entry(h, i);
+        }
+        // 10 & 7 == 2
+        assert_eq!(order(&sh), vec![1, 10, 3]);
+    }
+
+    #[test]
+    fn resize_to_32() {
+        let mut sh = Shadow::new();
+        for i in 0..5 {
+            sh.add_entry(i * 8, i as usize);
+        }
+        // fill 5: 5*5 >= 7*3, resized to 32 slots
+        assert_eq!(sh.slots.len(), 32);
+        assert_eq!(order(&sh), vec![0, 8, 16, 24, 32]);
+    }
+
+    #[test]
+    fn dummies_are_reused() {
+        let mut sh = Shadow::new();
+        sh.add_entry(1, 0);
+        sh.add_entry(9, 1); // collides with 1, goes to slot 2
+        sh.discard(1, 0);
+        sh.add_entry(17, 2); // reuses the dummy at slot 1
+        assert_eq!(order(&sh), vec![17, 9]);
+        assert_eq!(sh.pop(), Some(2));
+        assert_eq!(sh.pop(), Some(1));
+        assert_eq!(sh.pop(), None);
+    }
+}

@@ -1,0 +1,193 @@
+//! The virtual machine: values, objects, the interpreter loop, builtins and modules.
+//!
+//! An [`Interp`] is one Python interpreter (a process): its builtin types, modules and output.
+//! A [`Vm`] is one interpreter thread running on it: its frames, its handled-exception stack and
+//! its cost counter. The loop charges every instruction's cost and, at eval-breaker points,
+//! hands control to the [`Host`] once the charged time passes the host's deadline: that is where
+//! a GIL driver takes over.
+
+pub mod attr;
+pub mod builtins;
+pub mod call;
+pub mod construct;
+pub mod containers;
+pub mod cost;
+pub mod dict;
+pub mod eval;
+pub mod exc;
+pub mod format;
+pub mod frame;
+pub mod import;
+pub mod iter;
+pub mod methods;
+pub mod modules;
+pub mod object;
+pub mod ops;
+pub mod repr;
+pub mod types;
+pub mod value;
+
+use std::cell::RefCell;
+use std::io::Write;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use dict::DictData;
+use frame::FrameRec;
+use object::Class;
+use value::{PyStr, Value};
+
+pub use exc::PyErr;
+
+/// The result of anything that can raise.
+pub type PyResult<T = Value> = Result<T, PyErr>;
+
+/// The deepest the Python call stack may grow (CPython's default recursion limit).
+pub const RECURSION_LIMIT: usize = 1000;
+
+/// What the interpreter loop asks of whoever drives it.
+pub trait Host {
+    /// Called at an eval-breaker point once `vm.ticks >= vm.deadline`. The host may switch
+    /// threads, release the GIL, or raise (e.g. KeyboardInterrupt); it must set a new deadline.
+    fn eval_breaker(&mut self, vm: &mut Vm) -> PyResult<()>;
+    /// A blocking sleep of `ns` nanoseconds (`time.sleep`): the GIL is released around it.
+    fn sleep(&mut self, vm: &mut Vm, ns: u64) -> PyResult<()> {
+        vm.ticks += ns * 1000;
+        Ok(())
+    }
+    /// `sys.setswitchinterval` changed the interval.
+    fn switch_interval_changed(&mut self, _vm: &mut Vm) {}
+}
+
+/// A host for a single thread with nothing to interleave: it only moves the deadline on.
+pub struct SoloHost;
+
+impl Host for SoloHost {
+    fn eval_breaker(&mut self, vm: &mut Vm) -> PyResult<()> {
+        vm.deadline = vm.ticks + 1_000_000_000;
+        Ok(())
+    }
+}
+
+/// Where the program's standard streams go.
+pub struct Output {
+    pub stdout: RefCell<Box<dyn Write>>,
+    pub stderr: RefCell<Box<dyn Write>>,
+}
+
+/// One interpreter: builtin types, builtins, loaded modules and streams.
+pub struct Interp {
+    pub types: types::Types,
+    pub builtins: Rc<RefCell<DictData>>,
+    /// `sys.modules`.
+    pub modules: Rc<RefCell<DictData>>,
+    pub out: Output,
+    /// `sys.path[0]`: the scenario's directory.
+    pub script_dir: PathBuf,
+    pub argv: Vec<String>,
+    /// Interned attribute names used by the VM itself.
+    pub names: types::Names,
+    /// `os.cpu_count()`.
+    pub cores: usize,
+    pub seed: u64,
+    /// Sources by file name, for tracebacks.
+    pub sources: RefCell<Vec<(String, Rc<str>)>>,
+    /// `sys.setswitchinterval`, in seconds.
+    pub switch_interval: std::cell::Cell<f64>,
+}
+
+/// One interpreter thread.
+pub struct Vm {
+    pub interp: Rc<Interp>,
+    /// Active frames, outermost first.
+    pub frames: Vec<FrameRec>,
+    /// Exceptions being handled (`except` blocks), innermost last.
+    pub handled: Vec<Value>,
+    /// Charged cost so far, in nanoseconds of simulated time.
+    pub ticks: u64,
+    /// When `ticks` passes this at an eval-breaker point, the host is called.
+    pub deadline: u64,
+    pub host: Box<dyn Host>,
+    pub cost: Rc<cost::CostModel>,
+    /// Nested native-to-Python calls (for the recursion limit of re-entrant calls).
+    pub native_depth: usize,
+    /// The return value of the last finished `yield from` subgenerator.
+    pub last_return: Value,
+    /// Objects whose repr is being computed (to print `[...]` for cycles).
+    pub repr_guard: Vec<usize>,
+    /// Register vectors of finished frames, reused to avoid an allocation per call.
+    pub reg_pool: Vec<Vec<Value>>,
+}
+
+impl Vm {
+    /// A thread on `interp` driven by `host`.
+    pub fn new(interp: Rc<Interp>, host: Box<dyn Host>, cost: Rc<cost::CostModel>) -> Vm {
+        Vm {
+            interp,
+            frames: vec![],
+            handled: vec![],
+            ticks: 0,
+            deadline: 1_000_000_000,
+            host,
+            cost,
+            native_depth: 0,
+            last_return: Value::None,
+            repr_guard: vec![],
+            reg_pool: vec![],
+        }
+    }
+
+    /// The builtin types.
+    pub fn t(&self) -> &types::Types {
+        &self.interp.types
+    }
+
+    /// Intern-free helper: a new `str` value.
+    pub fn new_str(&self, s: impl Into<Box<str>>) -> Value {
+        Value::str(s)
+    }
+
+    /// Write to the program's stdout.
+    pub fn write_stdout(&self, s: &str) {
+        let _ = self.interp.out.stdout.borrow_mut().write_all(s.as_bytes());
+    }
+
+    /// Write to the program's stderr.
+    pub fn write_stderr(&self, s: &str) {
+        let mut e = self.interp.out.stderr.borrow_mut();
+        let _ = e.write_all(s.as_bytes());
+        let _ = e.flush();
+    }
+
+    pub fn flush(&self) {
+        let _ = self.interp.out.stdout.borrow_mut().flush();
+        let _ = self.interp.out.stderr.borrow_mut().flush();
+    }
+
+    /// The line the innermost Python frame is executing.
+    pub fn current_line(&self) -> Option<(Rc<PyStr>, u32)> {
+        self.frames
+            .last()
+            .map(|f| (f.code.name.clone(), f.code.line_at(f.ip)))
+    }
+
+    /// `time.sleep(ns)`: hand the wait to the host.
+    pub fn blocking_sleep(&mut self, ns: u64) -> PyResult<()> {
+        let mut h = std::mem::replace(&mut self.host, Box::new(SoloHost));
+        let r = h.sleep(self, ns);
+        self.host = h;
+        r
+    }
+
+    /// Tell the host the switch interval changed.
+    pub fn switch_interval_changed(&mut self) {
+        let mut h = std::mem::replace(&mut self.host, Box::new(SoloHost));
+        h.switch_interval_changed(self);
+        self.host = h;
+    }
+
+    /// The class of any value.
+    pub fn type_of(&self, v: &Value) -> Rc<Class> {
+        types::type_of(self, v)
+    }
+}

@@ -1,0 +1,266 @@
+//! Heap objects behind `Value`: classes, instances, functions, methods, modules, generators.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use super::dict::DictData;
+use super::exc::ExcData;
+use super::frame::Frame;
+use super::value::{PyStr, Value};
+use super::{PyResult, Vm};
+use crate::lang::bytecode::Code;
+
+/// Which builtin type a class is, or derives its storage from.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Object,
+    Type,
+    NoneType,
+    Bool,
+    Int,
+    Float,
+    Str,
+    Tuple,
+    List,
+    Dict,
+    Set,
+    FrozenSet,
+    Range,
+    Slice,
+    Function,
+    BuiltinFunction,
+    Method,
+    Module,
+    Generator,
+    Exception,
+    Other,
+}
+
+/// A class: user-defined or builtin. Attributes live in `dict`; `mro` lists the bases in
+/// method-resolution order, without the class itself.
+pub struct Class {
+    pub name: RefCell<Rc<PyStr>>,
+    pub qualname: RefCell<Rc<PyStr>>,
+    pub module: RefCell<Value>,
+    pub bases: Vec<Rc<Class>>,
+    pub mro: Vec<Rc<Class>>,
+    pub dict: RefCell<DictData>,
+    /// The builtin storage kind: instances of a class deriving from `list` carry a list.
+    pub kind: Kind,
+    /// True for classes created by a `class` statement (their attributes can be set).
+    pub is_user: bool,
+}
+
+impl Class {
+    /// The class and its mro, in lookup order.
+    pub fn lookup_order(self: &Rc<Self>) -> impl Iterator<Item = &Rc<Class>> {
+        std::iter::once(self).chain(self.mro.iter())
+    }
+    /// Look an attribute up along the mro, without descriptors.
+    pub fn lookup(self: &Rc<Self>, name: &str) -> Option<Value> {
+        let h = super::dict::str_hash(name);
+        if let Some(v) = self.dict.borrow().get_str_hashed(name, h) {
+            return Some(v);
+        }
+        for c in &self.mro {
+            if let Some(v) = c.dict.borrow().get_str_hashed(name, h) {
+                return Some(v);
+            }
+        }
+        None
+    }
+    /// Whether `self` is `other` or derives from it.
+    pub fn is_subclass(self: &Rc<Self>, other: &Rc<Class>) -> bool {
+        Rc::ptr_eq(self, other) || self.mro.iter().any(|c| Rc::ptr_eq(c, other))
+    }
+    pub fn name(&self) -> Rc<PyStr> {
+        self.name.borrow().clone()
+    }
+}
+
+/// An instance of a user class (or of an exception class).
+pub struct Instance {
+    pub class: RefCell<Rc<Class>>,
+    pub dict: RefCell<DictData>,
+    /// For subclasses of builtins (`class D(dict)`), the builtin value carried.
+    pub base: RefCell<Value>,
+    /// For exceptions: args, traceback, cause and context.
+    pub exc: Option<RefCell<ExcData>>,
+}
+
+impl Instance {
+    pub fn class(&self) -> Rc<Class> {
+        self.class.borrow().clone()
+    }
+}
+
+/// A Python function: code plus the environment it closes over.
+pub struct Function {
+    pub code: Rc<Code>,
+    pub globals: Rc<RefCell<DictData>>,
+    pub defaults: Vec<Value>,
+    pub kwdefaults: Vec<(Rc<PyStr>, Value)>,
+    pub closure: Vec<Rc<RefCell<Value>>>,
+    pub name: RefCell<Rc<PyStr>>,
+    pub qualname: RefCell<Rc<PyStr>>,
+    pub dict: RefCell<DictData>,
+    pub doc: RefCell<Value>,
+    pub module: Value,
+}
+
+/// A method bound to an object: calling it passes `self_` first.
+pub struct BoundMethod {
+    pub self_: Value,
+    pub func: Value,
+}
+
+/// The Rust signature of a builtin: positional arguments and keyword arguments.
+pub type NativeFn = fn(&mut Vm, &[Value], &[(Rc<PyStr>, Value)]) -> PyResult;
+
+/// A function implemented in Rust.
+pub struct Builtin {
+    pub name: &'static str,
+    /// The class the builtin is a method of, for reprs (`<method 'append' of 'list' objects>`).
+    pub owner: Option<&'static str>,
+    pub f: NativeFn,
+    /// A value bound into the builtin (for builtins made at run time, e.g. a module's method).
+    pub data: Value,
+}
+
+/// A module: a name and a namespace.
+pub struct Module {
+    pub name: Rc<PyStr>,
+    pub dict: Rc<RefCell<DictData>>,
+}
+
+/// A generator (or coroutine): a suspended frame.
+pub struct Generator {
+    pub frame: RefCell<Option<Box<Frame>>>,
+    pub running: Cell<bool>,
+    pub name: Rc<PyStr>,
+    pub qualname: Rc<PyStr>,
+    pub code: Rc<Code>,
+}
+
+/// `range(start, stop, step)` over i64.
+pub struct RangeObj {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl RangeObj {
+    pub fn len(&self) -> i64 {
+        let (s, e, st) = (self.start as i128, self.stop as i128, self.step as i128);
+        let n = if st > 0 {
+            if e > s {
+                (e - s + st - 1) / st
+            } else {
+                0
+            }
+        } else if s > e {
+            (s - e - st - 1) / (-st)
+        } else {
+            0
+        };
+        n as i64
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// `slice(start, stop, step)`.
+pub struct SliceObj {
+    pub start: Value,
+    pub stop: Value,
+    pub step: Value,
+}
+
+/// A natively implemented object (iterators, locks, properties, ...).
+pub trait NativeObj: Any {
+    /// Its Python class (for `type()`, `isinstance`, attribute lookup).
+    fn class(&self, vm: &Vm) -> Rc<Class>;
+    fn as_any(&self) -> &dyn Any;
+    /// The next item if this is an iterator; `Ok(None)` when exhausted.
+    fn next(&self, vm: &mut Vm) -> PyResult<Option<Value>> {
+        let _ = vm;
+        Ok(None)
+    }
+    /// Whether `next` is meaningful (this object is its own iterator).
+    fn is_iterator(&self) -> bool {
+        false
+    }
+    /// `repr()`; `None` for the default `<NAME object at 0x...>`.
+    fn repr(&self, vm: &mut Vm) -> PyResult<Option<String>> {
+        let _ = vm;
+        Ok(None)
+    }
+    /// Attribute lookup on the object itself, before the class.
+    fn getattr(&self, vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
+        let _ = (vm, name);
+        Ok(None)
+    }
+}
+
+/// `property(fget, fset, fdel, doc)`.
+pub struct Property {
+    pub fget: Value,
+    pub fset: Value,
+    pub fdel: Value,
+    pub doc: Value,
+}
+
+/// `staticmethod(f)`.
+pub struct StaticMethod(pub Value);
+
+impl StaticMethod {
+    /// The wrapped function.
+    pub fn func(&self) -> &Value {
+        &self.0
+    }
+}
+/// `classmethod(f)`.
+pub struct ClassMethod(pub Value);
+
+/// `super()` bound to a class and an object.
+pub struct Super {
+    pub class: Rc<Class>,
+    pub obj: Value,
+}
+
+macro_rules! native_class {
+    ($t:ty, $field:ident) => {
+        impl NativeObj for $t {
+            fn class(&self, vm: &Vm) -> Rc<Class> {
+                vm.t().$field.clone()
+            }
+            fn as_any(&self) -> &dyn Any {
+                self
+            }
+        }
+    };
+}
+
+native_class!(StaticMethod, staticmethod);
+native_class!(ClassMethod, classmethod);
+native_class!(Super, super_);
+
+impl NativeObj for Property {
+    fn class(&self, vm: &Vm) -> Rc<Class> {
+        vm.t().property.clone()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn getattr(&self, _vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "fget" => Some(self.fget.clone()),
+            "fset" => Some(self.fset.clone()),
+            "fdel" => Some(self.fdel.clone()),
+            "__doc__" => Some(self.doc.clone()),
+            _ => None,
+        })
+    }
+}

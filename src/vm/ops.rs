@@ -1,0 +1,911 @@
+//! Operators: arithmetic, comparison, truth, hashing and equality, with the dunder protocol
+//! for instances (`__add__`/`__radd__`/`__iadd__`, `__eq__`, `__lt__`, `__bool__`, `__len__`).
+
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+use super::dict::{simple_eq, simple_hash};
+use super::value::Value;
+use super::{PyResult, Vm};
+use crate::lang::bytecode::{BinOp, CmpOp, UnaryOp};
+
+/// The i64 fast path of a binary operator; `None` when it overflows or needs the slow path.
+#[inline]
+pub fn int_fast(op: BinOp, x: i64, y: i64) -> Option<Value> {
+    use BinOp::*;
+    Some(Value::Int(match op {
+        Add | IAdd => x.checked_add(y)?,
+        Sub | ISub => x.checked_sub(y)?,
+        Mul | IMul => x.checked_mul(y)?,
+        Mod | IMod => {
+            if y == 0 {
+                return None;
+            }
+            x.checked_rem_euclid(y)
+                .map(|r| if r != 0 && y < 0 { r + y } else { r })?
+        }
+        FloorDiv | IFloorDiv => {
+            if y == 0 {
+                return None;
+            }
+            let q = x.checked_div(y)?;
+            if (x % y != 0) && ((x < 0) != (y < 0)) {
+                q - 1
+            } else {
+                q
+            }
+        }
+        And | IAnd => x & y,
+        Or | IOr => x | y,
+        Xor | IXor => x ^ y,
+        _ => return None,
+    }))
+}
+
+/// Compare two i64s.
+#[inline]
+pub fn int_cmp(op: CmpOp, x: i64, y: i64) -> bool {
+    match op {
+        CmpOp::Lt => x < y,
+        CmpOp::Le => x <= y,
+        CmpOp::Eq | CmpOp::Is => x == y,
+        CmpOp::Ne | CmpOp::IsNot => x != y,
+        CmpOp::Gt => x > y,
+        CmpOp::Ge => x >= y,
+        CmpOp::In | CmpOp::NotIn => false,
+    }
+}
+
+/// A numeric view of a value for mixed arithmetic.
+enum Num {
+    I(i64),
+    B(BigInt),
+    F(f64),
+}
+
+fn as_num(v: &Value) -> Option<Num> {
+    Some(match v {
+        Value::Int(i) => Num::I(*i),
+        Value::Bool(b) => Num::I(*b as i64),
+        Value::Big(b) => Num::B((**b).clone()),
+        Value::Float(f) => Num::F(*f),
+        _ => return None,
+    })
+}
+
+fn to_big(n: &Num) -> BigInt {
+    match n {
+        Num::I(i) => BigInt::from(*i),
+        Num::B(b) => b.clone(),
+        Num::F(_) => BigInt::zero(),
+    }
+}
+
+/// An int as f64, with OverflowError for huge ones.
+fn num_to_f64(vm: &Vm, n: &Num) -> PyResult<f64> {
+    match n {
+        Num::I(i) => Ok(*i as f64),
+        Num::F(f) => Ok(*f),
+        Num::B(b) => match b.to_f64() {
+            Some(f) if f.is_finite() => Ok(f),
+            _ => Err(vm.overflow_error("int too large to convert to float")),
+        },
+    }
+}
+
+/// Python's float `%` (sign of the divisor).
+pub fn float_mod(x: f64, y: f64) -> f64 {
+    let mut m = x % y;
+    if m != 0.0 {
+        if (y < 0.0) != (m < 0.0) {
+            m += y;
+        }
+    } else {
+        m = 0.0f64.copysign(y);
+    }
+    m
+}
+
+/// Python's float `//`.
+pub fn float_floordiv(x: f64, y: f64) -> f64 {
+    let m = x % y;
+    let mut div = (x - m) / y;
+    if m != 0.0 && ((y < 0.0) != (m < 0.0)) {
+        div -= 1.0;
+    }
+    if div != 0.0 {
+        let f = div.floor();
+        if div - f > 0.5 {
+            f + 1.0
+        } else {
+            f
+        }
+    } else {
+        0.0f64.copysign(x / y)
+    }
+}
+
+impl Vm {
+    /// `a op b` for any values.
+    pub fn binary_op(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult {
+        if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
+            if let Some(r) = self.num_binary(op, x, y)? {
+                return Ok(r);
+            }
+        }
+        if let Some(r) = self.builtin_binary(op, a, b)? {
+            return Ok(r);
+        }
+        // the dunder protocol
+        let (fwd, rev, inplace) = op.dunders();
+        if op.is_inplace() {
+            if let Some(m) = self.lookup_special_opt(a, inplace)? {
+                let r = self.call(&m, &[b.clone()], &[])?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        let ta = self.type_of(a);
+        let tb = self.type_of(b);
+        let b_subclass = !Rc::ptr_eq(&ta, &tb) && tb.is_subclass(&ta);
+        if b_subclass {
+            if let Some(m) = self.lookup_special_opt(b, rev)? {
+                let r = self.call(&m, &[a.clone()], &[])?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        if let Some(m) = self.lookup_special_opt(a, fwd)? {
+            let r = self.call(&m, &[b.clone()], &[])?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
+        if !b_subclass && !Rc::ptr_eq(&ta, &tb) {
+            if let Some(m) = self.lookup_special_opt(b, rev)? {
+                let r = self.call(&m, &[a.clone()], &[])?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        // subclasses of builtins fall back to their builtin value
+        let ua = self.unwrap_base(a);
+        let ub = self.unwrap_base(b);
+        if ua.is_some() || ub.is_some() {
+            let a2 = ua.unwrap_or_else(|| a.clone());
+            let b2 = ub.unwrap_or_else(|| b.clone());
+            return self.binary_op(op, &a2, &b2);
+        }
+        Err(self.type_error(format!(
+            "unsupported operand type(s) for {}: '{}' and '{}'",
+            op.symbol(),
+            ta.name().as_str(),
+            tb.name().as_str()
+        )))
+    }
+
+    /// The builtin value carried by an instance of a subclass of a builtin.
+    pub fn unwrap_base(&self, v: &Value) -> Option<Value> {
+        match v {
+            Value::Inst(i) => {
+                let b = i.base.borrow();
+                if matches!(*b, Value::None) {
+                    None
+                } else {
+                    Some(b.clone())
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn num_binary(&mut self, op: BinOp, x: Num, y: Num) -> PyResult<Option<Value>> {
+        use BinOp::*;
+        let base = op.base();
+        if let (Num::F(_), _) | (_, Num::F(_)) = (&x, &y) {
+            if matches!(base, LShift | RShift | And | Or | Xor | MatMul) {
+                return Ok(None);
+            }
+            let a = num_to_f64(self, &x)?;
+            let b = num_to_f64(self, &y)?;
+            let r = match base {
+                Add => a + b,
+                Sub => a - b,
+                Mul => a * b,
+                TrueDiv => {
+                    if b == 0.0 {
+                        return Err(self.zero_division("float division by zero"));
+                    }
+                    a / b
+                }
+                FloorDiv => {
+                    if b == 0.0 {
+                        return Err(self.zero_division("float floor division by zero"));
+                    }
+                    float_floordiv(a, b)
+                }
+                Mod => {
+                    if b == 0.0 {
+                        return Err(self.zero_division("float modulo"));
+                    }
+                    float_mod(a, b)
+                }
+                Pow => {
+                    if a == 0.0 && b < 0.0 {
+                        return Err(self.zero_division("0.0 cannot be raised to a negative power"));
+                    }
+                    if a < 0.0 && b.fract() != 0.0 {
+                        return Err(self.value_error(
+                            "complex results are not supported (negative number to a fractional power)",
+                        ));
+                    }
+                    let r = a.powf(b);
+                    if r.is_infinite() && a.is_finite() && b.is_finite() {
+                        return Err(self.overflow_error("(34, 'Numerical result out of range')"));
+                    }
+                    r
+                }
+                _ => return Ok(None),
+            };
+            return Ok(Some(Value::Float(r)));
+        }
+        // integers
+        if let (Num::I(a), Num::I(b)) = (&x, &y) {
+            if let Some(v) = int_fast(op, *a, *b) {
+                return Ok(Some(v));
+            }
+        }
+        let a = to_big(&x);
+        let b = to_big(&y);
+        let r = match base {
+            Add => a + b,
+            Sub => a - b,
+            Mul => a * b,
+            TrueDiv => {
+                if b.is_zero() {
+                    return Err(self.zero_division("division by zero"));
+                }
+                return Ok(Some(Value::Float(int_truediv(self, &a, &b)?)));
+            }
+            FloorDiv => {
+                if b.is_zero() {
+                    return Err(self.zero_division("integer division or modulo by zero"));
+                }
+                a.div_floor(&b)
+            }
+            Mod => {
+                if b.is_zero() {
+                    return Err(self.zero_division("integer modulo by zero"));
+                }
+                a.mod_floor(&b)
+            }
+            Pow => {
+                if b.is_negative() {
+                    let fa = num_to_f64(self, &Num::B(a))?;
+                    let fb = num_to_f64(self, &Num::B(b))?;
+                    if fa == 0.0 {
+                        return Err(self.zero_division("0.0 cannot be raised to a negative power"));
+                    }
+                    return Ok(Some(Value::Float(fa.powf(fb))));
+                }
+                let e = b
+                    .to_u32()
+                    .ok_or_else(|| self.overflow_error("exponent too large"))?;
+                num_traits::pow::pow(a, e as usize)
+            }
+            LShift => {
+                if b.is_negative() {
+                    return Err(self.value_error("negative shift count"));
+                }
+                let s = b
+                    .to_usize()
+                    .ok_or_else(|| self.overflow_error("too many digits in integer"))?;
+                a << s
+            }
+            RShift => {
+                if b.is_negative() {
+                    return Err(self.value_error("negative shift count"));
+                }
+                let s = b.to_usize().unwrap_or(usize::MAX);
+                if s > 1 << 20 {
+                    if a.is_negative() {
+                        BigInt::from(-1)
+                    } else {
+                        BigInt::zero()
+                    }
+                } else {
+                    a >> s
+                }
+            }
+            And => a & b,
+            Or => a | b,
+            Xor => a ^ b,
+            _ => return Ok(None),
+        };
+        Ok(Some(Value::from_bigint(r)))
+    }
+
+    /// Operators builtin containers define: concatenation, repetition, set algebra, `%`.
+    fn builtin_binary(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
+        use BinOp::*;
+        let base = op.base();
+        Ok(Some(match (base, a, b) {
+            (Add, Value::Str(x), Value::Str(y)) => {
+                let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+                s.push_str(x.as_str());
+                s.push_str(y.as_str());
+                Value::str(s)
+            }
+            (Add, Value::List(x), Value::List(y)) => {
+                if op.is_inplace() {
+                    let items = y.borrow().clone();
+                    x.borrow_mut().extend(items);
+                    return Ok(Some(a.clone()));
+                }
+                let mut v = x.borrow().clone();
+                v.extend(y.borrow().iter().cloned());
+                Value::list(v)
+            }
+            (Add, Value::List(x), _) if op.is_inplace() => {
+                let items = self.collect(b)?;
+                x.borrow_mut().extend(items);
+                return Ok(Some(a.clone()));
+            }
+            (Add, Value::Tuple(x), Value::Tuple(y)) => {
+                let mut v = (**x).clone();
+                v.extend(y.iter().cloned());
+                Value::tuple(v)
+            }
+            (
+                Mul,
+                Value::Str(_) | Value::List(_) | Value::Tuple(_),
+                Value::Int(_) | Value::Bool(_),
+            ) => return self.repeat(a, b, op.is_inplace()),
+            (
+                Mul,
+                Value::Int(_) | Value::Bool(_),
+                Value::Str(_) | Value::List(_) | Value::Tuple(_),
+            ) => return self.repeat(b, a, false),
+            (Mod, Value::Str(s), _) => {
+                let s = s.clone();
+                return Ok(Some(super::repr::percent_format(self, s.as_str(), b)?));
+            }
+            (
+                Sub | And | Or | Xor,
+                Value::Set(_) | Value::FrozenSet(_),
+                Value::Set(_) | Value::FrozenSet(_),
+            ) => {
+                return Ok(Some(super::methods::set::set_binary(
+                    self,
+                    base,
+                    a,
+                    b,
+                    op.is_inplace(),
+                )?));
+            }
+            (Or, Value::Dict(x), Value::Dict(y)) => {
+                if op.is_inplace() {
+                    self.dict_update_from(a, b, false)?;
+                    return Ok(Some(a.clone()));
+                }
+                let d = Rc::new(std::cell::RefCell::new(x.borrow().clone()));
+                let dv = Value::Dict(d);
+                self.dict_update_from(&dv, &Value::Dict(y.clone()), false)?;
+                dv
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    fn repeat(&mut self, seq: &Value, n: &Value, inplace: bool) -> PyResult<Option<Value>> {
+        let n = match n {
+            Value::Int(i) => *i,
+            Value::Bool(b) => *b as i64,
+            _ => 0,
+        };
+        let n = n.max(0) as usize;
+        Ok(Some(match seq {
+            Value::Str(s) => {
+                if s.as_str().len().saturating_mul(n) > 1 << 32 {
+                    return Err(self.new_error(
+                        &self.t().exc.overflow_error.clone(),
+                        "repeated string is too long",
+                    ));
+                }
+                Value::str(s.as_str().repeat(n))
+            }
+            Value::List(l) => {
+                let items = l.borrow().clone();
+                let mut v = Vec::with_capacity(items.len() * n);
+                for _ in 0..n {
+                    v.extend(items.iter().cloned());
+                }
+                if inplace {
+                    *l.borrow_mut() = v;
+                    return Ok(Some(seq.clone()));
+                }
+                Value::list(v)
+            }
+            Value::Tuple(t) => {
+                let mut v = Vec::with_capacity(t.len() * n);
+                for _ in 0..n {
+                    v.extend(t.iter().cloned());
+                }
+                Value::tuple(v)
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// Unary operators.
+    pub fn unary_op(&mut self, op: UnaryOp, a: &Value) -> PyResult {
+        match op {
+            UnaryOp::Not => return Ok(Value::Bool(!self.truthy(a)?)),
+            UnaryOp::Neg => match a {
+                Value::Int(i) => {
+                    return Ok(match i.checked_neg() {
+                        Some(r) => Value::Int(r),
+                        None => Value::from_bigint(-BigInt::from(*i)),
+                    })
+                }
+                Value::Bool(b) => return Ok(Value::Int(-(*b as i64))),
+                Value::Big(b) => return Ok(Value::from_bigint(-(**b).clone())),
+                Value::Float(f) => return Ok(Value::Float(-f)),
+                _ => {}
+            },
+            UnaryOp::Pos => match a {
+                Value::Int(_) | Value::Big(_) | Value::Float(_) => return Ok(a.clone()),
+                Value::Bool(b) => return Ok(Value::Int(*b as i64)),
+                _ => {}
+            },
+            UnaryOp::Invert => match a {
+                Value::Int(i) => return Ok(Value::Int(!i)),
+                Value::Bool(b) => return Ok(Value::Int(!(*b as i64))),
+                Value::Big(b) => return Ok(Value::from_bigint(-(**b).clone() - 1)),
+                _ => {}
+            },
+        }
+        let name = match op {
+            UnaryOp::Neg => "__neg__",
+            UnaryOp::Pos => "__pos__",
+            UnaryOp::Invert => "__invert__",
+            UnaryOp::Not => unreachable!(),
+        };
+        if let Some(m) = self.lookup_special_opt(a, name)? {
+            return self.call(&m, &[], &[]);
+        }
+        if let Some(b) = self.unwrap_base(a) {
+            return self.unary_op(op, &b);
+        }
+        let sym = match op {
+            UnaryOp::Neg => "-",
+            UnaryOp::Pos => "+",
+            _ => "~",
+        };
+        Err(self.type_error(format!(
+            "bad operand type for unary {}: '{}'",
+            sym,
+            self.type_of(a).name().as_str()
+        )))
+    }
+
+    /// Truth value (`bool(v)`).
+    pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
+        Ok(match v {
+            Value::Bool(b) => *b,
+            Value::None | Value::Null => false,
+            Value::Int(i) => *i != 0,
+            Value::Big(_) => true,
+            Value::Float(f) => *f != 0.0,
+            Value::Str(s) => !s.as_str().is_empty(),
+            Value::List(l) => !l.borrow().is_empty(),
+            Value::Tuple(t) => !t.is_empty(),
+            Value::Dict(d) => !d.borrow().is_empty(),
+            Value::Set(s) => !s.borrow().is_empty(),
+            Value::FrozenSet(s) => !s.is_empty(),
+            Value::Range(r) => !r.is_empty(),
+            Value::Inst(_) | Value::Native(_) => {
+                if let Some(m) = self.lookup_special_opt(v, "__bool__")? {
+                    let r = self.call(&m, &[], &[])?;
+                    return match r {
+                        Value::Bool(b) => Ok(b),
+                        _ => Err(self.type_error(format!(
+                            "__bool__ should return bool, returned {}",
+                            self.type_of(&r).name().as_str()
+                        ))),
+                    };
+                }
+                if let Some(m) = self.lookup_special_opt(v, "__len__")? {
+                    let r = self.call(&m, &[], &[])?;
+                    return Ok(self.index_of(&r)? != 0);
+                }
+                if let Some(b) = self.unwrap_base(v) {
+                    return self.truthy(&b);
+                }
+                true
+            }
+            _ => true,
+        })
+    }
+
+    /// Python equality (`a == b`) as a bool.
+    pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        if let Some(r) = simple_eq(a, b) {
+            return Ok(r);
+        }
+        let r = self.rich_compare(CmpOp::Eq, a, b)?;
+        self.truthy(&r)
+    }
+
+    /// `a < b` as a bool (sorting).
+    pub fn lt(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        match (a, b) {
+            (Value::Int(x), Value::Int(y)) => return Ok(x < y),
+            (Value::Float(x), Value::Float(y)) => return Ok(x < y),
+            (Value::Str(x), Value::Str(y)) => return Ok(x.as_str() < y.as_str()),
+            _ => {}
+        }
+        let r = self.rich_compare(CmpOp::Lt, a, b)?;
+        self.truthy(&r)
+    }
+
+    /// Comparison operators, membership and identity.
+    pub fn compare_op(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult {
+        match op {
+            CmpOp::Is => Ok(Value::Bool(a.is(b))),
+            CmpOp::IsNot => Ok(Value::Bool(!a.is(b))),
+            CmpOp::In => Ok(Value::Bool(self.contains(b, a)?)),
+            CmpOp::NotIn => Ok(Value::Bool(!self.contains(b, a)?)),
+            _ => self.rich_compare(op, a, b),
+        }
+    }
+
+    /// `==`, `!=`, `<`, ... with the reflected-operand protocol.
+    pub fn rich_compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult {
+        if let Some(r) = self.builtin_compare(op, a, b)? {
+            return Ok(Value::Bool(r));
+        }
+        let (fwd, rev) = match op {
+            CmpOp::Lt => ("__lt__", "__gt__"),
+            CmpOp::Le => ("__le__", "__ge__"),
+            CmpOp::Eq => ("__eq__", "__eq__"),
+            CmpOp::Ne => ("__ne__", "__ne__"),
+            CmpOp::Gt => ("__gt__", "__lt__"),
+            CmpOp::Ge => ("__ge__", "__le__"),
+            _ => unreachable!(),
+        };
+        let ta = self.type_of(a);
+        let tb = self.type_of(b);
+        let b_sub = !Rc::ptr_eq(&ta, &tb) && tb.is_subclass(&ta);
+        if b_sub {
+            if let Some(m) = self.lookup_user_special(b, rev)? {
+                let r = self.call(&m, &[a.clone()], &[])?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        if let Some(m) = self.lookup_user_special(a, fwd)? {
+            let r = self.call(&m, &[b.clone()], &[])?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
+        if !b_sub {
+            if let Some(m) = self.lookup_user_special(b, rev)? {
+                let r = self.call(&m, &[a.clone()], &[])?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        // `__ne__` defaults to the negation of `__eq__`
+        if op == CmpOp::Ne {
+            if let Some(m) = self.lookup_user_special(a, "__eq__")? {
+                let r = self.call(&m, &[b.clone()], &[])?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(Value::Bool(!self.truthy(&r)?));
+                }
+            }
+        }
+        let ua = self.unwrap_base(a);
+        let ub = self.unwrap_base(b);
+        if ua.is_some() || ub.is_some() {
+            let a2 = ua.unwrap_or_else(|| a.clone());
+            let b2 = ub.unwrap_or_else(|| b.clone());
+            return self.rich_compare(op, &a2, &b2);
+        }
+        match op {
+            CmpOp::Eq => Ok(Value::Bool(a.is(b) || ptr_eq(a, b))),
+            CmpOp::Ne => Ok(Value::Bool(!(a.is(b) || ptr_eq(a, b)))),
+            _ => Err(self.type_error(format!(
+                "'{}' not supported between instances of '{}' and '{}'",
+                op.symbol(),
+                ta.name().as_str(),
+                tb.name().as_str()
+            ))),
+        }
+    }
+
+    /// Comparisons builtin types define; `None` when the operands are not such a pair.
+    fn builtin_compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Option<bool>> {
+        use std::cmp::Ordering;
+        let ord: Option<Ordering> = match (a, b) {
+            (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
+            (Value::Str(x), Value::Str(y)) => Some(x.as_str().cmp(y.as_str())),
+            _ => {
+                if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
+                    num_cmp(&x, &y)
+                } else {
+                    match (a, b) {
+                        (Value::List(_), Value::List(_)) | (Value::Tuple(_), Value::Tuple(_)) => {
+                            return self.seq_compare(op, a, b).map(Some);
+                        }
+                        (
+                            Value::Set(_) | Value::FrozenSet(_),
+                            Value::Set(_) | Value::FrozenSet(_),
+                        ) => {
+                            return super::methods::set::set_compare(self, op, a, b).map(Some);
+                        }
+                        (Value::Dict(x), Value::Dict(y)) => {
+                            if matches!(op, CmpOp::Eq | CmpOp::Ne) {
+                                let eq = self.dict_eq(&x.clone(), &y.clone())?;
+                                return Ok(Some(if op == CmpOp::Eq { eq } else { !eq }));
+                            }
+                            return Ok(None);
+                        }
+                        (Value::Range(x), Value::Range(y))
+                            if matches!(op, CmpOp::Eq | CmpOp::Ne) =>
+                        {
+                            let ex: Vec<i64> = range_items(x);
+                            let ey: Vec<i64> = range_items(y);
+                            return Ok(Some((ex == ey) == (op == CmpOp::Eq)));
+                        }
+                        (Value::None, Value::None) => Some(Ordering::Equal),
+                        _ => {
+                            if matches!(op, CmpOp::Eq | CmpOp::Ne) {
+                                if let Some(e) = builtin_eq_only(a, b) {
+                                    return Ok(Some(e == (op == CmpOp::Eq)));
+                                }
+                            }
+                            return Ok(None);
+                        }
+                    }
+                }
+            }
+        };
+        Ok(Some(match ord {
+            None => op == CmpOp::Ne, // NaN
+            Some(o) => match op {
+                CmpOp::Lt => o == Ordering::Less,
+                CmpOp::Le => o != Ordering::Greater,
+                CmpOp::Eq => o == Ordering::Equal,
+                CmpOp::Ne => o != Ordering::Equal,
+                CmpOp::Gt => o == Ordering::Greater,
+                CmpOp::Ge => o != Ordering::Less,
+                _ => false,
+            },
+        }))
+    }
+
+    /// Lexicographic comparison of lists or tuples.
+    fn seq_compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
+        let x = self.collect(a)?;
+        let y = self.collect(b)?;
+        let n = x.len().min(y.len());
+        for i in 0..n {
+            if !self.eq(&x[i], &y[i])? {
+                return match op {
+                    CmpOp::Eq => Ok(false),
+                    CmpOp::Ne => Ok(true),
+                    _ => {
+                        let r = self.rich_compare(op, &x[i], &y[i])?;
+                        self.truthy(&r)
+                    }
+                };
+            }
+        }
+        let (lx, ly) = (x.len(), y.len());
+        Ok(match op {
+            CmpOp::Lt => lx < ly,
+            CmpOp::Le => lx <= ly,
+            CmpOp::Eq => lx == ly,
+            CmpOp::Ne => lx != ly,
+            CmpOp::Gt => lx > ly,
+            CmpOp::Ge => lx >= ly,
+            _ => false,
+        })
+    }
+
+    /// Python `hash(v)`.
+    pub fn hash(&mut self, v: &Value) -> PyResult<i64> {
+        if let Some(h) = simple_hash(v) {
+            return Ok(h);
+        }
+        match v {
+            Value::List(_) | Value::Dict(_) | Value::Set(_) => Err(self.unhashable(v)),
+            Value::Tuple(t) => {
+                let items = t.clone();
+                let mut acc: u64 = 2870177450012600261;
+                for item in items.iter() {
+                    let lane = self.hash(item)? as u64;
+                    acc = acc.wrapping_add(lane.wrapping_mul(14029467366897019727));
+                    acc = acc.rotate_left(31);
+                    acc = acc.wrapping_mul(11400714785074694791);
+                }
+                acc = acc.wrapping_add((items.len() as u64) ^ (2870177450012600261 ^ 3527539));
+                Ok(acc as i64)
+            }
+            Value::FrozenSet(s) => {
+                let mut h: u64 = 0;
+                for k in s.iter() {
+                    let x = simple_hash(k).unwrap_or(0) as u64;
+                    h ^= (x ^ (x << 16) ^ 89869747).wrapping_mul(3644798167);
+                }
+                Ok(h as i64)
+            }
+            Value::Inst(i) => {
+                let cls = i.class();
+                match cls.lookup("__hash__") {
+                    Some(Value::None) => Err(self.unhashable(v)),
+                    Some(h @ Value::Func(_)) => {
+                        let r = self.call(&h, &[v.clone()], &[])?;
+                        match r {
+                            Value::Int(i) => Ok(if i == -1 { -2 } else { i }),
+                            Value::Big(b) => Ok(super::value::hash_bigint(&b)),
+                            _ => Err(self.type_error("__hash__ method should return an integer")),
+                        }
+                    }
+                    _ => {
+                        // a class that defines __eq__ without __hash__ is unhashable
+                        if cls.is_user && cls.dict.borrow().get_str("__eq__").is_some() {
+                            return Err(self.unhashable(v));
+                        }
+                        if let Some(b) = self.unwrap_base(v) {
+                            return self.hash(&b);
+                        }
+                        Ok((v.ptr().unwrap_or(0) >> 4) as i64)
+                    }
+                }
+            }
+            _ => Ok((v.ptr().unwrap_or(0) >> 4) as i64),
+        }
+    }
+
+    #[cold]
+    fn unhashable(&self, v: &Value) -> super::PyErr {
+        self.type_error(format!(
+            "unhashable type: '{}'",
+            self.type_of(v).name().as_str()
+        ))
+    }
+
+    /// `int.__index__`: an integer from an int, a bool, or an object with `__index__`.
+    pub fn index_of(&mut self, v: &Value) -> PyResult<i64> {
+        match v {
+            Value::Int(i) => Ok(*i),
+            Value::Bool(b) => Ok(*b as i64),
+            Value::Big(_) => Err(self.new_error(
+                &self.t().exc.index_error.clone(),
+                "cannot fit 'int' into an index-sized integer",
+            )),
+            _ => {
+                if let Some(m) = self.lookup_special_opt(v, "__index__")? {
+                    let r = self.call(&m, &[], &[])?;
+                    return self.index_of(&r);
+                }
+                if let Some(b) = self.unwrap_base(v) {
+                    return self.index_of(&b);
+                }
+                Err(self.type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    self.type_of(v).name().as_str()
+                )))
+            }
+        }
+    }
+}
+
+fn ptr_eq(a: &Value, b: &Value) -> bool {
+    matches!((a.ptr(), b.ptr()), (Some(x), Some(y)) if x == y)
+}
+
+fn range_items(r: &super::object::RangeObj) -> Vec<i64> {
+    let n = r.len();
+    if n == 0 {
+        return vec![];
+    }
+    vec![r.start, r.step, n]
+}
+
+/// Equality for builtin types that only define `==` (functions, classes, None, ...).
+fn builtin_eq_only(a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Inst(_), _)
+        | (_, Value::Inst(_))
+        | (Value::Native(_), _)
+        | (_, Value::Native(_)) => None,
+        _ => Some(a.is(b) || ptr_eq(a, b) || simple_eq(a, b) == Some(true)),
+    }
+}
+
+fn num_cmp(x: &Num, y: &Num) -> Option<std::cmp::Ordering> {
+    match (x, y) {
+        (Num::I(a), Num::I(b)) => Some(a.cmp(b)),
+        (Num::F(a), Num::F(b)) => a.partial_cmp(b),
+        (Num::F(a), other) | (other, Num::F(a)) => {
+            let flip = matches!(y, Num::F(_)) && !matches!(x, Num::F(_));
+            let o = if a.is_nan() {
+                None
+            } else if a.is_infinite() {
+                Some(if *a > 0.0 {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Less
+                })
+            } else {
+                let bi = to_big(other);
+                // compare exactly: floor of a against bi
+                let fa = *a;
+                let fl = fa.floor();
+                let fb = BigInt::from_f64_exact(fl);
+                match fb.cmp(&bi) {
+                    std::cmp::Ordering::Equal => {
+                        if fa > fl {
+                            Some(std::cmp::Ordering::Greater)
+                        } else {
+                            Some(std::cmp::Ordering::Equal)
+                        }
+                    }
+                    o => Some(o),
+                }
+            };
+            if flip {
+                o.map(|o| o.reverse())
+            } else {
+                o
+            }
+        }
+        _ => Some(to_big(x).cmp(&to_big(y))),
+    }
+}
+
+trait FromF64Exact {
+    fn from_f64_exact(f: f64) -> BigInt;
+}
+impl FromF64Exact for BigInt {
+    fn from_f64_exact(f: f64) -> BigInt {
+        num_traits::FromPrimitive::from_f64(f).unwrap_or_default()
+    }
+}
+
+/// Exact int / int true division rounded to the nearest float.
+fn int_truediv(vm: &Vm, a: &BigInt, b: &BigInt) -> PyResult<f64> {
+    if let (Some(x), Some(y)) = (a.to_i64(), b.to_i64()) {
+        if x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) {
+            return Ok(x as f64 / y as f64);
+        }
+    }
+    // scale so the quotient has 64+ significant bits, then round
+    let neg = a.is_negative() != b.is_negative();
+    let (a, b) = (a.abs(), b.abs());
+    let shift: i64 = 70 - (a.bits() as i64 - b.bits() as i64);
+    let (num, den) = if shift >= 0 {
+        (a << shift as usize, b)
+    } else {
+        (a, b << (-shift) as usize)
+    };
+    let q = num.div_floor(&den);
+    let qf = q.to_f64().unwrap_or(f64::INFINITY);
+    let r = qf * 2f64.powi(-shift as i32);
+    if r.is_infinite() {
+        return Err(vm.overflow_error("integer division result too large for a float"));
+    }
+    Ok(if neg { -r } else { r })
+}

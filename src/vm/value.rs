@@ -1,0 +1,371 @@
+//! Python values: a 16-byte enum with immediates for small things and `Rc` for the rest.
+
+use std::cell::{Cell, RefCell};
+use std::fmt;
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+
+use super::dict::{DictData, SetData};
+use super::object::{
+    BoundMethod, Builtin, Class, Function, Generator, Instance, Module, NativeObj, RangeObj,
+    SliceObj,
+};
+
+/// A natively implemented object behind a thin pointer (keeps `Value` at 16 bytes).
+pub type NativeRef = Rc<Box<dyn NativeObj>>;
+
+/// A Python value. Cloning is cheap (a copy or an `Rc` increment); 16 bytes.
+pub enum Value {
+    /// Internal marker, never visible to Python code: an unbound local, "no self" in a call.
+    Null,
+    None,
+    Ellipsis,
+    NotImplemented,
+    Bool(bool),
+    /// An `int` that fits in i64; arithmetic overflows into `Big`, never wraps.
+    Int(i64),
+    /// An `int` outside i64. Always normalised: a value that fits i64 is an `Int`.
+    Big(Rc<BigInt>),
+    Float(f64),
+    Str(Rc<PyStr>),
+    Tuple(Rc<Vec<Value>>),
+    List(Rc<RefCell<Vec<Value>>>),
+    Dict(Rc<RefCell<DictData>>),
+    Set(Rc<RefCell<SetData>>),
+    FrozenSet(Rc<SetData>),
+    Range(Rc<RangeObj>),
+    Slice(Rc<SliceObj>),
+    Func(Rc<Function>),
+    Builtin(Rc<Builtin>),
+    Method(Rc<BoundMethod>),
+    Class(Rc<Class>),
+    Inst(Rc<Instance>),
+    Module(Rc<Module>),
+    Gen(Rc<Generator>),
+    Cell(Rc<RefCell<Value>>),
+    /// Everything implemented natively that is not one of the above: iterators, locks, ...
+    Native(NativeRef),
+}
+
+/// A Python `str`: immutable UTF-8 with a cached hash and an ASCII flag for O(1) indexing.
+pub struct PyStr {
+    pub s: Box<str>,
+    ascii: bool,
+    hash: Cell<u64>,
+}
+
+impl PyStr {
+    pub fn new(s: impl Into<Box<str>>) -> PyStr {
+        let s: Box<str> = s.into();
+        let ascii = s.is_ascii();
+        PyStr {
+            s,
+            ascii,
+            hash: Cell::new(0),
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.s
+    }
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
+    }
+    /// Length in code points, as `len()` counts.
+    pub fn char_len(&self) -> usize {
+        if self.ascii {
+            self.s.len()
+        } else {
+            self.s.chars().count()
+        }
+    }
+    /// The code point at index `i` (already normalised to 0..len).
+    pub fn char_at(&self, i: usize) -> Option<char> {
+        if self.ascii {
+            self.s.as_bytes().get(i).map(|&b| b as char)
+        } else {
+            self.s.chars().nth(i)
+        }
+    }
+    /// Python's string hash (deterministic here: FNV-1a folded into the int hash range).
+    pub fn hash(&self) -> i64 {
+        let h = self.hash.get();
+        if h != 0 {
+            return h as i64;
+        }
+        let mut x: u64 = 0xcbf29ce484222325;
+        for b in self.s.bytes() {
+            x ^= b as u64;
+            x = x.wrapping_mul(0x100000001b3);
+        }
+        let mut v = (x >> 2) as i64;
+        if v == -1 || v == 0 {
+            v = 2;
+        }
+        self.hash.set(v as u64);
+        v
+    }
+}
+
+impl fmt::Debug for PyStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", &*self.s)
+    }
+}
+
+/// CPython's modulus for numeric hashes (2**61 - 1).
+pub const HASH_MODULUS: i64 = (1 << 61) - 1;
+
+/// Python's hash of an int: the value modulo 2**61-1 keeping the sign, -1 becomes -2.
+pub fn hash_i64(v: i64) -> i64 {
+    let m = HASH_MODULUS;
+    let mut h = (v.unsigned_abs() % (m as u64)) as i64;
+    if v < 0 {
+        h = -h;
+    }
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// Python's hash of a big int.
+pub fn hash_bigint(v: &BigInt) -> i64 {
+    use num_integer::Integer;
+    let m = BigInt::from(HASH_MODULUS);
+    let a = num_traits::Signed::abs(v).mod_floor(&m);
+    let mut h = a.to_i64().unwrap_or(0);
+    if num_traits::Signed::is_negative(v) {
+        h = -h;
+    }
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// Python's hash of a float (equal to the int hash for integral values).
+pub fn hash_f64(x: f64) -> i64 {
+    if x.is_nan() {
+        return 0;
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { 314159 } else { -314159 };
+    }
+    if x.fract() == 0.0 && x.abs() < 9.2e18 {
+        return hash_i64(x as i64);
+    }
+    // CPython's algorithm: reduce the mantissa modulo 2**61-1.
+    let (m, e) = frexp(x.abs());
+    let mut m = m;
+    let mut e = e;
+    let mut x_: u64 = 0;
+    let modulus = HASH_MODULUS as u64;
+    while m != 0.0 {
+        x_ = ((x_ << 28) & modulus) | (x_ >> (61 - 28));
+        m *= 268435456.0;
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        x_ += y;
+        if x_ >= modulus {
+            x_ -= modulus;
+        }
+    }
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    };
+    x_ = ((x_ << e) & modulus) | (x_ >> (61 - e));
+    let mut h = x_ as i64;
+    if x < 0.0 {
+        h = -h;
+    }
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+fn frexp(x: f64) -> (f64, i32) {
+    if x == 0.0 {
+        return (0.0, 0);
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        let (m, e) = frexp(x * 2f64.powi(64));
+        return (m, e - 64);
+    }
+    let e = exp - 1022;
+    let m = f64::from_bits((bits & !(0x7ffu64 << 52)) | (1022u64 << 52));
+    (m, e)
+}
+
+impl Clone for Value {
+    /// Immediates are copied inline; heap values take the out-of-line path.
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::Bool(b) => Value::Bool(*b),
+            Value::None => Value::None,
+            _ => self.clone_slow(),
+        }
+    }
+}
+
+impl Value {
+    #[inline(never)]
+    fn clone_slow(&self) -> Value {
+        use Value::*;
+        match self {
+            Null => Null,
+            None => None,
+            Ellipsis => Ellipsis,
+            NotImplemented => NotImplemented,
+            Bool(b) => Bool(*b),
+            Int(i) => Int(*i),
+            Big(r) => Big(r.clone()),
+            Float(f) => Float(*f),
+            Str(r) => Str(r.clone()),
+            Tuple(r) => Tuple(r.clone()),
+            List(r) => List(r.clone()),
+            Dict(r) => Dict(r.clone()),
+            Set(r) => Set(r.clone()),
+            FrozenSet(r) => FrozenSet(r.clone()),
+            Range(r) => Range(r.clone()),
+            Slice(r) => Slice(r.clone()),
+            Func(r) => Func(r.clone()),
+            Builtin(r) => Builtin(r.clone()),
+            Method(r) => Method(r.clone()),
+            Class(r) => Class(r.clone()),
+            Inst(r) => Inst(r.clone()),
+            Module(r) => Module(r.clone()),
+            Gen(r) => Gen(r.clone()),
+            Cell(r) => Cell(r.clone()),
+            Native(r) => Native(r.clone()),
+        }
+    }
+
+    /// Whether dropping this value can free something (it holds an `Rc`).
+    #[inline(always)]
+    pub fn is_heap(&self) -> bool {
+        !matches!(
+            self,
+            Value::Null
+                | Value::None
+                | Value::Ellipsis
+                | Value::NotImplemented
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+        )
+    }
+
+    /// Drop a value, skipping the out-of-line drop glue for immediates.
+    #[inline(always)]
+    pub fn discard(self) {
+        if self.is_heap() {
+            drop(self)
+        } else {
+            std::mem::forget(self)
+        }
+    }
+
+    /// Wrap a native object.
+    pub fn native(obj: impl NativeObj) -> Value {
+        Value::Native(Rc::new(Box::new(obj)))
+    }
+
+    /// A new `str` value.
+    pub fn str(s: impl Into<Box<str>>) -> Value {
+        Value::Str(Rc::new(PyStr::new(s)))
+    }
+    pub fn tuple(v: Vec<Value>) -> Value {
+        Value::Tuple(Rc::new(v))
+    }
+    pub fn list(v: Vec<Value>) -> Value {
+        Value::List(Rc::new(RefCell::new(v)))
+    }
+    /// An int from a BigInt, normalised to `Int` when it fits.
+    pub fn from_bigint(b: BigInt) -> Value {
+        match b.to_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Big(Rc::new(b)),
+        }
+    }
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+    /// Identity (`is`): same immediate, or same heap object.
+    pub fn is(&self, other: &Value) -> bool {
+        use Value::*;
+        match (self, other) {
+            (None, None) | (Ellipsis, Ellipsis) | (NotImplemented, NotImplemented) => true,
+            (Bool(a), Bool(b)) => a == b,
+            (Int(a), Int(b)) => a == b && (-5..=256).contains(a),
+            (Float(a), Float(b)) => a.to_bits() == b.to_bits(),
+            _ => match (self.ptr(), other.ptr()) {
+                (Some(a), Some(b)) => a == b,
+                _ => false,
+            },
+        }
+    }
+    /// The address of the heap object, if any (used by `id()` and `is`).
+    pub fn ptr(&self) -> Option<usize> {
+        use Value::*;
+        Some(match self {
+            Big(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Str(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Tuple(r) => Rc::as_ptr(r) as *const u8 as usize,
+            List(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Dict(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Set(r) => Rc::as_ptr(r) as *const u8 as usize,
+            FrozenSet(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Range(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Slice(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Func(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Builtin(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Method(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Class(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Inst(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Module(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Gen(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Cell(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Native(r) => Rc::as_ptr(r) as *const u8 as usize,
+            _ => return Option::None,
+        })
+    }
+    /// The string contents if this is a `str`.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s.as_str()),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::None => write!(f, "None"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Big(b) => write!(f, "{b}"),
+            Value::Float(x) => write!(f, "{x:?}"),
+            Value::Str(s) => write!(f, "{:?}", s.as_str()),
+            Value::Tuple(t) => write!(f, "{:?}", &**t),
+            Value::List(l) => write!(f, "{:?}", &*l.borrow()),
+            Value::Class(c) => write!(f, "<class {}>", c.name().as_str()),
+            Value::Func(func) => write!(f, "<function {}>", func.code.name.as_str()),
+            _ => write!(f, "<value>"),
+        }
+    }
+}

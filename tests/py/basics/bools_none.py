@@ -1,0 +1,28 @@
+# bool arithmetic, None, Ellipsis.
+print(True, False, not True, not 0, not "", not "a")
+print(True + True, True * 10, False - 1, True / 2, True // 1, -True)
+print(sum([True, False, True, True]))
+print(True == 1, False == 0, True is True, (1 == 1) is True)
+print(bool(0), bool(1), bool(-1), bool(0.0), bool(""), bool("x"), bool([]), bool([0]), bool({}), bool(None))
+print(bool(()), bool((None,)), bool(range(0)), bool(range(3)))
+print(type(True).__name__, isinstance(True, int), type(True + 1).__name__)
+print(True & False, True | False, True ^ True, ~True, ~False)
+print(str(True), repr(False), int(True), float(False))
+print(None, repr(None), None is None, None == None, None is not None)
+print(type(None).__name__)
+def nothing():
+    pass
+print(nothing(), nothing() is None)
+print(Ellipsis, ..., ... is Ellipsis, repr(...))
+print(1 and 2, 0 and 2, 1 or 2, 0 or 2, None or "default", "" or 0 or [] or "last")
+print([] and "x", "a" and "b" and "c", None and 1/0)
+print(True or 1/0)
+x = None
+print(x or "fallback", x is None and "none!")
+print(max(True, 2), min(False, -1), True < 2, False > -1)
+print({True: "yes", False: "no"}[1 > 0])
+print(["off", "on"][True], ["off", "on"][False])
+print(hash(True) == hash(1), hash(False) == hash(0))
+print(True + 0.5, False * 3.0)
+print(f"{True} {None} {...}")
+print(bool(Ellipsis), bool(NotImplemented) if False else "skip")

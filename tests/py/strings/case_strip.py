@@ -1,0 +1,22 @@
+# Case changes, strip family, replace.
+s = "hello World, it's A fine DAY"
+print(s.upper())
+print(s.lower())
+print(s.title())
+print(s.capitalize())
+print(s.swapcase())
+print("ABC".lower(), "abc".upper(), "".upper(), "123abc".capitalize(), "élan".upper())
+print("they're bill's friends".title(), "hello   world".title(), "x1y2 z3".title())
+print(repr("  pad  ".strip()), repr("  pad  ".lstrip()), repr("  pad  ".rstrip()))
+print(repr("xxhixx".strip("x")), repr("abcHIcba".strip("abc")), repr("\t\n ws \n".strip()))
+print(repr("www.example.com".lstrip("w.")), repr("file.txt...".rstrip(".")))
+print("aaa".replace("a", "b"), "aaa".replace("a", "b", 2), "abc".replace("", "-"))
+print("hello".replace("l", ""), "banana".replace("ana", "ANA"), "x".replace("y", "z"))
+print("Mississippi".replace("ss", "SS").replace("i", "1"))
+print("prefix_name".removeprefix("prefix_"), "name.py".removesuffix(".py"), "abc".removeprefix("x"))
+print("AbC".casefold() == "abc", "ABC".isupper(), "abc".islower(), "Abc".istitle())
+print("hello"[0].upper() + "hello"[1:])
+name = "ada lovelace"
+print(" ".join(w.capitalize() for w in name.split()))
+print(str.upper("direct"), str.lower("CALL"))
+print("CamelCaseString".lower(), "snake_case".upper())
