@@ -80,6 +80,22 @@ impl Vm {
                         "__context__" => return Ok(Some(d.context.clone())),
                         "__suppress_context__" => return Ok(Some(Value::Bool(d.suppress_context))),
                         "__traceback__" => return Ok(Some(Value::None)),
+                        "value" | "code" => {
+                            let first = match &d.args {
+                                Value::Tuple(t) => t.first().cloned().unwrap_or(Value::None),
+                                _ => Value::None,
+                            };
+                            let (si, se) = (
+                                self.t().exc.stop_iteration.clone(),
+                                self.t().exc.system_exit.clone(),
+                            );
+                            let c = inst.class();
+                            if (n == "value" && c.is_subclass(&si))
+                                || (n == "code" && c.is_subclass(&se))
+                            {
+                                return Ok(Some(first));
+                            }
+                        }
                         _ => {}
                     }
                 }
@@ -95,13 +111,7 @@ impl Vm {
                                     &[obj.clone(), Value::Str(Rc::new(PyStr::new(n)))],
                                     &[],
                                 );
-                                return match r {
-                                    Ok(v) => Ok(Some(v)),
-                                    Err(e) if e.matches(&self.t().exc.attribute_error.clone()) => {
-                                        Ok(None)
-                                    }
-                                    Err(e) => Err(e),
-                                };
+                                return r.map(Some);
                             }
                             Ok(None)
                         }
@@ -167,6 +177,18 @@ impl Vm {
                 }
                 self.type_attr(obj, name)
             }
+            Value::Range(r) => Ok(Some(match n {
+                "start" => Value::Int(r.start),
+                "stop" => Value::Int(r.stop),
+                "step" => Value::Int(r.step),
+                _ => return self.type_attr(obj, name),
+            })),
+            Value::Slice(sl) => Ok(Some(match n {
+                "start" => sl.start.clone(),
+                "stop" => sl.stop.clone(),
+                "step" => sl.step.clone(),
+                _ => return self.type_attr(obj, name),
+            })),
             Value::Gen(g) => Ok(Some(match n {
                 "__name__" => Value::Str(g.name.clone()),
                 "__qualname__" => Value::Str(g.qualname.clone()),

@@ -811,6 +811,9 @@ pub fn construct_iterator(vm: &mut Vm, name: &str, args: &[Value], kw: Kwargs) -
                     vm.collect(v)?
                 }
                 Value::Dict(d) => d.borrow().keys(),
+                Value::Native(n) if n.class(vm).name().as_str().starts_with("dict_") => {
+                    vm.collect(v)?
+                }
                 _ => {
                     if let Some(b) = vm.unwrap_base(v) {
                         vm.collect(&b)?

@@ -76,6 +76,15 @@ fn parse_int_value(vm: &Vm, s: &str, base: u32) -> PyResult {
     }
 }
 
+/// A NaN with a payload no other NaN has: floats are immediates in gilsim, so a distinct
+/// payload stands in for object identity (`n in [n]` is True, `nan in [float("nan")]` False).
+pub fn fresh_nan() -> f64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    let k = NEXT.fetch_add(1, Ordering::Relaxed) & 0x0007_ffff_ffff_ffff;
+    f64::from_bits(0x7ff8_0000_0000_0000 | k)
+}
+
 /// `float(x)` of any value.
 pub fn to_float(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     Ok(match v {
@@ -87,6 +96,7 @@ pub fn to_float(vm: &mut Vm, v: &Value) -> PyResult<f64> {
             _ => return Err(vm.overflow_error("int too large to convert to float")),
         },
         Value::Str(s) => match format::parse_float(s.as_str()) {
+            Some(f) if f.is_nan() => fresh_nan(),
             Some(f) => f,
             None => {
                 return Err(vm.value_error(format!(
@@ -605,6 +615,63 @@ fn builtin_new(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     }
 }
 
+fn base_or_self(vm: &Vm, v: &Value) -> Value {
+    vm.unwrap_base(v).unwrap_or_else(|| v.clone())
+}
+
+fn d_repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
+    let b = base_or_self(vm, &args[0]);
+    Ok(Value::Str(vm.repr(&b)?))
+}
+fn d_eq(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
+    let (a, b) = (base_or_self(vm, &args[0]), base_or_self(vm, &args[1]));
+    vm.rich_compare(crate::lang::bytecode::CmpOp::Eq, &a, &b)
+}
+fn d_ne(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
+    let (a, b) = (base_or_self(vm, &args[0]), base_or_self(vm, &args[1]));
+    vm.rich_compare(crate::lang::bytecode::CmpOp::Ne, &a, &b)
+}
+fn d_len(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
+    let b = base_or_self(vm, &args[0]);
+    Ok(Value::Int(vm.len_of(&b)? as i64))
+}
+fn d_iter(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
+    let b = base_or_self(vm, &args[0]);
+    vm.iter(&b)
+}
+fn d_contains(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
+    let b = base_or_self(vm, &args[0]);
+    Ok(Value::Bool(vm.contains(&b, &args[1])?))
+}
+fn d_getitem(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
+    let b = base_or_self(vm, &args[0]);
+    if let (Value::Inst(i), Value::Dict(d)) = (&args[0], &b) {
+        let d = d.clone();
+        if let Some(v) = vm.dict_get(&d, &args[1])? {
+            return Ok(v);
+        }
+        if let Some(m) = i.class().lookup("__missing__") {
+            return vm.call(&m, &[args[0].clone(), args[1].clone()], &[]);
+        }
+        return Err(vm.key_error(args[1].clone()));
+    }
+    vm.getitem(&b, &args[1])
+}
+fn d_setitem(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
+    let b = base_or_self(vm, &args[0]);
+    vm.setitem(&b, args[1].clone(), args[2].clone())?;
+    Ok(Value::None)
+}
+fn d_delitem(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
+    let b = base_or_self(vm, &args[0]);
+    vm.delitem(&b, args[1].clone())?;
+    Ok(Value::None)
+}
+fn d_hash(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
+    let b = base_or_self(vm, &args[0]);
+    Ok(Value::Int(vm.hash(&b)?))
+}
+
 /// Register the methods of object, type, exceptions, property and builtin bases.
 pub fn install(t: &super::types::Types) {
     add_method(&t.object, "__init__", object_init);
@@ -640,6 +707,50 @@ pub fn install(t: &super::types::Types) {
     add_method(&t.dict, "__init__", dict_init);
     for c in [&t.tuple, &t.int, &t.float, &t.str, &t.list, &t.dict, &t.set] {
         add_method(c, "__new__", builtin_new);
+    }
+    // the protocol methods `super().__repr__()` and friends reach on builtin bases
+    for c in [
+        &t.tuple,
+        &t.int,
+        &t.float,
+        &t.str,
+        &t.list,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+    ] {
+        for (n, f) in [
+            ("__repr__", d_repr as super::object::NativeFn),
+            ("__eq__", d_eq),
+            ("__ne__", d_ne),
+        ] {
+            if c.dict.borrow().get_str(n).is_none() {
+                add_method(c, n, f);
+            }
+        }
+    }
+    for c in [&t.tuple, &t.str, &t.list, &t.dict, &t.set, &t.frozenset] {
+        for (n, f) in [
+            ("__len__", d_len as super::object::NativeFn),
+            ("__iter__", d_iter),
+            ("__contains__", d_contains),
+        ] {
+            if c.dict.borrow().get_str(n).is_none() {
+                add_method(c, n, f);
+            }
+        }
+    }
+    for c in [&t.tuple, &t.str, &t.list, &t.dict] {
+        if c.dict.borrow().get_str("__getitem__").is_none() {
+            add_method(c, "__getitem__", d_getitem);
+        }
+    }
+    for c in [&t.list, &t.dict] {
+        add_method(c, "__setitem__", d_setitem);
+        add_method(c, "__delitem__", d_delitem);
+    }
+    for c in [&t.tuple, &t.int, &t.float, &t.str, &t.frozenset] {
+        add_method(c, "__hash__", d_hash);
     }
 }
 

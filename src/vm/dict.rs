@@ -94,7 +94,6 @@ pub fn simple_eq(a: &Value, b: &Value) -> Option<bool> {
         (Native(_), _) | (_, Native(_)) => return Option::None,
         (List(_), List(_)) | (Dict(_), Dict(_)) | (Set(_), Set(_)) => return Option::None,
         (FrozenSet(_), _) | (_, FrozenSet(_)) => return Option::None,
-        (Set(_), FrozenSet(_)) | (FrozenSet(_), Set(_)) => return Option::None,
         (Big(x), Float(y)) | (Float(y), Big(x)) => {
             use num_traits::ToPrimitive;
             x.to_f64() == Some(*y) && y.fract() == 0.0
@@ -333,58 +332,5 @@ impl SetData {
     }
     pub fn items(&self) -> Vec<Value> {
         self.map.keys()
-    }
-
-    /// The elements in the order CPython's set table would hold them: the live elements
-    /// re-inserted (in insertion order) into an open-addressing table that grows as CPython's
-    /// does (minimum 8 slots, x4 when 3/5 full, 9 linear probes, then perturbed probing).
-    /// Sets print and iterate in this order, so `{3, 1, 2}` shows as `{1, 2, 3}`.
-    pub fn cpython_order(&self) -> Vec<Value> {
-        const LINEAR_PROBES: usize = 9;
-        let mut mask: usize = 7;
-        let mut table: Vec<Option<(u64, Value)>> = vec![None; 8];
-        let mut fill = 0usize;
-        fn insert(table: &mut [Option<(u64, Value)>], mask: usize, h: u64, v: Value) {
-            let mut perturb = h;
-            let mut i = (h as usize) & mask;
-            loop {
-                if table[i].is_none() {
-                    table[i] = Some((h, v));
-                    return;
-                }
-                if i + LINEAR_PROBES <= mask {
-                    for j in 1..=LINEAR_PROBES {
-                        if table[i + j].is_none() {
-                            table[i + j] = Some((h, v));
-                            return;
-                        }
-                    }
-                }
-                perturb >>= 5;
-                i = (i
-                    .wrapping_mul(5)
-                    .wrapping_add(1)
-                    .wrapping_add(perturb as usize))
-                    & mask;
-            }
-        }
-        for (h, k) in self.map.iter_hashed() {
-            insert(&mut table, mask, h as u64, k.clone());
-            fill += 1;
-            if fill * 5 >= mask * 3 {
-                let used = fill;
-                let minused = if used > 50000 { used * 2 } else { used * 4 };
-                let mut newsize = 8usize;
-                while newsize <= minused {
-                    newsize <<= 1;
-                }
-                let old = std::mem::replace(&mut table, vec![None; newsize]);
-                mask = newsize - 1;
-                for (h2, k2) in old.into_iter().flatten() {
-                    insert(&mut table, mask, h2, k2);
-                }
-            }
-        }
-        table.into_iter().flatten().map(|(_, v)| v).collect()
     }
 }

@@ -29,6 +29,15 @@ pub const PYLIB: &[(&str, &str)] = &[
     ("enum", include_str!("pylib/enum.py")),
 ];
 
+/// The top-level modules of CPython 3.11's standard library (`sys.stdlib_module_names`).
+const CPYTHON_STDLIB: &str = include_str!("stdlib_names.txt");
+
+/// Whether CPython's standard library has a module of this (top-level) name.
+pub fn in_cpython_stdlib(name: &str) -> bool {
+    let top = name.split('.').next().unwrap_or(name);
+    CPYTHON_STDLIB.lines().any(|l| l == top)
+}
+
 /// Where a module comes from.
 pub enum Source {
     Native,
@@ -86,6 +95,8 @@ pub fn check_imports(
         }
         let found = find_module(script_dir, &name).or_else(|| find_module(script_dir, &top));
         match found {
+            // a module nobody has fails at run time, as in python3 (it may be caught)
+            None if !in_cpython_stdlib(&name) => {}
             None => {
                 let src_line = source
                     .lines()

@@ -205,11 +205,11 @@ impl Vm {
             ),
             Value::Dict(d) => dict_iter(d, 0),
             Value::Set(s) => {
-                let items = s.borrow().cpython_order();
+                let items = super::methods::set::ordered_items(&s.borrow());
                 native_iter(IterState::Values(items, Cell::new(0)), "set_iterator")
             }
             Value::FrozenSet(s) => {
-                let items = s.cpython_order();
+                let items = super::methods::set::ordered_items(s);
                 native_iter(IterState::Values(items, Cell::new(0)), "set_iterator")
             }
             Value::Gen(_) => v.clone(),
@@ -378,6 +378,7 @@ pub fn install(t: &super::types::Types) {
     add_method(&t.generator, "__iter__", gen_iter);
     add_method(&t.generator, "throw", gen_throw);
     add_method(&t.generator, "close", gen_close);
+    install_range(t);
 }
 
 /// `__next__` and `__iter__` for native iterator classes (registered on first use).
@@ -386,4 +387,52 @@ pub fn native_next(vm: &mut Vm, args: &[Value], _kw: super::call::Kwargs) -> PyR
         Some(v) => Ok(v),
         None => Err(vm.stop_iteration(Value::None)),
     }
+}
+
+/// `iter(it)` of an iterator is itself.
+pub fn native_iter_self(_vm: &mut Vm, args: &[Value], _kw: super::call::Kwargs) -> PyResult {
+    Ok(args[0].clone())
+}
+
+fn range_index(vm: &mut Vm, args: &[Value], _kw: super::call::Kwargs) -> PyResult {
+    if let (Some(Value::Range(r)), Some(Value::Int(x))) = (args.first(), args.get(1)) {
+        let off = x - r.start;
+        if off % r.step == 0 && off / r.step >= 0 && off / r.step < r.len() {
+            return Ok(Value::Int(off / r.step));
+        }
+        return Err(vm.value_error(format!("{x} is not in range")));
+    }
+    let v = args.get(1).cloned().unwrap_or(Value::None);
+    let r = vm.repr_string(&v)?;
+    Err(vm.value_error(format!("{r} is not in range")))
+}
+
+fn range_count(vm: &mut Vm, args: &[Value], _kw: super::call::Kwargs) -> PyResult {
+    let item = args.get(1).cloned().unwrap_or(Value::None);
+    Ok(Value::Int(vm.contains(&args[0], &item)? as i64))
+}
+
+fn slice_indices(vm: &mut Vm, args: &[Value], _kw: super::call::Kwargs) -> PyResult {
+    let (Some(Value::Slice(s)), Some(n)) = (args.first(), args.get(1)) else {
+        return Err(vm.type_error("indices() takes exactly one argument"));
+    };
+    let s = s.clone();
+    let n = vm.index_of(n)?;
+    if n < 0 {
+        return Err(vm.value_error("length should not be negative"));
+    }
+    let (a, b, c) = vm.slice_indices(&s, n)?;
+    Ok(Value::tuple(vec![
+        Value::Int(a),
+        Value::Int(b),
+        Value::Int(c),
+    ]))
+}
+
+/// Methods of `range` and `slice`.
+pub fn install_range(t: &super::types::Types) {
+    use super::types::add_method;
+    add_method(&t.range, "index", range_index);
+    add_method(&t.range, "count", range_count);
+    add_method(&t.slice, "indices", slice_indices);
 }

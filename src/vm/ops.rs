@@ -131,6 +131,14 @@ pub fn float_floordiv(x: f64, y: f64) -> f64 {
 impl Vm {
     /// `a op b` for any values.
     pub fn binary_op(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult {
+        if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+            match op.base() {
+                BinOp::And => return Ok(Value::Bool(*x & *y)),
+                BinOp::Or => return Ok(Value::Bool(*x | *y)),
+                BinOp::Xor => return Ok(Value::Bool(*x ^ *y)),
+                _ => {}
+            }
+        }
         if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
             if let Some(r) = self.num_binary(op, x, y)? {
                 return Ok(r);
@@ -182,11 +190,36 @@ impl Vm {
             let b2 = ub.unwrap_or_else(|| b.clone());
             return self.binary_op(op, &a2, &b2);
         }
+        let (na, nb) = (ta.name(), tb.name());
+        match (op.base(), a) {
+            (BinOp::Add, Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
+                return Err(self.type_error(format!(
+                    "can only concatenate {} (not \"{}\") to {}",
+                    na.as_str(),
+                    nb.as_str(),
+                    na.as_str()
+                )))
+            }
+            (BinOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
+                return Err(self.type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    nb.as_str()
+                )))
+            }
+            _ => {}
+        }
+        if op.base() == BinOp::Mul && matches!(b, Value::Str(_) | Value::List(_) | Value::Tuple(_))
+        {
+            return Err(self.type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                na.as_str()
+            )));
+        }
         Err(self.type_error(format!(
             "unsupported operand type(s) for {}: '{}' and '{}'",
             op.symbol(),
-            ta.name().as_str(),
-            tb.name().as_str()
+            na.as_str(),
+            nb.as_str()
         )))
     }
 

@@ -123,7 +123,7 @@ impl Vm {
                 r?
             }
             Value::Set(s) => {
-                let items = s.borrow().cpython_order();
+                let items = super::methods::set::ordered_items(&s.borrow());
                 if items.is_empty() {
                     "set()".into()
                 } else {
@@ -131,7 +131,7 @@ impl Vm {
                 }
             }
             Value::FrozenSet(s) => {
-                let items = s.cpython_order();
+                let items = super::methods::set::ordered_items(s);
                 if items.is_empty() {
                     "frozenset()".into()
                 } else {

@@ -268,6 +268,12 @@ impl Types {
             return c.clone();
         }
         let c = builtin_class(name, Some(&self.object), Kind::Other);
+        let is_iter = name.ends_with("iterator")
+            || matches!(name, "enumerate" | "zip" | "map" | "filter" | "reversed");
+        if is_iter {
+            add_method(&c, "__next__", super::iter::native_next);
+            add_method(&c, "__iter__", super::iter::native_iter_self);
+        }
         self.natives.borrow_mut().push(c.clone());
         c
     }

@@ -87,7 +87,7 @@ fn fixed_digits(ax: f64, n: usize) -> Digits {
 
 fn push_zeros(out: &mut String, n: i64) {
     if n > 0 {
-        out.extend(std::iter::repeat('0').take(n as usize));
+        out.extend(std::iter::repeat_n('0', n as usize));
     }
 }
 
@@ -291,6 +291,7 @@ pub fn float_round_to_int(x: f64) -> f64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::approx_constant)]
 mod tests {
     use super::*;
 

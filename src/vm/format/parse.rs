@@ -259,3 +259,131 @@ pub fn int_to_str_radix(v: &BigInt, radix: u32, prefix: bool) -> String {
     out.push_str(&digits);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Expected values produced by CPython 3.11.7 (`int(s, base)`,
+    // `repr(float(s))`, `bin`/`oct`/`hex`); `None` = ValueError.
+    #[test]
+    #[rustfmt::skip]
+    fn cpython_table() {
+        let ints: &[(&str, u32, Option<&str>)] = &[
+            ("42", 10, Some("42")),
+            ("  -17  ", 10, Some("-17")),
+            ("+5", 10, Some("5")),
+            ("1_000_000", 10, Some("1000000")),
+            ("1__0", 10, None),
+            ("_1", 10, None),
+            ("1_", 10, None),
+            ("abc", 10, None),
+            ("", 10, None),
+            ("   ", 10, None),
+            ("- 5", 10, None),
+            ("0x1f", 16, Some("31")),
+            ("0X1F", 16, Some("31")),
+            ("1f", 16, Some("31")),
+            ("0x_1f", 16, Some("31")),
+            ("0x", 16, None),
+            ("0b101", 0, Some("5")),
+            ("0o17", 0, Some("15")),
+            ("0x1F", 0, Some("31")),
+            ("0_0", 0, Some("0")),
+            ("00", 0, Some("0")),
+            ("07", 0, None),
+            ("0_7", 0, None),
+            ("10", 0, Some("10")),
+            ("0b1", 16, Some("177")),
+            ("0b1", 2, Some("1")),
+            ("0o7", 8, Some("7")),
+            ("z", 36, Some("35")),
+            ("Z", 36, Some("35")),
+            ("12", 3, Some("5")),
+            ("3", 3, None),
+            ("١٢٣", 10, Some("123")),
+            (" 1　", 10, Some("1")),
+            ("\u{1c}7\u{1f}", 10, None),
+            ("é", 10, None),
+            ("1\u{0}", 10, None),
+            ("-0", 10, Some("0")),
+            ("99999999999999999999999", 10, Some("99999999999999999999999")),
+            ("-0x8000000000000000", 16, Some("-9223372036854775808")),
+            ("10", 1, None),
+            ("10", 37, None),
+            ("1.5", 10, None),
+            ("1e5", 10, None),
+        ];
+        let floats: &[(&str, Option<&str>)] = &[
+            ("1.5", Some("1.5")),
+            ("  -2.5e-3 ", Some("-0.0025")),
+            (".5", Some("0.5")),
+            ("5.", Some("5.0")),
+            ("1.e5", Some("100000.0")),
+            ("1e", None),
+            ("e5", None),
+            (".", None),
+            ("inf", Some("inf")),
+            ("-Infinity", Some("-inf")),
+            ("iNfInItY", Some("inf")),
+            ("nan", Some("nan")),
+            ("-nan", Some("nan")),
+            ("+inf", Some("inf")),
+            ("infinit", None),
+            ("1_000.5", Some("1000.5")),
+            ("1e1_0", Some("10000000000.0")),
+            ("1_e5", None),
+            ("_1", None),
+            ("1._5", None),
+            ("1e400", Some("inf")),
+            ("-1e400", Some("-inf")),
+            ("1e-400", Some("0.0")),
+            ("0x1p3", None),
+            ("٣.١٤", Some("3.14")),
+            (" 1.5 ", Some("1.5")),
+            ("", None),
+            ("  ", None),
+            ("1 2", None),
+            ("1e+5", Some("100000.0")),
+            ("1E-5", Some("1e-05")),
+            ("--1", None),
+            ("+-1", None),
+            ("0.1", Some("0.1")),
+            ("0.30000000000000004", Some("0.30000000000000004")),
+            ("123456789012345678901234567890", Some("1.2345678901234568e+29")),
+            ("1.5é", None),
+        ];
+        let radix: &[(&str, u32, bool, &str)] = &[
+            ("31", 16, true, "0x1f"),
+            ("-31", 16, true, "-0x1f"),
+            ("0", 2, true, "0b0"),
+            ("-5", 2, true, "-0b101"),
+            ("8", 8, true, "0o10"),
+            ("-255", 16, false, "-ff"),
+            ("35", 36, true, "z"),
+            ("123", 10, true, "123"),
+        ];
+        for (s, base, want) in ints {
+            let got = parse_int(s, *base).map(|v| v.to_string());
+            assert_eq!(got.as_deref(), *want, "int({:?}, {})", s, base);
+        }
+        for (s, want) in floats {
+            let got = parse_float(s).map(super::super::float::float_repr);
+            assert_eq!(got.as_deref(), *want, "float({:?})", s);
+        }
+        for (v, r, p, want) in radix {
+            assert_eq!(int_to_str_radix(&v.parse().unwrap(), *r, *p), *want);
+        }
+    }
+
+    #[test]
+    fn unicode_helpers() {
+        assert_eq!(decimal_value('7'), Some(7));
+        assert_eq!(decimal_value('\u{667}'), Some(7));
+        assert_eq!(decimal_value('\u{1fbf9}'), Some(9));
+        assert_eq!(decimal_value('a'), None);
+        assert_eq!(decimal_value('\u{b2}'), None);
+        assert!(is_py_space('\u{1c}') && is_py_space('\u{3000}') && is_py_space(' '));
+        assert!(!is_py_space('\u{200b}') && !is_py_space('x'));
+    }
+}

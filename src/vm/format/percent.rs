@@ -33,8 +33,10 @@ pub trait PercentArgs {
     ///
     /// Exact expectations per `conv`:
     /// * `'s'`, `'r'`, `'a'`: `Str` of `str()`, `repr()`, `ascii()`.
-    /// * `'d' 'i' 'u'`: `Int` of `int(v)` for numbers (floats truncate),
-    ///   else `Err("%d format: a real number is required, not T")`.
+    /// * `'d' 'i' 'u'`: `Int` for an int (bool included), `Float` for a
+    ///   float (truncated here, with CPython's inf/nan errors), `Int` of
+    ///   `int(v)` for other numbers, else
+    ///   `Err("%d format: a real number is required, not T")`.
     /// * `'o' 'x' 'X'`: `Int` of `operator.index(v)`, else
     ///   `Err("%x format: an integer is required, not T")`.
     /// * `'e' 'E' 'f' 'F' 'g' 'G'`: `Float` of `float(v)`, else
@@ -179,10 +181,11 @@ impl Ctx<'_> {
         if let State::Key(key, false) = &self.state {
             let key = key.clone();
             let r = self.args.get_key(&key, 's');
-            if let Err(e) = self.key_result(&key, r) {
-                if !matches!(e, PercentError::Type(ref m) if m != "format requires a mapping") {
-                    return e;
-                }
+            match self.key_result(&key, r) {
+                // A conversion TypeError would only surface later.
+                Err(PercentError::Type(m)) if m != "format requires a mapping" => {}
+                Err(e) => return e,
+                Ok(_) => {}
             }
         }
         err
@@ -221,7 +224,7 @@ fn format_long(v: &BigInt, alt: bool, prec: i64, ty: char) -> Result<String, Per
     }
     let nd = digits.len() as i64;
     if prec > nd {
-        out.extend(std::iter::repeat('0').take((prec - nd) as usize));
+        out.extend(std::iter::repeat_n('0', (prec - nd) as usize));
     }
     out.push_str(&digits);
     Ok(out)
@@ -301,7 +304,7 @@ fn output(out: &mut String, s: &str, ch: char, flags: u8, width: i64, prec: i64,
         len -= 2;
     }
     if width > len && flags & F_LJUST == 0 {
-        out.extend(std::iter::repeat(fill).take((width - len) as usize));
+        out.extend(std::iter::repeat_n(fill, (width - len) as usize));
         width = len;
     }
     if fill == ' ' {
@@ -318,7 +321,7 @@ fn output(out: &mut String, s: &str, ch: char, flags: u8, width: i64, prec: i64,
         out.extend(chars.iter().skip(pindex).take(len as usize));
     }
     if width > len {
-        out.extend(std::iter::repeat(' ').take((width - len) as usize));
+        out.extend(std::iter::repeat_n(' ', (width - len) as usize));
     }
 }
 
@@ -361,15 +364,13 @@ pub fn percent_format(fmt: &str, args: &mut dyn PercentArgs) -> Result<String, P
         }
         format_one(&chars, &mut pos, &mut ctx, &mut out)?;
     }
-    if let State::Pos(i) = ctx.state {
-        if i < ctx.len && !ctx.is_mapping {
-            let is_mapping = ctx.args.get_key("", 's').is_some();
-            if !is_mapping {
-                return Err(type_err(
-                    "not all arguments converted during string formatting",
-                ));
-            }
-        }
+    // Unused positional arguments are an error unless the operand is a
+    // mapping (CPython never checks them then).
+    let unused = matches!(ctx.state, State::Pos(i) if i < ctx.len);
+    if unused && !ctx.is_mapping && ctx.args.get_key("", 's').is_none() {
+        return Err(type_err(
+            "not all arguments converted during string formatting",
+        ));
     }
     Ok(out)
 }
@@ -582,4 +583,174 @@ fn format_one(
     }
     output(out, &s, ch, flags, width, prec, sign);
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::approx_constant)]
+mod tests {
+    use super::*;
+
+    fn flat(r: Result<String, PercentError>) -> Result<String, (char, String)> {
+        match r {
+            Ok(s) => Ok(s),
+            Err(PercentError::Type(m)) => Err(('T', m)),
+            Err(PercentError::Value(m)) => Err(('V', m)),
+            Err(PercentError::Key(m)) => Err(('K', m)),
+        }
+    }
+
+    #[derive(Clone, Copy)]
+    enum T {
+        I(i64),
+        F(f64),
+        S(&'static str),
+    }
+    use T::{F, I, S};
+
+    type Want = Result<&'static str, (char, &'static str)>;
+
+    fn tname(v: T) -> &'static str {
+        match v {
+            I(_) => "int",
+            F(_) => "float",
+            S(_) => "str",
+        }
+    }
+
+    fn conv(v: T, c: char) -> Result<PercentValue, String> {
+        match (c, v) {
+            ('s', S(s)) => Ok(PercentValue::Str(s.to_string())),
+            ('r' | 'a', S(s)) => Ok(PercentValue::Str(format!("'{}'", s))),
+            ('s' | 'r' | 'a', I(i)) => Ok(PercentValue::Str(i.to_string())),
+            ('s' | 'r' | 'a', F(f)) => Ok(PercentValue::Str(float_repr(f))),
+            (_, I(i)) => Ok(PercentValue::Int(BigInt::from(i))),
+            ('c', S(s)) => Ok(PercentValue::Str(s.to_string())),
+            ('c', _) => Err("%c requires int or char".to_string()),
+            ('*', _) => Ok(PercentValue::Str(String::new())),
+            ('o' | 'x' | 'X', v) => Err(format!(
+                "%{} format: an integer is required, not {}",
+                c,
+                tname(v)
+            )),
+            (_, F(f)) => Ok(PercentValue::Float(f)),
+            ('d' | 'i' | 'u', v) => Err(format!(
+                "%{} format: a real number is required, not {}",
+                c,
+                tname(v)
+            )),
+            (_, v) => Err(format!("must be real number, not {}", tname(v))),
+        }
+    }
+
+    struct Args {
+        vals: Vec<T>,
+        dict: Option<Vec<(&'static str, T)>>,
+    }
+
+    impl PercentArgs for Args {
+        fn len(&self) -> usize {
+            self.vals.len()
+        }
+        fn get(&mut self, i: usize, c: char) -> Result<PercentValue, String> {
+            conv(self.vals[i], c)
+        }
+        fn get_key(&mut self, key: &str, c: char) -> Option<Result<PercentValue, String>> {
+            let d = self.dict.as_ref()?;
+            Some(match d.iter().find(|(k, _)| *k == key) {
+                Some((_, v)) => conv(*v, c),
+                None => Err(String::new()),
+            })
+        }
+    }
+
+    // Expected values produced by CPython 3.11.7 `fmt % args`; the bool
+    // says whether the right operand is a tuple.
+    #[test]
+    #[rustfmt::skip]
+    fn cpython_table() {
+        let pos: &[(&str, bool, &[T], Want)] = &[
+            ("%s and %r", true, &[S("a"), S("b")], Ok("a and 'b'")),
+            ("%d", false, &[I(42)], Ok("42")),
+            ("%5d|%-5d|%05d", true, &[I(42), I(42), I(42)], Ok("   42|42   |00042")),
+            ("%+d % d %+d", true, &[I(5), I(5), I(-5)], Ok("+5  5 -5")),
+            ("%i %u", true, &[F(3.7), F(-3.7)], Ok("3 -3")),
+            ("%#x %#X %#o", true, &[I(255), I(255), I(8)], Ok("0xff 0XFF 0o10")),
+            ("%#5x|%#05x|%-#05x|", true, &[I(255), I(255), I(255)], Ok(" 0xff|0x0ff|0xff |")),
+            ("%#.5x", true, &[I(-255)], Ok("-0x000ff")),
+            ("%.3s", true, &[S("abcdef")], Ok("abc")),
+            ("%-5c|%c%c", true, &[I(65), S("é"), I(9786)], Ok("A    |é☺")),
+            ("%f %e %g", true, &[F(3.14159), F(3.14159), F(3.14159)], Ok("3.141590 3.141590e+00 3.14159")),
+            ("%010.3f", true, &[F(-3.14159)], Ok("-00003.142")),
+            ("%F %E", true, &[F(f64::NAN), F(f64::NEG_INFINITY)], Ok("NAN -INF")),
+            ("%05f", true, &[F(f64::INFINITY)], Ok("00inf")),
+            ("%.0e %#.0e %#.0f", true, &[F(12345.0), F(12345.0), F(1.0)], Ok("1e+04 1.e+04 1.")),
+            ("%g %#g %g %g", true, &[F(1e+20), F(1.0), F(0.0001), F(1e-05)], Ok("1e+20 1.00000 0.0001 1e-05")),
+            ("%*d|%-*d|%*d", true, &[I(5), I(1), I(5), I(2), I(-4), I(3)], Ok("    1|2    |3   ")),
+            ("%.*f", true, &[I(2), F(3.14159)], Ok("3.14")),
+            ("%*.*f", true, &[I(10), I(3), F(2.5)], Ok("     2.500")),
+            ("%d", true, &[F(1e+20)], Ok("100000000000000000000")),
+            ("%s %s", true, &[I(1)], Err(('T', "not enough arguments for format string"))),
+            ("%s", true, &[I(1), I(2)], Err(('T', "not all arguments converted during string formatting"))),
+            ("hello", false, &[I(5)], Err(('T', "not all arguments converted during string formatting"))),
+            ("%", true, &[], Err(('V', "incomplete format"))),
+            ("%5", true, &[I(1)], Err(('V', "incomplete format"))),
+            ("%q", true, &[I(1)], Err(('V', "unsupported format character 'q' (0x71) at index 1"))),
+            ("ab%é", true, &[I(1)], Err(('V', "unsupported format character '?' (0xe9) at index 3"))),
+            ("%q", true, &[], Err(('T', "not enough arguments for format string"))),
+            ("%*d", true, &[S("x"), I(2)], Err(('T', "* wants int"))),
+            ("%99999999999999999999d", true, &[I(1)], Err(('V', "width too big"))),
+            ("%.99999999999d", true, &[I(1)], Err(('V', "precision too big"))),
+            ("%.2147483646d", true, &[I(1)], Err(('V', "precision too large"))),
+            ("%c", true, &[I(-1)], Err(('V', "%c arg not in range(0x110000)"))),
+            ("%c", true, &[S("ab")], Err(('T', "%c requires int or char"))),
+            ("%5%", true, &[I(1)], Err(('V', "unsupported format character '%' (0x25) at index 2"))),
+            ("%d", true, &[S("s")], Err(('T', "%d format: a real number is required, not str"))),
+            ("%d", true, &[F(f64::INFINITY)], Err(('V', "cannot convert float infinity to integer"))),
+            ("%d", true, &[F(f64::NAN)], Err(('V', "cannot convert float NaN to integer"))),
+            ("%(a)s", true, &[I(1)], Err(('T', "format requires a mapping"))),
+            ("%-+8.2f|", true, &[F(1.005)], Ok("+1.00   |")),
+            ("% 08.2f", true, &[F(-0.0)], Ok("-0000.00")),
+        ];
+        let keyed: &[(&str, &[(&str, T)], Want)] = &[
+            ("%(a)s %(b)d", &[("a", S("x")), ("b", I(3))], Ok("x 3")),
+            ("%(a)s", &[], Err(('K', "a"))),
+            ("%(a", &[("a", I(1))], Err(('V', "incomplete format key"))),
+            ("%(a)", &[("a", I(1))], Err(('V', "incomplete format"))),
+            ("%(a)s %s", &[("a", I(1))], Err(('T', "not enough arguments for format string"))),
+            ("%(x(y))s", &[("x(y)", I(7))], Ok("7")),
+            ("%(a)*d", &[("a", I(5))], Err(('T', "not enough arguments for format string"))),
+            ("%(a)*d", &[("a", S("x"))], Err(('T', "* wants int"))),
+            ("%(a)q", &[], Err(('K', "a"))),
+            ("%(a)d", &[("a", S("s"))], Err(('T', "%d format: a real number is required, not str"))),
+            ("hello", &[], Ok("hello")),
+            ("%(a)", &[], Err(('K', "a"))),
+            ("%(a)5", &[], Err(('K', "a"))),
+        ];
+        for (fmt, _tuple, vals, want) in pos {
+            let mut a = Args { vals: vals.to_vec(), dict: None };
+            let got = percent_format(fmt, &mut a);
+            let want = want.map(str::to_string).map_err(|(c, m)| (c, m.to_string()));
+            assert_eq!(flat(got), want, "{:?}", fmt);
+        }
+        for (fmt, dict, want) in keyed {
+            let mut a = Args { vals: vec![S("{...}")], dict: Some(dict.to_vec()) };
+            let got = percent_format(fmt, &mut a);
+            let want = want.map(str::to_string).map_err(|(c, m)| (c, m.to_string()));
+            assert_eq!(flat(got), want, "{:?}", fmt);
+        }
+    }
+
+    #[test]
+    fn overflow_classification() {
+        let mut a = Args {
+            vals: vec![I(-1)],
+            dict: None,
+        };
+        assert!(percent_format("%c", &mut a).unwrap_err().is_overflow());
+        let mut a = Args {
+            vals: vec![S("x")],
+            dict: None,
+        };
+        assert!(!percent_format("%q", &mut a).unwrap_err().is_overflow());
+    }
 }

@@ -35,6 +35,19 @@ pub fn new_set_from(vm: &mut Vm, iterable: Option<&Value>, frozen: bool) -> PyRe
     Ok(acc.into_value(frozen))
 }
 
+/// `set.update(other)` as the `SET_UPDATE` instruction does it (`{*a, *b}`): `set` must be a
+/// `set` (or set-subclass instance).
+pub fn set_update(vm: &mut Vm, set: &Value, other: &Value) -> PyResult<()> {
+    let Some(SetRef::Mut(s)) = SetRef::of(set) else {
+        return Err(vm.type_error("set_update on a non-set"));
+    };
+    let op = Operand::of(other);
+    let mut acc = Acc::load(&s);
+    let r = setops::update(vm, &mut acc, &op);
+    acc.store();
+    r
+}
+
 /// A set display `{a, b, c}`. CPython 3.11 compiles a display of three or more constants to a
 /// frozenset constant merged into an empty set (`BUILD_SET 0; SET_UPDATE`), which can iterate
 /// differently from adding the items one by one: pass `all_const` for such displays.

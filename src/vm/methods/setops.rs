@@ -180,7 +180,7 @@ impl Acc {
     pub fn take_body(&mut self, other: Acc) {
         let data = other.data.borrow().clone();
         *self.data.borrow_mut() = data;
-        self.sh = other.sh;
+        self.sh.adopt(other.sh);
     }
 }
 

@@ -255,6 +255,13 @@ impl Shadow {
         self.finger = finger;
     }
 
+    /// Take `other`'s table (`set_swap_bodies`), keeping this set's `pop` finger.
+    pub fn adopt(&mut self, other: Shadow) {
+        let finger = self.finger;
+        *self = other;
+        self.finger = finger;
+    }
+
     /// After `DictData` compacted its slots (dropping holes, keeping order), renumber.
     pub fn renumber(&mut self) {
         let mut act: Vec<(usize, usize)> = self
