@@ -84,9 +84,7 @@ pub fn new_interp(opts: &RunOptions, stdout: Box<dyn Write>, stderr: Box<dyn Wri
     let mut argv = vec![opts.file.to_string_lossy().to_string()];
     argv.extend(opts.args.iter().cloned());
     Rc::new(Interp {
-        names: vm::types::Names {
-            init: Rc::new(vm::value::PyStr::new("__init__")),
-        },
+        names: vm::types::Names::default(),
         types,
         builtins: Rc::new(RefCell::new(builtins)),
         modules: Rc::new(RefCell::new(DictData::new())),
@@ -139,7 +137,7 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
         .push((fname.clone(), Rc::from(source.as_str())));
     let mut vm = Vm::new(
         interp.clone(),
-        Box::new(vm::SoloHost),
+        Box::new(vm::SoloHost::default()),
         Rc::new(CostModel::default()),
     );
     let r = vm.run_module_code(code, "__main__", Some(&fname));

@@ -444,6 +444,9 @@ pub struct CodeRuntime {
     pub calls: std::cell::Cell<u32>,
     /// Per-instruction costs: [before specialisation, after].
     pub costs: std::cell::OnceCell<[Rc<[u32]>; 2]>,
+    /// `LoadGlobal` results by instruction: (globals address, globals version, builtins
+    /// version, value); valid while both dicts are unchanged.
+    pub globals: std::cell::RefCell<Vec<(usize, u64, u64, Value)>>,
 }
 
 impl Code {

@@ -49,6 +49,26 @@ impl Vm {
         }
     }
 
+    /// `obj.name` for an interned name (the `LoadAttr` path): instance attributes and methods
+    /// go through the class's lookup cache.
+    pub fn getattr_interned(&mut self, obj: &Value, name: &Rc<PyStr>) -> PyResult {
+        if let Value::Inst(inst) = obj {
+            let cls = inst.class();
+            let cls_attr = cls.lookup_cached(name);
+            let is_property =
+                matches!(&cls_attr, Some(Value::Native(p)) if p.as_any().is::<Property>());
+            if !is_property && inst.exc.is_none() {
+                if let Some(v) = inst.dict.borrow().get_pystr(name) {
+                    return Ok(v);
+                }
+                if let Some(v) = cls_attr {
+                    return Ok(self.bind_class_attr(v, obj, &cls));
+                }
+            }
+        }
+        self.getattr(obj, name)
+    }
+
     /// `obj.name`, or `None` when there is no such attribute.
     pub fn getattr_opt(&mut self, obj: &Value, name: &PyStr) -> PyResult<Option<Value>> {
         let n = name.as_str();
@@ -352,6 +372,21 @@ impl Vm {
         Value::Dict(Rc::new(std::cell::RefCell::new(f.dict.borrow().clone())))
     }
 
+    /// `obj.name = v` for an interned name (the `StoreAttr` path).
+    pub fn setattr_interned(&mut self, obj: &Value, name: &Rc<PyStr>, v: Value) -> PyResult<()> {
+        if let Value::Inst(inst) = obj {
+            let cls = inst.class();
+            let hook = cls.lookup_cached(&self.interp.names.setattr.clone());
+            let plain_hook = !matches!(hook, Some(Value::Func(_)));
+            let descr = matches!(cls.lookup_cached(name), Some(Value::Native(_)));
+            if plain_hook && !descr && inst.exc.is_none() && name.as_str() != "__class__" {
+                inst.dict.borrow_mut().set_pystr(name, v);
+                return Ok(());
+            }
+        }
+        self.setattr(obj, name, v)
+    }
+
     /// `obj.name = v`.
     pub fn setattr(&mut self, obj: &Value, name: &PyStr, v: Value) -> PyResult<()> {
         if let Value::Inst(inst) = obj {
@@ -447,7 +482,10 @@ impl Vm {
                             *c.qualname.borrow_mut() = s.clone();
                         }
                     }
-                    _ => c.dict.borrow_mut().set_str(n, v),
+                    _ => {
+                        c.dict.borrow_mut().set_str(n, v);
+                        super::object::bump_class_epoch();
+                    }
                 }
                 Ok(())
             }
@@ -508,7 +546,10 @@ impl Vm {
                 }
                 inst.dict.borrow_mut().del_str(n)
             }
-            Value::Class(c) if c.is_user => c.dict.borrow_mut().del_str(n),
+            Value::Class(c) if c.is_user => {
+                super::object::bump_class_epoch();
+                c.dict.borrow_mut().del_str(n)
+            }
             Value::Module(m) => m.dict.borrow_mut().del_str(n),
             Value::Func(f) => f.dict.borrow_mut().del_str(n),
             _ => false,
@@ -522,7 +563,7 @@ impl Vm {
 
     /// For `obj.name(...)`: `(function, obj)` when a method can be called without binding,
     /// else `(attribute, NULL)`.
-    pub fn load_method(&mut self, obj: Value, name: &PyStr) -> PyResult<(Value, Value)> {
+    pub fn load_method(&mut self, obj: Value, name: &Rc<PyStr>) -> PyResult<(Value, Value)> {
         match &obj {
             Value::Inst(inst) => {
                 let cls = inst.class();
@@ -537,7 +578,7 @@ impl Vm {
             Value::Module(_) | Value::Class(_) | Value::Func(_) | Value::Native(_) => {}
             _ => {
                 let cls = self.type_of(&obj);
-                if let Some(f @ Value::Builtin(_)) = cls.lookup(name.as_str()) {
+                if let Some(f @ Value::Builtin(_)) = cls.lookup_cached(name) {
                     return Ok((f, obj));
                 }
             }

@@ -50,7 +50,7 @@ impl Vm {
 
     /// Call `obj.name(*args)`.
     pub fn call_method(&mut self, obj: &Value, name: &str, args: &[Value]) -> PyResult {
-        let (m, s) = self.load_method(obj.clone(), &PyStr::new(name))?;
+        let (m, s) = self.load_method(obj.clone(), &Rc::new(PyStr::new(name)))?;
         if let Value::Null = s {
             self.call(&m, args, &[])
         } else {
@@ -279,7 +279,7 @@ impl Vm {
         if !cls.is_user {
             return super::builtins::construct_builtin(self, cls, args, kw);
         }
-        let new = cls.lookup("__new__");
+        let new = cls.lookup_cached(&self.interp.names.new.clone());
         let obj = match &new {
             Some(n @ (Value::Func(_) | Value::Native(_))) => {
                 let f = match n {
@@ -303,7 +303,7 @@ impl Vm {
             }
             _ => self.default_new(cls, args)?,
         };
-        match cls.lookup("__init__") {
+        match cls.lookup_cached(&self.interp.names.init.clone()) {
             Some(init @ Value::Func(_)) => {
                 let mut all = Vec::with_capacity(args.len() + 1);
                 all.push(obj.clone());

@@ -115,6 +115,8 @@ pub struct DictData {
     entries: Vec<Option<Entry>>,
     table: HashTable<usize>,
     len: usize,
+    /// Bumped by every change, so lookups can be cached (`LoadGlobal`).
+    version: u64,
 }
 
 impl DictData {
@@ -159,13 +161,20 @@ impl DictData {
     pub fn key_at(&self, i: usize) -> Option<&Value> {
         self.entries.get(i).and_then(|e| e.as_ref()).map(|e| &e.key)
     }
+    /// Changes with every mutation of this dict.
+    #[inline]
+    pub fn version(&self) -> u64 {
+        self.version
+    }
     pub fn set_at(&mut self, i: usize, v: Value) {
+        self.version = self.version.wrapping_add(1);
         if let Some(Some(e)) = self.entries.get_mut(i) {
             e.value = v;
         }
     }
     /// Append a new entry (the caller has checked the key is absent).
     pub fn insert_new(&mut self, hash: i64, key: Value, value: Value) {
+        self.version = self.version.wrapping_add(1);
         let idx = self.entries.len();
         self.entries.push(Some(Entry { hash, key, value }));
         let entries = &self.entries;
@@ -176,6 +185,7 @@ impl DictData {
     }
     /// Remove the entry at index `i`, returning its key and value.
     pub fn remove_at(&mut self, i: usize) -> Option<(Value, Value)> {
+        self.version = self.version.wrapping_add(1);
         let e = self.entries.get_mut(i)?.take()?;
         let h = e.hash;
         if let Ok(entry) = self.table.find_entry(h as u64, |&j| j == i) {
@@ -196,6 +206,7 @@ impl DictData {
         }
     }
     pub fn clear(&mut self) {
+        self.version = self.version.wrapping_add(1);
         self.entries.clear();
         self.table.clear();
         self.len = 0;

@@ -25,10 +25,7 @@ impl Vm {
                 "maximum recursion depth exceeded",
             ));
         }
-        self.frames.push(FrameRec {
-            code: f.code.clone(),
-            ip: f.ip,
-        });
+        self.frames.push(FrameRec::new(&f.code, f.ip));
         let r = self.run_loop(f, pending);
         self.frames.pop();
         r
@@ -38,7 +35,7 @@ impl Vm {
     #[inline]
     pub fn check_breaker(&mut self) -> PyResult<()> {
         if self.ticks >= self.deadline {
-            let mut h = std::mem::replace(&mut self.host, Box::new(super::SoloHost));
+            let mut h = std::mem::replace(&mut self.host, Box::new(super::SoloHost::default()));
             let r = h.eval_breaker(self);
             self.host = h;
             r?;
@@ -58,9 +55,10 @@ impl Vm {
     }
 
     fn run_loop(&mut self, f: &mut Frame, mut pending: Option<PyErr>) -> PyResult<FrameExit> {
-        let code = f.code.clone();
+        // SAFETY: `f` keeps its code and cost table alive, and neither is replaced while it runs.
+        let code: &crate::lang::bytecode::Code = unsafe { &*Rc::as_ptr(&f.code) };
         let instrs: &[Instr] = &code.instrs;
-        let costs = f.costs.clone();
+        let costs: &[u32] = unsafe { &*Rc::as_ptr(&f.costs) };
         let nlocals = f.nlocals();
         loop {
             let err: PyErr = 'run: loop {
@@ -138,9 +136,12 @@ impl Vm {
                     }};
                 }
                 let ip = f.ip;
-                let instr = instrs[ip];
+                debug_assert!(ip < instrs.len() && instrs.len() == costs.len());
+                // SAFETY: the compiler ends every code object with a return and keeps every
+                // jump target inside it, so `ip` is always a valid instruction index.
+                let instr = unsafe { *instrs.get_unchecked(ip) };
                 f.ip = ip + 1;
-                self.ticks += costs[ip] as u64;
+                self.ticks += unsafe { *costs.get_unchecked(ip) } as u64;
                 match instr {
                     Instr::Nop => {}
                     Instr::Resume => {
@@ -192,8 +193,31 @@ impl Vm {
                         f.regs.push(v);
                     }
                     Instr::LoadGlobal(i) => {
-                        let name = &code.names[i as usize];
-                        let v = tri!(self.load_global(&f.globals, name));
+                        let gaddr = Rc::as_ptr(&f.globals) as usize;
+                        let gver = f.globals.borrow().version();
+                        let bver = self.interp.builtins.borrow().version();
+                        let hit = {
+                            let cache = code.runtime.globals.borrow();
+                            match cache.get(ip) {
+                                Some((a, g, b, v)) if *a == gaddr && *g == gver && *b == bver => {
+                                    Some(v.clone())
+                                }
+                                _ => None,
+                            }
+                        };
+                        let v = match hit {
+                            Some(v) => v,
+                            None => {
+                                let name = &code.names[i as usize];
+                                let v = tri!(self.load_global(&f.globals, name));
+                                let mut cache = code.runtime.globals.borrow_mut();
+                                if cache.len() < instrs.len() {
+                                    cache.resize(instrs.len(), (0, 0, 0, Value::None));
+                                }
+                                cache[ip] = (gaddr, gver, bver, v.clone());
+                                v
+                            }
+                        };
                         f.regs.push(v);
                     }
                     Instr::StoreGlobal(i) => {
@@ -231,13 +255,13 @@ impl Vm {
                     }
                     Instr::LoadAttr(i) => {
                         let obj = pop!();
-                        let v = tri!(self.getattr(&obj, &code.names[i as usize]));
+                        let v = tri!(self.getattr_interned(&obj, &code.names[i as usize]));
                         f.regs.push(v);
                     }
                     Instr::StoreAttr(i) => {
                         let obj = pop!();
                         let v = pop!();
-                        tri!(self.setattr(&obj, &code.names[i as usize], v));
+                        tri!(self.setattr_interned(&obj, &code.names[i as usize], v));
                     }
                     Instr::DeleteAttr(i) => {
                         let obj = pop!();
@@ -268,9 +292,17 @@ impl Vm {
                     Instr::Binary { op, a, b, dst } => {
                         let depth_a = if b.is_stack() { 2 } else { 1 };
                         if let (Some(x), Some(y)) = (int_of!(a, depth_a), int_of!(b, 1)) {
-                            if let Some(r) = super::ops::int_fast(op, x, y) {
+                            if let Some(r) = super::ops::int_fast_i64(op, x, y) {
                                 drop_stack_ints!(a, b);
-                                store!(dst, r);
+                                if let Some(i) = dst.as_local() {
+                                    // overwrite an int in place: no drop, and no 16-byte copy
+                                    // of a value just built on the stack (a store-forwarding stall)
+                                    if let Value::Int(slot) = &mut f.regs[i] {
+                                        *slot = r;
+                                        continue;
+                                    }
+                                }
+                                store!(dst, Value::Int(r));
                                 continue;
                             }
                         }
@@ -518,6 +550,9 @@ impl Vm {
                         tri!(self.unpack_ex_into(&v, before as usize, after as usize, &mut f.regs));
                     }
                     Instr::Call(argc) => {
+                        if let Some(r) = self.frames.last_mut() {
+                            r.ip = ip;
+                        }
                         let argc = argc as usize;
                         let base = f.regs.len() - argc - 2;
                         let r = if let Value::Null = f.regs[base + 1] {
@@ -532,6 +567,9 @@ impl Vm {
                         tri!(self.check_breaker());
                     }
                     Instr::CallKw { argc, kwnames } => {
+                        if let Some(r) = self.frames.last_mut() {
+                            r.ip = ip;
+                        }
                         let argc = argc as usize;
                         let base = f.regs.len() - argc - 2;
                         let names = match &code.consts[kwnames as usize] {
@@ -559,6 +597,9 @@ impl Vm {
                         tri!(self.check_breaker());
                     }
                     Instr::CallEx { kwargs } => {
+                        if let Some(r) = self.frames.last_mut() {
+                            r.ip = ip;
+                        }
                         let kw = if kwargs { Some(pop!()) } else { None };
                         let args = pop!();
                         let self_ = pop!();
@@ -759,7 +800,7 @@ impl Vm {
             let ip = f.ip.saturating_sub(1);
             let reraise = matches!(instrs.get(ip), Some(Instr::Reraise) | Some(Instr::Raise(0)));
             if !reraise {
-                self.note_raise(&err, &code, ip);
+                self.note_raise(&err, &f.code, ip);
             }
             match code.handler_for(ip as u32) {
                 Some(h) => {
@@ -783,8 +824,6 @@ impl Vm {
             }
         }
         let line = code.line_at(ip);
-        let depth = self.frames.len();
-        let _ = depth;
         d.traceback.insert(
             0,
             TbEntry {

@@ -34,8 +34,23 @@ pub enum FrameExit {
     Yield(Value),
 }
 
-/// A record of an active frame for tracebacks, the recursion limit and "where is this thread".
+/// A record of an active frame for the recursion limit and "where is this thread".
 pub struct FrameRec {
-    pub code: Rc<Code>,
+    /// The frame's code; the frame (which owns an `Rc` to it) outlives this record.
+    code: *const Code,
     pub ip: usize,
+}
+
+impl FrameRec {
+    pub fn new(code: &Rc<Code>, ip: usize) -> FrameRec {
+        FrameRec {
+            code: Rc::as_ptr(code),
+            ip,
+        }
+    }
+    /// The code of the frame.
+    pub fn code(&self) -> &Code {
+        // SAFETY: records are pushed and popped around the frame's run, which holds the code.
+        unsafe { &*self.code }
+    }
 }

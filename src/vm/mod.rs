@@ -57,15 +57,91 @@ pub trait Host {
     }
     /// `sys.setswitchinterval` changed the interval.
     fn switch_interval_changed(&mut self, _vm: &mut Vm) {}
+    /// A new lock (`_thread.allocate_lock`).
+    fn lock_new(&mut self) -> u32;
+    /// Try to take lock `id`; wait (GIL released) if `blocking`, at most `timeout_ns`.
+    fn lock_acquire(
+        &mut self,
+        vm: &mut Vm,
+        id: u32,
+        blocking: bool,
+        timeout_ns: Option<u64>,
+    ) -> PyResult<bool>;
+    /// Release lock `id` (the caller checked it was locked), waking a waiter if any.
+    fn lock_release(&mut self, vm: &mut Vm, id: u32) -> PyResult<()>;
+    /// Whether lock `id` is held.
+    fn lock_locked(&self, id: u32) -> bool;
+    /// Start a new thread running `func(*args, **kwargs)`; returns its ident.
+    fn spawn(
+        &mut self,
+        vm: &mut Vm,
+        func: Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<PyStr>, Value)>,
+    ) -> PyResult<i64>;
+    /// The current thread's ident.
+    fn thread_ident(&self) -> i64;
+    /// The current thread's name, for the trace and the timeline.
+    fn set_thread_name(&mut self, _name: &str) {}
 }
 
 /// A host for a single thread with nothing to interleave: it only moves the deadline on.
-pub struct SoloHost;
+/// (Runs go through the virtual clock's scheduler; this host serves embedding and tests.)
+#[derive(Default)]
+pub struct SoloHost {
+    locks: Vec<bool>,
+}
 
 impl Host for SoloHost {
     fn eval_breaker(&mut self, vm: &mut Vm) -> PyResult<()> {
         vm.deadline = vm.ticks + 1_000_000_000;
         Ok(())
+    }
+    fn lock_new(&mut self) -> u32 {
+        self.locks.push(false);
+        self.locks.len() as u32 - 1
+    }
+    fn lock_acquire(
+        &mut self,
+        vm: &mut Vm,
+        id: u32,
+        blocking: bool,
+        timeout_ns: Option<u64>,
+    ) -> PyResult<bool> {
+        let l = &mut self.locks[id as usize];
+        if !*l {
+            *l = true;
+            return Ok(true);
+        }
+        match (blocking, timeout_ns) {
+            (false, _) => Ok(false),
+            (true, Some(t)) => {
+                vm.ticks += t * 1000;
+                Ok(false)
+            }
+            (true, None) => {
+                Err(vm.runtime_error("deadlock: the only thread waits on a lock it holds"))
+            }
+        }
+    }
+    fn lock_release(&mut self, _vm: &mut Vm, id: u32) -> PyResult<()> {
+        self.locks[id as usize] = false;
+        Ok(())
+    }
+    fn lock_locked(&self, id: u32) -> bool {
+        self.locks[id as usize]
+    }
+    fn spawn(
+        &mut self,
+        vm: &mut Vm,
+        _f: Value,
+        _a: Vec<Value>,
+        _k: Vec<(Rc<PyStr>, Value)>,
+    ) -> PyResult<i64> {
+        Err(vm.runtime_error("this host runs a single thread"))
+    }
+    fn thread_ident(&self) -> i64 {
+        1
     }
 }
 
@@ -168,12 +244,20 @@ impl Vm {
     pub fn current_line(&self) -> Option<(Rc<PyStr>, u32)> {
         self.frames
             .last()
-            .map(|f| (f.code.name.clone(), f.code.line_at(f.ip)))
+            .map(|f| (f.code().name.clone(), f.code().line_at(f.ip)))
+    }
+
+    /// Run `f` with the host taken out of the VM (so the host can use the VM mutably).
+    pub fn with_host<R>(&mut self, f: impl FnOnce(&mut dyn Host, &mut Vm) -> R) -> R {
+        let mut h = std::mem::replace(&mut self.host, Box::new(SoloHost::default()));
+        let r = f(&mut *h, self);
+        self.host = h;
+        r
     }
 
     /// `time.sleep(ns)`: hand the wait to the host.
     pub fn blocking_sleep(&mut self, ns: u64) -> PyResult<()> {
-        let mut h = std::mem::replace(&mut self.host, Box::new(SoloHost));
+        let mut h = std::mem::replace(&mut self.host, Box::new(SoloHost::default()));
         let r = h.sleep(self, ns);
         self.host = h;
         r
@@ -181,7 +265,7 @@ impl Vm {
 
     /// Tell the host the switch interval changed.
     pub fn switch_interval_changed(&mut self) {
-        let mut h = std::mem::replace(&mut self.host, Box::new(SoloHost));
+        let mut h = std::mem::replace(&mut self.host, Box::new(SoloHost::default()));
         h.switch_interval_changed(self);
         self.host = h;
     }

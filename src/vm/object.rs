@@ -50,6 +50,53 @@ pub struct Class {
     pub kind: Kind,
     /// True for classes created by a `class` statement (their attributes can be set).
     pub is_user: bool,
+    /// Results of `lookup` by interned name, valid while the class epoch is unchanged.
+    pub attr_cache: RefCell<AttrCache>,
+}
+
+/// Bumped whenever any class's attributes change; invalidates every class's lookup cache.
+static CLASS_EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Note that some class's attributes changed.
+pub fn bump_class_epoch() {
+    CLASS_EPOCH.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// A class's cache of attribute lookups, keyed by the address of the (kept-alive) name.
+#[derive(Default)]
+pub struct AttrCache {
+    epoch: u64,
+    entries: hashbrown::HashMap<usize, (Rc<PyStr>, Option<Value>), PtrHash>,
+}
+
+/// A hasher for pointer keys.
+#[derive(Default, Clone, Copy)]
+pub struct PtrHash;
+
+impl std::hash::BuildHasher for PtrHash {
+    type Hasher = PtrHasher;
+    fn build_hasher(&self) -> PtrHasher {
+        PtrHasher(0)
+    }
+}
+
+/// Multiplicative hashing of one `usize`.
+pub struct PtrHasher(u64);
+
+impl std::hash::Hasher for PtrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ *b as u64).wrapping_mul(0x100000001b3);
+        }
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.0 = (x as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_right(17);
+    }
 }
 
 impl Class {
@@ -69,6 +116,27 @@ impl Class {
             }
         }
         None
+    }
+    /// `lookup` through the class's cache, keyed by an interned name.
+    pub fn lookup_cached(self: &Rc<Self>, name: &Rc<PyStr>) -> Option<Value> {
+        let epoch = CLASS_EPOCH.load(std::sync::atomic::Ordering::Relaxed);
+        let key = Rc::as_ptr(name) as usize;
+        {
+            let c = self.attr_cache.borrow();
+            if c.epoch == epoch {
+                if let Some((_, v)) = c.entries.get(&key) {
+                    return v.clone();
+                }
+            }
+        }
+        let v = self.lookup(name.as_str());
+        let mut c = self.attr_cache.borrow_mut();
+        if c.epoch != epoch || c.entries.len() > 512 {
+            c.entries.clear();
+            c.epoch = epoch;
+        }
+        c.entries.insert(key, (name.clone(), v.clone()));
+        v
     }
     /// Whether `self` is `other` or derives from it.
     pub fn is_subclass(self: &Rc<Self>, other: &Rc<Class>) -> bool {

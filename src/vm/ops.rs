@@ -13,10 +13,16 @@ use super::{PyResult, Vm};
 use crate::lang::bytecode::{BinOp, CmpOp, UnaryOp};
 
 /// The i64 fast path of a binary operator; `None` when it overflows or needs the slow path.
-#[inline]
+#[inline(always)]
 pub fn int_fast(op: BinOp, x: i64, y: i64) -> Option<Value> {
+    int_fast_i64(op, x, y).map(Value::Int)
+}
+
+/// [`int_fast`] returning the raw i64.
+#[inline(always)]
+pub fn int_fast_i64(op: BinOp, x: i64, y: i64) -> Option<i64> {
     use BinOp::*;
-    Some(Value::Int(match op {
+    Some(match op {
         Add | IAdd => x.checked_add(y)?,
         Sub | ISub => x.checked_sub(y)?,
         Mul | IMul => x.checked_mul(y)?,
@@ -42,11 +48,11 @@ pub fn int_fast(op: BinOp, x: i64, y: i64) -> Option<Value> {
         Or | IOr => x | y,
         Xor | IXor => x ^ y,
         _ => return None,
-    }))
+    })
 }
 
 /// Compare two i64s.
-#[inline]
+#[inline(always)]
 pub fn int_cmp(op: CmpOp, x: i64, y: i64) -> bool {
     match op {
         CmpOp::Lt => x < y,

@@ -76,6 +76,19 @@ pub struct Excs {
 /// Names the VM looks up often, interned once.
 pub struct Names {
     pub init: Rc<PyStr>,
+    pub new: Rc<PyStr>,
+    pub setattr: Rc<PyStr>,
+}
+
+impl Default for Names {
+    fn default() -> Self {
+        let n = |s: &str| Rc::new(PyStr::new(s));
+        Names {
+            init: n("__init__"),
+            new: n("__new__"),
+            setattr: n("__setattr__"),
+        }
+    }
 }
 
 /// A builtin class deriving from `base`.
@@ -98,6 +111,7 @@ pub fn builtin_class(name: &str, base: Option<&Rc<Class>>, kind: Kind) -> Rc<Cla
         dict: RefCell::new(DictData::new()),
         kind,
         is_user: false,
+        attr_cache: Default::default(),
     })
 }
 
@@ -287,6 +301,7 @@ impl Default for Types {
 
 /// Put a builtin method on a class.
 pub fn add_method(class: &Rc<Class>, name: &'static str, f: NativeFn) {
+    super::object::bump_class_epoch();
     let owner: &'static str = Box::leak(class.name().as_str().to_string().into_boxed_str());
     let b = super::object::Builtin {
         name,
@@ -420,5 +435,6 @@ pub fn new_class(
         dict: RefCell::new(ns),
         kind,
         is_user: true,
+        attr_cache: Default::default(),
     }))
 }

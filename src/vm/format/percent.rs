@@ -608,6 +608,7 @@ mod tests {
     use T::{F, I, S};
 
     type Want = Result<&'static str, (char, &'static str)>;
+    type Dict = &'static [(&'static str, T)];
 
     fn tname(v: T) -> &'static str {
         match v {
@@ -711,7 +712,7 @@ mod tests {
             ("%-+8.2f|", true, &[F(1.005)], Ok("+1.00   |")),
             ("% 08.2f", true, &[F(-0.0)], Ok("-0000.00")),
         ];
-        let keyed: &[(&str, &[(&str, T)], Want)] = &[
+        let keyed: &[(&str, Dict, Want)] = &[
             ("%(a)s %(b)d", &[("a", S("x")), ("b", I(3))], Ok("x 3")),
             ("%(a)s", &[], Err(('K', "a"))),
             ("%(a", &[("a", I(1))], Err(('V', "incomplete format key"))),

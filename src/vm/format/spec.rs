@@ -19,15 +19,25 @@ use super::parse::decimal_value;
 /// Construct with [`FormatSpec::parse`] (or `..Default::default()`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FormatSpec {
+    /// Effective fill character (explicit, else `'0'` with `zero`, else `' '`).
     pub fill: char,
+    /// Explicit alignment `<`, `>`, `=` or `^`.
     pub align: Option<char>,
+    /// Sign option `+`, `-` or `' '`.
     pub sign: Option<char>,
+    /// `#`: alternate form.
     pub alternate: bool,
+    /// The `0` flag (only recognised when no explicit fill was given).
     pub zero: bool,
+    /// Minimum field width in characters.
     pub width: Option<usize>,
+    /// Thousands separator `,` or `_`.
     pub grouping: Option<char>,
+    /// `.precision`.
     pub precision: Option<usize>,
+    /// Presentation type character (any single char; validated later).
     pub ty: Option<char>,
+    /// `z`: coerce negative zero to positive (floats only; 3.11).
     pub no_neg_zero: bool,
 }
 

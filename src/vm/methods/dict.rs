@@ -68,8 +68,9 @@ fn popitem(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     }
 }
 
-/// `dict.update`'s positional argument: a dict, a mapping with `keys()`, or key/value pairs.
-fn update_from(vm: &mut Vm, d: &DictRef, src: &Value) -> PyResult<()> {
+/// `dict.update`'s positional argument (also what `dict(x)` does with `x`): a dict, a mapping
+/// with `keys()`, or an iterable of key/value pairs, with CPython's errors for bad pairs.
+pub fn update_from(vm: &mut Vm, d: &DictRef, src: &Value) -> PyResult<()> {
     if let Value::Dict(s) = src {
         let items = s.borrow().items();
         vm.charge(items.len() as u64 / 2 + 1);

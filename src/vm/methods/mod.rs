@@ -15,6 +15,7 @@ mod setops;
 mod setorder;
 pub mod str;
 mod strformat;
+mod strtrans;
 mod strutil;
 pub mod tuple;
 

@@ -50,11 +50,17 @@ pub fn set_update(vm: &mut Vm, set: &Value, other: &Value) -> PyResult<()> {
 
 /// A set display `{a, b, c}`. CPython 3.11 compiles a display of three or more constants to a
 /// frozenset constant merged into an empty set (`BUILD_SET 0; SET_UPDATE`), which can iterate
-/// differently from adding the items one by one: pass `all_const` for such displays.
+/// differently from adding the items one by one: pass `all_const` when every item is a
+/// constant after constant folding (`-5`, `2**10`, `(1, "a")` count).
 pub fn build_set_display(vm: &mut Vm, items: Vec<Value>, all_const: bool) -> PyResult {
     if all_const && items.len() > 2 {
-        let inner = setops::make_new(vm, Some(&Operand::Iter(Value::tuple(items))))?;
-        let frozen = inner.into_value(true);
+        // The compiler folds the items into a frozenset, then its constant merging rebuilds
+        // that frozenset from the first one's iteration order.
+        let first = setops::make_new(vm, Some(&Operand::Iter(Value::tuple(items))))?;
+        let order = setorder::ordered(&first.data.borrow());
+        first.store();
+        let second = setops::make_new(vm, Some(&Operand::Iter(Value::tuple(order))))?;
+        let frozen = second.into_value(true);
         return new_set_from(vm, Some(&frozen), false);
     }
     let acc = setops::make_new(vm, Some(&Operand::Iter(Value::tuple(items))))?;

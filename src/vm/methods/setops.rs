@@ -123,7 +123,7 @@ impl Acc {
                     .data
                     .borrow()
                     .map
-                    .find(h, |k| simple_eq(k, &key) == Some(true));
+                    .find(h, |k| k.is(&key) || simple_eq(k, &key) == Some(true));
                 if found.is_some() {
                     return Ok(false);
                 }
@@ -150,7 +150,7 @@ impl Acc {
                     .data
                     .borrow()
                     .map
-                    .find(h, |k| simple_eq(k, key) == Some(true));
+                    .find(h, |k| k.is(key) || simple_eq(k, key) == Some(true));
                 let Some(i) = found else { return Ok(false) };
                 let before = self.data.borrow().map.slots();
                 self.data.borrow_mut().map.remove_at(i);

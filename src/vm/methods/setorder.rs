@@ -26,18 +26,19 @@ const MINSIZE: usize = 8;
 /// Shadows kept per thread before the map is flushed (sets then fall back to fresh replays).
 const MAX_SHADOWS: usize = 1 << 16;
 
-#[derive(Clone, Copy, PartialEq, Debug)]
-enum Slot {
-    Empty,
-    Dummy,
-    /// A key: its hash and the `DictData` slot holding it.
-    Active(i64, usize),
-}
+/// A table slot: a `DictData` slot index, or one of these markers.
+const EMPTY: u32 = u32::MAX;
+const DUMMY: u32 = u32::MAX - 1;
+/// Sets larger than this iterate in insertion order (the replay would cost too much memory).
+const MAX_KEYS: usize = 1 << 24;
 
 /// A replay of a CPython set's hash table.
 #[derive(Clone, Debug)]
 pub(crate) struct Shadow {
-    slots: Vec<Slot>,
+    /// `EMPTY`, `DUMMY`, or the `DictData` slot of the key.
+    slots: Vec<u32>,
+    /// Hash of the key in each `DictData` slot (stale for removed ones).
+    hashes: Vec<i64>,
     fill: usize,
     used: usize,
     finger: usize,
@@ -53,7 +54,8 @@ impl Shadow {
     /// An empty table (CPython's `smalltable`).
     pub fn new() -> Shadow {
         Shadow {
-            slots: vec![Slot::Empty; MINSIZE],
+            slots: vec![EMPTY; MINSIZE],
+            hashes: vec![],
             fill: 0,
             used: 0,
             finger: 0,
@@ -82,11 +84,23 @@ impl Shadow {
         self.slots.len() == other.slots.len()
     }
 
+    fn set_hash(&mut self, didx: usize, hash: i64) {
+        if self.hashes.len() <= didx {
+            self.hashes.resize(didx + 1, 0);
+        }
+        self.hashes[didx] = hash;
+    }
+
     /// `set_add_entry` for a key known to be absent, stored in `DictData` slot `didx`.
     pub fn add_entry(&mut self, hash: i64, didx: usize) {
         if self.disabled {
             return;
         }
+        if self.used >= MAX_KEYS || didx >= DUMMY as usize {
+            self.disabled = true;
+            return;
+        }
+        self.set_hash(didx, hash);
         let mask = self.mask();
         let mut i = hash as u64 as usize & mask;
         let mut perturb = hash as u64;
@@ -99,13 +113,13 @@ impl Shadow {
             };
             for j in i..=i + probes {
                 match self.slots[j] {
-                    Slot::Empty => {
+                    EMPTY => {
                         if let Some(f) = freeslot {
-                            self.slots[f] = Slot::Active(hash, didx);
+                            self.slots[f] = didx as u32;
                             self.used += 1;
                             return;
                         }
-                        self.slots[j] = Slot::Active(hash, didx);
+                        self.slots[j] = didx as u32;
                         self.fill += 1;
                         self.used += 1;
                         if self.fill * 5 >= mask * 3 {
@@ -118,8 +132,8 @@ impl Shadow {
                         }
                         return;
                     }
-                    Slot::Dummy => freeslot = Some(j),
-                    Slot::Active(..) => {}
+                    DUMMY => freeslot = Some(j),
+                    _ => {}
                 }
             }
             perturb >>= PERTURB_SHIFT;
@@ -132,19 +146,19 @@ impl Shadow {
     }
 
     /// `set_insert_clean`: place a key in a table without dummies.
-    fn insert_clean(&mut self, hash: i64, didx: usize) {
+    fn insert_clean(&mut self, hash: i64, didx: u32) {
         let mask = self.mask();
         let mut i = hash as u64 as usize & mask;
         let mut perturb = hash as u64;
         loop {
-            if self.slots[i] == Slot::Empty {
-                self.slots[i] = Slot::Active(hash, didx);
+            if self.slots[i] == EMPTY {
+                self.slots[i] = didx;
                 return;
             }
             if i + LINEAR_PROBES <= mask {
                 for j in i + 1..=i + LINEAR_PROBES {
-                    if self.slots[j] == Slot::Empty {
-                        self.slots[j] = Slot::Active(hash, didx);
+                    if self.slots[j] == EMPTY {
+                        self.slots[j] = didx;
                         return;
                     }
                 }
@@ -168,9 +182,10 @@ impl Shadow {
         if newsize == MINSIZE && self.slots.len() == MINSIZE && self.fill == self.used {
             return;
         }
-        let old = std::mem::replace(&mut self.slots, vec![Slot::Empty; newsize]);
-        for s in old {
-            if let Slot::Active(h, d) = s {
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY; newsize]);
+        for d in old {
+            if d < DUMMY {
+                let h = self.hashes[d as usize];
                 self.insert_clean(h, d);
             }
         }
@@ -196,7 +211,7 @@ impl Shadow {
         }
     }
 
-    /// `set_discard_entry` for the key in `DictData` slot `didx`.
+    /// `set_discard_entry` for the key with `hash` in `DictData` slot `didx`.
     pub fn discard(&mut self, hash: i64, didx: usize) {
         if self.disabled {
             return;
@@ -212,9 +227,9 @@ impl Shadow {
             };
             for j in i..=i + probes {
                 match self.slots[j] {
-                    Slot::Empty => return,
-                    Slot::Active(h, d) if h == hash && d == didx => {
-                        self.slots[j] = Slot::Dummy;
+                    EMPTY => return,
+                    d if d as usize == didx => {
+                        self.slots[j] = DUMMY;
                         self.used -= 1;
                         return;
                     }
@@ -238,11 +253,12 @@ impl Shadow {
         let mask = self.mask();
         let mut i = self.finger & mask;
         loop {
-            if let Slot::Active(_, d) = self.slots[i] {
-                self.slots[i] = Slot::Dummy;
+            let d = self.slots[i];
+            if d < DUMMY {
+                self.slots[i] = DUMMY;
                 self.used -= 1;
                 self.finger = i + 1;
-                return Some(d);
+                return Some(d as usize);
             }
             i = if i >= mask { 0 } else { i + 1 };
         }
@@ -264,21 +280,20 @@ impl Shadow {
 
     /// After `DictData` compacted its slots (dropping holes, keeping order), renumber.
     pub fn renumber(&mut self) {
-        let mut act: Vec<(usize, usize)> = self
+        let mut act: Vec<(u32, usize)> = self
             .slots
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| match s {
-                Slot::Active(_, d) => Some((*d, i)),
-                _ => None,
-            })
+            .filter(|(_, &d)| d < DUMMY)
+            .map(|(i, &d)| (d, i))
             .collect();
         act.sort_unstable();
-        for (rank, (_, i)) in act.into_iter().enumerate() {
-            if let Slot::Active(h, _) = self.slots[i] {
-                self.slots[i] = Slot::Active(h, rank);
-            }
+        let mut hashes = Vec::with_capacity(act.len());
+        for (rank, (d, i)) in act.into_iter().enumerate() {
+            hashes.push(self.hashes[d as usize]);
+            self.slots[i] = rank as u32;
         }
+        self.hashes = hashes;
     }
 
     /// Copy `other`'s table slot for slot (the pointer copy of `set_merge` into an empty
@@ -287,11 +302,18 @@ impl Shadow {
         self.slots = other
             .slots
             .iter()
-            .map(|s| match s {
-                Slot::Active(h, d) => Slot::Active(*h, didx[d]),
-                _ => Slot::Empty,
+            .map(|&d| {
+                if d < DUMMY {
+                    didx[&(d as usize)] as u32
+                } else {
+                    EMPTY
+                }
             })
             .collect();
+        for (&old, &new) in didx {
+            let h = other.hashes[old];
+            self.set_hash(new, h);
+        }
         self.fill = other.used;
         self.used = other.used;
     }
@@ -299,7 +321,8 @@ impl Shadow {
     /// `set_insert_clean` of keys into an empty table (`set_merge`'s second path).
     pub fn insert_clean_all(&mut self, keys: &[(i64, usize)]) {
         for &(h, d) in keys {
-            self.insert_clean(h, d);
+            self.set_hash(d, h);
+            self.insert_clean(h, d as u32);
         }
         self.fill += keys.len();
         self.used += keys.len();
@@ -309,10 +332,8 @@ impl Shadow {
     pub fn entries(&self) -> Vec<(i64, usize)> {
         self.slots
             .iter()
-            .filter_map(|s| match s {
-                Slot::Active(h, d) => Some((*h, *d)),
-                _ => None,
-            })
+            .filter(|&&d| d < DUMMY)
+            .map(|&d| (self.hashes[d as usize], d as usize))
             .collect()
     }
 
@@ -343,16 +364,15 @@ impl Shadow {
             };
         if !consistent {
             *self = Shadow::new();
-            self.seen = 0;
         }
         for i in self.seen..n {
             if let Some((k, _)) = map.slot(i) {
                 match simple_hash(k) {
                     Some(h) => self.add_entry(h, i),
-                    None => {
-                        self.disabled = true;
-                        return;
-                    }
+                    None => self.disabled = true,
+                }
+                if self.disabled {
+                    return;
                 }
             }
         }
@@ -413,47 +433,48 @@ fn keyed_order(data: &SetData, sh: &Shadow) -> Option<Vec<(Value, i64, usize)>> 
     (out.len() == data.len()).then_some(out)
 }
 
-/// Keys in CPython's iteration order, with hashes and `DictData` slots; `None` as hash for a
-/// disabled shadow. Syncs and stores the shadow.
-pub(crate) fn ordered_entries(data: &SetData) -> (Vec<(Value, Option<i64>, usize)>, Shadow) {
+/// Keys in CPython's iteration order with hashes (`None` for a disabled shadow) and
+/// `DictData` slots, plus a copy of the shadow if `want_shadow`. Syncs and stores the shadow.
+fn order_impl(
+    data: &SetData,
+    want_shadow: bool,
+) -> (Vec<(Value, Option<i64>, usize)>, Option<Shadow>) {
     let mut sh = load(data);
-    if !sh.disabled {
-        match keyed_order(data, &sh) {
-            Some(v) => {
-                let snap = sh.clone();
-                store(data, sh);
-                return (
-                    v.into_iter().map(|(k, h, d)| (k, Some(h), d)).collect(),
-                    snap,
-                );
-            }
-            None => {
-                sh = Shadow::fresh(data);
-                if !sh.disabled {
-                    if let Some(v) = keyed_order(data, &sh) {
-                        let snap = sh.clone();
-                        store(data, sh);
-                        return (
-                            v.into_iter().map(|(k, h, d)| (k, Some(h), d)).collect(),
-                            snap,
-                        );
-                    }
-                }
-            }
+    for attempt in 0..2 {
+        if sh.disabled {
+            break;
+        }
+        if let Some(v) = keyed_order(data, &sh) {
+            let snap = want_shadow.then(|| sh.clone());
+            store(data, sh);
+            return (
+                v.into_iter().map(|(k, h, d)| (k, Some(h), d)).collect(),
+                snap,
+            );
+        }
+        if attempt == 0 {
+            sh = Shadow::fresh(data);
         }
     }
     let v: Vec<(Value, Option<i64>, usize)> = (0..data.map.slots())
         .filter_map(|i| data.map.slot(i).map(|(k, _)| (k.clone(), None, i)))
         .collect();
-    let mut snap = Shadow::new();
-    snap.disabled = true;
-    store(data, snap.clone());
+    let mut off = Shadow::new();
+    off.disabled = true;
+    let snap = want_shadow.then(|| off.clone());
+    store(data, off);
     (v, snap)
+}
+
+/// Keys in CPython's iteration order with hashes and `DictData` slots, and the shadow.
+pub(crate) fn ordered_entries(data: &SetData) -> (Vec<(Value, Option<i64>, usize)>, Shadow) {
+    let (v, sh) = order_impl(data, true);
+    (v, sh.unwrap_or_else(Shadow::new))
 }
 
 /// The keys of a set in CPython's iteration order.
 pub(crate) fn ordered(data: &SetData) -> Vec<Value> {
-    ordered_entries(data)
+    order_impl(data, false)
         .0
         .into_iter()
         .map(|(k, _, _)| k)
@@ -486,19 +507,68 @@ mod tests {
         }
         // fill 5: 5*5 >= 7*3, resized to 32 slots
         assert_eq!(sh.slots.len(), 32);
-        assert_eq!(order(&sh), vec![0, 8, 16, 24, 32]);
+        assert_eq!(order(&sh), vec![0, 32, 8, 16, 24]);
     }
 
     #[test]
     fn dummies_are_reused() {
         let mut sh = Shadow::new();
         sh.add_entry(1, 0);
-        sh.add_entry(9, 1); // collides with 1, goes to slot 2
+        sh.add_entry(9, 1); // collides with 1, goes to slot 6
         sh.discard(1, 0);
         sh.add_entry(17, 2); // reuses the dummy at slot 1
         assert_eq!(order(&sh), vec![17, 9]);
         assert_eq!(sh.pop(), Some(2));
         assert_eq!(sh.pop(), Some(1));
         assert_eq!(sh.pop(), None);
+    }
+
+    /// A constant set display: frozenset, rebuilt frozenset, merged into an empty set.
+    fn display(hashes: &[i64]) -> Vec<i64> {
+        let build = |hs: &[i64]| {
+            let mut sh = Shadow::new();
+            for (i, &h) in hs.iter().enumerate() {
+                sh.add_entry(h, i);
+            }
+            sh
+        };
+        let first = build(hashes);
+        let seq: Vec<i64> = first.entries().into_iter().map(|(h, _)| h).collect();
+        let second = build(&seq);
+        let mut out = Shadow::new();
+        out.reserve(second.used());
+        let map: HashMap<usize, usize> = second
+            .entries()
+            .iter()
+            .enumerate()
+            .map(|(i, &(_, d))| (d, i))
+            .collect();
+        if out.same_size(&second) {
+            out.copy_layout(&second, &map);
+        } else {
+            let placed: Vec<(i64, usize)> = second
+                .entries()
+                .iter()
+                .map(|&(h, d)| (h, map[&d]))
+                .collect();
+            out.insert_clean_all(&placed);
+        }
+        order(&out)
+    }
+
+    #[test]
+    fn constant_displays() {
+        assert_eq!(display(&[-5, 3, -100]), vec![3, -100, -5]);
+        assert_eq!(display(&[0, 8, 16, 24, 32]), vec![0, 32, 16, 8, 24]);
+        assert_eq!(
+            display(&[5, 13, 21, 29, 37, 45]),
+            vec![13, 29, 5, 37, 21, 45]
+        );
+        assert_eq!(display(&[100, 200, 300, 400]), vec![200, 100, 400, 300]);
+        // hash(-1) == hash(-2) == -2
+        assert_eq!(
+            display(&[-2, -2, -3, -4, -5, -6, -7]),
+            vec![-2, -7, -6, -5, -4, -3, -2]
+        );
     }
 }

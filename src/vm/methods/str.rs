@@ -19,7 +19,7 @@ use super::{
 pub use super::strformat::format_with_spec;
 
 /// The `str` receiver of `str.meth`.
-fn this(vm: &Vm, args: &[Value], meth: &str) -> PyResult<Rc<PyStr>> {
+pub(crate) fn this(vm: &Vm, args: &[Value], meth: &str) -> PyResult<Rc<PyStr>> {
     match receiver(vm, args, "str", meth)? {
         Value::Str(s) => Ok(s),
         _ => Err(wrong_receiver(vm, "str", meth, &args[0])),
@@ -27,7 +27,7 @@ fn this(vm: &Vm, args: &[Value], meth: &str) -> PyResult<Rc<PyStr>> {
 }
 
 /// A `str` argument (str subclasses unwrapped), `None` for other types.
-fn as_pystr(v: &Value) -> Option<Rc<PyStr>> {
+pub(crate) fn as_pystr(v: &Value) -> Option<Rc<PyStr>> {
     match super::base_of(v) {
         Value::Str(s) => Some(s),
         _ => None,
@@ -39,7 +39,7 @@ fn str_arg(vm: &Vm, v: &Value) -> PyResult<Rc<PyStr>> {
     as_pystr(v).ok_or_else(|| vm.type_error(format!("must be str, not {}", type_name(vm, v))))
 }
 
-fn new_str(s: impl Into<Box<str>>) -> Value {
+pub(crate) fn new_str(s: impl Into<Box<str>>) -> Value {
     Value::str(s)
 }
 
@@ -600,111 +600,6 @@ fn dunder_format(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     )?))
 }
 
-// ----- translation -----
-
-/// `str.maketrans(x[, y[, z]])` (a static method).
-fn maketrans(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
-    super::no_kwargs(vm, "maketrans", kw)?;
-    let n = args.len();
-    if n == 0 || n > 3 {
-        let (at, k) = if n == 0 {
-            ("at least", 1)
-        } else {
-            ("at most", 3)
-        };
-        return Err(vm.type_error(format!(
-            "maketrans expected {at} {k} argument{}, got {n}",
-            if k == 1 { "" } else { "s" }
-        )));
-    }
-    let out = crate::vm::dict::DictData::new();
-    let d = Rc::new(std::cell::RefCell::new(out));
-    if n == 1 {
-        let Value::Dict(src) = super::base_of(&args[0]) else {
-            return Err(
-                vm.type_error("if you give only one argument to maketrans it must be a dict")
-            );
-        };
-        let items = src.borrow().items();
-        for (k, v) in items {
-            let key = match &k {
-                Value::Str(s) => {
-                    if s.char_len() != 1 {
-                        return Err(
-                            vm.value_error("string keys in translate table must be of length 1")
-                        );
-                    }
-                    Value::Int(s.as_str().chars().next().unwrap() as i64)
-                }
-                Value::Int(_) | Value::Bool(_) => k.clone(),
-                _ => {
-                    return Err(vm.type_error("keys in translate table must be strings or integers"))
-                }
-            };
-            vm.dict_set(&d, key, v)?;
-        }
-        return Ok(Value::Dict(d));
-    }
-    let x = as_pystr(&args[0]).ok_or_else(|| {
-        vm.type_error(format!(
-            "maketrans() argument 1 must be str, not {}",
-            type_name(vm, &args[0])
-        ))
-    })?;
-    let y = as_pystr(&args[1]).ok_or_else(|| {
-        vm.type_error(format!(
-            "maketrans() argument 2 must be str, not {}",
-            type_name(vm, &args[1])
-        ))
-    })?;
-    if x.char_len() != y.char_len() {
-        return Err(vm.value_error("the first two maketrans arguments must have equal length"));
-    }
-    for (a, b) in x.as_str().chars().zip(y.as_str().chars()) {
-        vm.dict_set(&d, Value::Int(a as i64), Value::Int(b as i64))?;
-    }
-    if let Some(z) = args.get(2) {
-        let z = as_pystr(z).ok_or_else(|| {
-            vm.type_error(format!(
-                "maketrans() argument 3 must be str, not {}",
-                type_name(vm, z)
-            ))
-        })?;
-        for c in z.as_str().chars() {
-            vm.dict_set(&d, Value::Int(c as i64), Value::None)?;
-        }
-    }
-    Ok(Value::Dict(d))
-}
-
-fn translate(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
-    let s = this(vm, args, "translate")?;
-    let table = one_arg(vm, "str.translate", args, kw)?;
-    let lookup_err = vm.t().exc.lookup_error.clone();
-    let mut out = String::with_capacity(s.as_str().len());
-    for c in s.as_str().chars() {
-        let r = match vm.getitem(&table, &Value::Int(c as i64)) {
-            Ok(v) => v,
-            Err(e) if e.matches(&lookup_err) => {
-                out.push(c);
-                continue;
-            }
-            Err(e) => return Err(e),
-        };
-        match super::base_of(&r) {
-            Value::None => {}
-            Value::Int(i) => match u32::try_from(i).ok().and_then(char::from_u32) {
-                Some(ch) => out.push(ch),
-                None => return Err(vm.value_error("character mapping must be in range(0x110000)")),
-            },
-            Value::Str(t) => out.push_str(t.as_str()),
-            _ => return Err(vm.type_error("character mapping must return integer, None or str")),
-        }
-    }
-    vm.charge(s.char_len() as u64);
-    Ok(new_str(out))
-}
-
 /// Register the `str` methods.
 pub fn install(t: &Types) {
     let c = &t.str;
@@ -754,7 +649,7 @@ pub fn install(t: &Types) {
         ("format", format),
         ("format_map", format_map),
         ("__format__", dunder_format),
-        ("translate", translate),
+        ("translate", super::strtrans::translate),
     ];
     for &(name, f) in methods {
         add_method(c, name, f);
@@ -762,7 +657,7 @@ pub fn install(t: &Types) {
     let b = Builtin {
         name: "maketrans",
         owner: Some("str"),
-        f: maketrans,
+        f: super::strtrans::maketrans,
         data: Value::None,
     };
     let sm = StaticMethod(Value::Builtin(Rc::new(b)));

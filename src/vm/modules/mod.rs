@@ -2,6 +2,7 @@
 
 pub mod math;
 pub mod sys;
+pub mod thread;
 pub mod time;
 
 use std::cell::RefCell;
@@ -13,7 +14,7 @@ use super::value::{PyStr, Value};
 use super::{PyResult, Vm};
 
 /// The native modules gilsim provides.
-pub const NATIVE: &[&str] = &["sys", "math", "time", "os"];
+pub const NATIVE: &[&str] = &["sys", "math", "time", "os", "_thread"];
 
 /// Whether `name` is a native module.
 pub fn is_native(name: &str) -> bool {
@@ -51,6 +52,7 @@ pub fn make_native(vm: &mut Vm, name: &str) -> PyResult {
         "sys" => sys::make(vm),
         "math" => math::make(),
         "time" => time::make(),
+        "_thread" => thread::make(vm),
         "os" => module(
             "os",
             &[

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Run each bundled scenario under python3 and under gilsim, side by side.
+
+For every scenario it prints the lines each run printed (scenarios print their own timings, so
+python3's real numbers and gilsim's simulated ones line up), and the wall time each took to run:
+the simulation should take far less time than living through the run.
+
+    python3 bench/compare.py                 # every scenario in scenarios/
+    python3 bench/compare.py convoy sleep    # only scenarios whose name contains these
+    python3 bench/compare.py --runs 3        # best wall time of 3 runs each
+
+Builds `target/release/gilsim` first (or use --gilsim PATH).
+"""
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run(cmd, cwd):
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=600)
+    return time.perf_counter() - t0, p
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("names", nargs="*")
+    ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--gilsim", default=os.path.join(ROOT, "target", "release", "gilsim"))
+    ap.add_argument("--python", default="python3")
+    ap.add_argument("--no-build", action="store_true")
+    args = ap.parse_args()
+    if not args.no_build and args.gilsim.endswith(os.path.join("release", "gilsim")):
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    sdir = os.path.join(ROOT, "scenarios")
+    files = sorted(f for f in os.listdir(sdir) if f.endswith(".py"))
+    if args.names:
+        files = [f for f in files if any(n in f for n in args.names)]
+    rows = []
+    for f in files:
+        py_best = gs_best = None
+        for _ in range(args.runs):
+            tp, pp = run([args.python, f], sdir)
+            tg, pg = run([args.gilsim, "run", "--report", "none", f], sdir)
+            py_best = tp if py_best is None else min(py_best, tp)
+            gs_best = tg if gs_best is None else min(gs_best, tg)
+        print(f"== {f}")
+        pl = pp.stdout.splitlines()
+        gl = pg.stdout.splitlines()
+        w = max([len(x) for x in pl] + [8])
+        print(f"   {'python3'.ljust(w)} | gilsim")
+        for i in range(max(len(pl), len(gl))):
+            a = pl[i] if i < len(pl) else ""
+            b = gl[i] if i < len(gl) else ""
+            mark = " " if a == b else "~"
+            print(f" {mark} {a.ljust(w)} | {b}")
+        if pg.returncode != 0:
+            print("   gilsim failed:", pg.stderr.strip().splitlines()[-1:] or "")
+        ratio = py_best / gs_best if gs_best else float("inf")
+        rows.append((f, py_best, gs_best, ratio, pg.returncode))
+        print()
+    print(f"{'scenario':<26} {'python3 s':>10} {'gilsim s':>10} {'speed-up':>9}")
+    for f, tp, tg, r, rc in rows:
+        flag = "" if rc == 0 else "  (gilsim exit %d)" % rc
+        print(f"{f:<26} {tp:>10.3f} {tg:>10.3f} {r:>8.1f}x{flag}")
+
+
+if __name__ == "__main__":
+    main()
