@@ -162,18 +162,27 @@ fn main() -> ExitCode {
                     if gil == Gil::Legacy { "legacy" } else { "none" }
                 ));
             }
-            if trace.is_some() {
-                return not_built("--trace");
-            }
-            if max_time.is_some() {
-                return not_built("--max-time");
-            }
             if cores == 0 {
                 eprintln!("gilsim: --cores must be at least 1");
                 return ExitCode::from(exit::USAGE as u8);
             }
-            let _ = color;
+            let color = match color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => {
+                    std::env::var_os("NO_COLOR").is_none()
+                        && std::io::IsTerminal::is_terminal(&std::io::stderr())
+                }
+            };
             let opts = RunOptions {
+                gil: if gil == Gil::Legacy {
+                    "legacy".into()
+                } else {
+                    "new".into()
+                },
+                trace,
+                max_time_ns: max_time,
+                color,
                 file,
                 args,
                 switch_interval_ns: switch_interval,

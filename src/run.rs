@@ -6,7 +6,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+use crate::clock::sim::{Sim, Stop};
+use crate::clock::OsModel;
 use crate::lang;
+use crate::report::Summary;
+use crate::trace::event::Header;
+use crate::trace::layer::JsonlLayer;
 use crate::vm::{self, cost::CostModel, dict::DictData, value::Value, Interp, Output, Vm};
 
 /// Exit codes of the CLI contract.
@@ -27,6 +32,12 @@ pub struct RunOptions {
     pub cores: usize,
     pub seed: u64,
     pub report: Report,
+    /// `new`, `legacy` or `none`.
+    pub gil: String,
+    pub trace: Option<PathBuf>,
+    pub max_time_ns: Option<u64>,
+    /// Colour the report's timeline.
+    pub color: bool,
 }
 
 /// The report gilsim prints on stderr after a run.
@@ -101,7 +112,7 @@ pub fn new_interp(opts: &RunOptions, stdout: Box<dyn Write>, stderr: Box<dyn Wri
     })
 }
 
-/// Run a scenario to completion on one thread; returns the exit code.
+/// Run a scenario on the virtual clock: every thread under the simulated GIL.
 pub fn run_file(opts: &RunOptions) -> RunResult {
     let (code, source) = match compile_file(&opts.file) {
         Ok(c) => c,
@@ -135,32 +146,110 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
         .sources
         .borrow_mut()
         .push((fname.clone(), Rc::from(source.as_str())));
-    let mut vm = Vm::new(
-        interp.clone(),
-        Box::new(vm::SoloHost::default()),
-        Rc::new(CostModel::default()),
-    );
-    let r = vm.run_module_code(code, "__main__", Some(&fname));
-    let exit_code = match r {
-        Ok(_) => exit::OK,
-        Err(e) => exit_code_for(&mut vm, &e),
+    let header = Header {
+        scenario: fname.clone(),
+        clock: "virtual".into(),
+        gil: opts.gil.clone(),
+        switch_interval_ns: opts.switch_interval_ns,
+        cores: opts.cores as u32,
+        seed: opts.seed,
     };
-    vm.flush();
-    let sim_ns = vm.ticks / 1000;
-    if opts.report != Report::None {
-        let secs = sim_ns as f64 / 1e9;
-        match opts.report {
-            Report::Json => vm.write_stderr(&format!(
-                "{{\"sim_ns\":{},\"threads\":1,\"exit_code\":{}}}\n",
-                sim_ns, exit_code
-            )),
-            _ => vm.write_stderr(&format!(
-                "gilsim: 1 thread, simulated {:.6} s, exit code {}\n",
-                secs, exit_code
-            )),
+    // the trace file, written by our tracing layer
+    let mut trace_guard = None;
+    let mut _subscriber = None;
+    if let Some(path) = &opts.trace {
+        match std::fs::File::create(path) {
+            Ok(f) => {
+                let (layer, guard) = JsonlLayer::new(Box::new(std::io::BufWriter::new(f)), &header);
+                _subscriber = Some(crate::trace::layer::install(layer));
+                trace_guard = Some(guard);
+            }
+            Err(e) => {
+                eprintln!("gilsim: cannot write trace '{}': {}", path.display(), e);
+                return RunResult {
+                    exit_code: exit::USAGE,
+                    sim_ns: 0,
+                };
+            }
         }
     }
-    RunResult { exit_code, sim_ns }
+    let cost = Rc::new(CostModel::default());
+    let gil = crate::gil::make(&opts.gil, opts.switch_interval_ns, opts.seed);
+    let mut sim = Sim::new(
+        interp.clone(),
+        cost,
+        gil,
+        OsModel::default(),
+        opts.seed,
+        opts.max_time_ns,
+    );
+    let main = move |vm: &mut Vm| -> i32 {
+        let r = vm.run_module_code(code, "__main__", Some(&fname));
+        let mut code = match r {
+            Ok(_) => exit::OK,
+            Err(e) => exit_code_for(vm, &e),
+        };
+        // as CPython's finalisation does: wait for the non-daemon threads
+        let threading = vm.interp.modules.borrow().get_str("threading");
+        if let Some(m) = threading {
+            if let Err(e) = vm.call_method(&m, "_shutdown", &[]) {
+                code = exit_code_for(vm, &e);
+            }
+        }
+        vm.flush();
+        code
+    };
+    let outcome = sim.run(main);
+    interp.out.stdout.borrow_mut().flush().ok();
+    let end = sim.now();
+    let (exit_code, stopped) = match &outcome {
+        Ok(code) => (*code, None),
+        Err(Stop::Deadlock(msg)) => {
+            eprint!("gilsim: {msg}");
+            (exit::LIMIT, Some("deadlock"))
+        }
+        Err(Stop::MaxTime(t)) => {
+            eprintln!(
+                "gilsim: stopped at the simulated time limit ({:.3} s)",
+                *t as f64 / 1e9
+            );
+            (exit::LIMIT, Some("max_time"))
+        }
+    };
+    if let Some(g) = trace_guard {
+        if let Err(e) = g.finish_at(end, stopped) {
+            eprintln!("gilsim: writing the trace failed: {e}");
+        }
+    }
+    drop(_subscriber);
+    if opts.report != Report::None {
+        let summary = Summary::from_events(&header, sim.events.iter().cloned(), end);
+        let text = match opts.report {
+            Report::Json => format!("{}\n", crate::report::render_json(&summary)),
+            _ => {
+                let width = terminal_width();
+                format!(
+                    "{}{}",
+                    crate::report::render_timeline(&summary, width, opts.color, None),
+                    crate::report::render_text(&summary)
+                )
+            }
+        };
+        eprint!("{text}");
+    }
+    RunResult {
+        exit_code,
+        sim_ns: end,
+    }
+}
+
+/// The terminal's width (`COLUMNS`, else 80).
+pub fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w| w >= 40)
+        .unwrap_or(80)
 }
 
 /// The exit code of an uncaught exception (`SystemExit` included), printing as CPython does.

@@ -292,6 +292,9 @@ pub enum Instr {
     BuildTuple(u32),
     BuildList(u32),
     BuildSet(u32),
+    /// A set display whose items are all constants (CPython builds it from a frozenset
+    /// constant, which decides its iteration order).
+    BuildConstSet(u32),
     /// Build a dict from `n` key/value pairs.
     BuildMap(u32),
     /// Concatenate `n` strings (f-strings).

@@ -188,11 +188,12 @@ pub fn construct_builtin(vm: &mut Vm, cls: &Rc<Class>, args: &[Value], kw: Kwarg
         });
     }
     if is!(dict) {
-        let d = Value::Dict(Rc::new(RefCell::new(DictData::new())));
+        let dd = Rc::new(RefCell::new(DictData::new()));
+        let d = Value::Dict(dd.clone());
         if let Some(src) = args.first() {
-            vm.dict_update_from(&d, src, false)?;
+            super::methods::dict::update_from(vm, &dd, src)?;
         }
-        if let Value::Dict(dd) = &d {
+        {
             for (k, v) in kw {
                 dd.borrow_mut().set_pystr(k, v.clone());
             }
@@ -200,23 +201,10 @@ pub fn construct_builtin(vm: &mut Vm, cls: &Rc<Class>, args: &[Value], kw: Kwarg
         return Ok(d);
     }
     if is!(set) {
-        let items = match args.first() {
-            None => vec![],
-            Some(v) => vm.collect(v)?,
-        };
-        return vm.new_set(items);
+        return super::methods::set::new_set_from(vm, args.first(), false);
     }
     if is!(frozenset) {
-        let items = match args.first() {
-            None => vec![],
-            Some(v) => vm.collect(v)?,
-        };
-        let s = vm.new_set(items)?;
-        if let Value::Set(s) = s {
-            let data = s.borrow().clone();
-            return Ok(Value::FrozenSet(Rc::new(data)));
-        }
-        unreachable!()
+        return super::methods::set::new_set_from(vm, args.first(), true);
     }
     if is!(range) {
         let n: Vec<i64> = args
@@ -582,6 +570,18 @@ fn list_init(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     Ok(Value::None)
 }
 
+/// `set.__init__(self, iterable)` for set subclasses.
+fn set_init(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
+    let target = base_or_self(vm, &args[0]);
+    if let Value::Set(s) = &target {
+        s.borrow_mut().map.clear();
+        if let Some(src) = args.get(1) {
+            super::methods::set::set_update(vm, &target, src)?;
+        }
+    }
+    Ok(Value::None)
+}
+
 /// `dict.__init__(self, *args, **kw)` for dict subclasses.
 fn dict_init(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
     let target = match &args[0] {
@@ -705,6 +705,7 @@ pub fn install(t: &super::types::Types) {
     add_method(&t.type_, "mro", type_mro);
     add_method(&t.list, "__init__", list_init);
     add_method(&t.dict, "__init__", dict_init);
+    add_method(&t.set, "__init__", set_init);
     for c in [&t.tuple, &t.int, &t.float, &t.str, &t.list, &t.dict, &t.set] {
         add_method(c, "__new__", builtin_new);
     }

@@ -440,12 +440,15 @@ impl Vm {
         hash: i64,
     ) -> PyResult<Option<usize>> {
         let mut needs_python = false;
-        let found = d.borrow().find(hash, |k| match simple_eq(k, key) {
-            Some(e) => e,
-            None => {
-                needs_python = true;
-                false
-            }
+        let found = d.borrow().find(hash, |k| {
+            k.is(key)
+                || match simple_eq(k, key) {
+                    Some(e) => e,
+                    None => {
+                        needs_python = true;
+                        false
+                    }
+                }
         });
         if found.is_some() || !needs_python {
             return Ok(found);
@@ -599,12 +602,15 @@ impl Vm {
         let data = s.borrow().map.clone_shallow_for_lookup();
         let _ = data;
         let mut needs_python = false;
-        let found = s.borrow().map.find(h, |k| match simple_eq(k, &item) {
-            Some(e) => e,
-            None => {
-                needs_python = true;
-                false
-            }
+        let found = s.borrow().map.find(h, |k| {
+            k.is(&item)
+                || match simple_eq(k, &item) {
+                    Some(e) => e,
+                    None => {
+                        needs_python = true;
+                        false
+                    }
+                }
         });
         if found.is_some() {
             return Ok(());
@@ -625,12 +631,15 @@ impl Vm {
     pub fn set_contains(&mut self, s: &SetData, item: &Value) -> PyResult<bool> {
         let h = self.hash(item)?;
         let mut needs_python = false;
-        let found = s.map.find(h, |k| match simple_eq(k, item) {
-            Some(e) => e,
-            None => {
-                needs_python = true;
-                false
-            }
+        let found = s.map.find(h, |k| {
+            k.is(item)
+                || match simple_eq(k, item) {
+                    Some(e) => e,
+                    None => {
+                        needs_python = true;
+                        false
+                    }
+                }
         });
         if found.is_some() {
             return Ok(true);

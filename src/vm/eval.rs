@@ -455,7 +455,13 @@ impl Vm {
                     Instr::BuildSet(n) => {
                         let at = f.regs.len() - n as usize;
                         let items = f.regs.split_off(at);
-                        let s = tri!(self.new_set(items));
+                        let s = tri!(super::methods::set::build_set_display(self, items, false));
+                        f.regs.push(s);
+                    }
+                    Instr::BuildConstSet(n) => {
+                        let at = f.regs.len() - n as usize;
+                        let items = f.regs.split_off(at);
+                        let s = tri!(super::methods::set::build_set_display(self, items, true));
                         f.regs.push(s);
                     }
                     Instr::BuildMap(n) => {
@@ -516,11 +522,8 @@ impl Vm {
                     }
                     Instr::SetUpdate(n) => {
                         let v = pop!();
-                        let items = tri!(self.collect(&v));
                         let s = f.regs[f.regs.len() - n as usize].clone();
-                        for it in items {
-                            tri!(self.set_add(&s, it));
-                        }
+                        tri!(super::methods::set::set_update(self, &s, &v));
                     }
                     Instr::DictUpdate(n) | Instr::DictMerge(n) => {
                         let v = pop!();

@@ -27,6 +27,8 @@ pub const PYLIB: &[(&str, &str)] = &[
     ("string", include_str!("pylib/string.py")),
     ("abc", include_str!("pylib/abc.py")),
     ("enum", include_str!("pylib/enum.py")),
+    ("threading", include_str!("pylib/threading.py")),
+    ("queue", include_str!("pylib/queue.py")),
 ];
 
 /// The top-level modules of CPython 3.11's standard library (`sys.stdlib_module_names`).

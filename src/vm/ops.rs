@@ -675,6 +675,9 @@ impl Vm {
     /// Comparisons builtin types define; `None` when the operands are not such a pair.
     fn builtin_compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Option<bool>> {
         use std::cmp::Ordering;
+        if matches!(a, Value::Native(_)) || matches!(b, Value::Native(_)) {
+            return super::methods::dict::view_compare(self, op, a, b);
+        }
         let ord: Option<Ordering> = match (a, b) {
             (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
             (Value::Str(x), Value::Str(y)) => Some(x.as_str().cmp(y.as_str())),

@@ -43,6 +43,22 @@ fn cmpop(op: ast::CmpOp) -> CmpOp {
     }
 }
 
+/// Whether CPython's constant folding turns `e` into a constant (`-5`, `(1, 2)`, `10**3`).
+fn is_constant(e: &Expr) -> bool {
+    match e {
+        Expr::Constant(_) => true,
+        Expr::UnaryOp(u) => {
+            matches!(
+                u.op,
+                ast::UnaryOp::USub | ast::UnaryOp::UAdd | ast::UnaryOp::Invert
+            ) && is_constant(&u.operand)
+        }
+        Expr::Tuple(t) => t.elts.iter().all(is_constant),
+        Expr::BinOp(b) => is_constant(&b.left) && is_constant(&b.right),
+        _ => false,
+    }
+}
+
 enum CompKind {
     List,
     Set,
@@ -247,7 +263,13 @@ impl<'a> Compiler<'a> {
                     for e in &s.elts {
                         self.expr(e)?;
                     }
-                    self.emit(Instr::BuildSet(s.elts.len() as u32));
+                    let n = s.elts.len() as u32;
+                    let all_const = s.elts.iter().all(is_constant);
+                    self.emit(if all_const {
+                        Instr::BuildConstSet(n)
+                    } else {
+                        Instr::BuildSet(n)
+                    });
                 }
             }
             Expr::Dict(d) => {

@@ -420,6 +420,40 @@ fn view_isdisjoint(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     Ok(Value::Bool(true))
 }
 
+/// Comparisons involving a keys or items view (`d.keys() == {1, 2}`, `d.items() <= s`): as
+/// sets, when the other side is a set or such a view; `None` when neither side is one.
+pub fn view_compare(
+    vm: &mut Vm,
+    op: crate::lang::bytecode::CmpOp,
+    a: &Value,
+    b: &Value,
+) -> PyResult<Option<bool>> {
+    fn set_like(v: &Value) -> Option<Option<&DictView>> {
+        if let Value::Native(n) = v {
+            return match n.as_any().downcast_ref::<DictView>() {
+                Some(dv) if dv.kind != 1 => Some(Some(dv)),
+                _ => None,
+            };
+        }
+        SetRef::of(v).map(|_| None)
+    }
+    let (Some(x), Some(y)) = (set_like(a), set_like(b)) else {
+        return Ok(None);
+    };
+    if x.is_none() && y.is_none() {
+        return Ok(None);
+    }
+    let conv = |vm: &mut Vm, v: Option<&DictView>, orig: &Value| -> PyResult<Value> {
+        match v {
+            Some(dv) => Ok(view_to_set(vm, dv)?.into_value(false)),
+            None => Ok(orig.clone()),
+        }
+    };
+    let sa = conv(vm, x, a)?;
+    let sb = conv(vm, y, b)?;
+    super::set::set_compare(vm, op, &sa, &sb).map(Some)
+}
+
 // ----- container dunders for subclasses (`super().__getitem__(k)`) -----
 
 fn dunder_getitem(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {

@@ -1,7 +1,7 @@
 //! `math`: the functions teaching programs use, with CPython's domain errors.
 
 use num_bigint::BigInt;
-use num_integer::{Integer, Roots as _};
+use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use super::super::call::Kwargs;

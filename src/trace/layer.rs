@@ -1,0 +1,862 @@
+//! Events out through `tracing`, and the `tracing-subscriber` layer that writes them as JSON lines.
+//!
+//! [`emit`] turns an [`Event`] into one `tracing` event (level INFO, target `gilsim::gil`,
+//! `gilsim::thread`, `gilsim::io` or `gilsim::sync`). [`JsonlLayer`] picks those up and writes
+//! one `gilsim-trace/1` line each; [`TraceGuard`] writes the footer. [`install`] puts both in
+//! place, plus a human-readable layer on stderr when `RUST_LOG` asks for one.
+
+use std::cell::RefCell;
+use std::io::{self, BufWriter, Write};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+use tracing::field::{Field, Visit};
+use tracing::Subscriber;
+use tracing_subscriber::filter::{filter_fn, Targets};
+use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
+use tracing_subscriber::registry::Registry;
+
+use super::event::{Event, EventKind, Header, ReleaseReason};
+use super::json::{self, KindRef};
+
+/// Every trace event's target starts with this.
+pub const TARGET_PREFIX: &str = "gilsim::";
+
+/// Whether `target` is a trace event's: under [`TARGET_PREFIX`].
+fn is_trace_target(target: &str) -> bool {
+    target.starts_with(TARGET_PREFIX)
+}
+
+/// Emits `e` as one `tracing` event at level INFO.
+///
+/// The target says the area: `gilsim::thread` (`thread_start`, `thread_end`), `gilsim::gil`
+/// (`gil_request`, `gil_acquire`, `gil_release`, `drop_request`, `forced_switch`), `gilsim::io`
+/// (`io_begin`, `io_end`), `gilsim::sync` (`block`, `unblock`). The fields are `t`, `proc`,
+/// `thread`, `kind` (the `type` name, e.g. `"gil_acquire"`) and the kind's own fields under
+/// their trace names (`name`, `wait_ns`, `reason`, `by`, `call`, `dur_ns`, `what`, `line`);
+/// `dur_ns` is left out when `None`.
+///
+/// When no subscriber is interested, this costs one `match` and tracing's cached callsite check.
+pub fn emit(e: &Event) {
+    let (t, p, th) = (e.t, e.proc, e.thread);
+    match &e.kind {
+        EventKind::ThreadStart { name } => tracing::info!(
+            target: "gilsim::thread",
+            t = t, proc = p, thread = th, kind = "thread_start", name = name.as_str()
+        ),
+        EventKind::ThreadEnd => tracing::info!(
+            target: "gilsim::thread",
+            t = t, proc = p, thread = th, kind = "thread_end"
+        ),
+        EventKind::GilRequest => tracing::info!(
+            target: "gilsim::gil",
+            t = t, proc = p, thread = th, kind = "gil_request"
+        ),
+        EventKind::GilAcquire { wait_ns } => tracing::info!(
+            target: "gilsim::gil",
+            t = t, proc = p, thread = th, kind = "gil_acquire", wait_ns = *wait_ns
+        ),
+        EventKind::GilRelease { reason } => tracing::info!(
+            target: "gilsim::gil",
+            t = t, proc = p, thread = th, kind = "gil_release", reason = reason.as_str()
+        ),
+        EventKind::DropRequest => tracing::info!(
+            target: "gilsim::gil",
+            t = t, proc = p, thread = th, kind = "drop_request"
+        ),
+        EventKind::ForcedSwitch { by } => tracing::info!(
+            target: "gilsim::gil",
+            t = t, proc = p, thread = th, kind = "forced_switch", by = *by
+        ),
+        EventKind::IoBegin { call, dur_ns } => tracing::info!(
+            target: "gilsim::io",
+            t = t, proc = p, thread = th, kind = "io_begin", call = call.as_str(), dur_ns = *dur_ns
+        ),
+        EventKind::IoEnd { call } => tracing::info!(
+            target: "gilsim::io",
+            t = t, proc = p, thread = th, kind = "io_end", call = call.as_str()
+        ),
+        EventKind::Block { what, line } => tracing::info!(
+            target: "gilsim::sync",
+            t = t, proc = p, thread = th, kind = "block", what = what.as_str(), line = *line
+        ),
+        EventKind::Unblock => tracing::info!(
+            target: "gilsim::sync",
+            t = t, proc = p, thread = th, kind = "unblock"
+        ),
+    }
+}
+
+/// The `type` of a trace event, as the `kind` field names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tag {
+    ThreadStart,
+    ThreadEnd,
+    GilRequest,
+    GilAcquire,
+    GilRelease,
+    DropRequest,
+    ForcedSwitch,
+    IoBegin,
+    IoEnd,
+    Block,
+    Unblock,
+}
+
+impl Tag {
+    fn parse(s: &str) -> Option<Tag> {
+        Some(match s {
+            "thread_start" => Tag::ThreadStart,
+            "thread_end" => Tag::ThreadEnd,
+            "gil_request" => Tag::GilRequest,
+            "gil_acquire" => Tag::GilAcquire,
+            "gil_release" => Tag::GilRelease,
+            "drop_request" => Tag::DropRequest,
+            "forced_switch" => Tag::ForcedSwitch,
+            "io_begin" => Tag::IoBegin,
+            "io_end" => Tag::IoEnd,
+            "block" => Tag::Block,
+            "unblock" => Tag::Unblock,
+            _ => return None,
+        })
+    }
+}
+
+/// A string field of the event being visited; the buffer is kept between events.
+#[derive(Default)]
+struct Text {
+    buf: String,
+    set: bool,
+}
+
+impl Text {
+    fn put(&mut self, s: &str) {
+        self.buf.clear();
+        self.buf.push_str(s);
+        self.set = true;
+    }
+    fn get(&self) -> Option<&str> {
+        self.set.then_some(self.buf.as_str())
+    }
+}
+
+/// The fields of one `tracing` event, gathered by [`Visit`]; reused from event to event (one
+/// per OS thread) so visiting allocates nothing once the string buffers have grown.
+#[derive(Default)]
+struct Fields {
+    t: Option<u64>,
+    proc: Option<u64>,
+    thread: Option<u64>,
+    tag: Option<Tag>,
+    name: Text,
+    wait_ns: Option<u64>,
+    reason: Option<ReleaseReason>,
+    by: Option<u64>,
+    call: Text,
+    dur_ns: Option<u64>,
+    what: Text,
+    line: Option<u64>,
+}
+
+impl Fields {
+    fn reset(&mut self) {
+        self.t = None;
+        self.proc = None;
+        self.thread = None;
+        self.tag = None;
+        self.name.set = false;
+        self.wait_ns = None;
+        self.reason = None;
+        self.by = None;
+        self.call.set = false;
+        self.dur_ns = None;
+        self.what.set = false;
+        self.line = None;
+    }
+
+    /// The event's kind, if the fields make a complete trace event.
+    fn kind(&self) -> Option<KindRef<'_>> {
+        Some(match self.tag? {
+            Tag::ThreadStart => KindRef::ThreadStart {
+                name: self.name.get()?,
+            },
+            Tag::ThreadEnd => KindRef::ThreadEnd,
+            Tag::GilRequest => KindRef::GilRequest,
+            Tag::GilAcquire => KindRef::GilAcquire {
+                wait_ns: self.wait_ns?,
+            },
+            Tag::GilRelease => KindRef::GilRelease {
+                reason: self.reason?,
+            },
+            Tag::DropRequest => KindRef::DropRequest,
+            Tag::ForcedSwitch => KindRef::ForcedSwitch {
+                by: u32::try_from(self.by?).ok()?,
+            },
+            Tag::IoBegin => KindRef::IoBegin {
+                call: self.call.get()?,
+                dur_ns: self.dur_ns,
+            },
+            Tag::IoEnd => KindRef::IoEnd {
+                call: self.call.get()?,
+            },
+            Tag::Block => KindRef::Block {
+                what: self.what.get()?,
+                line: u32::try_from(self.line?).ok()?,
+            },
+            Tag::Unblock => KindRef::Unblock,
+        })
+    }
+}
+
+impl Visit for Fields {
+    fn record_u64(&mut self, field: &Field, value: u64) {
+        let slot = match field.name() {
+            "t" => &mut self.t,
+            "proc" => &mut self.proc,
+            "thread" => &mut self.thread,
+            "wait_ns" => &mut self.wait_ns,
+            "by" => &mut self.by,
+            "dur_ns" => &mut self.dur_ns,
+            "line" => &mut self.line,
+            _ => return,
+        };
+        *slot = Some(value);
+    }
+
+    fn record_i64(&mut self, field: &Field, value: i64) {
+        if let Ok(v) = u64::try_from(value) {
+            self.record_u64(field, v);
+        }
+    }
+
+    fn record_str(&mut self, field: &Field, value: &str) {
+        match field.name() {
+            "kind" => self.tag = Tag::parse(value),
+            "reason" => self.reason = ReleaseReason::parse(value),
+            "name" => self.name.put(value),
+            "call" => self.call.put(value),
+            "what" => self.what.put(value),
+            _ => {}
+        }
+    }
+
+    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+        // `name = %x` and the like: keep the rendered text for the string fields.
+        use std::fmt::Write as _;
+        let text = match field.name() {
+            "name" => &mut self.name,
+            "call" => &mut self.call,
+            "what" => &mut self.what,
+            _ => return,
+        };
+        text.buf.clear();
+        let _ = write!(text.buf, "{value:?}");
+        text.set = true;
+    }
+}
+
+thread_local! {
+    static FIELDS: RefCell<Fields> = RefCell::new(Fields::default());
+}
+
+/// The output side, shared by the layer and its guard; stamping and writing happen under its
+/// lock so `t` never goes back in the file, whichever OS thread an event comes from.
+struct Shared {
+    /// `None` once the footer is written.
+    out: Option<BufWriter<Box<dyn Write + Send>>>,
+    /// The line being written, reused.
+    line: Vec<u8>,
+    /// Event lines written so far.
+    events: u64,
+    /// The `t` of the last line written.
+    last_t: u64,
+    /// The first write error; nothing more is written after it.
+    error: Option<io::Error>,
+    /// If set, stamps each event instead of its own `t` (the real clock).
+    clock: Option<Box<dyn Fn() -> u64 + Send>>,
+}
+
+impl Shared {
+    fn write_line(&mut self) {
+        if self.error.is_some() {
+            return;
+        }
+        if let Some(out) = self.out.as_mut() {
+            if let Err(e) = out.write_all(&self.line) {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    fn write_event(&mut self, t: Option<u64>, proc: u32, thread: u32, kind: &KindRef<'_>) {
+        if self.out.is_none() || self.error.is_some() {
+            return;
+        }
+        let t = match (&self.clock, t) {
+            (Some(clock), _) => clock(),
+            (None, Some(t)) => t,
+            (None, None) => return,
+        };
+        let t = t.max(self.last_t);
+        self.line.clear();
+        json::write_event(&mut self.line, t, proc, thread, kind);
+        self.line.push(b'\n');
+        self.write_line();
+        self.events += 1;
+        self.last_t = t;
+    }
+
+    /// Writes the footer, flushes, closes the writer; the first error since the start wins.
+    fn close(&mut self, t: u64, stopped: Option<&str>) -> io::Result<()> {
+        if self.out.is_none() {
+            return Ok(());
+        }
+        self.line.clear();
+        json::write_footer(&mut self.line, t.max(self.last_t), self.events, stopped);
+        self.line.push(b'\n');
+        self.write_line();
+        let mut out = self.out.take().expect("checked above");
+        if self.error.is_none() {
+            if let Err(e) = out.flush() {
+                self.error = Some(e);
+            }
+        }
+        // A failed flush must not be retried by BufWriter's Drop: take the buffer away.
+        let _ = out.into_parts();
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A `tracing-subscriber` layer writing every trace event (target `gilsim::…` with a known
+/// `kind`) as one `gilsim-trace/1` line. Other events, and `gilsim::` events without a trace
+/// `kind` (log messages for humans), are not written.
+///
+/// Lines are buffered (64 KiB); [`TraceGuard`] flushes them with the footer.
+pub struct JsonlLayer {
+    shared: Arc<Mutex<Shared>>,
+}
+
+/// Writes the footer of a [`JsonlLayer`]'s trace and flushes it.
+///
+/// Call [`finish`](TraceGuard::finish) when the run ends; dropping the guard without it still
+/// writes the footer, with `"stopped":"aborted"`, so a trace is never silently cut short. After
+/// the footer the layer writes nothing more.
+#[must_use = "the trace's footer is written when the guard is finished or dropped"]
+pub struct TraceGuard {
+    shared: Arc<Mutex<Shared>>,
+}
+
+impl JsonlLayer {
+    /// A layer writing to `writer`, and its guard. The header line is written (and flushed) at
+    /// once. Write errors do not stop the run: the first one is returned by
+    /// [`TraceGuard::finish`].
+    pub fn new(writer: Box<dyn Write + Send>, header: &Header) -> (JsonlLayer, TraceGuard) {
+        let mut line = Vec::with_capacity(256);
+        json::write_header(&mut line, header);
+        line.push(b'\n');
+        let mut shared = Shared {
+            out: Some(BufWriter::with_capacity(64 * 1024, writer)),
+            line,
+            events: 0,
+            last_t: 0,
+            error: None,
+            clock: None,
+        };
+        shared.write_line();
+        if shared.error.is_none() {
+            if let Err(e) = shared.out.as_mut().expect("just made").flush() {
+                shared.error = Some(e);
+            }
+        }
+        let shared = Arc::new(Mutex::new(shared));
+        (
+            JsonlLayer {
+                shared: shared.clone(),
+            },
+            TraceGuard { shared },
+        )
+    }
+
+    /// Stamps each event with `clock()`, read under the writer's lock, instead of the event's
+    /// own `t` (which may then be left out). For the real clock: two OS threads can then never
+    /// write times out of order. `clock` must not emit events.
+    pub fn with_clock(self, clock: impl Fn() -> u64 + Send + 'static) -> JsonlLayer {
+        self.shared.lock().clock = Some(Box::new(clock));
+        self
+    }
+
+    fn write(&self, f: &Fields) {
+        let Some(kind) = f.kind() else { return };
+        let (Some(proc), Some(thread)) = (f.proc, f.thread) else {
+            return;
+        };
+        let (Ok(proc), Ok(thread)) = (u32::try_from(proc), u32::try_from(thread)) else {
+            return;
+        };
+        self.shared.lock().write_event(f.t, proc, thread, &kind);
+    }
+}
+
+impl<S: Subscriber> Layer<S> for JsonlLayer {
+    fn on_event(&self, event: &tracing::Event<'_>, _ctx: Context<'_, S>) {
+        if !is_trace_target(event.metadata().target()) {
+            return;
+        }
+        let used_local = FIELDS.try_with(|cell| {
+            // Already borrowed: an event emitted from inside our own writer. Dropping it
+            // beats deadlocking on the lock this thread holds.
+            if let Ok(mut f) = cell.try_borrow_mut() {
+                f.reset();
+                event.record(&mut *f);
+                self.write(&f);
+            }
+        });
+        if used_local.is_err() {
+            // The thread is being torn down and its locals are gone.
+            let mut f = Fields::default();
+            event.record(&mut f);
+            self.write(&f);
+        }
+    }
+}
+
+impl TraceGuard {
+    /// Writes the footer (`t` = the last event's, `stopped` if the run stopped early, e.g.
+    /// `"deadlock"`, `"max_time"`, `"interrupted"`), flushes and closes the writer. Returns the
+    /// first write error of the whole trace, if any.
+    pub fn finish(self, stopped: Option<&str>) -> io::Result<()> {
+        self.shared.lock().close(0, stopped)
+    }
+
+    /// Like [`finish`](TraceGuard::finish), with the footer's `t` set to `end` (the time the
+    /// run ended), or the last event's `t` if that is later.
+    pub fn finish_at(self, end: u64, stopped: Option<&str>) -> io::Result<()> {
+        self.shared.lock().close(end, stopped)
+    }
+
+    /// Flushes the lines written so far to the writer.
+    pub fn flush(&self) -> io::Result<()> {
+        let mut s = self.shared.lock();
+        if let Some(e) = s.error.as_ref() {
+            return Err(io::Error::new(e.kind(), e.to_string()));
+        }
+        match s.out.as_mut() {
+            Some(out) => out.flush(),
+            None => Ok(()),
+        }
+    }
+
+    /// Event lines written so far.
+    pub fn events(&self) -> u64 {
+        self.shared.lock().events
+    }
+}
+
+impl Drop for TraceGuard {
+    fn drop(&mut self) {
+        let _ = self.shared.lock().close(0, Some("aborted"));
+    }
+}
+
+/// `RUST_LOG` as `target=level` directives, if set and well-formed.
+fn rust_log_filter() -> Option<Targets> {
+    let spec = std::env::var("RUST_LOG").ok()?;
+    let spec = spec.trim();
+    if spec.is_empty() {
+        return None;
+    }
+    match spec.parse::<Targets>() {
+        Ok(targets) => Some(targets),
+        Err(e) => {
+            eprintln!(
+                "gilsim: ignoring RUST_LOG={spec:?}: {e} (only `level` and `target=level` \
+                 directives are understood)"
+            );
+            None
+        }
+    }
+}
+
+/// The subscriber [`install`] sets: a registry with `layer` (seeing only `gilsim::` targets)
+/// and, when `RUST_LOG` is set, a human-readable layer on stderr filtered by it (`RUST_LOG=info`,
+/// `RUST_LOG=gilsim::gil=info`, `RUST_LOG=warn,gilsim::io=info`; no timestamps, since `t` is the
+/// simulated time). For OS threads, wrap it in a `tracing::Dispatch` and set it in each thread.
+pub fn subscriber(layer: JsonlLayer) -> impl Subscriber + Send + Sync + 'static {
+    let human = rust_log_filter().map(|filter| {
+        tracing_subscriber::fmt::layer()
+            .with_writer(io::stderr)
+            .with_ansi(io::IsTerminal::is_terminal(&io::stderr()))
+            .without_time()
+            .with_filter(filter)
+    });
+    Registry::default()
+        .with(layer.with_filter(filter_fn(|meta| is_trace_target(meta.target()))))
+        .with(human)
+}
+
+/// Sets [`subscriber`]`(layer)` as this thread's default until the returned guard drops.
+///
+/// `EnvFilter` is not in tracing-subscriber's default features, so `RUST_LOG` is read as a
+/// `Targets` filter: levels and `target=level` directives, no span or field filters.
+pub fn install(layer: JsonlLayer) -> tracing::subscriber::DefaultGuard {
+    tracing::subscriber::set_default(subscriber(layer))
+}
+
+/// `e` as its `gilsim-trace/1` line, without the newline: byte for byte what [`JsonlLayer`]
+/// writes for it when it is [`emit`]ted.
+pub fn to_json_line(e: &Event) -> String {
+    e.to_json_line()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trace::event::Footer;
+    use crate::trace::reader::TraceReader;
+
+    /// A writer the test can read back.
+    #[derive(Clone, Default)]
+    struct Sink(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Sink {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.lock().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Sink {
+        fn text(&self) -> String {
+            String::from_utf8(self.0.lock().clone()).unwrap()
+        }
+    }
+
+    fn header() -> Header {
+        Header {
+            scenario: "scenarios/convoy.py".into(),
+            clock: "virtual".into(),
+            gil: "new".into(),
+            switch_interval_ns: 5_000_000,
+            cores: 2,
+            seed: 1,
+        }
+    }
+
+    fn ev(t: u64, thread: u32, kind: EventKind) -> Event {
+        Event {
+            t,
+            proc: 0,
+            thread,
+            kind,
+        }
+    }
+
+    /// One event of every kind, with awkward strings.
+    fn sample() -> Vec<Event> {
+        vec![
+            ev(
+                0,
+                0,
+                EventKind::ThreadStart {
+                    name: "MainThread".into(),
+                },
+            ),
+            ev(
+                10,
+                1,
+                EventKind::ThreadStart {
+                    name: "Thread-1 (\"spin\")\n\\é".into(),
+                },
+            ),
+            ev(20, 1, EventKind::GilRequest),
+            ev(41250, 1, EventKind::GilAcquire { wait_ns: 1200 }),
+            ev(5041250, 0, EventKind::DropRequest),
+            ev(
+                5041800,
+                1,
+                EventKind::GilRelease {
+                    reason: ReleaseReason::DropRequest,
+                },
+            ),
+            ev(5041800, 1, EventKind::ForcedSwitch { by: 0 }),
+            ev(
+                5100000,
+                0,
+                EventKind::IoBegin {
+                    call: "time.sleep".into(),
+                    dur_ns: Some(0),
+                },
+            ),
+            ev(
+                5100001,
+                0,
+                EventKind::IoBegin {
+                    call: "socket.recv".into(),
+                    dur_ns: None,
+                },
+            ),
+            ev(
+                5100002,
+                0,
+                EventKind::IoEnd {
+                    call: "time.sleep".into(),
+                },
+            ),
+            ev(
+                5100003,
+                1,
+                EventKind::Block {
+                    what: "Lock.acquire".into(),
+                    line: 17,
+                },
+            ),
+            ev(5100004, 1, EventKind::Unblock),
+            ev(
+                5100005,
+                1,
+                EventKind::GilRelease {
+                    reason: ReleaseReason::Blocking,
+                },
+            ),
+            ev(
+                5100006,
+                1,
+                EventKind::GilRelease {
+                    reason: ReleaseReason::Interval,
+                },
+            ),
+            ev(
+                5100007,
+                1,
+                EventKind::GilRelease {
+                    reason: ReleaseReason::Exit,
+                },
+            ),
+            Event {
+                t: 5100008,
+                proc: 3,
+                thread: 9,
+                kind: EventKind::ThreadEnd,
+            },
+        ]
+    }
+
+    fn expected_file(events: &[Event], footer: &Footer) -> String {
+        let mut s = header().to_json_line() + "\n";
+        for e in events {
+            s += &to_json_line(e);
+            s.push('\n');
+        }
+        s + &footer.to_json_line() + "\n"
+    }
+
+    #[test]
+    fn layer_writes_what_to_json_line_says() {
+        let sink = Sink::default();
+        let (layer, guard) = JsonlLayer::new(Box::new(sink.clone()), &header());
+        let events = sample();
+        {
+            let _default = install(layer);
+            for e in &events {
+                emit(e);
+            }
+        }
+        assert_eq!(guard.events(), events.len() as u64);
+        guard.finish(None).unwrap();
+        let footer = Footer {
+            t: 5100008,
+            events: events.len() as u64,
+            stopped: None,
+        };
+        assert_eq!(sink.text(), expected_file(&events, &footer));
+    }
+
+    #[test]
+    fn install_emit_read_back() {
+        let sink = Sink::default();
+        let (layer, guard) = JsonlLayer::new(Box::new(sink.clone()), &header());
+        let events = sample();
+        let _default = install(layer);
+        for e in &events {
+            emit(e);
+        }
+        guard.finish(Some("deadlock")).unwrap();
+        let text = sink.text();
+        let (mut reader, h) = TraceReader::new(text.as_bytes()).unwrap();
+        assert_eq!(h, header());
+        let back: Vec<Event> = reader.by_ref().map(Result::unwrap).collect();
+        assert_eq!(back, events);
+        assert_eq!(
+            reader.footer(),
+            Some(&Footer {
+                t: 5100008,
+                events: events.len() as u64,
+                stopped: Some("deadlock".into())
+            })
+        );
+        assert_eq!(reader.lines_read(), events.len() as u64 + 2);
+    }
+
+    #[test]
+    fn only_gilsim_trace_events_are_written() {
+        let sink = Sink::default();
+        let (layer, guard) = JsonlLayer::new(Box::new(sink.clone()), &header());
+        {
+            let _default = install(layer);
+            tracing::info!(target: "other", t = 1u64, proc = 0u32, thread = 0u32, kind = "unblock");
+            tracing::info!(target: "gilsim::vm", "a message for humans");
+            tracing::info!(target: "gilsim::gil", t = 1u64, proc = 0u32, thread = 0u32, kind = "nope");
+            // incomplete: gil_acquire without wait_ns
+            tracing::info!(target: "gilsim::gil", t = 1u64, proc = 0u32, thread = 0u32, kind = "gil_acquire");
+            emit(&ev(2, 0, EventKind::Unblock));
+        }
+        guard.finish(None).unwrap();
+        let footer = Footer {
+            t: 2,
+            events: 1,
+            stopped: None,
+        };
+        assert_eq!(
+            sink.text(),
+            expected_file(&[ev(2, 0, EventKind::Unblock)], &footer)
+        );
+    }
+
+    #[test]
+    fn unfinished_guard_writes_an_aborted_footer() {
+        let sink = Sink::default();
+        let (layer, guard) = JsonlLayer::new(Box::new(sink.clone()), &header());
+        let _default = install(layer);
+        emit(&ev(7, 0, EventKind::GilRequest));
+        assert_eq!(
+            sink.text(),
+            header().to_json_line() + "\n",
+            "the header is flushed at once, events are buffered"
+        );
+        drop(guard);
+        let footer = Footer {
+            t: 7,
+            events: 1,
+            stopped: Some("aborted".into()),
+        };
+        assert_eq!(
+            sink.text(),
+            expected_file(&[ev(7, 0, EventKind::GilRequest)], &footer)
+        );
+        // nothing after the footer
+        emit(&ev(8, 0, EventKind::GilRequest));
+        assert!(sink.text().ends_with("\"stopped\":\"aborted\"}\n"));
+    }
+
+    #[test]
+    fn times_never_go_back_and_finish_at_sets_the_end() {
+        let sink = Sink::default();
+        let (layer, guard) = JsonlLayer::new(Box::new(sink.clone()), &header());
+        let _default = install(layer);
+        emit(&ev(10, 0, EventKind::GilRequest));
+        emit(&ev(5, 1, EventKind::GilRequest));
+        guard.finish_at(100, None).unwrap();
+        let want = [
+            ev(10, 0, EventKind::GilRequest),
+            ev(10, 1, EventKind::GilRequest),
+        ];
+        let footer = Footer {
+            t: 100,
+            events: 2,
+            stopped: None,
+        };
+        assert_eq!(sink.text(), expected_file(&want, &footer));
+    }
+
+    #[test]
+    fn with_clock_stamps_under_the_lock_from_many_threads() {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        let sink = Sink::default();
+        let (layer, guard) = JsonlLayer::new(Box::new(sink.clone()), &header());
+        let now = Arc::new(AtomicU64::new(0));
+        let clock = now.clone();
+        let layer = layer.with_clock(move || clock.fetch_add(3, Ordering::SeqCst));
+        let dispatch = tracing::Dispatch::new(subscriber(layer));
+        let threads: Vec<_> = (0..4u32)
+            .map(|th| {
+                let dispatch = dispatch.clone();
+                std::thread::spawn(move || {
+                    tracing::dispatcher::with_default(&dispatch, || {
+                        for i in 0..500u64 {
+                            // the event's own t is ignored; make it go backwards on purpose
+                            emit(&ev(1_000_000 - i, th, EventKind::GilRequest));
+                        }
+                    })
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        guard.finish(None).unwrap();
+        let text = sink.text();
+        let (reader, _) = TraceReader::new(text.as_bytes()).unwrap();
+        let ts: Vec<u64> = reader.map(|e| e.unwrap().t).collect();
+        assert_eq!(ts.len(), 2000);
+        assert_eq!(ts, (0..2000).map(|i| i * 3).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn clamping_keeps_a_multithreaded_trace_readable() {
+        let sink = Sink::default();
+        let (layer, guard) = JsonlLayer::new(Box::new(sink.clone()), &header());
+        let dispatch = tracing::Dispatch::new(subscriber(layer));
+        let threads: Vec<_> = (0..4u32)
+            .map(|th| {
+                let dispatch = dispatch.clone();
+                std::thread::spawn(move || {
+                    tracing::dispatcher::with_default(&dispatch, || {
+                        for i in 0..300u64 {
+                            emit(&ev(i * 10 + th as u64, th, EventKind::Unblock));
+                        }
+                    })
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        guard.finish(None).unwrap();
+        let text = sink.text();
+        let (reader, _) = TraceReader::new(text.as_bytes()).unwrap();
+        let events: Vec<Event> = reader.map(Result::unwrap).collect();
+        assert_eq!(events.len(), 1200);
+    }
+
+    #[test]
+    fn write_errors_come_back_from_finish() {
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"))
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let (layer, guard) = JsonlLayer::new(Box::new(Full), &header());
+        let _default = install(layer);
+        emit(&ev(1, 0, EventKind::Unblock));
+        assert!(guard.flush().is_err());
+        let err = guard.finish(None).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::StorageFull);
+    }
+
+    #[test]
+    fn emit_without_a_subscriber_is_harmless() {
+        for e in sample() {
+            emit(&e);
+        }
+    }
+}

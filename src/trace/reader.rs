@@ -1,0 +1,893 @@
+//! Reading a `gilsim-trace/1` trace back, streaming: one line in memory at a time.
+//!
+//! [`TraceReader::new`] reads and checks the header; iterating yields the events in order and
+//! checks each line as it goes (JSON, fields, `t` non-decreasing); the footer is checked against
+//! what was read. The first error ends the iteration. A file that ends without a footer, even in
+//! the middle of a line, is not an error: [`TraceReader::footer`] is then `None` and
+//! [`TraceReader::lines_read`] says where the trace stops.
+
+use std::fmt;
+use std::io::{BufRead, Read};
+
+use serde_json::{Map, Value};
+
+use super::event::{Event, EventKind, Footer, Header, ReleaseReason};
+use super::SCHEMA;
+
+/// The longest line the reader accepts, in bytes. Real lines are under 200 bytes; the limit
+/// keeps memory bounded whatever the input.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// What is wrong with a trace, and on which line (1 is the header).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TraceError {
+    pub line: u64,
+    pub message: String,
+}
+
+impl fmt::Display for TraceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for TraceError {}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Events,
+    AfterFooter,
+    Done,
+}
+
+/// A streaming reader of one trace; an iterator over its events.
+pub struct TraceReader<R: BufRead> {
+    r: R,
+    /// The current line, without its end of line; reused.
+    buf: Vec<u8>,
+    /// Complete lines read so far, header included.
+    lines: u64,
+    events: u64,
+    last_t: u64,
+    footer: Option<Footer>,
+    state: State,
+    ends_mid_line: bool,
+}
+
+impl<R: BufRead> TraceReader<R> {
+    /// Reads the header line; the reader is then positioned on the first event.
+    pub fn new(r: R) -> Result<(TraceReader<R>, Header), TraceError> {
+        let mut reader = TraceReader {
+            r,
+            buf: Vec::with_capacity(256),
+            lines: 0,
+            events: 0,
+            last_t: 0,
+            footer: None,
+            state: State::Events,
+            ends_mid_line: false,
+        };
+        let header = reader
+            .read_header()
+            .map_err(|message| TraceError { line: 1, message })?;
+        Ok((reader, header))
+    }
+
+    /// The footer, once the iteration has reached it; `None` if the trace has none (it was cut
+    /// short: see [`lines_read`](TraceReader::lines_read)) or the iteration is not there yet.
+    pub fn footer(&self) -> Option<&Footer> {
+        self.footer.as_ref()
+    }
+
+    /// Complete lines read so far, the header included: after an iteration that ended without
+    /// a footer, the number of the trace's last complete line; after an error, the error's line.
+    pub fn lines_read(&self) -> u64 {
+        self.lines
+    }
+
+    /// Whether the input ended inside a line (the writer was stopped mid-write). That partial
+    /// line is not counted in [`lines_read`](TraceReader::lines_read) and yields no event.
+    pub fn ends_mid_line(&self) -> bool {
+        self.ends_mid_line
+    }
+
+    /// Reads the next line into `buf`, without its `\n` or `\r\n`. `Ok(None)` at the end of the
+    /// input, else whether the line had its end of line.
+    fn read_line(&mut self) -> Result<Option<bool>, String> {
+        self.buf.clear();
+        let n = (&mut self.r)
+            .take(MAX_LINE_BYTES as u64 + 1)
+            .read_until(b'\n', &mut self.buf)
+            .map_err(|e| {
+                self.lines += 1;
+                format!("cannot read: {e}")
+            })?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.lines += 1;
+        if self.buf.last() == Some(&b'\n') {
+            self.buf.pop();
+            if self.buf.last() == Some(&b'\r') {
+                self.buf.pop();
+            }
+            Ok(Some(true))
+        } else if self.buf.len() > MAX_LINE_BYTES {
+            Err(format!("line longer than {MAX_LINE_BYTES} bytes"))
+        } else {
+            Ok(Some(false))
+        }
+    }
+
+    fn parse_json(&self) -> Result<Value, String> {
+        serde_json::from_slice::<Value>(&self.buf).map_err(|e| {
+            let mut what = e.to_string();
+            if let Some(i) = what.rfind(" at line ") {
+                what.truncate(i);
+            }
+            format!("not JSON: {what} (column {})", e.column())
+        })
+    }
+
+    fn read_header(&mut self) -> Result<Header, String> {
+        let had_eol = match self.read_line()? {
+            None => return Err("empty file: no header".into()),
+            Some(eol) => eol,
+        };
+        let want = format!("expected a {SCHEMA} header");
+        if self.buf.iter().all(u8::is_ascii_whitespace) {
+            return Err(format!("{want}, found an empty line"));
+        }
+        let v = self.parse_json().map_err(|e| {
+            if had_eol {
+                format!("{want}: {e}")
+            } else {
+                format!("{want}: the file ends inside the header line")
+            }
+        })?;
+        let Value::Object(mut m) = v else {
+            return Err(format!("{want}, found {}", show(&v)));
+        };
+        match m.get("type") {
+            Some(Value::String(s)) if s == "header" => {}
+            Some(Value::String(s)) => return Err(format!("{want}, found a {s:?} line")),
+            _ => return Err(format!("{want}, found a line without a \"type\"")),
+        }
+        let schema = take_string(&mut m, "header", "schema")?;
+        if schema != SCHEMA {
+            return Err(format!(
+                "unsupported schema {schema:?}: this reader reads {SCHEMA}"
+            ));
+        }
+        Ok(Header {
+            scenario: take_string(&mut m, "header", "scenario")?,
+            clock: take_string(&mut m, "header", "clock")?,
+            gil: take_string(&mut m, "header", "gil")?,
+            switch_interval_ns: get_u64(&m, "header", "switch_interval_ns")?,
+            cores: get_u32(&m, "header", "cores")?,
+            seed: get_u64(&m, "header", "seed")?,
+        })
+    }
+
+    /// Checks one parsed line: `Some(event)`, or `None` for the footer (stored).
+    fn parse_line(&mut self, v: Value) -> Result<Option<Event>, String> {
+        let Value::Object(mut m) = v else {
+            return Err(format!("expected a JSON object, found {}", show(&v)));
+        };
+        let ty = match m.get("type") {
+            Some(Value::String(s)) => {
+                type_of(s).ok_or_else(|| format!("unknown event type {s:?}"))?
+            }
+            Some(other) => {
+                return Err(format!(
+                    "field \"type\" must be a string, not {}",
+                    show(other)
+                ))
+            }
+            None => return Err("missing field \"type\"".into()),
+        };
+        if ty == "header" {
+            return Err("a second header".into());
+        }
+        let t = get_u64(&m, ty, "t")?;
+        if t < self.last_t {
+            return Err(format!("t goes backwards: {t} after {}", self.last_t));
+        }
+        if ty == "footer" {
+            let events = get_u64(&m, "footer", "events")?;
+            if events != self.events {
+                return Err(format!(
+                    "the footer counts {events} events, but {} lines lie between the header \
+                     and the footer",
+                    self.events
+                ));
+            }
+            let stopped = take_opt_string(&mut m, "footer", "stopped")?;
+            self.footer = Some(Footer { t, events, stopped });
+            return Ok(None);
+        }
+        let proc = get_u32(&m, ty, "proc")?;
+        let thread = get_u32(&m, ty, "thread")?;
+        let kind = match ty {
+            "thread_start" => EventKind::ThreadStart {
+                name: take_string(&mut m, ty, "name")?,
+            },
+            "thread_end" => EventKind::ThreadEnd,
+            "gil_request" => EventKind::GilRequest,
+            "gil_acquire" => EventKind::GilAcquire {
+                wait_ns: get_u64(&m, ty, "wait_ns")?,
+            },
+            "gil_release" => {
+                let reason = match m.get("reason") {
+                    Some(Value::String(s)) => ReleaseReason::parse(s).ok_or_else(|| {
+                        format!(
+                            "gil_release: unknown reason {s:?} (expected drop_request, \
+                             blocking, exit or interval)"
+                        )
+                    })?,
+                    Some(other) => return Err(mistyped(ty, "reason", "a string", other)),
+                    None => return Err(missing(ty, "reason")),
+                };
+                EventKind::GilRelease { reason }
+            }
+            "drop_request" => EventKind::DropRequest,
+            "forced_switch" => EventKind::ForcedSwitch {
+                by: get_u32(&m, ty, "by")?,
+            },
+            "io_begin" => EventKind::IoBegin {
+                call: take_string(&mut m, ty, "call")?,
+                dur_ns: get_opt_u64(&m, ty, "dur_ns")?,
+            },
+            "io_end" => EventKind::IoEnd {
+                call: take_string(&mut m, ty, "call")?,
+            },
+            "block" => EventKind::Block {
+                what: take_string(&mut m, ty, "what")?,
+                line: get_u32(&m, ty, "line")?,
+            },
+            "unblock" => EventKind::Unblock,
+            _ => unreachable!("type_of knows only these"),
+        };
+        self.events += 1;
+        self.last_t = t;
+        Ok(Some(Event {
+            t,
+            proc,
+            thread,
+            kind,
+        }))
+    }
+
+    fn fail(&mut self, message: String) -> Option<Result<Event, TraceError>> {
+        self.state = State::Done;
+        Some(Err(TraceError {
+            line: self.lines,
+            message,
+        }))
+    }
+}
+
+impl<R: BufRead> Iterator for TraceReader<R> {
+    type Item = Result<Event, TraceError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match self.state {
+                State::Done => return None,
+                State::AfterFooter => match self.read_line() {
+                    Err(e) => return self.fail(e),
+                    Ok(None) => {
+                        self.state = State::Done;
+                        return None;
+                    }
+                    Ok(Some(_)) if self.buf.iter().all(u8::is_ascii_whitespace) => continue,
+                    Ok(Some(_)) => return self.fail("text after the footer".into()),
+                },
+                State::Events => {
+                    let had_eol = match self.read_line() {
+                        Err(e) => return self.fail(e),
+                        Ok(None) => {
+                            self.state = State::Done;
+                            return None;
+                        }
+                        Ok(Some(eol)) => eol,
+                    };
+                    if self.buf.iter().all(u8::is_ascii_whitespace) {
+                        return self.fail("empty line".into());
+                    }
+                    let v = match self.parse_json() {
+                        Ok(v) => v,
+                        Err(_) if !had_eol => {
+                            // The last line, cut short while it was written.
+                            self.lines -= 1;
+                            self.ends_mid_line = true;
+                            self.state = State::Done;
+                            return None;
+                        }
+                        Err(e) => return self.fail(e),
+                    };
+                    match self.parse_line(v) {
+                        Ok(Some(e)) => return Some(Ok(e)),
+                        Ok(None) => self.state = State::AfterFooter,
+                        Err(e) => return self.fail(e),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The `type` as a static string, if the reader knows it.
+fn type_of(s: &str) -> Option<&'static str> {
+    Some(match s {
+        "thread_start" => "thread_start",
+        "thread_end" => "thread_end",
+        "gil_request" => "gil_request",
+        "gil_acquire" => "gil_acquire",
+        "gil_release" => "gil_release",
+        "drop_request" => "drop_request",
+        "forced_switch" => "forced_switch",
+        "io_begin" => "io_begin",
+        "io_end" => "io_end",
+        "block" => "block",
+        "unblock" => "unblock",
+        "footer" => "footer",
+        "header" => "header",
+        _ => return None,
+    })
+}
+
+/// A JSON value in a message, shortened.
+fn show(v: &Value) -> String {
+    let what = match v {
+        Value::Null => return "null".into(),
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    };
+    let mut text = v.to_string();
+    if text.len() > 40 {
+        let mut cut = 37;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+        text.push_str("...");
+    }
+    format!("{what} ({text})")
+}
+
+fn missing(ty: &str, key: &str) -> String {
+    format!("{ty}: missing field {key:?}")
+}
+
+fn mistyped(ty: &str, key: &str, want: &str, found: &Value) -> String {
+    format!("{ty}: field {key:?} must be {want}, not {}", show(found))
+}
+
+fn get_u64(m: &Map<String, Value>, ty: &str, key: &str) -> Result<u64, String> {
+    match get_opt_u64(m, ty, key)? {
+        Some(n) => Ok(n),
+        None => Err(missing(ty, key)),
+    }
+}
+
+/// An optional integer field: absent and `null` are both `None`.
+fn get_opt_u64(m: &Map<String, Value>, ty: &str, key: &str) -> Result<Option<u64>, String> {
+    match m.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => match v.as_u64() {
+            Some(n) => Ok(Some(n)),
+            None => Err(mistyped(ty, key, "a non-negative integer", v)),
+        },
+    }
+}
+
+fn get_u32(m: &Map<String, Value>, ty: &str, key: &str) -> Result<u32, String> {
+    let n = get_u64(m, ty, key)?;
+    u32::try_from(n).map_err(|_| format!("{ty}: field {key:?} is {n}, above {}", u32::MAX))
+}
+
+fn take_string(m: &mut Map<String, Value>, ty: &str, key: &str) -> Result<String, String> {
+    match take_opt_string(m, ty, key)? {
+        Some(s) => Ok(s),
+        None => Err(missing(ty, key)),
+    }
+}
+
+/// An optional string field, moved out of the map: absent and `null` are both `None`.
+fn take_opt_string(
+    m: &mut Map<String, Value>,
+    ty: &str,
+    key: &str,
+) -> Result<Option<String>, String> {
+    match m.remove(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(other) => Err(mistyped(ty, key, "a string", &other)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = r#"{"type":"header","schema":"gilsim-trace/1","scenario":"scenarios/convoy.py","clock":"virtual","gil":"new","switch_interval_ns":5000000,"cores":2,"seed":1}"#;
+
+    fn header() -> Header {
+        Header {
+            scenario: "scenarios/convoy.py".into(),
+            clock: "virtual".into(),
+            gil: "new".into(),
+            switch_interval_ns: 5_000_000,
+            cores: 2,
+            seed: 1,
+        }
+    }
+
+    /// The design's example trace, with its footer count fixed.
+    fn example() -> String {
+        [
+            HEADER,
+            r#"{"t":0,"type":"thread_start","proc":0,"thread":0,"name":"MainThread"}"#,
+            r#"{"t":41250,"type":"gil_acquire","proc":0,"thread":1,"wait_ns":1200}"#,
+            r#"{"t":5041250,"type":"drop_request","proc":0,"thread":0}"#,
+            r#"{"t":5041800,"type":"gil_release","proc":0,"thread":1,"reason":"drop_request"}"#,
+            r#"{"t":5100000,"type":"io_begin","proc":0,"thread":0,"call":"time.sleep","dur_ns":0}"#,
+            r#"{"type":"footer","t":523000000,"events":5}"#,
+        ]
+        .join("\n")
+            + "\n"
+    }
+
+    /// Reads `text` to the end: the events, or the first error.
+    fn read_all(text: &[u8]) -> Result<(Header, Vec<Event>, Option<Footer>, u64), TraceError> {
+        let (mut r, h) = TraceReader::new(text)?;
+        let events = r.by_ref().collect::<Result<Vec<_>, _>>()?;
+        Ok((h, events, r.footer().cloned(), r.lines_read()))
+    }
+
+    fn error_of(text: &str) -> String {
+        match read_all(text.as_bytes()) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("no error for {text:?}"),
+        }
+    }
+
+    /// A trace: the header, `lines`, then a newline after each.
+    fn trace(lines: &[&str]) -> String {
+        let mut s = String::from(HEADER);
+        s.push('\n');
+        for l in lines {
+            s.push_str(l);
+            s.push('\n');
+        }
+        s
+    }
+
+    #[test]
+    fn reads_the_design_example() {
+        let (h, events, footer, lines) = read_all(example().as_bytes()).unwrap();
+        assert_eq!(h, header());
+        assert_eq!(events.len(), 5);
+        assert_eq!(
+            events[1],
+            Event {
+                t: 41250,
+                proc: 0,
+                thread: 1,
+                kind: EventKind::GilAcquire { wait_ns: 1200 }
+            }
+        );
+        assert_eq!(
+            events[4].kind,
+            EventKind::IoBegin {
+                call: "time.sleep".into(),
+                dur_ns: Some(0)
+            }
+        );
+        assert_eq!(
+            footer,
+            Some(Footer {
+                t: 523_000_000,
+                events: 5,
+                stopped: None
+            })
+        );
+        assert_eq!(lines, 7);
+    }
+
+    #[test]
+    fn every_event_round_trips_through_its_line() {
+        let kinds = vec![
+            EventKind::ThreadStart {
+                name: "Thread-1 \"x\"\n\\ é \u{7}".into(),
+            },
+            EventKind::ThreadEnd,
+            EventKind::GilRequest,
+            EventKind::GilAcquire { wait_ns: u64::MAX },
+            EventKind::GilRelease {
+                reason: ReleaseReason::DropRequest,
+            },
+            EventKind::GilRelease {
+                reason: ReleaseReason::Blocking,
+            },
+            EventKind::GilRelease {
+                reason: ReleaseReason::Exit,
+            },
+            EventKind::GilRelease {
+                reason: ReleaseReason::Interval,
+            },
+            EventKind::DropRequest,
+            EventKind::ForcedSwitch { by: u32::MAX },
+            EventKind::IoBegin {
+                call: "time.sleep".into(),
+                dur_ns: Some(5),
+            },
+            EventKind::IoBegin {
+                call: "socket.recv".into(),
+                dur_ns: None,
+            },
+            EventKind::IoEnd {
+                call: "socket.recv".into(),
+            },
+            EventKind::Block {
+                what: "Lock.acquire".into(),
+                line: 12,
+            },
+            EventKind::Unblock,
+        ];
+        let events: Vec<Event> = kinds
+            .into_iter()
+            .enumerate()
+            .map(|(i, kind)| Event {
+                t: i as u64 * 7,
+                proc: i as u32 % 2,
+                thread: i as u32,
+                kind,
+            })
+            .collect();
+        let mut text = header().to_json_line() + "\n";
+        for e in &events {
+            text += &e.to_json_line();
+            text.push('\n');
+        }
+        let footer = Footer {
+            t: 1000,
+            events: events.len() as u64,
+            stopped: Some("max_time".into()),
+        };
+        text += &footer.to_json_line();
+        // no newline after the footer: still a complete trace
+        let (h, back, f, lines) = read_all(text.as_bytes()).unwrap();
+        assert_eq!(h, header());
+        assert_eq!(back, events);
+        assert_eq!(f, Some(footer));
+        assert_eq!(lines, events.len() as u64 + 2);
+    }
+
+    #[test]
+    fn tolerates_crlf_unknown_fields_and_blank_lines_after_the_footer() {
+        let text = trace(&[
+            r#"{"t":3,"type":"unblock","proc":0,"thread":1,"future_field":[1,{"a":2}]}"#,
+            r#"{"type":"footer","t":3,"events":1,"stopped":null}"#,
+            "",
+            "  ",
+        ])
+        .replace('\n', "\r\n");
+        let (_, events, footer, _) = read_all(text.as_bytes()).unwrap();
+        assert_eq!(
+            events,
+            vec![Event {
+                t: 3,
+                proc: 0,
+                thread: 1,
+                kind: EventKind::Unblock
+            }]
+        );
+        assert_eq!(
+            footer,
+            Some(Footer {
+                t: 3,
+                events: 1,
+                stopped: None
+            })
+        );
+    }
+
+    #[test]
+    fn a_trace_without_footer_says_where_it_stops() {
+        let text = trace(&[
+            r#"{"t":3,"type":"unblock","proc":0,"thread":1}"#,
+            r#"{"t":4,"type":"unblock","proc":0,"thread":1}"#,
+        ]);
+        let (mut r, _) = TraceReader::new(text.as_bytes()).unwrap();
+        assert_eq!(r.by_ref().count(), 2);
+        assert_eq!(r.footer(), None);
+        assert_eq!(r.lines_read(), 3);
+        assert!(!r.ends_mid_line());
+
+        // cut in the middle of the last line
+        let cut = format!("{text}{{\"t\":5,\"type\":\"unbl");
+        let (mut r, _) = TraceReader::new(cut.as_bytes()).unwrap();
+        assert_eq!(r.by_ref().count(), 2);
+        assert_eq!(r.footer(), None);
+        assert_eq!(r.lines_read(), 3);
+        assert!(r.ends_mid_line());
+
+        // a header alone
+        let (mut r, _) = TraceReader::new(HEADER.as_bytes()).unwrap();
+        assert!(r.next().is_none());
+        assert_eq!((r.footer(), r.lines_read()), (None, 1));
+    }
+
+    #[test]
+    fn header_errors() {
+        assert_eq!(error_of(""), "line 1: empty file: no header");
+        assert_eq!(
+            error_of("\n"),
+            "line 1: expected a gilsim-trace/1 header, found an empty line"
+        );
+        assert_eq!(
+            error_of("hello\n"),
+            "line 1: expected a gilsim-trace/1 header: not JSON: expected value (column 1)"
+        );
+        assert_eq!(
+            error_of("{\"type\":\"header\",\"sch"),
+            "line 1: expected a gilsim-trace/1 header: the file ends inside the header line"
+        );
+        assert_eq!(
+            error_of("[1,2]\n"),
+            "line 1: expected a gilsim-trace/1 header, found an array ([1,2])"
+        );
+        assert_eq!(
+            error_of("{\"t\":0,\"type\":\"unblock\",\"proc\":0,\"thread\":0}\n"),
+            "line 1: expected a gilsim-trace/1 header, found a \"unblock\" line"
+        );
+        assert_eq!(
+            error_of("{\"t\":0}\n"),
+            "line 1: expected a gilsim-trace/1 header, found a line without a \"type\""
+        );
+        assert_eq!(
+            error_of(&HEADER.replace("gilsim-trace/1", "gilsim-trace/2")),
+            "line 1: unsupported schema \"gilsim-trace/2\": this reader reads gilsim-trace/1"
+        );
+        assert_eq!(
+            error_of(&HEADER.replace(",\"seed\":1", "")),
+            "line 1: header: missing field \"seed\""
+        );
+        assert_eq!(
+            error_of(&HEADER.replace("\"cores\":2", "\"cores\":\"2\"")),
+            "line 1: header: field \"cores\" must be a non-negative integer, not a string (\"2\")"
+        );
+        assert_eq!(
+            error_of(&HEADER.replace("\"cores\":2", "\"cores\":4294967296")),
+            "line 1: header: field \"cores\" is 4294967296, above 4294967295"
+        );
+        assert_eq!(
+            error_of(&HEADER.replace("\"gil\":\"new\"", "\"gil\":1")),
+            "line 1: header: field \"gil\" must be a string, not a number (1)"
+        );
+    }
+
+    #[test]
+    fn event_errors_name_their_line() {
+        let ok = r#"{"t":5,"type":"unblock","proc":0,"thread":1}"#;
+        let cases: Vec<(Vec<&str>, &str)> = vec![
+            (vec![ok, "not json"], "line 3: not JSON: expected ident (column 2)"),
+            (vec![ok, ""], "line 3: empty line"),
+            (vec!["42"], "line 2: expected a JSON object, found a number (42)"),
+            (vec![r#"{"t":5,"proc":0,"thread":1}"#], "line 2: missing field \"type\""),
+            (
+                vec![r#"{"t":5,"type":7,"proc":0,"thread":1}"#],
+                "line 2: field \"type\" must be a string, not a number (7)",
+            ),
+            (
+                vec![ok, r#"{"t":6,"type":"task_switch","proc":0,"thread":1}"#],
+                "line 3: unknown event type \"task_switch\"",
+            ),
+            (
+                vec![r#"{"type":"unblock","proc":0,"thread":1}"#],
+                "line 2: unblock: missing field \"t\"",
+            ),
+            (
+                vec![r#"{"t":-1,"type":"unblock","proc":0,"thread":1}"#],
+                "line 2: unblock: field \"t\" must be a non-negative integer, not a number (-1)",
+            ),
+            (
+                vec![r#"{"t":1.5,"type":"unblock","proc":0,"thread":1}"#],
+                "line 2: unblock: field \"t\" must be a non-negative integer, not a number (1.5)",
+            ),
+            (
+                vec![r#"{"t":1,"type":"unblock","thread":1}"#],
+                "line 2: unblock: missing field \"proc\"",
+            ),
+            (
+                vec![r#"{"t":1,"type":"unblock","proc":0,"thread":"1"}"#],
+                "line 2: unblock: field \"thread\" must be a non-negative integer, not a string (\"1\")",
+            ),
+            (
+                vec![r#"{"t":1,"type":"thread_start","proc":0,"thread":1}"#],
+                "line 2: thread_start: missing field \"name\"",
+            ),
+            (
+                vec![r#"{"t":1,"type":"thread_start","proc":0,"thread":1,"name":["a"]}"#],
+                "line 2: thread_start: field \"name\" must be a string, not an array ([\"a\"])",
+            ),
+            (
+                vec![r#"{"t":1,"type":"gil_acquire","proc":0,"thread":1}"#],
+                "line 2: gil_acquire: missing field \"wait_ns\"",
+            ),
+            (
+                vec![r#"{"t":1,"type":"gil_release","proc":0,"thread":1,"reason":"bored"}"#],
+                "line 2: gil_release: unknown reason \"bored\" (expected drop_request, blocking, exit or interval)",
+            ),
+            (
+                vec![r#"{"t":1,"type":"gil_release","proc":0,"thread":1,"reason":true}"#],
+                "line 2: gil_release: field \"reason\" must be a string, not a boolean (true)",
+            ),
+            (
+                vec![r#"{"t":1,"type":"gil_release","proc":0,"thread":1}"#],
+                "line 2: gil_release: missing field \"reason\"",
+            ),
+            (
+                vec![r#"{"t":1,"type":"forced_switch","proc":0,"thread":1}"#],
+                "line 2: forced_switch: missing field \"by\"",
+            ),
+            (
+                vec![r#"{"t":1,"type":"io_begin","proc":0,"thread":1,"call":"x","dur_ns":"5"}"#],
+                "line 2: io_begin: field \"dur_ns\" must be a non-negative integer, not a string (\"5\")",
+            ),
+            (
+                vec![r#"{"t":1,"type":"io_end","proc":0,"thread":1}"#],
+                "line 2: io_end: missing field \"call\"",
+            ),
+            (
+                vec![r#"{"t":1,"type":"block","proc":0,"thread":1,"what":"Lock.acquire"}"#],
+                "line 2: block: missing field \"line\"",
+            ),
+            (vec![ok, HEADER], "line 3: a second header"),
+            (
+                vec![ok, r#"{"t":4,"type":"unblock","proc":0,"thread":1}"#],
+                "line 3: t goes backwards: 4 after 5",
+            ),
+            (
+                vec![ok, r#"{"type":"footer","t":4,"events":1}"#],
+                "line 3: t goes backwards: 4 after 5",
+            ),
+            (
+                vec![ok, r#"{"type":"footer","t":9,"events":2}"#],
+                "line 3: the footer counts 2 events, but 1 lines lie between the header and the footer",
+            ),
+            (
+                vec![r#"{"type":"footer","t":9}"#],
+                "line 2: footer: missing field \"events\"",
+            ),
+            (
+                vec![r#"{"type":"footer","t":9,"events":0,"stopped":3}"#],
+                "line 2: footer: field \"stopped\" must be a string, not a number (3)",
+            ),
+            (
+                vec![ok, r#"{"type":"footer","t":9,"events":1}"#, "", ok],
+                "line 5: text after the footer",
+            ),
+            (
+                vec![r#"{"type":"footer","t":9,"events":0}"#, r#"{"type":"footer","t":9,"events":0}"#],
+                "line 3: text after the footer",
+            ),
+        ];
+        for (lines, want) in cases {
+            assert_eq!(error_of(&trace(&lines)), want, "for {lines:?}");
+        }
+    }
+
+    #[test]
+    fn the_first_error_ends_the_iteration() {
+        let text = trace(&["nope", r#"{"t":5,"type":"unblock","proc":0,"thread":1}"#]);
+        let (mut r, _) = TraceReader::new(text.as_bytes()).unwrap();
+        assert_eq!(r.next().unwrap().unwrap_err().line, 2);
+        assert!(r.next().is_none());
+        assert_eq!(r.lines_read(), 2);
+        assert_eq!(r.footer(), None);
+    }
+
+    #[test]
+    fn overlong_and_non_utf8_lines_are_errors() {
+        let long = format!(
+            "{{\"t\":1,\"type\":\"thread_start\",\"proc\":0,\"thread\":0,\"name\":\"{}\"}}",
+            "x".repeat(MAX_LINE_BYTES)
+        );
+        assert_eq!(
+            error_of(&trace(&[&long])),
+            format!("line 2: line longer than {MAX_LINE_BYTES} bytes")
+        );
+        let mut bytes = trace(&[]).into_bytes();
+        bytes.extend_from_slice(
+            b"{\"t\":1,\"type\":\"thread_start\",\"proc\":0,\"thread\":0,\"name\":\"\xff\"}\n",
+        );
+        let e = read_all(&bytes).unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.starts_with("not JSON"), "{e}");
+    }
+
+    /// A small deterministic generator for the fuzz tests.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    /// Never panics, whatever the bytes; a cut-short file reads as its complete lines.
+    #[test]
+    fn fuzz_random_bytes_truncations_and_mutations() {
+        let example = example().into_bytes();
+        // every truncation
+        for cut in 0..=example.len() {
+            let part = &example[..cut];
+            let complete_lines = part.iter().filter(|&&b| b == b'\n').count() as u64;
+            match TraceReader::new(part) {
+                Err(e) => assert_eq!(e.line, 1, "cut at {cut}: {e}"),
+                Ok((mut r, _)) => {
+                    let results: Vec<_> = r.by_ref().collect();
+                    assert!(
+                        results.iter().all(Result::is_ok),
+                        "cut at {cut}: {results:?}"
+                    );
+                    if cut < example.len() - 1 {
+                        assert_eq!(r.footer(), None, "cut at {cut}");
+                        let open_line = part.last() != Some(&b'\n');
+                        let expected = complete_lines + u64::from(open_line && !r.ends_mid_line());
+                        assert_eq!(r.lines_read(), expected, "cut at {cut}");
+                        assert!(open_line || !r.ends_mid_line());
+                    } else {
+                        assert!(r.footer().is_some());
+                    }
+                }
+            }
+        }
+        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+        let alphabet = b"{}[]\":,0123456789-.eE truefalsnl\n\r\\u\xff\xc3typetheadrfooter_gil";
+        for round in 0..3000 {
+            let bytes: Vec<u8> = match round % 3 {
+                0 => (0..rng.below(300)).map(|_| rng.next() as u8).collect(),
+                1 => (0..rng.below(300))
+                    .map(|_| alphabet[rng.below(alphabet.len())])
+                    .collect(),
+                _ => {
+                    let mut b = example.clone();
+                    for _ in 0..1 + rng.below(4) {
+                        let i = rng.below(b.len());
+                        match rng.below(3) {
+                            0 => b[i] = alphabet[rng.below(alphabet.len())],
+                            1 => {
+                                b.remove(i);
+                            }
+                            _ => b.insert(i, rng.next() as u8),
+                        }
+                    }
+                    b
+                }
+            };
+            if let Ok((mut r, _)) = TraceReader::new(bytes.as_slice()) {
+                let mut n = 0;
+                while let Some(item) = r.next() {
+                    n += 1;
+                    if let Err(e) = item {
+                        assert!(e.line >= 2 && e.line == r.lines_read(), "{e}");
+                    }
+                }
+                assert!(n <= bytes.len());
+            }
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! Fidelity of the virtual GIL (DESIGN.md §3): deterministic runs of the bundled scenarios,
+//! with their traces read back and the shapes CPython 3.11 shows asserted.
+//!
+//! Also determinism itself: the same file, flags and seed give byte-identical stdout and trace.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    trace: String,
+}
+
+fn run(scenario: &str, extra: &[&str]) -> Run {
+    let dir = std::env::temp_dir().join(format!("gilsim-fidelity-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let trace = dir.join(format!(
+        "{}-{}.jsonl",
+        scenario.replace('/', "_"),
+        extra.join("_").replace(['/', '.'], "_")
+    ));
+    let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+        .current_dir(root().join("scenarios"))
+        .args(["run", "--report", "none", "--trace"])
+        .arg(&trace)
+        .args(extra)
+        .arg(scenario)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        trace: std::fs::read_to_string(&trace).unwrap_or_default(),
+    }
+}
+
+fn events(trace: &str) -> Vec<Value> {
+    let lines: Vec<Value> = trace
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.first().unwrap()["type"], "header");
+    assert_eq!(lines.first().unwrap()["schema"], "gilsim-trace/1");
+    assert_eq!(
+        lines.last().unwrap()["type"],
+        "footer",
+        "trace has its footer"
+    );
+    let n = lines.len() - 2;
+    assert_eq!(
+        lines.last().unwrap()["events"].as_u64().unwrap() as usize,
+        n,
+        "footer counts events"
+    );
+    lines[1..lines.len() - 1].to_vec()
+}
+
+fn kind(e: &Value) -> &str {
+    e["type"].as_str().unwrap()
+}
+
+fn u(e: &Value, k: &str) -> u64 {
+    e[k].as_u64().unwrap_or_else(|| panic!("{k} in {e}"))
+}
+
+/// The GIL holdings of proc 0: (thread, from, to), checking one holder at a time.
+fn holdings(evs: &[Value]) -> Vec<(u64, u64, u64)> {
+    let mut out = vec![];
+    let mut holder: Option<(u64, u64)> = None;
+    let mut last_t = 0;
+    for e in evs {
+        let t = u(e, "t");
+        assert!(t >= last_t, "time never goes back: {e}");
+        last_t = t;
+        match kind(e) {
+            "gil_acquire" => {
+                assert!(holder.is_none(), "two holders at once at {e}");
+                holder = Some((u(e, "thread"), t));
+            }
+            "gil_release" => {
+                let (th, from) = holder.take().expect("a release without a holder");
+                assert_eq!(th, u(e, "thread"), "released by its holder");
+                out.push((th, from, t));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn median(mut v: Vec<u64>) -> u64 {
+    v.sort_unstable();
+    v[v.len() / 2]
+}
+
+#[test]
+fn two_cpu_bound_threads_change_hands_every_interval() {
+    let r = run("two_threads_cpu.py", &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let evs = events(&r.trace);
+    let h = holdings(&evs);
+    // the worker threads' slices while both are busy: about one interval (5 ms) each
+    let slices: Vec<u64> = h
+        .iter()
+        .filter(|(th, _, _)| *th != 0)
+        .map(|(_, a, b)| b - a)
+        .collect();
+    assert!(slices.len() > 10, "many hand-overs: {}", slices.len());
+    let m = median(slices);
+    assert!((4_900_000..=5_600_000).contains(&m), "median slice {m} ns");
+    let drops = evs.iter().filter(|e| kind(e) == "drop_request").count();
+    assert!(drops > 10, "hand-overs happen on drop requests");
+}
+
+#[test]
+fn io_thread_behind_a_spinner_waits_about_an_interval_per_call() {
+    let r = run("convoy.py", &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let per_call: f64 = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("per call beside a spin"))
+        .and_then(|l| l.split_whitespace().nth(5))
+        .and_then(|x| x.parse().ok())
+        .expect("per-call line");
+    assert!(
+        (4.8..=5.8).contains(&per_call),
+        "per call {per_call} ms\n{}",
+        r.stdout
+    );
+    let alone: f64 = r
+        .stdout
+        .lines()
+        .find(|l| l.contains("alone"))
+        .unwrap()
+        .split_whitespace()
+        .nth(4)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(alone < 15.0, "100 sleep(0) alone take about 7 ms: {alone}");
+}
+
+#[test]
+fn a_shorter_switch_interval_shortens_the_convoy() {
+    let r = run_args_after("convoy.py", &["0.001"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let per_call: f64 = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("per call beside a spin"))
+        .and_then(|l| l.split_whitespace().nth(5))
+        .and_then(|x| x.parse().ok())
+        .expect("per-call line");
+    assert!(
+        (0.9..=1.5).contains(&per_call),
+        "per call {per_call} ms with a 1 ms interval"
+    );
+}
+
+fn run_args_after(scenario: &str, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+        .current_dir(root().join("scenarios"))
+        .args(["run", "--report", "none", scenario])
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        trace: String::new(),
+    }
+}
+
+#[test]
+fn sleep_zero_lets_a_waiting_thread_in() {
+    let r = run("sleep_zero.py", &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let evs = events(&r.trace);
+    let h = holdings(&evs);
+    // holder changes far more often than once per interval
+    let changes = h.windows(2).filter(|w| w[0].0 != w[1].0).count();
+    assert!(
+        changes > 1000,
+        "sleep(0) hands over the GIL: {changes} changes"
+    );
+}
+
+#[test]
+fn a_long_builtin_holds_the_gil_past_the_interval() {
+    let r = run("long_builtin.py", &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let evs = events(&r.trace);
+    let longest = holdings(&evs).iter().map(|(_, a, b)| b - a).max().unwrap();
+    assert!(
+        longest > 50_000_000,
+        "sum(range(20M)) holds the GIL for its whole run: {longest} ns"
+    );
+    assert!(
+        r.stdout.contains("outlasted the switch interval: True"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn increments_are_atomic_but_a_call_between_read_and_write_loses_updates() {
+    let r = run("atomic_increment.py", &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("400000 of 400000 (exact)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("read, call, write in two threads: lost updates"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn runs_are_deterministic() {
+    let a = run("four_threads_cpu.py", &["--seed", "7"]);
+    let b = run("four_threads_cpu.py", &["--seed", "7"]);
+    assert_eq!(a.code, 0, "{}", a.stderr);
+    assert_eq!(a.stdout, b.stdout);
+    assert_eq!(a.trace, b.trace, "byte-identical traces");
+    let c = run("four_threads_cpu.py", &["--seed", "8"]);
+    assert_ne!(
+        a.trace, c.trace,
+        "the seed matters (which waiter a signal wakes)"
+    );
+}
+
+#[test]
+fn four_threads_do_not_take_turns_in_round_robin() {
+    let r = run("four_threads_cpu.py", &[]);
+    let h = holdings(&events(&r.trace));
+    let order: Vec<u64> = h.iter().map(|x| x.0).filter(|&t| t != 0).collect();
+    let rr = order.windows(5).filter(|w| {
+        let mut s = w[..4].to_vec();
+        s.sort();
+        s.dedup();
+        s.len() == 4 && w[4] == w[0]
+    });
+    assert!(
+        rr.count() < order.len().saturating_sub(4),
+        "not a fixed rotation"
+    );
+}
+
+#[test]
+fn deadlock_is_reported_with_exit_4_and_a_trace_footer() {
+    let dir = std::env::temp_dir().join(format!("gilsim-deadlock-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("dl.py");
+    std::fs::write(&p, "import threading\na = threading.Lock()\na.acquire()\nprint('about to wait')\na.acquire()\n").unwrap();
+    let trace = dir.join("dl.jsonl");
+    let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+        .args(["run", "--report", "none", "--trace"])
+        .arg(&trace)
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "about to wait\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("deadlock") && err.contains("MainThread") && err.contains("line 5"),
+        "{err}"
+    );
+    let t = std::fs::read_to_string(&trace).unwrap();
+    let last: Value = serde_json::from_str(t.lines().last().unwrap()).unwrap();
+    assert_eq!(last["type"], "footer");
+    assert_eq!(last["stopped"], "deadlock");
+}
+
+#[test]
+fn max_time_stops_the_run() {
+    let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+        .current_dir(root().join("scenarios"))
+        .args([
+            "run",
+            "--report",
+            "none",
+            "--max-time",
+            "20ms",
+            "two_threads_cpu.py",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("time limit"));
+}
+
+#[allow(dead_code)]
+fn exists(p: &Path) -> bool {
+    p.exists()
+}
