@@ -180,7 +180,6 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
         cost,
         gil,
         OsModel::default(),
-        opts.seed,
         opts.max_time_ns,
     );
     let main = move |vm: &mut Vm| -> i32 {

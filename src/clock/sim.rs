@@ -6,7 +6,7 @@
 //! of the next pending event), handles what the thread asks for (sleep, lock waits, spawning),
 //! fires timers, and feeds the GIL state machine of `crate::gil`. Time is simulated: the VM
 //! charges instruction costs; waits and OS latencies come from [`OsModel`]. The only
-//! randomness is one RNG seeded by `--seed`.
+//! randomness (which waiter a signal wakes) is the GIL's one RNG, seeded by `--seed`.
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
@@ -15,11 +15,9 @@ use std::rc::Rc;
 
 use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
-use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
 
 use super::OsModel;
-use crate::gil::{self, Effect, Gil};
+use crate::gil::{Effect, Gil};
 use crate::trace::event::{Event, EventKind, ReleaseReason};
 use crate::vm::value::{PyStr, Value};
 use crate::vm::{Host, PyResult, Vm};
@@ -149,7 +147,6 @@ pub struct Sim {
     timers: BinaryHeap<Reverse<(u64, u64, Timer)>>,
     threads: Vec<SimThread>,
     gil: Box<dyn Gil>,
-    rng: StdRng,
     os: OsModel,
     shared: Rc<RefCell<Shared>>,
     /// Every event of the run, in order (the report folds them).
@@ -294,7 +291,6 @@ impl Sim {
         cost: Rc<crate::vm::cost::CostModel>,
         gil: Box<dyn Gil>,
         os: OsModel,
-        seed: u64,
         max_time: Option<u64>,
     ) -> Sim {
         Sim {
@@ -303,7 +299,6 @@ impl Sim {
             timers: BinaryHeap::new(),
             threads: vec![],
             gil,
-            rng: StdRng::seed_from_u64(seed),
             os,
             shared: Rc::new(RefCell::new(Shared { locks: vec![] })),
             events: vec![],
@@ -725,17 +720,4 @@ impl Sim {
     pub fn thread_names(&self) -> Vec<String> {
         self.threads.iter().map(|t| t.name.clone()).collect()
     }
-
-    #[allow(dead_code)]
-    fn jitter(&mut self, ns: u64) -> u64 {
-        if ns == 0 {
-            return 0;
-        }
-        self.rng.gen_range(0..=ns)
-    }
-}
-
-/// The GIL design named on the command line.
-pub fn make_gil(kind: &str, interval_ns: u64, seed: u64) -> Box<dyn Gil> {
-    gil::make(kind, interval_ns, seed)
 }

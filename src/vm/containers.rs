@@ -102,6 +102,16 @@ impl Vm {
         Ok(j as usize)
     }
 
+    /// The index of `list[key] = ...` / `del list[key]`, with their own out-of-range message.
+    fn list_assign_index(&mut self, key: &Value, len: usize) -> PyResult<usize> {
+        match self.seq_index(key, len, "list") {
+            Err(e) if e.matches(&self.t().exc.index_error.clone()) => {
+                Err(self.index_error("list assignment index out of range"))
+            }
+            r => r,
+        }
+    }
+
     /// `obj[key]`.
     pub fn getitem(&mut self, obj: &Value, key: &Value) -> PyResult {
         match obj {
@@ -244,13 +254,7 @@ impl Vm {
                     return Ok(());
                 }
                 let len = l.borrow().len();
-                let i = match self.seq_index(&key, len, "list") {
-                    Ok(i) => i,
-                    Err(e) if e.matches(&self.t().exc.index_error.clone()) => {
-                        return Err(self.index_error("list assignment index out of range"))
-                    }
-                    Err(e) => return Err(e),
-                };
+                let i = self.list_assign_index(&key, len)?;
                 l.borrow_mut()[i] = v;
                 Ok(())
             }
@@ -303,13 +307,7 @@ impl Vm {
                     return Ok(());
                 }
                 let len = l.borrow().len();
-                let i = match self.seq_index(&key, len, "list") {
-                    Ok(i) => i,
-                    Err(e) if e.matches(&self.t().exc.index_error.clone()) => {
-                        return Err(self.index_error("list assignment index out of range"))
-                    }
-                    Err(e) => return Err(e),
-                };
+                let i = self.list_assign_index(&key, len)?;
                 l.borrow_mut().remove(i);
                 Ok(())
             }
