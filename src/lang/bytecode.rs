@@ -450,6 +450,17 @@ pub struct CodeRuntime {
     /// `LoadGlobal` results by instruction: (globals address, globals version, builtins
     /// version, value); valid while both dicts are unchanged.
     pub globals: std::cell::RefCell<Vec<(usize, u64, u64, Value)>>,
+    /// Attribute inline caches by instruction (`LoadAttr`/`StoreAttr` on instances).
+    pub attrs: std::cell::RefCell<Vec<AttrHint>>,
+}
+
+/// Where an instance attribute was last found: for instances of `class` (while the class
+/// epoch is `epoch`, so no descriptor has appeared), the name sat at `slot` of the dict.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub struct AttrHint {
+    pub class: usize,
+    pub epoch: u64,
+    pub slot: u32,
 }
 
 impl Code {

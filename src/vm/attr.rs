@@ -6,6 +6,7 @@ use std::rc::Rc;
 use super::object::{BoundMethod, Class, ClassMethod, Property, StaticMethod, Super};
 use super::value::{PyStr, Value};
 use super::{PyResult, Vm};
+use crate::lang::bytecode::AttrHint;
 
 fn bind(self_: Value, func: Value) -> Value {
     Value::Method(Rc::new(BoundMethod { self_, func }))
@@ -47,6 +48,83 @@ impl Vm {
                 name
             )),
         }
+    }
+
+    /// `obj.name` through an inline cache: a hit costs a pointer compare and a slot read.
+    pub fn getattr_hinted(
+        &mut self,
+        obj: &Value,
+        name: &Rc<PyStr>,
+        hint: &mut AttrHint,
+    ) -> PyResult {
+        if let Value::Inst(inst) = obj {
+            let cls_ptr = Rc::as_ptr(&*inst.class.borrow()) as usize;
+            let epoch = super::object::class_epoch();
+            if hint.class == cls_ptr && hint.epoch == epoch {
+                let d = inst.dict.borrow();
+                if let Some(Value::Str(k)) = d.key_at(hint.slot as usize) {
+                    if Rc::ptr_eq(k, name) || k.as_str() == name.as_str() {
+                        return Ok(d.value_at(hint.slot as usize).unwrap().clone());
+                    }
+                }
+            }
+            let cls = inst.class();
+            let descr = matches!(cls.lookup_cached(name), Some(Value::Native(_)));
+            if !descr && inst.exc.is_none() {
+                let d = inst.dict.borrow();
+                if let Some(i) = d.index_of_pystr(name) {
+                    *hint = AttrHint {
+                        class: cls_ptr,
+                        epoch,
+                        slot: i as u32,
+                    };
+                    return Ok(d.value_at(i).unwrap().clone());
+                }
+            }
+        }
+        self.getattr_interned(obj, name)
+    }
+
+    /// `obj.name = v` through an inline cache.
+    pub fn setattr_hinted(
+        &mut self,
+        obj: &Value,
+        name: &Rc<PyStr>,
+        v: Value,
+        hint: &mut AttrHint,
+    ) -> PyResult<()> {
+        if let Value::Inst(inst) = obj {
+            let cls_ptr = Rc::as_ptr(&*inst.class.borrow()) as usize;
+            let epoch = super::object::class_epoch();
+            if hint.class == cls_ptr && hint.epoch == epoch {
+                let mut d = inst.dict.borrow_mut();
+                let hit = matches!(d.key_at(hint.slot as usize),
+                    Some(Value::Str(k)) if Rc::ptr_eq(k, name) || k.as_str() == name.as_str());
+                if hit {
+                    d.set_at(hint.slot as usize, v);
+                    return Ok(());
+                }
+            }
+            let cls = inst.class();
+            let hook = cls.lookup_cached(&self.interp.names.setattr.clone());
+            let plain = !matches!(hook, Some(Value::Func(_)))
+                && !matches!(cls.lookup_cached(name), Some(Value::Native(_)))
+                && inst.exc.is_none()
+                && name.as_str() != "__class__";
+            if plain {
+                let mut d = inst.dict.borrow_mut();
+                d.set_pystr(name, v);
+                if let Some(i) = d.index_of_pystr(name) {
+                    *hint = AttrHint {
+                        class: cls_ptr,
+                        epoch,
+                        slot: i as u32,
+                    };
+                }
+                return Ok(());
+            }
+        }
+        self.setattr_interned(obj, name, v)
     }
 
     /// `obj.name` for an interned name (the `LoadAttr` path): instance attributes and methods

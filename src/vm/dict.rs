@@ -252,6 +252,14 @@ impl DictData {
         self.find(h, |k| matches!(k, Value::Str(s) if s.as_str() == name))
             .and_then(|i| self.value_at(i).cloned())
     }
+    /// The slot of a `str` key.
+    pub fn index_of_pystr(&self, name: &PyStr) -> Option<usize> {
+        let s = name.as_str();
+        self.find(
+            name.hash(),
+            |k| matches!(k, Value::Str(x) if x.as_str() == s),
+        )
+    }
     /// Look up a `str` key whose hash is already known.
     #[inline]
     pub fn get_str_hashed(&self, name: &str, h: i64) -> Option<Value> {

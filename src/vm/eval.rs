@@ -15,6 +15,15 @@ use super::value::Value;
 use super::{PyErr, PyResult, Vm, RECURSION_LIMIT};
 use crate::lang::bytecode::{make_flags, Instr, Opnd};
 
+/// Remember an attribute inline cache entry for instruction `ip`.
+fn save_hint(code: &crate::lang::bytecode::Code, ip: usize, h: crate::lang::bytecode::AttrHint) {
+    let mut v = code.runtime.attrs.borrow_mut();
+    if v.len() < code.instrs.len() {
+        v.resize(code.instrs.len(), Default::default());
+    }
+    v[ip] = h;
+}
+
 impl Vm {
     /// Run `f` from its current instruction. With `pending`, the frame starts by raising it
     /// (for `generator.throw`).
@@ -255,13 +264,35 @@ impl Vm {
                     }
                     Instr::LoadAttr(i) => {
                         let obj = pop!();
-                        let v = tri!(self.getattr_interned(&obj, &code.names[i as usize]));
+                        let mut h = code
+                            .runtime
+                            .attrs
+                            .borrow()
+                            .get(ip)
+                            .copied()
+                            .unwrap_or_default();
+                        let before = h;
+                        let v = tri!(self.getattr_hinted(&obj, &code.names[i as usize], &mut h));
+                        if h != before {
+                            save_hint(code, ip, h);
+                        }
                         f.regs.push(v);
                     }
                     Instr::StoreAttr(i) => {
                         let obj = pop!();
                         let v = pop!();
-                        tri!(self.setattr_interned(&obj, &code.names[i as usize], v));
+                        let mut h = code
+                            .runtime
+                            .attrs
+                            .borrow()
+                            .get(ip)
+                            .copied()
+                            .unwrap_or_default();
+                        let before = h;
+                        tri!(self.setattr_hinted(&obj, &code.names[i as usize], v, &mut h));
+                        if h != before {
+                            save_hint(code, ip, h);
+                        }
                     }
                     Instr::DeleteAttr(i) => {
                         let obj = pop!();

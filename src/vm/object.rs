@@ -57,6 +57,12 @@ pub struct Class {
 /// Bumped whenever any class's attributes change; invalidates every class's lookup cache.
 static CLASS_EPOCH: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+/// The current class epoch (changes whenever any class's attributes change).
+#[inline]
+pub fn class_epoch() -> u64 {
+    CLASS_EPOCH.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Note that some class's attributes changed.
 pub fn bump_class_epoch() {
     CLASS_EPOCH.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

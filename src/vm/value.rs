@@ -17,6 +17,11 @@ use super::object::{
 pub type NativeRef = Rc<Box<dyn NativeObj>>;
 
 /// A Python value. Cloning is cheap (a copy or an `Rc` increment); 16 bytes.
+///
+/// The tag is a whole word so that moving a value is two aligned 8-byte copies: with a byte
+/// tag, rustc copies values byte-wise at odd offsets, which stalls store forwarding when the
+/// value was just written (measured: a third of the time of attribute loads).
+#[repr(u64)]
 pub enum Value {
     /// Internal marker, never visible to Python code: an unbound local, "no self" in a call.
     Null,
