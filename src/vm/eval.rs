@@ -13,7 +13,72 @@ use super::frame::{Frame, FrameExit, FrameRec};
 use super::object::{Generator, Instance};
 use super::value::Value;
 use super::{PyErr, PyResult, Vm, RECURSION_LIMIT};
-use crate::lang::bytecode::{make_flags, Instr, Opnd};
+use crate::lang::bytecode::{make_flags, BinOp, Instr, Opnd};
+
+/// `local = a + b` where `a` is the str held by `local` (alone, or also on the stack) and `b`
+/// is a str: append `b` to it in place. Returns false (changing nothing) when that does not
+/// apply.
+fn try_append_in_place(
+    regs: &mut Vec<Value>,
+    consts: &[Value],
+    a: Opnd,
+    b: Opnd,
+    local: usize,
+) -> bool {
+    let n = regs.len();
+    let t: String = {
+        let bv = if b.is_stack() {
+            &regs[n - 1]
+        } else if let Some(j) = b.as_local() {
+            &regs[j]
+        } else {
+            &consts[b.index()]
+        };
+        match bv {
+            Value::Str(x) => x.as_str().to_string(),
+            _ => return false,
+        }
+    };
+    if a.as_local() == Some(local) {
+        if let Value::Str(rc) = &mut regs[local] {
+            if let Some(ps) = Rc::get_mut(rc) {
+                ps.push_str(&t);
+                if b.is_stack() {
+                    regs.pop();
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+    if !a.is_stack() {
+        return false;
+    }
+    let ai = if b.is_stack() { n - 2 } else { n - 1 };
+    let same =
+        matches!((&regs[ai], &regs[local]), (Value::Str(x), Value::Str(y)) if Rc::ptr_eq(x, y));
+    if !same {
+        return false;
+    }
+    // release the local's reference; the stack operand is then the only one
+    let old = std::mem::replace(&mut regs[local], Value::Null);
+    drop(old);
+    if let Value::Str(rc) = &mut regs[ai] {
+        if let Some(ps) = Rc::get_mut(rc) {
+            ps.push_str(&t);
+            if b.is_stack() {
+                regs.pop();
+            }
+            let v = regs.pop().unwrap();
+            regs[local] = v;
+            return true;
+        }
+    }
+    // someone else holds it too: put the local back and take the ordinary path
+    let v = regs[ai].clone();
+    regs[local] = v;
+    false
+}
 
 /// Remember an attribute inline cache entry for instruction `ip`.
 fn save_hint(code: &crate::lang::bytecode::Code, ip: usize, h: crate::lang::bytecode::AttrHint) {
@@ -321,6 +386,15 @@ impl Vm {
                         f.regs.swap(len - 1, len - n as usize);
                     }
                     Instr::Binary { op, a, b, dst } => {
+                        // `s = s + t` / `s += t` on a str nothing else holds: append in place, as
+                        // CPython does (it, too, drops the target local's reference first)
+                        if matches!(op, BinOp::Add | BinOp::IAdd) {
+                            if let Some(d) = dst.as_local() {
+                                if try_append_in_place(&mut f.regs, &code.consts, a, b, d) {
+                                    continue;
+                                }
+                            }
+                        }
                         let depth_a = if b.is_stack() { 2 } else { 1 };
                         if let (Some(x), Some(y)) = (int_of!(a, depth_a), int_of!(b, 1)) {
                             if let Some(r) = super::ops::int_fast_i64(op, x, y) {

@@ -219,7 +219,7 @@ impl Vm {
     }
 
     /// Intern-free helper: a new `str` value.
-    pub fn new_str(&self, s: impl Into<Box<str>>) -> Value {
+    pub fn new_str(&self, s: impl Into<String>) -> Value {
         Value::str(s)
     }
 

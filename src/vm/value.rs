@@ -56,14 +56,14 @@ pub enum Value {
 
 /// A Python `str`: immutable UTF-8 with a cached hash and an ASCII flag for O(1) indexing.
 pub struct PyStr {
-    pub s: Box<str>,
+    pub s: String,
     ascii: bool,
     hash: Cell<u64>,
 }
 
 impl PyStr {
-    pub fn new(s: impl Into<Box<str>>) -> PyStr {
-        let s: Box<str> = s.into();
+    pub fn new(s: impl Into<String>) -> PyStr {
+        let s: String = s.into();
         let ascii = s.is_ascii();
         PyStr {
             s,
@@ -73,6 +73,12 @@ impl PyStr {
     }
     pub fn as_str(&self) -> &str {
         &self.s
+    }
+    /// Append in place (for a string nothing else refers to, as CPython's `s += t` does).
+    pub fn push_str(&mut self, t: &str) {
+        self.s.push_str(t);
+        self.ascii &= t.is_ascii();
+        self.hash.set(0);
     }
     pub fn is_ascii(&self) -> bool {
         self.ascii
@@ -290,7 +296,7 @@ impl Value {
     }
 
     /// A new `str` value.
-    pub fn str(s: impl Into<Box<str>>) -> Value {
+    pub fn str(s: impl Into<String>) -> Value {
         Value::Str(Rc::new(PyStr::new(s)))
     }
     pub fn tuple(v: Vec<Value>) -> Value {

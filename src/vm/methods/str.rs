@@ -39,7 +39,7 @@ fn str_arg(vm: &Vm, v: &Value) -> PyResult<Rc<PyStr>> {
     as_pystr(v).ok_or_else(|| vm.type_error(format!("must be str, not {}", type_name(vm, v))))
 }
 
-pub(crate) fn new_str(s: impl Into<Box<str>>) -> Value {
+pub(crate) fn new_str(s: impl Into<String>) -> Value {
     Value::str(s)
 }
 
