@@ -156,11 +156,8 @@ fn main() -> ExitCode {
             if clock == Clock::Real {
                 return not_built("--clock real");
             }
-            if gil != Gil::New {
-                return not_built(&format!(
-                    "--gil {}",
-                    if gil == Gil::Legacy { "legacy" } else { "none" }
-                ));
+            if gil == Gil::None {
+                return not_built("--gil none (parallel threads need the cores model)");
             }
             if cores == 0 {
                 eprintln!("gilsim: --cores must be at least 1");

@@ -309,3 +309,33 @@ fn max_time_stops_the_run() {
 fn exists(p: &Path) -> bool {
     p.exists()
 }
+
+#[test]
+fn the_legacy_gil_re_takes_far_more_often_than_it_switches() {
+    let r = run("two_threads_cpu.py", &["--gil", "legacy"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let h = holdings(&events(&r.trace));
+    let changes = h.windows(2).filter(|w| w[0].0 != w[1].0).count();
+    assert!(
+        h.len() > 10_000,
+        "released and re-taken every check: {} holdings",
+        h.len()
+    );
+    assert!(
+        changes * 100 < h.len(),
+        "the releasing thread usually wins: {changes} changes"
+    );
+    // simulated time is charged to the end of each thread
+    assert!(r.stdout.contains("elapsed 0.0"), "{}", r.stdout);
+}
+
+#[test]
+fn thread_time_is_charged_up_to_its_end() {
+    // two threads of 2M iterations at about 13 ns each: 50+ ms, under any GIL
+    for gil in ["new", "legacy"] {
+        let r = run("two_threads_cpu.py", &["--gil", gil]);
+        let line = r.stdout.lines().find(|l| l.starts_with("elapsed")).unwrap();
+        let secs: f64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+        assert!((0.05..0.2).contains(&secs), "{gil}: {line}");
+    }
+}

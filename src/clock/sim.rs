@@ -22,6 +22,9 @@ use crate::trace::event::{Event, EventKind, ReleaseReason};
 use crate::vm::value::{PyStr, Value};
 use crate::vm::{Host, PyResult, Vm};
 
+/// Simulated time between the legacy GIL's checks (its 100 ticks).
+const LEGACY_CHECK_NS: u64 = 1_000;
+
 /// Stack reserved for each thread's coroutine (committed lazily by the OS).
 const THREAD_STACK: usize = 256 << 20;
 
@@ -70,7 +73,10 @@ type Done = i32;
 /// A suspension: the thread's clock (ns) and what it asks.
 type Yielded = (u64, Ask);
 
-type ThreadCo = Coroutine<Resume, Yielded, Done, DefaultStack>;
+/// A finished thread: its final clock (ns) and its exit code.
+type Finished = (u64, Done);
+
+type ThreadCo = Coroutine<Resume, Yielded, Finished, DefaultStack>;
 
 #[derive(Clone, Debug, PartialEq)]
 enum State {
@@ -346,7 +352,8 @@ impl Sim {
                 let mut vm = Vm::new(interp, Box::new(host), cost);
                 vm.ticks = first.now_ns * 1000;
                 vm.deadline = first.deadline_ns * 1000;
-                body(&mut vm)
+                let code = body(&mut vm);
+                (vm.ticks / 1000, code)
             });
         self.threads.push(SimThread {
             name: name.to_string(),
@@ -508,6 +515,10 @@ impl Sim {
             Some(Reverse((t, _, _))) => *t,
             None => u64::MAX / 2000,
         };
+        if self.gil.kind() == crate::gil::GilKind::Legacy {
+            // Python 2 checks every 100 "ticks" (bytecodes): about a microsecond here
+            d = d.min(self.now + LEGACY_CHECK_NS);
+        }
         if let Some(m) = self.max_time {
             d = d.min(m);
         }
@@ -529,7 +540,10 @@ impl Sim {
         let r = co.resume(resume);
         self.threads[t as usize].co = Some(co);
         match r {
-            CoroutineResult::Return(code) => self.finish_thread(t, code),
+            CoroutineResult::Return((clock, code)) => {
+                self.now = self.now.max(clock);
+                self.finish_thread(t, code);
+            }
             CoroutineResult::Yield((clock, ask)) => {
                 // the thread's clock is the simulation's clock while it holds the GIL
                 self.now = self.now.max(clock);
@@ -561,7 +575,12 @@ impl Sim {
                 let interval = self.interval();
                 self.gil.set_interval(interval);
                 if self.gil.holds(t) {
-                    if let Some(reason) = self.gil.poll(t, 1) {
+                    let ticks = if self.gil.kind() == crate::gil::GilKind::Legacy {
+                        crate::gil::DEFAULT_CHECK_INTERVAL
+                    } else {
+                        1
+                    };
+                    if let Some(reason) = self.gil.poll(t, ticks) {
                         self.threads[t as usize].state = State::ForcedSwitch;
                         let fx = self.gil.release(t, self.now, reason);
                         self.apply(fx);
