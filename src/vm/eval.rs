@@ -406,6 +406,9 @@ impl Vm {
                                         *slot = r;
                                         continue;
                                     }
+                                } else if dst.is_stack() {
+                                    Value::push_int(&mut f.regs, r);
+                                    continue;
                                 }
                                 store!(dst, Value::Int(r));
                                 continue;

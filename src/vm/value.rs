@@ -290,6 +290,24 @@ impl Value {
         }
     }
 
+    /// The tag word of `Value::Int` (the layout is fixed by `#[repr(u64)]`; a test checks it).
+    pub const INT_TAG: u64 = 5;
+
+    /// Push an int onto a value stack, writing its two words directly: building the value in a
+    /// temporary and copying it as one 16-byte load stalls store forwarding.
+    #[inline(always)]
+    pub fn push_int(stack: &mut Vec<Value>, x: i64) {
+        stack.reserve(1);
+        // SAFETY: capacity is reserved; `Value` is `#[repr(u64)]` (tag word, then payload), and
+        // `Value::Int(x)` is exactly `[INT_TAG, x]`, which `int_tag_layout` checks.
+        unsafe {
+            let p = stack.as_mut_ptr().add(stack.len()) as *mut u64;
+            p.write(Self::INT_TAG);
+            p.add(1).write(x as u64);
+            stack.set_len(stack.len() + 1);
+        }
+    }
+
     /// Wrap a native object.
     pub fn native(obj: impl NativeObj) -> Value {
         Value::Native(Rc::new(Box::new(obj)))
@@ -378,5 +396,22 @@ impl fmt::Debug for Value {
             Value::Func(func) => write!(f, "<function {}>", func.code.name.as_str()),
             _ => write!(f, "<value>"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Value;
+
+    #[test]
+    fn int_tag_layout() {
+        let v = Value::Int(-42);
+        // SAFETY: reading the two words of an initialised Int value.
+        let words: [u64; 2] = unsafe { std::mem::transmute(v) };
+        assert_eq!(words, [Value::INT_TAG, (-42i64) as u64]);
+        assert_eq!(std::mem::size_of::<Value>(), 16);
+        let mut st = vec![];
+        Value::push_int(&mut st, 7);
+        assert!(matches!(st[0], Value::Int(7)));
     }
 }
