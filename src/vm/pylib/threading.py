@@ -603,7 +603,8 @@ class local:
         d = _local_dicts.get(id(self), {}).get(get_ident(), {})
         if name in d:
             return d[name]
-        raise AttributeError("'%s' object has no attribute '%s'" % (type(self).__name__, name))
+        tname = "_thread._local" if type(self) is local else type(self).__name__
+        raise AttributeError("'%s' object has no attribute '%s'" % (tname, name))
 
     def __setattr__(self, name, value):
         self._dict()[name] = value
