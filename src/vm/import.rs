@@ -29,6 +29,7 @@ pub const PYLIB: &[(&str, &str)] = &[
     ("enum", include_str!("pylib/enum.py")),
     ("threading", include_str!("pylib/threading.py")),
     ("queue", include_str!("pylib/queue.py")),
+    ("random", include_str!("pylib/random.py")),
 ];
 
 /// The top-level modules of CPython 3.11's standard library (`sys.stdlib_module_names`).

@@ -1,6 +1,7 @@
 //! Native modules: `sys`, `math`, `time`, `os`.
 
 pub mod math;
+pub mod random_core;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -14,7 +15,7 @@ use super::value::{PyStr, Value};
 use super::{PyResult, Vm};
 
 /// The native modules gilsim provides.
-pub const NATIVE: &[&str] = &["sys", "math", "time", "os", "_thread"];
+pub const NATIVE: &[&str] = &["sys", "math", "time", "os", "_thread", "_random"];
 
 /// Whether `name` is a native module.
 pub fn is_native(name: &str) -> bool {
@@ -53,6 +54,7 @@ pub fn make_native(vm: &mut Vm, name: &str) -> PyResult {
         "math" => math::make(),
         "time" => time::make(),
         "_thread" => thread::make(vm),
+        "_random" => random_core::make(vm),
         "os" => module(
             "os",
             &[
