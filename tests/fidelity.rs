@@ -339,3 +339,31 @@ fn thread_time_is_charged_up_to_its_end() {
         assert!((0.05..0.2).contains(&secs), "{gil}: {line}");
     }
 }
+
+#[test]
+fn sixty_four_threads_mixing_work_sleeps_locks_and_queues_keep_the_invariants() {
+    for seed in ["1", "2", "3"] {
+        let dir = root().join("tests/py/threads");
+        let trace =
+            std::env::temp_dir().join(format!("gilsim-stress-{}-{seed}.jsonl", std::process::id()));
+        let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+            .current_dir(&dir)
+            .args(["run", "--report", "none", "--seed", seed, "--trace"])
+            .arg(&trace)
+            .arg("stress64.py")
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "64 320 0 0\n");
+        let evs = events(&std::fs::read_to_string(&trace).unwrap());
+        let h = holdings(&evs);
+        assert!(h.len() > 100, "many holdings: {}", h.len());
+        let starts = evs.iter().filter(|e| kind(e) == "thread_end").count();
+        assert_eq!(starts, 65, "every thread ended");
+    }
+}
