@@ -87,13 +87,25 @@ enum Cmd {
         /// The scenario to disassemble.
         file: PathBuf,
     },
-    /// Analyse a trace log.
+    /// Analyse a trace log: the run's numbers, distributions, release reasons, invariants.
     Analyze {
         /// The trace (JSON lines).
         trace: PathBuf,
         /// Print the analysis as JSON.
         #[arg(long)]
         json: bool,
+        /// Draw the terminal timeline too.
+        #[arg(long)]
+        timeline: bool,
+        /// Only events from this time on (e.g. 100ms).
+        #[arg(long, value_parser = parse_duration)]
+        from: Option<u64>,
+        /// Only events before this time (e.g. 200ms).
+        #[arg(long, value_parser = parse_duration)]
+        to: Option<u64>,
+        /// Colour the timeline.
+        #[arg(long, value_enum, default_value = "auto")]
+        color: Color,
     },
     /// Export a trace as a picture.
     Export {
@@ -132,6 +144,18 @@ fn parse_duration(s: &str) -> Result<u64, String> {
     Ok((v * mult).round() as u64)
 }
 
+/// `--color`: `auto` colours a terminal unless `NO_COLOR` is set.
+fn use_color(c: Color) -> bool {
+    match c {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            std::env::var_os("NO_COLOR").is_none()
+                && std::io::IsTerminal::is_terminal(&std::io::stderr())
+        }
+    }
+}
+
 fn not_built(what: &str) -> ExitCode {
     eprintln!("gilsim: {what} is not built yet");
     ExitCode::from(exit::USAGE as u8)
@@ -163,14 +187,7 @@ fn main() -> ExitCode {
                 eprintln!("gilsim: --cores must be at least 1");
                 return ExitCode::from(exit::USAGE as u8);
             }
-            let color = match color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => {
-                    std::env::var_os("NO_COLOR").is_none()
-                        && std::io::IsTerminal::is_terminal(&std::io::stderr())
-                }
-            };
+            let color = use_color(color);
             let opts = RunOptions {
                 gil: if gil == Gil::Legacy {
                     "legacy".into()
@@ -209,7 +226,33 @@ fn main() -> ExitCode {
                 ExitCode::from(rc as u8)
             }
         },
-        Cmd::Analyze { .. } => not_built("gilsim analyze"),
+        Cmd::Analyze {
+            trace,
+            json,
+            timeline,
+            from,
+            to,
+            color,
+        } => {
+            let opts = gilsim::report::analyze::AnalyzeOptions {
+                json,
+                timeline,
+                from,
+                to,
+                width: run::terminal_width(),
+                color: use_color(color),
+            };
+            match gilsim::report::analyze::analyze(&trace, &opts) {
+                Ok(out) => {
+                    print!("{out}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("gilsim: {}", e.message);
+                    ExitCode::from(e.code as u8)
+                }
+            }
+        }
         Cmd::Export { .. } => not_built("gilsim export"),
     }
 }

@@ -4,6 +4,7 @@
 //! [`render_timeline`], [`render_text`] and [`render_json`] show it. Nothing here needs the VM:
 //! a trace read back with `trace::TraceReader` gives the same summary as the live run.
 
+pub mod analyze;
 pub mod model;
 pub mod table;
 pub mod timeline;
