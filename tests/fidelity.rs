@@ -125,28 +125,13 @@ fn two_cpu_bound_threads_change_hands_every_interval() {
 fn io_thread_behind_a_spinner_waits_about_an_interval_per_call() {
     let r = run("convoy.py", &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let per_call: f64 = r
-        .stdout
-        .lines()
-        .find(|l| l.starts_with("per call beside a spin"))
-        .and_then(|l| l.split_whitespace().nth(5))
-        .and_then(|x| x.parse().ok())
-        .expect("per-call line");
+    let per_call = number_after(&r.stdout, "per call beside a spin:");
     assert!(
         (4.8..=5.8).contains(&per_call),
         "per call {per_call} ms\n{}",
         r.stdout
     );
-    let alone: f64 = r
-        .stdout
-        .lines()
-        .find(|l| l.contains("alone"))
-        .unwrap()
-        .split_whitespace()
-        .nth(4)
-        .unwrap()
-        .parse()
-        .unwrap();
+    let alone = number_after(&r.stdout, "100 sleep(0) calls alone:");
     assert!(alone < 15.0, "100 sleep(0) alone take about 7 ms: {alone}");
 }
 
@@ -154,17 +139,21 @@ fn io_thread_behind_a_spinner_waits_about_an_interval_per_call() {
 fn a_shorter_switch_interval_shortens_the_convoy() {
     let r = run_args_after("convoy.py", &["0.001"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let per_call: f64 = r
-        .stdout
-        .lines()
-        .find(|l| l.starts_with("per call beside a spin"))
-        .and_then(|l| l.split_whitespace().nth(5))
-        .and_then(|x| x.parse().ok())
-        .expect("per-call line");
+    let per_call = number_after(&r.stdout, "per call beside a spin:");
     assert!(
         (0.9..=1.5).contains(&per_call),
         "per call {per_call} ms with a 1 ms interval"
     );
+}
+
+/// The number following `label` on the scenario's output line that starts with it.
+fn number_after(stdout: &str, label: &str) -> f64 {
+    stdout
+        .lines()
+        .find_map(|l| l.strip_prefix(label))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|x| x.parse().ok())
+        .unwrap_or_else(|| panic!("no '{label}' line in:\n{stdout}"))
 }
 
 fn run_args_after(scenario: &str, args: &[&str]) -> Run {
