@@ -3,7 +3,7 @@
 //!
 //! Also determinism itself: the same file, flags and seed give byte-identical stdout and trace.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::Value;
@@ -292,11 +292,6 @@ fn max_time_stops_the_run() {
         .unwrap();
     assert_eq!(out.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&out.stderr).contains("time limit"));
-}
-
-#[allow(dead_code)]
-fn exists(p: &Path) -> bool {
-    p.exists()
 }
 
 #[test]

@@ -106,7 +106,6 @@ struct SimThread {
     /// The answer to deliver when the thread next runs.
     answer: Answer,
     /// When it asked for the GIL.
-    requested_at: u64,
     /// Its current blocking call (for `io_end`).
     io_call: Option<String>,
     /// A timeout timer's generation, to ignore stale timers.
@@ -360,7 +359,6 @@ impl Sim {
             co: Some(co),
             state: State::Starting,
             answer: Answer::None,
-            requested_at: 0,
             io_call: None,
             timer_gen: 0,
             gil_gen: 0,
@@ -382,7 +380,6 @@ impl Sim {
     /// Ask for the GIL on behalf of `t`.
     fn request_gil(&mut self, t: u32) {
         self.threads[t as usize].state = State::WaitingGil;
-        self.threads[t as usize].requested_at = self.now;
         self.emit(t, EventKind::GilRequest);
         let fx = self.gil.request(t, self.now);
         self.apply(fx);

@@ -7,7 +7,7 @@ use std::io::BufReader;
 use std::path::Path;
 
 use super::{render_json, render_text, render_timeline, Fold, Keep};
-use crate::trace::event::{EventKind, ReleaseReason};
+use crate::trace::event::EventKind;
 use crate::trace::reader::TraceReader;
 
 /// What to show.
@@ -165,7 +165,6 @@ pub fn analyze(path: &Path, opts: &AnalyzeOptions) -> Result<String, AnalyzeErro
             reader.lines_read()
         )
     });
-    let _ = ReleaseReason::Exit;
     if opts.json {
         let mut dist = String::new();
         for (name, h) in [("hold", &holds), ("wait", &waits), ("convoy", &convoy)] {

@@ -698,17 +698,11 @@ impl Vm {
     }
 
     /// A special method that must exist (`with` needs `__enter__`/`__exit__`).
-    pub fn lookup_special(&mut self, obj: &Value, name: &str, protocol: &str) -> PyResult {
+    pub fn lookup_special(&mut self, obj: &Value, name: &str) -> PyResult {
         match self.lookup_special_opt(obj, name)? {
             Some(v) => Ok(v),
             None => {
                 let tn = self.type_of(obj).name();
-                let what = if protocol == "__enter__" {
-                    "the context manager protocol"
-                } else {
-                    "the protocol"
-                };
-                let _ = what;
                 if name == "__exit__" {
                     Err(self.type_error(format!(
                         "'{}' object does not support the context manager protocol (missed __exit__ method)",

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, Zero};
 
 use super::call::Kwargs;
 use super::dict::DictData;
@@ -950,6 +950,5 @@ pub fn make_builtins(t: &super::types::Types) -> DictData {
     d.set_str("Ellipsis", Value::Ellipsis);
     d.set_str("NotImplemented", Value::NotImplemented);
     d.set_str("__name__", Value::str("builtins"));
-    let _ = ToPrimitive::to_i64(&BigInt::zero());
     d
 }

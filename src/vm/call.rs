@@ -18,13 +18,7 @@ impl Vm {
     pub fn call(&mut self, f: &Value, args: &[Value], kw: Kwargs) -> PyResult {
         match f {
             Value::Func(func) => self.call_function(func, args, kw, None),
-            Value::Builtin(b) => {
-                if let Some(owner) = b.owner {
-                    // a method of a builtin type called unbound: check the receiver's type
-                    let _ = owner;
-                }
-                (b.f)(self, args, kw)
-            }
+            Value::Builtin(b) => (b.f)(self, args, kw),
             Value::Method(m) => {
                 let mut all = Vec::with_capacity(args.len() + 1);
                 all.push(m.self_.clone());

@@ -597,8 +597,6 @@ impl Vm {
             },
         };
         let h = self.hash(&item)?;
-        let data = s.borrow().map.clone_shallow_for_lookup();
-        let _ = data;
         let mut needs_python = false;
         let found = s.borrow().map.find(h, |k| {
             k.is(&item)
@@ -740,9 +738,4 @@ impl Vm {
         stack.extend(out.into_iter().rev());
         Ok(())
     }
-}
-
-impl DictData {
-    /// Placeholder kept for symmetry with set lookups (no copy is made).
-    pub fn clone_shallow_for_lookup(&self) {}
 }

@@ -854,8 +854,8 @@ impl Vm {
                     }
                     Instr::BeforeWith => {
                         let mgr = pop!();
-                        let exit = tri!(self.lookup_special(&mgr, "__exit__", "__enter__"));
-                        let enter = tri!(self.lookup_special(&mgr, "__enter__", "__enter__"));
+                        let exit = tri!(self.lookup_special(&mgr, "__exit__"));
+                        let enter = tri!(self.lookup_special(&mgr, "__enter__"));
                         f.regs.push(exit);
                         let r = tri!(self.call(&enter, &[], &[]));
                         f.regs.push(r);

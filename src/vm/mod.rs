@@ -186,7 +186,6 @@ pub struct Vm {
     pub host: Box<dyn Host>,
     pub cost: Rc<cost::CostModel>,
     /// Nested native-to-Python calls (for the recursion limit of re-entrant calls).
-    pub native_depth: usize,
     /// The return value of the last finished `yield from` subgenerator.
     pub last_return: Value,
     /// Objects whose repr is being computed (to print `[...]` for cycles).
@@ -206,7 +205,6 @@ impl Vm {
             deadline: 1_000_000_000,
             host,
             cost,
-            native_depth: 0,
             last_return: Value::None,
             repr_guard: vec![],
             reg_pool: vec![],
@@ -216,11 +214,6 @@ impl Vm {
     /// The builtin types.
     pub fn t(&self) -> &types::Types {
         &self.interp.types
-    }
-
-    /// Intern-free helper: a new `str` value.
-    pub fn new_str(&self, s: impl Into<String>) -> Value {
-        Value::str(s)
     }
 
     /// Write to the program's stdout.

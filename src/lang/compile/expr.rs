@@ -1,6 +1,6 @@
 //! Compiling expressions, conditions, calls, comprehensions and f-strings.
 
-use rustpython_parser::ast::{self, Constant, Expr, Ranged};
+use rustpython_parser::ast::{self, Constant, Expr};
 
 use super::stmt::FuncBody;
 use super::{CResult, Compiler, ConstKey};
@@ -806,10 +806,5 @@ impl<'a> Compiler<'a> {
         };
         self.emit(Instr::FormatValue { conv, spec });
         Ok(())
-    }
-
-    #[allow(dead_code)]
-    fn span_line(&self, e: &impl Ranged) -> u32 {
-        self.line_of(e.start())
     }
 }

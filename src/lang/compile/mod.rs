@@ -122,7 +122,6 @@ pub fn compile_module(
         units: vec![],
         interned: HashMap::new(),
     };
-    c.check_body(body)?;
     c.push_unit(0, CodeKind::Module, "<module>", "<module>", 1);
     c.emit(Instr::Resume);
     if let Some(doc) = docstring(body) {
@@ -195,11 +194,6 @@ impl<'a> Compiler<'a> {
             message: msg.to_string(),
             offset: u32::from(node.start()) as usize,
         })
-    }
-
-    /// Refuse scope-level constructs (a `global` after use, etc.) before compiling.
-    fn check_body(&self, _body: &[Stmt]) -> CResult {
-        Ok(())
     }
 
     fn set_line(&mut self, node: &impl Ranged) {

@@ -6,7 +6,7 @@ use rustpython_parser::ast::{self, Expr, Ranged, Stmt};
 
 use super::{CResult, Compiler, ConstKey, FBlock};
 use crate::lang::bytecode::{make_flags, BinOp, CodeKind, Instr, Opnd};
-use crate::lang::symtable::{node_key, NameAccess};
+use crate::lang::symtable::node_key;
 use crate::vm::value::Value;
 
 impl<'a> Compiler<'a> {
@@ -712,12 +712,6 @@ impl<'a> Compiler<'a> {
             self.emit(Instr::PushNull);
         }
         let line = self.line_of(f.range.start());
-        let first_line = f
-            .decorator_list
-            .first()
-            .map(|d| self.line_of(d.start()))
-            .unwrap_or(line);
-        let _ = first_line;
         self.make_function(
             node_key(f),
             f.name.as_str(),
@@ -928,12 +922,6 @@ impl<'a> Compiler<'a> {
         }
         self.store_name(name);
         Ok(())
-    }
-
-    /// Whether `name` is reached as a fast local (for callers outside this file).
-    #[allow(dead_code)]
-    pub(super) fn is_fast(&self, name: &str) -> bool {
-        self.scope().access(name) == NameAccess::Fast
     }
 }
 

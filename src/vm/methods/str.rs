@@ -39,10 +39,6 @@ fn str_arg(vm: &Vm, v: &Value) -> PyResult<Rc<PyStr>> {
     as_pystr(v).ok_or_else(|| vm.type_error(format!("must be str, not {}", type_name(vm, v))))
 }
 
-pub(crate) fn new_str(s: impl Into<String>) -> Value {
-    Value::str(s)
-}
-
 /// Charge for scanning `n` bytes of text.
 fn charge_bytes(vm: &mut Vm, n: usize) {
     vm.charge(n as u64 / 32 + 1);
@@ -77,7 +73,7 @@ fn split_args(
 
 fn pieces(vm: &mut Vm, v: Vec<&str>) -> Value {
     vm.charge(v.len() as u64);
-    Value::list(v.into_iter().map(new_str).collect())
+    Value::list(v.into_iter().map(Value::str).collect())
 }
 
 fn split(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
@@ -160,7 +156,7 @@ fn join(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
         out.push_str(s.as_str());
     }
     vm.charge(strs.len() as u64 + out.len() as u64 / 32);
-    Ok(new_str(out))
+    Ok(Value::str(out))
 }
 
 fn partition_impl(vm: &mut Vm, args: &[Value], kw: Kw, right: bool) -> PyResult {
@@ -176,12 +172,12 @@ fn partition_impl(vm: &mut Vm, args: &[Value], kw: Kw, right: bool) -> PyResult 
     let found = if right { st.rfind(p) } else { st.find(p) };
     Ok(Value::tuple(match found {
         Some(i) => vec![
-            new_str(&st[..i]),
+            Value::str(&st[..i]),
             Value::Str(sep.clone()),
-            new_str(&st[i + p.len()..]),
+            Value::str(&st[i + p.len()..]),
         ],
-        None if right => vec![new_str(""), new_str(""), Value::Str(s.clone())],
-        None => vec![Value::Str(s.clone()), new_str(""), new_str("")],
+        None if right => vec![Value::str(""), Value::str(""), Value::Str(s.clone())],
+        None => vec![Value::Str(s.clone()), Value::str(""), Value::str("")],
     }))
 }
 
@@ -238,7 +234,7 @@ fn strip_impl(
     if r.len() == st.len() {
         return Ok(Value::Str(s.clone()));
     }
-    Ok(new_str(r))
+    Ok(Value::str(r))
 }
 
 fn strip(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
@@ -263,7 +259,7 @@ fn removeprefix(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
         ))
     })?;
     Ok(match s.as_str().strip_prefix(p.as_str()) {
-        Some(r) if !p.as_str().is_empty() => new_str(r),
+        Some(r) if !p.as_str().is_empty() => Value::str(r),
         _ => Value::Str(s),
     })
 }
@@ -278,7 +274,7 @@ fn removesuffix(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
         ))
     })?;
     Ok(match s.as_str().strip_suffix(p.as_str()) {
-        Some(r) if !p.as_str().is_empty() => new_str(r),
+        Some(r) if !p.as_str().is_empty() => Value::str(r),
         _ => Value::Str(s),
     })
 }
@@ -445,7 +441,7 @@ fn replace(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     };
     charge_bytes(vm, s.as_str().len());
     let r = u::replace(s.as_str(), parts[0].as_str(), parts[1].as_str(), count);
-    Ok(new_str(r))
+    Ok(Value::str(r))
 }
 
 // ----- case mapping -----
@@ -457,7 +453,7 @@ macro_rules! mapping {
             no_args(vm, $qual, args, kw)?;
             charge_bytes(vm, s.as_str().len());
             let f: fn(&str) -> String = $f;
-            Ok(new_str(f(s.as_str())))
+            Ok(Value::str(f(s.as_str())))
         }
     };
 }
@@ -529,7 +525,7 @@ fn justify(vm: &mut Vm, args: &[Value], kw: Kw, name: &str) -> PyResult {
     }
     let marg = width as usize - len;
     vm.charge(width as u64 / 32 + 1);
-    Ok(new_str(match name {
+    Ok(Value::str(match name {
         "center" => u::center(s.as_str(), len, width, fill),
         "ljust" => u::pad(s.as_str(), 0, marg, fill),
         _ => u::pad(s.as_str(), marg, 0, fill),
@@ -555,7 +551,7 @@ fn zfill(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     if w <= s.char_len() as i64 {
         return Ok(Value::Str(s));
     }
-    Ok(new_str(u::zfill(s.as_str(), s.char_len(), w)))
+    Ok(Value::str(u::zfill(s.as_str(), s.char_len(), w)))
 }
 
 fn expandtabs(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
@@ -566,7 +562,7 @@ fn expandtabs(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
         Some(v) => int_arg(vm, v)?,
     };
     charge_bytes(vm, s.as_str().len());
-    Ok(new_str(u::expandtabs(s.as_str(), n)))
+    Ok(Value::str(u::expandtabs(s.as_str(), n)))
 }
 
 // ----- formatting -----
@@ -574,14 +570,14 @@ fn expandtabs(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
 fn format(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     let s = this(vm, args, "format")?;
     let r = vformat(vm, s.as_str(), Some(&args[1..]), Named::Kwargs(kw))?;
-    Ok(new_str(r))
+    Ok(Value::str(r))
 }
 
 fn format_map(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     let s = this(vm, args, "format_map")?;
     let m = one_arg(vm, "str.format_map", args, kw)?;
     let r = vformat(vm, s.as_str(), None, Named::Mapping(m))?;
-    Ok(new_str(r))
+    Ok(Value::str(r))
 }
 
 fn dunder_format(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
@@ -593,7 +589,7 @@ fn dunder_format(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
             type_name(vm, &a[0])
         ))
     })?;
-    Ok(new_str(format_with_spec(
+    Ok(Value::str(format_with_spec(
         vm,
         &Value::Str(s),
         spec.as_str(),

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use crate::vm::value::Value;
 use crate::vm::{PyResult, Vm};
 
-use super::str::{as_pystr, new_str, this};
+use super::str::{as_pystr, this};
 use super::{one_arg, type_name, Kw};
 
 /// `str.maketrans(x[, y[, z]])` (a static method).
@@ -108,5 +108,5 @@ pub(crate) fn translate(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
         }
     }
     vm.charge(s.char_len() as u64);
-    Ok(new_str(out))
+    Ok(Value::str(out))
 }
