@@ -705,9 +705,7 @@ impl Vm {
                         (Value::Range(x), Value::Range(y))
                             if matches!(op, CmpOp::Eq | CmpOp::Ne) =>
                         {
-                            let ex: Vec<i64> = range_items(x);
-                            let ey: Vec<i64> = range_items(y);
-                            return Ok(Some((ex == ey) == (op == CmpOp::Eq)));
+                            return Ok(Some(same_range(x, y) == (op == CmpOp::Eq)));
                         }
                         (Value::None, Value::None) => Some(Ordering::Equal),
                         _ => {
@@ -858,12 +856,10 @@ fn ptr_eq(a: &Value, b: &Value) -> bool {
     matches!((a.ptr(), b.ptr()), (Some(x), Some(y)) if x == y)
 }
 
-fn range_items(r: &super::object::RangeObj) -> Vec<i64> {
-    let n = r.len();
-    if n == 0 {
-        return vec![];
-    }
-    vec![r.start, r.step, n]
+/// Range equality as CPython decides it: the same sequence of values.
+fn same_range(x: &super::object::RangeObj, y: &super::object::RangeObj) -> bool {
+    let n = x.len();
+    n == y.len() && (n == 0 || (x.start == y.start && (n == 1 || x.step == y.step)))
 }
 
 /// Equality for builtin types that only define `==` (functions, classes, None, ...).

@@ -33,3 +33,4 @@ class Sized:
     def __len__(self):
         return 7
 print(len(Sized()))
+print(range(0,1,1)==range(0,1,2), range(0,0)==range(5,5,3), range(0,10,2)==range(0,9,2), range(3)==range(0,3), range(1,4)!=range(1,5))
