@@ -413,6 +413,8 @@ fn take_opt_string(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
 
     const HEADER: &str = r#"{"type":"header","schema":"gilsim-trace/1","scenario":"scenarios/convoy.py","clock":"virtual","gil":"new","switch_interval_ns":5000000,"cores":2,"seed":1}"#;
 
@@ -812,21 +814,6 @@ mod tests {
         assert!(e.message.starts_with("not JSON"), "{e}");
     }
 
-    /// A small deterministic generator for the fuzz tests.
-    struct XorShift(u64);
-
-    impl XorShift {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-    }
-
     /// Never panics, whatever the bytes; a cut-short file reads as its complete lines.
     #[test]
     fn fuzz_random_bytes_truncations_and_mutations() {
@@ -855,24 +842,26 @@ mod tests {
                 }
             }
         }
-        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+        let mut rng = StdRng::seed_from_u64(0x9E37_79B9_7F4A_7C15);
         let alphabet = b"{}[]\":,0123456789-.eE truefalsnl\n\r\\u\xff\xc3typetheadrfooter_gil";
         for round in 0..3000 {
             let bytes: Vec<u8> = match round % 3 {
-                0 => (0..rng.below(300)).map(|_| rng.next() as u8).collect(),
-                1 => (0..rng.below(300))
-                    .map(|_| alphabet[rng.below(alphabet.len())])
+                0 => (0..rng.gen_range(0..300))
+                    .map(|_| rng.gen::<u8>())
+                    .collect(),
+                1 => (0..rng.gen_range(0..300))
+                    .map(|_| alphabet[rng.gen_range(0..alphabet.len())])
                     .collect(),
                 _ => {
                     let mut b = example.clone();
-                    for _ in 0..1 + rng.below(4) {
-                        let i = rng.below(b.len());
-                        match rng.below(3) {
-                            0 => b[i] = alphabet[rng.below(alphabet.len())],
+                    for _ in 0..1 + rng.gen_range(0..4) {
+                        let i = rng.gen_range(0..b.len());
+                        match rng.gen_range(0..3) {
+                            0 => b[i] = alphabet[rng.gen_range(0..alphabet.len())],
                             1 => {
                                 b.remove(i);
                             }
-                            _ => b.insert(i, rng.next() as u8),
+                            _ => b.insert(i, rng.gen::<u8>()),
                         }
                     }
                     b
