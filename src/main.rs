@@ -180,19 +180,16 @@ fn main() -> ExitCode {
             if clock == Clock::Real {
                 return not_built("--clock real");
             }
-            if gil == Gil::None {
-                return not_built("--gil none (parallel threads need the cores model)");
-            }
             if cores == 0 {
                 eprintln!("gilsim: --cores must be at least 1");
                 return ExitCode::from(exit::USAGE as u8);
             }
             let color = use_color(color);
             let opts = RunOptions {
-                gil: if gil == Gil::Legacy {
-                    "legacy".into()
-                } else {
-                    "new".into()
+                gil: match gil {
+                    Gil::New => "new".into(),
+                    Gil::Legacy => "legacy".into(),
+                    Gil::None => "none".into(),
                 },
                 trace,
                 max_time_ns: max_time,

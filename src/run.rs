@@ -180,6 +180,7 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
         cost,
         gil,
         OsModel::default(),
+        opts.cores,
         opts.max_time_ns,
     );
     let main = move |vm: &mut Vm| -> i32 {

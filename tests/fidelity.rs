@@ -351,3 +351,72 @@ fn sixty_four_threads_mixing_work_sleeps_locks_and_queues_keep_the_invariants() 
         assert_eq!(starts, 65, "every thread ended");
     }
 }
+
+/// The most threads running on a core at one instant: holding (under `gil: none`, running
+/// Python) and not parked in the run queue (`cpu_wait` .. `cpu_run`).
+fn most_on_cores(evs: &[Value]) -> usize {
+    let mut holding = std::collections::HashSet::new();
+    let mut off_cpu = std::collections::HashSet::new();
+    let mut most = 0;
+    for e in evs {
+        let th = u(e, "thread");
+        match kind(e) {
+            "gil_acquire" => {
+                holding.insert(th);
+            }
+            "gil_release" | "thread_end" => {
+                holding.remove(&th);
+                off_cpu.remove(&th);
+            }
+            "cpu_wait" => {
+                off_cpu.insert(th);
+            }
+            "cpu_run" => {
+                off_cpu.remove(&th);
+            }
+            _ => {}
+        }
+        most = most.max(holding.difference(&off_cpu).count());
+    }
+    most
+}
+
+#[test]
+fn without_a_gil_threads_run_in_parallel_up_to_the_cores() {
+    let mut elapsed = vec![];
+    for cores in [1usize, 2, 4] {
+        let c = cores.to_string();
+        let r = run("four_threads_cpu.py", &["--gil", "none", "--cores", &c]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let evs = events(&r.trace);
+        assert_eq!(most_on_cores(&evs), cores, "cores={cores}");
+        // beyond the cores, threads queue: cpu_wait events only when they must
+        let waits = evs.iter().filter(|e| kind(e) == "cpu_wait").count();
+        if cores == 4 {
+            // the workers fit; only the main thread, still starting them, may queue briefly
+            assert!(
+                waits <= 2,
+                "four threads fit four cores: {waits} cpu_wait events"
+            );
+        } else {
+            assert!(waits >= 4, "cores={cores}: {waits} cpu_wait events");
+        }
+        elapsed.push(number_after(&r.stdout, "elapsed"));
+    }
+    // four countdowns: the time halves with each doubling of the cores
+    for w in elapsed.windows(2) {
+        let ratio = w[0] / w[1];
+        assert!((1.8..2.2).contains(&ratio), "elapsed {elapsed:?}");
+    }
+}
+
+#[test]
+fn with_the_gil_more_cores_change_nothing() {
+    let one = run("four_threads_cpu.py", &["--cores", "1"]);
+    let four = run("four_threads_cpu.py", &["--cores", "4"]);
+    assert_eq!(one.stdout, four.stdout);
+    // the same events; only the header's core count differs
+    let strip = |t: &str| t.lines().skip(1).collect::<Vec<_>>().join("\n");
+    assert_eq!(strip(&one.trace), strip(&four.trace));
+    assert!(!one.trace.contains("cpu_wait"));
+}

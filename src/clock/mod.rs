@@ -1,6 +1,8 @@
 //! The clocks that drive interpreter threads under a GIL: the virtual clock (a deterministic
 //! discrete-event simulation) and, later, the real clock (OS threads).
 
+pub mod cpu;
+mod host;
 pub mod sim;
 
 /// The OS costs a simulated run charges, beyond the interpreter's own instructions.

@@ -2,76 +2,43 @@
 //!
 //! Every Python thread runs on its own stackful coroutine (so a blocking call can suspend it
 //! from any depth, native code included), all on one OS thread. The scheduler owns the outer
-//! loop: it resumes the GIL holder until its next eval-breaker point past a deadline (the time
-//! of the next pending event), handles what the thread asks for (sleep, lock waits, spawning),
-//! fires timers, and feeds the GIL state machine of `crate::gil`. Time is simulated: the VM
-//! charges instruction costs; waits and OS latencies come from [`OsModel`]. The only
-//! randomness (which waiter a signal wakes) is the GIL's one RNG, seeded by `--seed`.
+//! loop. It always handles the earliest thing that can happen: a timer (a sleep ending, a
+//! timed wait expiring, a signalled thread waking) or a runner (a thread on a core, see
+//! [`super::cpu`]) at its own clock. A runner is resumed until its next eval-breaker point
+//! past a deadline (the next timer; with several runners in parallel, the next runner's clock
+//! plus [`PARALLEL_QUANTUM_NS`]); what it then asks for (sleep, lock waits, spawning) waits as
+//! pending at the clock it reached, so every event is handled, and traced, in time order.
+//! Time is simulated: the VM charges instruction costs; waits and OS latencies come from
+//! [`OsModel`]. The only randomness (which waiter a signal wakes) is the GIL's one RNG,
+//! seeded by `--seed`.
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::BinaryHeap;
 use std::rc::Rc;
 
 use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
 
+use super::cpu::Cpus;
+use super::host::{Answer, Ask, Resume, Shared, SimHost, Yielded};
 use super::OsModel;
 use crate::gil::{Effect, Gil};
 use crate::trace::event::{Event, EventKind, ReleaseReason};
-use crate::vm::value::{PyStr, Value};
-use crate::vm::{Host, PyResult, Vm};
+use crate::vm::Vm;
 
 /// Simulated time between the legacy GIL's checks (its 100 ticks).
 const LEGACY_CHECK_NS: u64 = 1_000;
 
+/// How far one of several runners on different cores may run ahead of the earliest other
+/// one before it hands back control: threads running in parallel interleave at this grain.
+pub const PARALLEL_QUANTUM_NS: u64 = 10_000;
+
 /// Stack reserved for each thread's coroutine (committed lazily by the OS).
 const THREAD_STACK: usize = 256 << 20;
 
-/// What a thread asks of the scheduler when it suspends.
-enum Ask {
-    /// At an eval-breaker point past its deadline.
-    Breaker,
-    /// `time.sleep`: release the GIL for `ns`.
-    Sleep(u64),
-    /// Wait for lock `id` (GIL released), at most `timeout` ns.
-    LockWait {
-        id: u32,
-        timeout: Option<u64>,
-        what: String,
-        line: u32,
-    },
-    /// Lock `id` was released and has waiters: wake one.
-    LockReleased(u32),
-    /// Start a thread.
-    Spawn {
-        func: Value,
-        args: Vec<Value>,
-        kwargs: Vec<(Rc<PyStr>, Value)>,
-    },
-    /// The thread's name changed.
-    Name(String),
-}
-
-/// How the scheduler resumes a thread.
-struct Resume {
-    now_ns: u64,
-    deadline_ns: u64,
-    /// The answer to the thread's `Ask`.
-    answer: Answer,
-}
-
-enum Answer {
-    None,
-    Acquired(bool),
-    Spawned(i64),
-}
-
 /// How a thread's coroutine ended: 0 for a normal end, else the main thread's exit code.
 type Done = i32;
-
-/// A suspension: the thread's clock (ns) and what it asks.
-type Yielded = (u64, Ask);
 
 /// A finished thread: its final clock (ns) and its exit code.
 type Finished = (u64, Done);
@@ -114,6 +81,19 @@ struct SimThread {
     gil_gen: u64,
     /// A sleep to start once a forced switch completes (`drop_gil` comes first in CPython).
     pending_sleep: Option<u64>,
+    /// The thread's own clock while it runs: where it stopped, or when it got a core.
+    clock: u64,
+    /// When it got its core (for the OS time slice).
+    slice_start: u64,
+    /// What it asked at `clock`, not handled yet.
+    pending: Option<Pending>,
+}
+
+/// What a runner left for the scheduler when it stopped at its clock.
+enum Pending {
+    Ask(Ask),
+    /// The thread's body returned this code.
+    Exit(Done),
 }
 
 /// A scheduled happening.
@@ -135,16 +115,6 @@ enum Timer {
     GilWake(u32),
 }
 
-struct SimLock {
-    locked: bool,
-    waiters: VecDeque<u32>,
-}
-
-/// State shared between the scheduler and the threads' hosts (same OS thread).
-struct Shared {
-    locks: Vec<SimLock>,
-}
-
 /// The scheduler.
 pub struct Sim {
     now: u64,
@@ -156,8 +126,8 @@ pub struct Sim {
     shared: Rc<RefCell<Shared>>,
     /// Every event of the run, in order (the report folds them).
     pub events: Vec<Event>,
-    /// Set when the thread being resumed is the holder.
-    running: Option<u32>,
+    /// The cores, and which threads run on them.
+    cpus: Cpus,
     interp: Rc<crate::vm::Interp>,
     cost: Rc<crate::vm::cost::CostModel>,
     max_time: Option<u64>,
@@ -172,118 +142,6 @@ pub enum Stop {
     MaxTime(u64),
 }
 
-/// The host a thread's VM talks to: suspends the coroutine to ask the scheduler.
-struct SimHost {
-    yielder: *const Yielder<Resume, Yielded>,
-    shared: Rc<RefCell<Shared>>,
-    ident: i64,
-}
-
-impl SimHost {
-    fn ask(&self, vm: &mut Vm, ask: Ask) -> Answer {
-        // SAFETY: the yielder outlives the coroutine body this host is used in.
-        let y = unsafe { &*self.yielder };
-        let r = y.suspend((vm.ticks / 1000, ask));
-        vm.ticks = r.now_ns * 1000;
-        vm.deadline = r.deadline_ns * 1000;
-        r.answer
-    }
-}
-
-impl Host for SimHost {
-    fn eval_breaker(&mut self, vm: &mut Vm) -> PyResult<()> {
-        self.ask(vm, Ask::Breaker);
-        Ok(())
-    }
-    fn sleep(&mut self, vm: &mut Vm, ns: u64) -> PyResult<()> {
-        self.ask(vm, Ask::Sleep(ns));
-        Ok(())
-    }
-    fn switch_interval_changed(&mut self, vm: &mut Vm) {
-        // the scheduler reads the interval from the interpreter at its next decision
-        vm.deadline = 0;
-    }
-    fn lock_new(&mut self) -> u32 {
-        let mut s = self.shared.borrow_mut();
-        s.locks.push(SimLock {
-            locked: false,
-            waiters: VecDeque::new(),
-        });
-        s.locks.len() as u32 - 1
-    }
-    fn lock_acquire(
-        &mut self,
-        vm: &mut Vm,
-        id: u32,
-        blocking: bool,
-        timeout_ns: Option<u64>,
-    ) -> PyResult<bool> {
-        {
-            let mut s = self.shared.borrow_mut();
-            let l = &mut s.locks[id as usize];
-            if !l.locked {
-                l.locked = true;
-                return Ok(true);
-            }
-        }
-        if !blocking || timeout_ns == Some(0) {
-            return Ok(false);
-        }
-        let (what, line) = match vm.frames.last() {
-            Some(f) => ("lock.acquire".to_string(), f.code().line_at(f.ip)),
-            None => ("lock.acquire".to_string(), 0),
-        };
-        match self.ask(
-            vm,
-            Ask::LockWait {
-                id,
-                timeout: timeout_ns,
-                what,
-                line,
-            },
-        ) {
-            Answer::Acquired(b) => Ok(b),
-            _ => Ok(false),
-        }
-    }
-    fn lock_release(&mut self, vm: &mut Vm, id: u32) -> PyResult<()> {
-        let has_waiters = {
-            let mut s = self.shared.borrow_mut();
-            let l = &mut s.locks[id as usize];
-            l.locked = false;
-            !l.waiters.is_empty()
-        };
-        if has_waiters {
-            self.ask(vm, Ask::LockReleased(id));
-        }
-        Ok(())
-    }
-    fn lock_locked(&self, id: u32) -> bool {
-        self.shared.borrow().locks[id as usize].locked
-    }
-    fn spawn(
-        &mut self,
-        vm: &mut Vm,
-        func: Value,
-        args: Vec<Value>,
-        kwargs: Vec<(Rc<PyStr>, Value)>,
-    ) -> PyResult<i64> {
-        match self.ask(vm, Ask::Spawn { func, args, kwargs }) {
-            Answer::Spawned(id) => Ok(id),
-            _ => Err(vm.runtime_error("can't start new thread")),
-        }
-    }
-    fn thread_ident(&self) -> i64 {
-        self.ident
-    }
-    fn set_thread_name(&mut self, name: &str) {
-        // no VM at hand here: the name goes with the next suspension
-        // SAFETY: as in `ask`.
-        let y = unsafe { &*self.yielder };
-        let _ = y.suspend((0, Ask::Name(name.to_string())));
-    }
-}
-
 /// A thread ident as `threading.get_ident()` shows it (stable and deterministic).
 pub fn ident_of(thread: u32) -> i64 {
     140_000_000_000_000 + thread as i64 * 4096
@@ -296,6 +154,7 @@ impl Sim {
         cost: Rc<crate::vm::cost::CostModel>,
         gil: Box<dyn Gil>,
         os: OsModel,
+        cores: usize,
         max_time: Option<u64>,
     ) -> Sim {
         Sim {
@@ -307,7 +166,7 @@ impl Sim {
             os,
             shared: Rc::new(RefCell::new(Shared { locks: vec![] })),
             events: vec![],
-            running: None,
+            cpus: Cpus::new(cores),
             interp,
             cost,
             max_time,
@@ -363,6 +222,9 @@ impl Sim {
             timer_gen: 0,
             gil_gen: 0,
             pending_sleep: None,
+            clock: 0,
+            slice_start: 0,
+            pending: None,
         });
         self.emit(
             id,
@@ -390,15 +252,19 @@ impl Sim {
         for e in effects {
             match e {
                 Effect::Acquired { thread, wait_ns } => {
-                    self.emit(thread, EventKind::GilAcquire { wait_ns });
                     self.threads[thread as usize].state = State::Running;
-                    self.running = Some(thread);
+                    // with no core free, it queues for one (said first, so that a trace never
+                    // shows more threads running than cores)
+                    if self.cpus.runnable(thread) {
+                        self.give_core(thread);
+                    } else {
+                        self.emit(thread, EventKind::CpuWait);
+                    }
+                    self.emit(thread, EventKind::GilAcquire { wait_ns });
                 }
                 Effect::Released { thread, reason } => {
                     self.emit(thread, EventKind::GilRelease { reason });
-                    if self.running == Some(thread) {
-                        self.running = None;
-                    }
+                    self.leave_core(thread);
                 }
                 Effect::DropRequestSet { by } => self.emit(by, EventKind::DropRequest),
                 Effect::ArmTimer {
@@ -422,18 +288,6 @@ impl Sim {
                     self.at(self.now + lat, Timer::ForcedResume(thread));
                 }
             }
-        }
-    }
-
-    /// Fire every timer due at or before `now`.
-    fn fire_due(&mut self) {
-        while let Some(Reverse((t, _, _))) = self.timers.peek() {
-            if *t > self.now {
-                break;
-            }
-            let Reverse((t, _, timer)) = self.timers.pop().unwrap();
-            self.now = self.now.max(t);
-            self.fire(timer);
         }
     }
 
@@ -507,14 +361,40 @@ impl Sim {
         }
     }
 
-    fn next_deadline(&self) -> u64 {
+    /// `t` got a core now.
+    fn give_core(&mut self, t: u32) {
+        let th = &mut self.threads[t as usize];
+        th.clock = self.now;
+        th.slice_start = self.now;
+    }
+
+    /// `t` stopped running; a thread waiting for a core may take its place.
+    fn leave_core(&mut self, t: u32) {
+        if let Some(next) = self.cpus.stop(t) {
+            self.give_core(next);
+            self.emit(next, EventKind::CpuRun);
+        }
+    }
+
+    /// Until when runner `t`, at its clock, may run before handing back control.
+    fn next_deadline(&self, t: u32) -> u64 {
+        let th = &self.threads[t as usize];
         let mut d = match self.timers.peek() {
-            Some(Reverse((t, _, _))) => *t,
+            Some(Reverse((at, _, _))) => *at,
             None => u64::MAX / 2000,
         };
+        // runners on other cores: run at most a quantum past the earliest of them
+        for &o in self.cpus.on_cpu() {
+            if o != t {
+                d = d.min(self.threads[o as usize].clock.max(th.clock) + PARALLEL_QUANTUM_NS);
+            }
+        }
+        if self.cpus.contended() {
+            d = d.min(th.slice_start + self.cpus.timeslice_ns);
+        }
         if self.gil.kind() == crate::gil::GilKind::Legacy {
             // Python 2 checks every 100 "ticks" (bytecodes): about a microsecond here
-            d = d.min(self.now + LEGACY_CHECK_NS);
+            d = d.min(th.clock + LEGACY_CHECK_NS);
         }
         if let Some(m) = self.max_time {
             d = d.min(m);
@@ -522,31 +402,50 @@ impl Sim {
         d
     }
 
-    /// Resume the holder `t` until it asks for something, and handle it.
+    /// Resume runner `t` from its clock until it stops at an eval-breaker point, a blocking
+    /// call or its end; what it asks then is left pending at the clock it reached.
     fn step_thread(&mut self, t: u32) {
-        let answer = std::mem::replace(&mut self.threads[t as usize].answer, Answer::None);
-        let resume = Resume {
-            now_ns: self.now,
-            deadline_ns: self.next_deadline(),
-            answer,
-        };
+        let mut answer = std::mem::replace(&mut self.threads[t as usize].answer, Answer::None);
+        let deadline_ns = self.next_deadline(t);
         let mut co = self.threads[t as usize]
             .co
             .take()
             .expect("coroutine of a live thread");
-        let r = co.resume(resume);
+        let pending = loop {
+            let resume = Resume {
+                now_ns: self.threads[t as usize].clock,
+                deadline_ns,
+                answer,
+            };
+            match co.resume(resume) {
+                CoroutineResult::Return((clock, code)) => {
+                    let th = &mut self.threads[t as usize];
+                    th.clock = th.clock.max(clock);
+                    break Pending::Exit(code);
+                }
+                CoroutineResult::Yield((_, Ask::Name(name))) => {
+                    // a name changes nothing in time: take it and go on
+                    self.rename(t, name);
+                    answer = Answer::None;
+                }
+                CoroutineResult::Yield((clock, ask)) => {
+                    let th = &mut self.threads[t as usize];
+                    th.clock = th.clock.max(clock);
+                    break Pending::Ask(ask);
+                }
+            }
+        };
         self.threads[t as usize].co = Some(co);
-        match r {
-            CoroutineResult::Return((clock, code)) => {
-                self.now = self.now.max(clock);
-                self.finish_thread(t, code);
-            }
-            CoroutineResult::Yield((clock, ask)) => {
-                // the thread's clock is the simulation's clock while it holds the GIL
-                self.now = self.now.max(clock);
-                self.handle(t, ask);
-            }
-        }
+        self.threads[t as usize].pending = Some(pending);
+    }
+
+    /// The runner on a core that is furthest behind, with its clock.
+    fn earliest_runner(&self) -> Option<(u64, u32)> {
+        self.cpus
+            .on_cpu()
+            .iter()
+            .map(|&t| (self.threads[t as usize].clock, t))
+            .min()
     }
 
     fn finish_thread(&mut self, t: u32, code: Done) {
@@ -559,16 +458,13 @@ impl Sim {
             let fx = self.gil.release(t, self.now, ReleaseReason::Exit);
             self.apply(fx);
         }
-        if self.running == Some(t) {
-            self.running = None;
-        }
+        self.leave_core(t);
         self.emit(t, EventKind::ThreadEnd);
     }
 
     fn handle(&mut self, t: u32, ask: Ask) {
         match ask {
             Ask::Breaker => {
-                self.fire_due();
                 let interval = self.interval();
                 self.gil.set_interval(interval);
                 if self.gil.holds(t) {
@@ -589,6 +485,7 @@ impl Sim {
                         }
                     }
                 }
+                self.end_of_slice(t);
             }
             Ask::Sleep(ns) => {
                 self.threads[t as usize].state = State::Sleeping;
@@ -661,10 +558,30 @@ impl Sim {
                 self.at(start, Timer::Start(id));
                 self.threads[t as usize].answer = Answer::Spawned(ident_of(id));
             }
-            Ask::Name(name) => {
-                self.threads[t as usize].name = name.clone();
-                self.emit(t, EventKind::ThreadStart { name });
-            }
+            Ask::Name(name) => self.rename(t, name),
+        }
+    }
+
+    /// The thread's name changed (a `thread_start` event carries the new one).
+    fn rename(&mut self, t: u32, name: String) {
+        self.threads[t as usize].name = name.clone();
+        self.emit(t, EventKind::ThreadStart { name });
+    }
+
+    /// At an eval-breaker point: a runner whose time slice is over while others wait for a
+    /// core goes to the back of the run queue.
+    fn end_of_slice(&mut self, t: u32) {
+        let th = &self.threads[t as usize];
+        if th.state != State::Running
+            || !self.cpus.contended()
+            || self.now < th.slice_start + self.cpus.timeslice_ns
+        {
+            return;
+        }
+        if let Some(next) = self.cpus.preempt(t) {
+            self.emit(t, EventKind::CpuWait);
+            self.give_core(next);
+            self.emit(next, EventKind::CpuRun);
         }
     }
 
@@ -674,9 +591,7 @@ impl Sim {
             let fx = self.gil.release(t, self.now, ReleaseReason::Blocking);
             self.apply(fx);
         }
-        if self.running == Some(t) {
-            self.running = None;
-        }
+        self.leave_core(t);
     }
 
     /// Run the simulation with `main` as the main thread's body until the main thread ends.
@@ -695,16 +610,22 @@ impl Sim {
                     return Err(Stop::MaxTime(max));
                 }
             }
-            if let Some(t) = self.running {
-                if self.threads[t as usize].state == State::Running {
-                    self.step_thread(t);
+            // the earliest of: the runner furthest behind, the next timer (first on a tie)
+            let timer_at = self.timers.peek().map(|Reverse((at, _, _))| *at);
+            if let Some((clock, t)) = self.earliest_runner() {
+                if timer_at.map_or(true, |at| clock < at) {
+                    self.now = self.now.max(clock);
+                    match self.threads[t as usize].pending.take() {
+                        Some(Pending::Ask(ask)) => self.handle(t, ask),
+                        Some(Pending::Exit(code)) => self.finish_thread(t, code),
+                        None => self.step_thread(t),
+                    }
                     continue;
                 }
             }
-            // nobody runs Python: jump to the next timer
             match self.timers.pop() {
-                Some(Reverse((t, _, timer))) => {
-                    self.now = self.now.max(t);
+                Some(Reverse((at, _, timer))) => {
+                    self.now = self.now.max(at);
                     self.fire(timer);
                 }
                 None => return Err(Stop::Deadlock(self.describe_deadlock())),

@@ -16,8 +16,11 @@ pub const MAX_VIOLATIONS: usize = 1000;
 /// What a thread is doing at an instant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum State {
-    /// It holds its process's GIL.
+    /// It holds its process's GIL (or there is none) and runs on a core.
     Running,
+    /// It could run (it holds its GIL, or there is none) but waits for a core (`cpu_wait` ..
+    /// `cpu_run`): more threads want to run than there are cores.
+    Ready,
     /// It asked for the GIL (`gil_request`) and has not got it yet.
     WaitingGil,
     /// It is inside a blocking call (`io_begin`..`io_end`, `block`..`unblock`), GIL released.
@@ -34,6 +37,7 @@ impl State {
     pub fn as_str(self) -> &'static str {
         match self {
             State::Running => "running",
+            State::Ready => "ready",
             State::WaitingGil => "waiting",
             State::Blocking => "blocking",
             State::Idle => "idle",
@@ -163,8 +167,10 @@ pub struct ThreadSummary {
     pub start_t: u64,
     /// Its `thread_end`, if it had one.
     pub end_t: Option<u64>,
-    /// Time holding the GIL.
+    /// Time holding the GIL (on a core or not).
     pub held_ns: u64,
+    /// Time runnable but without a core (`cpu_wait` .. `cpu_run`), GIL held or not.
+    pub cpu_wait_ns: u64,
     /// Time between a `gil_request` and the `gil_acquire` that answered it.
     pub waiting_ns: u64,
     /// Time in blocking calls with the GIL released.
@@ -336,6 +342,8 @@ struct ThreadFold {
     requested: bool,
     in_io: bool,
     blocked: bool,
+    /// Between a `cpu_wait` and its `cpu_run`.
+    off_cpu: bool,
     /// Since when the current state holds.
     since: u64,
 }
@@ -344,6 +352,8 @@ impl ThreadFold {
     fn state(&self) -> Option<State> {
         if !self.alive {
             None
+        } else if self.off_cpu {
+            Some(State::Ready)
         } else if self.holding {
             Some(State::Running)
         } else if self.in_io || self.blocked {
@@ -371,6 +381,12 @@ impl ThreadFold {
         let s = &mut self.sum;
         match state {
             State::Running => s.held_ns += dur,
+            State::Ready => {
+                s.cpu_wait_ns += dur;
+                if self.holding {
+                    s.held_ns += dur;
+                }
+            }
             State::WaitingGil => s.waiting_ns += dur,
             State::Blocking => s.blocking_ns += dur,
             State::Idle => s.idle_ns += dur,
@@ -505,6 +521,7 @@ impl Fold {
             requested: false,
             in_io: false,
             blocked: false,
+            off_cpu: false,
             since: t,
         });
         i
@@ -571,6 +588,7 @@ impl Fold {
                     th.requested = false;
                     th.in_io = false;
                     th.blocked = false;
+                    th.off_cpu = false;
                 });
                 th.sum.end_t = Some(t);
             }
@@ -598,6 +616,8 @@ impl Fold {
             EventKind::IoEnd { .. } => self.threads[ti].update(t, keep, |th| th.in_io = false),
             EventKind::Block { .. } => self.threads[ti].update(t, keep, |th| th.blocked = true),
             EventKind::Unblock => self.threads[ti].update(t, keep, |th| th.blocked = false),
+            EventKind::CpuWait => self.threads[ti].update(t, keep, |th| th.off_cpu = true),
+            EventKind::CpuRun => self.threads[ti].update(t, keep, |th| th.off_cpu = false),
         }
     }
 

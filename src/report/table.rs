@@ -15,10 +15,12 @@ fn ms(ns: u64) -> String {
 }
 
 /// The per-thread table (thread, GIL held ms and % of the run, waiting ms, blocking ms,
-/// acquisitions, drops on request, longest wait ms), right-aligned numbers, then one line per
+/// acquisitions, drops on request, longest wait ms; `no core ms` when some thread waited for a
+/// core), right-aligned numbers, then one line per
 /// process when there are several, the run's totals, and any invariant violations.
 pub fn render_text(s: &Summary) -> String {
     let multi = s.procs.len() > 1;
+    let cores_short = s.threads.iter().any(|th| th.cpu_wait_ns > 0);
     let run = s.duration_ns();
     let mut head = vec!["thread"];
     if multi {
@@ -33,6 +35,9 @@ pub fn render_text(s: &Summary) -> String {
         "dropped",
         "longest wait ms",
     ]);
+    if cores_short {
+        head.push("no core ms");
+    }
     let mut rows: Vec<Vec<String>> = vec![head.iter().map(|h| h.to_string()).collect()];
     for th in &s.threads {
         let mut name: String = th.name.chars().take(NAME_MAX).collect();
@@ -53,6 +58,9 @@ pub fn render_text(s: &Summary) -> String {
             th.drops_on_request.to_string(),
             ms(th.longest_wait_ns),
         ]);
+        if cores_short {
+            r.push(ms(th.cpu_wait_ns));
+        }
         rows.push(r);
     }
     let ncols = rows[0].len();
@@ -228,6 +236,7 @@ pub fn render_json(s: &Summary) -> String {
             .int("blocking_ns", th.blocking_ns)
             .float("blocking_ms", th.blocking_ns as f64 / 1e6)
             .int("idle_ns", th.idle_ns)
+            .int("cpu_wait_ns", th.cpu_wait_ns)
             .int("acquisitions", th.acquisitions)
             .int("drops_on_request", th.drops_on_request)
             .int("drop_requests_set", th.drop_requests_set)

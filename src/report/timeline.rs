@@ -31,6 +31,7 @@ pub const KEY_NAME_MAX: usize = 40;
 
 const RUNNING: char = '█';
 const WAITING: char = '░';
+const READY: char = '▒';
 const BLOCKING: char = '~';
 const IDLE: char = '·';
 const ABSENT: char = ' ';
@@ -40,6 +41,7 @@ const GREEN: &str = "\x1b[32m";
 const RED: &str = "\x1b[31m";
 const BLUE: &str = "\x1b[34m";
 const DIM: &str = "\x1b[2m";
+const YELLOW: &str = "\x1b[33m";
 const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
 
@@ -169,16 +171,19 @@ pub fn render_timeline(
     }
     key.push((format!("{FREE}=free"), Some(DIM)));
     wrap(&mut out, &key, width, color);
-    let legend = [
+    let mut legend = vec![
         (format!("{RUNNING} running"), Some(GREEN)),
         (format!("{WAITING} waiting for GIL"), Some(RED)),
         (format!("{BLOCKING} blocking"), Some(BLUE)),
         (format!("{IDLE} idle"), Some(DIM)),
-        (
-            format!("1 col = {}", fmt_duration(span / cols as u64)),
-            None,
-        ),
     ];
+    if s.threads.iter().any(|th| th.cpu_wait_ns > 0) {
+        legend.push((format!("{READY} no free core"), Some(YELLOW)));
+    }
+    legend.push((
+        format!("1 col = {}", fmt_duration(span / cols as u64)),
+        None,
+    ));
     wrap(&mut out, &legend, width, color);
     finish(out, width)
 }
@@ -218,7 +223,7 @@ fn gil_cells(
 /// A thread's row: per column the state that occupied most of it; on a tie running > waiting
 /// > blocking > idle > not alive.
 fn state_cells(g: &Grid, th: &ThreadSummary) -> Vec<Cell> {
-    let mut occ = vec![[0u64; 4]; g.cols];
+    let mut occ = vec![[0u64; 5]; g.cols];
     for iv in &th.intervals {
         let k = state_rank(iv.state);
         g.spread(iv.start, iv.end, |c, ns| occ[c][k] += ns);
@@ -226,8 +231,8 @@ fn state_cells(g: &Grid, th: &ThreadSummary) -> Vec<Cell> {
     (0..g.cols)
         .map(|c| {
             let absent = g.width(c).saturating_sub(occ[c].iter().sum());
-            let mut best = (absent, 4);
-            for k in (0..4).rev() {
+            let mut best = (absent, 5);
+            for k in (0..5).rev() {
                 if occ[c][k] >= best.0 {
                     best = (occ[c][k], k);
                 }
@@ -264,6 +269,7 @@ fn state_rank(s: State) -> usize {
         State::WaitingGil => 1,
         State::Blocking => 2,
         State::Idle => 3,
+        State::Ready => 4,
     }
 }
 
@@ -273,6 +279,7 @@ fn glyph(rank: usize) -> Cell {
         1 => (WAITING, Some(RED)),
         2 => (BLOCKING, Some(BLUE)),
         3 => (IDLE, Some(DIM)),
+        4 => (READY, Some(YELLOW)),
         _ => (ABSENT, None),
     }
 }

@@ -63,6 +63,12 @@ pub enum EventKind {
     Block { what: String, line: u32 },
     /// The thread was woken from a `Block`.
     Unblock,
+    /// The thread can run (it holds its GIL, or there is none) but has no core: every core is
+    /// busy and it waits in the OS run queue, having just become runnable or been preempted at
+    /// the end of its time slice.
+    CpuWait,
+    /// The thread got a core again after a `cpu_wait`.
+    CpuRun,
 }
 
 impl EventKind {
@@ -80,6 +86,8 @@ impl EventKind {
             EventKind::IoEnd { .. } => "io_end",
             EventKind::Block { .. } => "block",
             EventKind::Unblock => "unblock",
+            EventKind::CpuWait => "cpu_wait",
+            EventKind::CpuRun => "cpu_run",
         }
     }
 }

@@ -23,6 +23,8 @@ pub(crate) enum KindRef<'a> {
     IoEnd { call: &'a str },
     Block { what: &'a str, line: u32 },
     Unblock,
+    CpuWait,
+    CpuRun,
 }
 
 impl<'a> KindRef<'a> {
@@ -42,6 +44,8 @@ impl<'a> KindRef<'a> {
             EventKind::IoEnd { call } => KindRef::IoEnd { call },
             EventKind::Block { what, line } => KindRef::Block { what, line: *line },
             EventKind::Unblock => KindRef::Unblock,
+            EventKind::CpuWait => KindRef::CpuWait,
+            EventKind::CpuRun => KindRef::CpuRun,
         }
     }
 
@@ -59,6 +63,8 @@ impl<'a> KindRef<'a> {
             KindRef::IoEnd { .. } => "io_end",
             KindRef::Block { .. } => "block",
             KindRef::Unblock => "unblock",
+            KindRef::CpuWait => "cpu_wait",
+            KindRef::CpuRun => "cpu_run",
         }
     }
 }
@@ -137,7 +143,12 @@ pub(crate) fn write_event(out: &mut Vec<u8>, t: u64, proc: u32, thread: u32, kin
             push_key(out, "line");
             push_u64(out, line.into());
         }
-        KindRef::ThreadEnd | KindRef::GilRequest | KindRef::DropRequest | KindRef::Unblock => {}
+        KindRef::ThreadEnd
+        | KindRef::GilRequest
+        | KindRef::DropRequest
+        | KindRef::Unblock
+        | KindRef::CpuWait
+        | KindRef::CpuRun => {}
     }
     out.push(b'}');
 }

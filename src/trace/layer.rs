@@ -1,7 +1,7 @@
 //! Events out through `tracing`, and the `tracing-subscriber` layer that writes them as JSON lines.
 //!
 //! [`emit`] turns an [`Event`] into one `tracing` event (level INFO, target `gilsim::gil`,
-//! `gilsim::thread`, `gilsim::io` or `gilsim::sync`). [`JsonlLayer`] picks those up and writes
+//! `gilsim::thread`, `gilsim::io`, `gilsim::sync` or `gilsim::os`). [`JsonlLayer`] picks those up and writes
 //! one `gilsim-trace/1` line each; [`TraceGuard`] writes the footer. [`install`] puts both in
 //! place, plus a human-readable layer on stderr when `RUST_LOG` asks for one.
 
@@ -31,7 +31,8 @@ fn is_trace_target(target: &str) -> bool {
 ///
 /// The target says the area: `gilsim::thread` (`thread_start`, `thread_end`), `gilsim::gil`
 /// (`gil_request`, `gil_acquire`, `gil_release`, `drop_request`, `forced_switch`), `gilsim::io`
-/// (`io_begin`, `io_end`), `gilsim::sync` (`block`, `unblock`). The fields are `t`, `proc`,
+/// (`io_begin`, `io_end`), `gilsim::sync` (`block`, `unblock`), `gilsim::os` (`cpu_wait`,
+/// `cpu_run`). The fields are `t`, `proc`,
 /// `thread`, `kind` (the `type` name, e.g. `"gil_acquire"`) and the kind's own fields under
 /// their trace names (`name`, `wait_ns`, `reason`, `by`, `call`, `dur_ns`, `what`, `line`);
 /// `dur_ns` is left out when `None`.
@@ -84,6 +85,14 @@ pub fn emit(e: &Event) {
             target: "gilsim::sync",
             t = t, proc = p, thread = th, kind = "unblock"
         ),
+        EventKind::CpuWait => tracing::info!(
+            target: "gilsim::os",
+            t = t, proc = p, thread = th, kind = "cpu_wait"
+        ),
+        EventKind::CpuRun => tracing::info!(
+            target: "gilsim::os",
+            t = t, proc = p, thread = th, kind = "cpu_run"
+        ),
     }
 }
 
@@ -101,6 +110,8 @@ enum Tag {
     IoEnd,
     Block,
     Unblock,
+    CpuWait,
+    CpuRun,
 }
 
 impl Tag {
@@ -117,6 +128,8 @@ impl Tag {
             "io_end" => Tag::IoEnd,
             "block" => Tag::Block,
             "unblock" => Tag::Unblock,
+            "cpu_wait" => Tag::CpuWait,
+            "cpu_run" => Tag::CpuRun,
             _ => return None,
         })
     }
@@ -204,6 +217,8 @@ impl Fields {
                 line: u32::try_from(self.line?).ok()?,
             },
             Tag::Unblock => KindRef::Unblock,
+            Tag::CpuWait => KindRef::CpuWait,
+            Tag::CpuRun => KindRef::CpuRun,
         })
     }
 }

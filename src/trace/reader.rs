@@ -246,6 +246,8 @@ impl<R: BufRead> TraceReader<R> {
                 line: get_u32(&m, ty, "line")?,
             },
             "unblock" => EventKind::Unblock,
+            "cpu_wait" => EventKind::CpuWait,
+            "cpu_run" => EventKind::CpuRun,
             _ => unreachable!("type_of knows only these"),
         };
         self.events += 1;
@@ -331,6 +333,8 @@ fn type_of(s: &str) -> Option<&'static str> {
         "io_end" => "io_end",
         "block" => "block",
         "unblock" => "unblock",
+        "cpu_wait" => "cpu_wait",
+        "cpu_run" => "cpu_run",
         "footer" => "footer",
         "header" => "header",
         _ => return None,
