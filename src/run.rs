@@ -109,6 +109,9 @@ pub fn new_interp(opts: &RunOptions, stdout: Box<dyn Write>, stderr: Box<dyn Wri
         seed: opts.seed,
         sources: RefCell::new(vec![]),
         switch_interval: std::cell::Cell::new(opts.switch_interval_ns as f64 / 1e9),
+        pid: vm::ipc::MAIN_PID,
+        ppid: vm::ipc::MAIN_PPID,
+        ipc: Rc::new(RefCell::new(vm::ipc::Ipc::new())),
     })
 }
 
@@ -174,11 +177,12 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
         }
     }
     let cost = Rc::new(CostModel::default());
-    let gil = crate::gil::make(&opts.gil, opts.switch_interval_ns, opts.seed);
+    let (kind, interval, seed) = (opts.gil.clone(), opts.switch_interval_ns, opts.seed);
+    let make_gil = Box::new(move || crate::gil::make(&kind, interval, seed));
     let mut sim = Sim::new(
         interp.clone(),
         cost,
-        gil,
+        make_gil,
         OsModel::default(),
         opts.cores,
         opts.max_time_ns,
@@ -189,11 +193,17 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
             Ok(_) => exit::OK,
             Err(e) => exit_code_for(vm, &e),
         };
-        // as CPython's finalisation does: wait for the non-daemon threads
-        let threading = vm.interp.modules.borrow().get_str("threading");
-        if let Some(m) = threading {
-            if let Err(e) = vm.call_method(&m, "_shutdown", &[]) {
-                code = exit_code_for(vm, &e);
+        // as CPython's finalisation does: wait for the non-daemon threads, then (atexit)
+        // for the non-daemonic child processes
+        for (module, hook) in [
+            ("threading", "_shutdown"),
+            ("multiprocessing", "_exit_function"),
+        ] {
+            let m = vm.interp.modules.borrow().get_str(module);
+            if let Some(m) = m {
+                if let Err(e) = vm.call_method(&m, hook, &[]) {
+                    code = exit_code_for(vm, &e);
+                }
             }
         }
         vm.flush();

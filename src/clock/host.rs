@@ -36,6 +36,8 @@ pub(super) enum Ask {
     },
     /// The thread's name changed.
     Name(String),
+    /// `fork()`: start a child process whose main thread calls `target()`.
+    Fork { target: Value },
 }
 
 /// How the scheduler resumes a thread.
@@ -50,6 +52,8 @@ pub(super) enum Answer {
     None,
     Acquired(bool),
     Spawned(i64),
+    /// A child's pid and its sentinel lock.
+    Forked(i64, u32),
 }
 
 /// The host a thread's VM talks to: suspends the coroutine to ask the scheduler.
@@ -155,6 +159,12 @@ impl Host for SimHost {
     }
     fn thread_ident(&self) -> i64 {
         self.ident
+    }
+    fn fork(&mut self, vm: &mut Vm, target: Value) -> PyResult<(i64, u32)> {
+        match self.ask(vm, Ask::Fork { target }) {
+            Answer::Forked(pid, lock) => Ok((pid, lock)),
+            _ => Err(vm.runtime_error("fork failed")),
+        }
     }
     fn set_thread_name(&mut self, name: &str) {
         // no VM at hand here: the name goes with the next suspension

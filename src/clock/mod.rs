@@ -8,7 +8,8 @@ pub mod sim;
 /// The OS costs a simulated run charges, beyond the interpreter's own instructions.
 /// Defaults measured on CPython 3.11 here (DESIGN.md §3-4): `time.sleep(0)` alone costs about
 /// 65 µs; a signalled thread runs about 50 µs after the signal; timed waits expire with about
-/// 60 µs of slack.
+/// 60 µs of slack. A `multiprocessing.Process` with a trivial target takes 0.84 ms to
+/// `start()` and 1.45 ms to `start()` and `join()` (fork, child start, child exit).
 #[derive(Clone, Debug)]
 pub struct OsModel {
     /// From a condition signal to the woken thread running.
@@ -19,6 +20,12 @@ pub struct OsModel {
     pub sleep_overhead_ns: u64,
     /// From `Thread.start()` to the new OS thread asking for the GIL.
     pub thread_start_ns: u64,
+    /// `os.fork()` in the parent, which holds its GIL throughout.
+    pub fork_ns: u64,
+    /// From the fork to the child's main thread running Python.
+    pub proc_start_ns: u64,
+    /// From a child's last Python code to its parent seeing it exited.
+    pub proc_exit_ns: u64,
 }
 
 impl Default for OsModel {
@@ -28,6 +35,9 @@ impl Default for OsModel {
             timer_slack_ns: 60_000,
             sleep_overhead_ns: 65_000,
             thread_start_ns: 40_000,
+            fork_ns: 800_000,
+            proc_start_ns: 300_000,
+            proc_exit_ns: 300_000,
         }
     }
 }

@@ -67,6 +67,8 @@ enum State {
 }
 
 struct SimThread {
+    /// Its process (index into `Sim::procs`).
+    proc: u32,
     name: String,
     co: Option<ThreadCo>,
     state: State,
@@ -96,6 +98,17 @@ enum Pending {
     Exit(Done),
 }
 
+/// A process: its own interpreter (heap, modules) and its own GIL.
+struct SimProc {
+    interp: Rc<crate::vm::Interp>,
+    gil: Box<dyn Gil>,
+    pid: i64,
+    /// Its main thread.
+    main: u32,
+    /// The lock held until it exits (children only).
+    sentinel: Option<u32>,
+}
+
 /// A scheduled happening.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Timer {
@@ -113,6 +126,8 @@ enum Timer {
     ForcedResume(u32),
     /// A signalled GIL waiter got the CPU.
     GilWake(u32),
+    /// A child process has exited: its sentinel lock is released.
+    Sentinel(u32),
 }
 
 /// The scheduler.
@@ -121,14 +136,16 @@ pub struct Sim {
     seq: u64,
     timers: BinaryHeap<Reverse<(u64, u64, Timer)>>,
     threads: Vec<SimThread>,
-    gil: Box<dyn Gil>,
+    /// The processes: the main one first, then children in the order they forked.
+    procs: Vec<SimProc>,
+    /// Makes each process's GIL.
+    make_gil: Box<dyn Fn() -> Box<dyn Gil>>,
     os: OsModel,
     shared: Rc<RefCell<Shared>>,
     /// Every event of the run, in order (the report folds them).
     pub events: Vec<Event>,
     /// The cores, and which threads run on them.
     cpus: Cpus,
-    interp: Rc<crate::vm::Interp>,
     cost: Rc<crate::vm::cost::CostModel>,
     max_time: Option<u64>,
     /// Code the main thread exited with.
@@ -148,11 +165,11 @@ pub fn ident_of(thread: u32) -> i64 {
 }
 
 impl Sim {
-    /// A scheduler for `interp`, with the GIL design `gil`.
+    /// A scheduler for the main process's `interp`; `make_gil` makes each process's GIL.
     pub fn new(
         interp: Rc<crate::vm::Interp>,
         cost: Rc<crate::vm::cost::CostModel>,
-        gil: Box<dyn Gil>,
+        make_gil: Box<dyn Fn() -> Box<dyn Gil>>,
         os: OsModel,
         cores: usize,
         max_time: Option<u64>,
@@ -162,12 +179,18 @@ impl Sim {
             seq: 0,
             timers: BinaryHeap::new(),
             threads: vec![],
-            gil,
+            procs: vec![SimProc {
+                gil: make_gil(),
+                pid: interp.pid,
+                interp,
+                main: 0,
+                sentinel: None,
+            }],
+            make_gil,
             os,
             shared: Rc::new(RefCell::new(Shared { locks: vec![] })),
             events: vec![],
             cpus: Cpus::new(cores),
-            interp,
             cost,
             max_time,
             main_exit: None,
@@ -175,9 +198,10 @@ impl Sim {
     }
 
     fn emit(&mut self, thread: u32, kind: EventKind) {
+        let proc = self.threads.get(thread as usize).map_or(0, |th| th.proc);
         let e = Event {
             t: self.now,
-            proc: 0,
+            proc,
             thread,
             kind,
         };
@@ -190,14 +214,14 @@ impl Sim {
         self.timers.push(Reverse((t, self.seq, timer)));
     }
 
-    /// Create a thread whose coroutine runs `body` on a fresh VM.
-    fn add_thread<F>(&mut self, name: &str, body: F) -> u32
+    /// Create a thread of process `proc` whose coroutine runs `body` on a fresh VM.
+    fn add_thread<F>(&mut self, proc: u32, name: &str, body: F) -> u32
     where
         F: FnOnce(&mut Vm) -> Done + 'static,
     {
         let id = self.threads.len() as u32;
         let shared = self.shared.clone();
-        let interp = self.interp.clone();
+        let interp = self.procs[proc as usize].interp.clone();
         let cost = self.cost.clone();
         let stack = DefaultStack::new(THREAD_STACK).expect("thread stack");
         let co =
@@ -214,6 +238,7 @@ impl Sim {
                 (vm.ticks / 1000, code)
             });
         self.threads.push(SimThread {
+            proc,
             name: name.to_string(),
             co: Some(co),
             state: State::Starting,
@@ -235,15 +260,32 @@ impl Sim {
         id
     }
 
-    fn interval(&self) -> u64 {
-        (self.interp.switch_interval.get() * 1e9).round().max(1.0) as u64
+    /// The switch interval of `t`'s process (`sys.setswitchinterval` changes it).
+    fn interval(&self, t: u32) -> u64 {
+        let p = self.threads[t as usize].proc as usize;
+        (self.procs[p].interp.switch_interval.get() * 1e9)
+            .round()
+            .max(1.0) as u64
+    }
+
+    /// The GIL of `t`'s process.
+    fn gil(&mut self, t: u32) -> &mut dyn Gil {
+        let p = self.threads[t as usize].proc as usize;
+        &mut *self.procs[p].gil
+    }
+
+    fn gil_kind(&self, t: u32) -> crate::gil::GilKind {
+        self.procs[self.threads[t as usize].proc as usize]
+            .gil
+            .kind()
     }
 
     /// Ask for the GIL on behalf of `t`.
     fn request_gil(&mut self, t: u32) {
         self.threads[t as usize].state = State::WaitingGil;
         self.emit(t, EventKind::GilRequest);
-        let fx = self.gil.request(t, self.now);
+        let now = self.now;
+        let fx = self.gil(t).request(t, now);
         self.apply(fx);
     }
 
@@ -340,7 +382,8 @@ impl Sim {
                 if self.threads[t as usize].gil_gen != gen {
                     return;
                 }
-                let fx = self.gil.timeout(t, self.now);
+                let now = self.now;
+                let fx = self.gil(t).timeout(t, now);
                 self.apply(fx);
             }
             Timer::ForcedResume(t) => {
@@ -355,8 +398,13 @@ impl Sim {
                 }
             }
             Timer::GilWake(t) => {
-                let fx = self.gil.woken(t, self.now);
+                let now = self.now;
+                let fx = self.gil(t).woken(t, now);
                 self.apply(fx);
+            }
+            Timer::Sentinel(lock) => {
+                self.shared.borrow_mut().locks[lock as usize].locked = false;
+                self.lock_released(lock);
             }
         }
     }
@@ -392,7 +440,7 @@ impl Sim {
         if self.cpus.contended() {
             d = d.min(th.slice_start + self.cpus.timeslice_ns);
         }
-        if self.gil.kind() == crate::gil::GilKind::Legacy {
+        if self.gil_kind(t) == crate::gil::GilKind::Legacy {
             // Python 2 checks every 100 "ticks" (bytecodes): about a microsecond here
             d = d.min(th.clock + LEGACY_CHECK_NS);
         }
@@ -454,30 +502,36 @@ impl Sim {
         if t == 0 {
             self.main_exit = Some(code);
         }
-        if self.gil.holds(t) {
-            let fx = self.gil.release(t, self.now, ReleaseReason::Exit);
+        if self.gil(t).holds(t) {
+            let now = self.now;
+            let fx = self.gil(t).release(t, now, ReleaseReason::Exit);
             self.apply(fx);
         }
         self.leave_core(t);
         self.emit(t, EventKind::ThreadEnd);
+        let proc = self.threads[t as usize].proc;
+        if proc != 0 && self.procs[proc as usize].main == t {
+            self.child_exited(proc, code);
+        }
     }
 
     fn handle(&mut self, t: u32, ask: Ask) {
         match ask {
             Ask::Breaker => {
-                let interval = self.interval();
-                self.gil.set_interval(interval);
-                if self.gil.holds(t) {
-                    let ticks = if self.gil.kind() == crate::gil::GilKind::Legacy {
+                let interval = self.interval(t);
+                self.gil(t).set_interval(interval);
+                if self.gil(t).holds(t) {
+                    let ticks = if self.gil_kind(t) == crate::gil::GilKind::Legacy {
                         crate::gil::DEFAULT_CHECK_INTERVAL
                     } else {
                         1
                     };
-                    if let Some(reason) = self.gil.poll(t, ticks) {
+                    if let Some(reason) = self.gil(t).poll(t, ticks) {
                         self.threads[t as usize].state = State::ForcedSwitch;
-                        let fx = self.gil.release(t, self.now, reason);
+                        let now = self.now;
+                        let fx = self.gil(t).release(t, now, reason);
                         self.apply(fx);
-                        if !self.gil.in_forced_switch(t)
+                        if !self.gil(t).in_forced_switch(t)
                             && self.threads[t as usize].state == State::ForcedSwitch
                         {
                             // no forced switch pending (legacy interval): ask again at once
@@ -498,7 +552,7 @@ impl Sim {
                     },
                 );
                 self.release_for_blocking(t);
-                if self.gil.in_forced_switch(t) {
+                if self.gil(t).in_forced_switch(t) {
                     // drop_gil waits for another thread to take the GIL before the call starts
                     self.threads[t as usize].pending_sleep = Some(ns);
                 } else {
@@ -531,19 +585,12 @@ impl Sim {
                     );
                 }
             }
-            Ask::LockReleased(id) => {
-                let w = self.shared.borrow_mut().locks[id as usize]
-                    .waiters
-                    .pop_front();
-                if let Some(w) = w {
-                    let lat = self.os.wake_latency_ns;
-                    self.at(self.now + lat, Timer::LockWake(w));
-                }
-            }
+            Ask::LockReleased(id) => self.lock_released(id),
             Ask::Spawn { func, args, kwargs } => {
                 let n = self.threads.len();
                 let name = format!("Thread-{n}");
-                let id = self.add_thread(&name, move |vm: &mut Vm| {
+                let proc = self.threads[t as usize].proc;
+                let id = self.add_thread(proc, &name, move |vm: &mut Vm| {
                     if let Err(e) = vm.call(&func, &args, &kwargs) {
                         let tb = vm.format_traceback(&e);
                         vm.write_stderr(&format!(
@@ -559,6 +606,80 @@ impl Sim {
                 self.threads[t as usize].answer = Answer::Spawned(ident_of(id));
             }
             Ask::Name(name) => self.rename(t, name),
+            Ask::Fork { target } => self.fork(t, target),
+        }
+    }
+
+    /// Lock `id` was released: wake its first waiter, if any.
+    fn lock_released(&mut self, id: u32) {
+        let w = self.shared.borrow_mut().locks[id as usize]
+            .waiters
+            .pop_front();
+        if let Some(w) = w {
+            let lat = self.os.wake_latency_ns;
+            self.at(self.now + lat, Timer::LockWake(w));
+        }
+    }
+
+    /// `os.fork()` by `t`: a child process, a copy of `t`'s, whose main thread calls
+    /// `target()`. The parent holds its GIL through the fork.
+    fn fork(&mut self, t: u32, target: crate::vm::value::Value) {
+        let parent = self.procs[self.threads[t as usize].proc as usize]
+            .interp
+            .clone();
+        let pid = {
+            let mut ipc = parent.ipc.borrow_mut();
+            let pid = ipc.next_pid;
+            ipc.next_pid += 1;
+            ipc.exit_codes.insert(pid, None);
+            pid
+        };
+        let (child, target) = crate::vm::fork::fork_interp(&parent, pid, &target);
+        let sentinel = {
+            let mut s = self.shared.borrow_mut();
+            s.locks.push(super::host::SimLock {
+                locked: true,
+                waiters: Default::default(),
+            });
+            s.locks.len() as u32 - 1
+        };
+        let proc = self.procs.len() as u32;
+        self.procs.push(SimProc {
+            interp: Rc::new(child),
+            gil: (self.make_gil)(),
+            pid,
+            main: 0,
+            sentinel: Some(sentinel),
+        });
+        let main = self.add_thread(proc, "MainThread", move |vm: &mut Vm| {
+            let code = match vm.call(&target, &[], &[]) {
+                Ok(crate::vm::value::Value::Int(c)) => c as i32,
+                Ok(_) => 0,
+                Err(e) => crate::run::exit_code_for(vm, &e),
+            };
+            vm.flush();
+            code
+        });
+        self.procs[proc as usize].main = main;
+        let fork_ns = self.os.fork_ns;
+        self.threads[t as usize].clock += fork_ns;
+        let start = self.now + fork_ns + self.os.proc_start_ns;
+        self.at(start, Timer::Start(main));
+        self.threads[t as usize].answer = Answer::Forked(pid, sentinel);
+    }
+
+    /// A child process's main thread ended with `code`: after the OS's exit latency its
+    /// parent can see it (its sentinel is released).
+    fn child_exited(&mut self, proc: u32, code: Done) {
+        let p = &self.procs[proc as usize];
+        p.interp
+            .ipc
+            .borrow_mut()
+            .exit_codes
+            .insert(p.pid, Some(code));
+        if let Some(lock) = p.sentinel {
+            let at = self.now + self.os.proc_exit_ns;
+            self.at(at, Timer::Sentinel(lock));
         }
     }
 
@@ -587,8 +708,9 @@ impl Sim {
 
     /// `Py_BEGIN_ALLOW_THREADS`: the holder drops the GIL around a blocking call.
     fn release_for_blocking(&mut self, t: u32) {
-        if self.gil.holds(t) {
-            let fx = self.gil.release(t, self.now, ReleaseReason::Blocking);
+        if self.gil(t).holds(t) {
+            let now = self.now;
+            let fx = self.gil(t).release(t, now, ReleaseReason::Blocking);
             self.apply(fx);
         }
         self.leave_core(t);
@@ -599,7 +721,7 @@ impl Sim {
     where
         F: FnOnce(&mut Vm) -> Done + 'static,
     {
-        let m = self.add_thread("MainThread", main);
+        let m = self.add_thread(0, "MainThread", main);
         self.request_gil(m);
         loop {
             if let Some(code) = self.main_exit {

@@ -440,6 +440,44 @@ pub struct Code {
     pub runtime: CodeRuntime,
 }
 
+impl Code {
+    /// A copy for a forked process: the same bytecode, its own warm-up counter (starting
+    /// where the parent's stands, as a fork copies CPython's counters) and empty caches;
+    /// nested code objects are made by `child`.
+    pub fn forked(&self, mut child: impl FnMut(&Rc<Code>) -> Rc<Code>) -> Code {
+        Code {
+            name: self.name.clone(),
+            qualname: self.qualname.clone(),
+            filename: self.filename.clone(),
+            kind: self.kind,
+            first_line: self.first_line,
+            instrs: self.instrs.clone(),
+            lines: self.lines.clone(),
+            consts: self.consts.clone(),
+            names: self.names.clone(),
+            varnames: self.varnames.clone(),
+            cellvars: self.cellvars.clone(),
+            freevars: self.freevars.clone(),
+            cell_args: self.cell_args.clone(),
+            argcount: self.argcount,
+            posonlyargcount: self.posonlyargcount,
+            kwonlyargcount: self.kwonlyargcount,
+            varargs: self.varargs,
+            varkeywords: self.varkeywords,
+            is_generator: self.is_generator,
+            handlers: self.handlers.clone(),
+            max_stack: self.max_stack,
+            children: self.children.iter().map(&mut child).collect(),
+            docstring: self.docstring.clone(),
+            runtime: CodeRuntime {
+                calls: std::cell::Cell::new(self.runtime.calls.get()),
+                costs: self.runtime.costs.clone(),
+                ..Default::default()
+            },
+        }
+    }
+}
+
 /// What the VM caches on a code object, like CPython's warm-up counter.
 #[derive(Default)]
 pub struct CodeRuntime {

@@ -30,6 +30,9 @@ pub const PYLIB: &[(&str, &str)] = &[
     ("threading", include_str!("pylib/threading.py")),
     ("queue", include_str!("pylib/queue.py")),
     ("random", include_str!("pylib/random.py")),
+    ("pickle", include_str!("pylib/pickle.py")),
+    ("multiprocessing", include_str!("pylib/multiprocessing.py")),
+    ("_mp_pool", include_str!("pylib/_mp_pool.py")),
 ];
 
 /// The top-level modules of CPython 3.11's standard library (`sys.stdlib_module_names`).

@@ -15,14 +15,17 @@ pub mod cost;
 pub mod dict;
 pub mod eval;
 pub mod exc;
+pub mod fork;
 pub mod format;
 pub mod frame;
 pub mod import;
+pub mod ipc;
 pub mod iter;
 pub mod methods;
 pub mod modules;
 pub mod object;
 pub mod ops;
+pub mod pickle;
 pub mod repr;
 pub mod types;
 pub mod value;
@@ -83,6 +86,13 @@ pub trait Host {
     fn thread_ident(&self) -> i64;
     /// The current thread's name, for the trace and the timeline.
     fn set_thread_name(&mut self, _name: &str) {}
+    /// `fork()`: start a child process, a copy of this one, whose main thread calls `target()`
+    /// and exits with the int it returns. Returns the child's pid and the id of a lock that
+    /// stays held until the child has exited (its sentinel).
+    fn fork(&mut self, vm: &mut Vm, target: Value) -> PyResult<(i64, u32)> {
+        let _ = target;
+        Err(vm.runtime_error("processes are not supported on this clock"))
+    }
 }
 
 /// A host for a single thread with nothing to interleave: it only moves the deadline on.
@@ -170,6 +180,11 @@ pub struct Interp {
     pub sources: RefCell<Vec<(String, Rc<str>)>>,
     /// `sys.setswitchinterval`, in seconds.
     pub switch_interval: std::cell::Cell<f64>,
+    /// `os.getpid()` and `os.getppid()`.
+    pub pid: i64,
+    pub ppid: i64,
+    /// Pipes, shared values and exit codes, shared by every process of the run.
+    pub ipc: Rc<RefCell<ipc::Ipc>>,
 }
 
 /// One interpreter thread.

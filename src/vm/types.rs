@@ -9,6 +9,7 @@ use super::value::{PyStr, Value};
 use super::Vm;
 
 /// Every builtin class the VM needs by name.
+#[derive(Clone)]
 pub struct Types {
     pub object: Rc<Class>,
     pub type_: Rc<Class>,
@@ -42,6 +43,7 @@ pub struct Types {
 }
 
 /// The builtin exception classes.
+#[derive(Clone)]
 pub struct Excs {
     pub base_exception: Rc<Class>,
     pub system_exit: Rc<Class>,
@@ -74,6 +76,7 @@ pub struct Excs {
 }
 
 /// Names the VM looks up often, interned once.
+#[derive(Clone)]
 pub struct Names {
     pub init: Rc<PyStr>,
     pub new: Rc<PyStr>,

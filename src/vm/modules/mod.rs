@@ -1,6 +1,7 @@
 //! Native modules: `sys`, `math`, `time`, `os`.
 
 pub mod math;
+pub mod process;
 pub mod random_core;
 pub mod sys;
 pub mod thread;
@@ -15,7 +16,7 @@ use super::value::{PyStr, Value};
 use super::{PyResult, Vm};
 
 /// The native modules gilsim provides.
-pub const NATIVE: &[&str] = &["sys", "math", "time", "os", "_thread", "_random"];
+pub const NATIVE: &[&str] = &["sys", "math", "time", "os", "_thread", "_random", "_gilsim"];
 
 /// Whether `name` is a native module.
 pub fn is_native(name: &str) -> bool {
@@ -55,6 +56,7 @@ pub fn make_native(vm: &mut Vm, name: &str) -> PyResult {
         "time" => time::make(),
         "_thread" => thread::make(vm),
         "_random" => random_core::make(vm),
+        "_gilsim" => process::make(),
         "os" => module(
             "os",
             &[
@@ -81,10 +83,10 @@ fn os_cpu_count(vm: &mut Vm, _a: &[Value], _k: super::call::Kwargs) -> PyResult 
     Ok(Value::Int(vm.interp.cores as i64))
 }
 
-fn os_getpid(_vm: &mut Vm, _a: &[Value], _k: super::call::Kwargs) -> PyResult {
-    Ok(Value::Int(1000))
+fn os_getpid(vm: &mut Vm, _a: &[Value], _k: super::call::Kwargs) -> PyResult {
+    Ok(Value::Int(vm.interp.pid))
 }
 
-fn os_getppid(_vm: &mut Vm, _a: &[Value], _k: super::call::Kwargs) -> PyResult {
-    Ok(Value::Int(999))
+fn os_getppid(vm: &mut Vm, _a: &[Value], _k: super::call::Kwargs) -> PyResult {
+    Ok(Value::Int(vm.interp.ppid))
 }

@@ -653,3 +653,16 @@ def _shutdown():
 
 
 _main_thread = _MainThread()
+
+
+def _after_fork(thread):
+    """In a forked child only the thread that forked survives, and it becomes the main thread
+    (CPython's threading._after_fork)."""
+    global _main_thread
+    _active.clear()
+    thread._ident = get_ident()
+    thread._native_id = get_native_id()
+    thread._tstate_lock = _allocate_lock()
+    thread._tstate_lock.acquire()
+    _active[thread._ident] = thread
+    _main_thread = thread

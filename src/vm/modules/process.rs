@@ -1,0 +1,172 @@
+//! `_gilsim`: the native core `multiprocessing` is written on: fork, exit codes, pipes
+//! carrying pickled messages, shared values.
+//!
+//! Blocking happens only in lock waits (GIL released), as in `_thread`: a pipe is a message
+//! queue in the run's [`Ipc`](super::super::ipc::Ipc) plus a `_thread.lock` that is held while
+//! the queue is empty, so a reader waits on the lock and a writer that fills an empty queue
+//! releases it.
+
+use super::super::call::Kwargs;
+use super::super::construct::to_float;
+use super::super::pickle::{self, Pickled};
+use super::super::value::Value;
+use super::super::{PyResult, Vm};
+use super::thread::LockObj;
+
+/// Pickling and unpickling, per byte of pickle, each way (CPython 3.11 here: a 369 kB list
+/// dumps and loads in 7.2 ns a byte; see docs/cost-model.md).
+pub const PICKLE_NS_PER_BYTE: u64 = 4;
+/// A message through a pipe, each side (CPython 3.11 here: `send` + `recv` of a small int on a
+/// `Pipe` takes 4.0 µs).
+pub const MESSAGE_NS: u64 = 2_000;
+
+fn int_arg(vm: &Vm, args: &[Value], i: usize) -> PyResult<i64> {
+    match args.get(i) {
+        Some(Value::Int(n)) => Ok(*n),
+        _ => Err(vm.type_error("an integer is required")),
+    }
+}
+
+fn lock_arg(vm: &Vm, args: &[Value], i: usize) -> PyResult<u32> {
+    match args
+        .get(i)
+        .and_then(super::super::attr::native_as::<LockObj>)
+    {
+        Some(l) => Ok(l.id),
+        None => Err(vm.type_error("a '_thread.lock' object is required")),
+    }
+}
+
+/// Charge the cost of moving `p` through a pipe (one side).
+fn charge(vm: &mut Vm, p: &Pickled) {
+    let ns = MESSAGE_NS + PICKLE_NS_PER_BYTE * p.size() as u64;
+    vm.ticks += ns * 1000;
+}
+
+/// `fork(target) -> (pid, sentinel)`: the child's main thread calls `target()`.
+fn fork(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
+    let Some(target) = args.first().cloned() else {
+        return Err(vm.type_error("fork() needs a target"));
+    };
+    let (pid, lock) = vm.with_host(|h, vm| h.fork(vm, target))?;
+    Ok(Value::tuple(vec![
+        Value::Int(pid),
+        Value::native(LockObj { id: lock }),
+    ]))
+}
+
+/// `exitcode(pid)`: `None` while the process runs.
+fn exitcode(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
+    let pid = int_arg(vm, args, 0)?;
+    let code = vm
+        .interp
+        .ipc
+        .borrow()
+        .exit_codes
+        .get(&pid)
+        .copied()
+        .flatten();
+    Ok(code.map_or(Value::None, |c| Value::Int(c as i64)))
+}
+
+/// `chan() -> id`: a new message queue.
+fn chan(vm: &mut Vm, _args: &[Value], _k: Kwargs) -> PyResult {
+    Ok(Value::Int(vm.interp.ipc.borrow_mut().chan_new() as i64))
+}
+
+/// `send(chan, nonempty_lock, obj)`: pickle `obj` and queue it.
+fn send(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
+    let id = int_arg(vm, args, 0)? as u32;
+    let lock = lock_arg(vm, args, 1)?;
+    let obj = args.get(2).cloned().unwrap_or(Value::None);
+    let p = pickle::dumps(vm, &obj)?;
+    charge(vm, &p);
+    let was_empty = vm.interp.ipc.borrow_mut().chan_push(id, p);
+    if was_empty && vm.host.lock_locked(lock) {
+        vm.with_host(|h, vm| h.lock_release(vm, lock))?;
+    }
+    Ok(Value::None)
+}
+
+/// `recv(chan, nonempty_lock, block, timeout) -> (got, obj)`.
+fn recv(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
+    let id = int_arg(vm, args, 0)? as u32;
+    let lock = lock_arg(vm, args, 1)?;
+    let block = match args.get(2) {
+        Some(v) => vm.truthy(v)?,
+        None => true,
+    };
+    let timeout_ns = match args.get(3) {
+        None | Some(Value::None) => None,
+        Some(v) => Some((to_float(vm, v)?.max(0.0) * 1e9) as u64),
+    };
+    let got = vm.with_host(|h, vm| h.lock_acquire(vm, lock, block, timeout_ns))?;
+    if !got {
+        return Ok(Value::tuple(vec![Value::Bool(false), Value::None]));
+    }
+    let (p, more) = {
+        let mut ipc = vm.interp.ipc.borrow_mut();
+        let p = ipc.chan_pop(id);
+        (p, ipc.chan_len(id) > 0)
+    };
+    if more {
+        vm.with_host(|h, vm| h.lock_release(vm, lock))?;
+    }
+    let Some(p) = p else {
+        return Err(vm.runtime_error("pipe signalled with no message"));
+    };
+    charge(vm, &p);
+    let obj = pickle::loads(vm, &p)?;
+    Ok(Value::tuple(vec![Value::Bool(true), obj]))
+}
+
+/// `pending(chan) -> int`: messages waiting.
+fn pending(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
+    let id = int_arg(vm, args, 0)? as u32;
+    Ok(Value::Int(vm.interp.ipc.borrow().chan_len(id) as i64))
+}
+
+/// `value_new(obj) -> id`: a value in shared memory (a copy of `obj`).
+fn value_new(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
+    let obj = args.first().cloned().unwrap_or(Value::None);
+    let p = pickle::dumps(vm, &obj)?;
+    Ok(Value::Int(vm.interp.ipc.borrow_mut().value_new(p) as i64))
+}
+
+/// `value_get(id)`: a copy of the shared value.
+fn value_get(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
+    let id = int_arg(vm, args, 0)? as u32;
+    let ipc = vm.interp.ipc.clone();
+    let ipc = ipc.borrow();
+    match ipc.value_get(id) {
+        Some(p) => pickle::loads(vm, p),
+        None => Err(vm.value_error("no such shared value")),
+    }
+}
+
+/// `value_set(id, obj)`.
+fn value_set(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
+    let id = int_arg(vm, args, 0)? as u32;
+    let obj = args.get(1).cloned().unwrap_or(Value::None);
+    let p = pickle::dumps(vm, &obj)?;
+    vm.interp.ipc.borrow_mut().value_set(id, p);
+    Ok(Value::None)
+}
+
+pub fn make() -> Value {
+    super::module(
+        "_gilsim",
+        &[
+            ("fork", fork),
+            ("exitcode", exitcode),
+            ("chan", chan),
+            ("send", send),
+            ("recv", recv),
+            ("pending", pending),
+            ("value_new", value_new),
+            ("value_get", value_get),
+            ("value_set", value_set),
+        ],
+        vec![],
+    )
+}

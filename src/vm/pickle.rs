@@ -1,0 +1,425 @@
+//! Values crossing between processes, as CPython pickles them.
+//!
+//! [`dumps`] turns a value of the sender's heap into a [`Pickled`] tree that belongs to no
+//! heap; [`loads`] rebuilds it in the receiver's. As with `pickle`, data is copied (shared
+//! references and cycles inside one message kept), while functions and classes travel by
+//! reference, `module.qualname`, and are looked up again in the receiver: a lambda or a nested
+//! function cannot be pickled, nor can locks, generators or modules, each refused with
+//! CPython's exception and message. [`Pickled::size`] estimates the bytes CPython's pickle
+//! would write, for the cost model.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::dict::{DictData, SetData};
+use super::object::{Class, Instance};
+use super::value::{PyStr, Value};
+use super::{PyErr, PyResult, Vm};
+
+/// A value out of any heap, ready to be rebuilt in another.
+pub enum Pickled {
+    /// Immutable or shared between interpreters: numbers, strings, builtin classes and
+    /// functions, ranges.
+    Atom(Value),
+    Tuple(Vec<Pickled>),
+    /// A mutable container, numbered so later references to it in the message find it.
+    List(u32, Vec<Pickled>),
+    Dict(u32, Vec<(i64, Pickled, Pickled)>),
+    Set(u32, Vec<(i64, Pickled)>),
+    FrozenSet(Vec<(i64, Pickled)>),
+    /// A function or class by reference.
+    Global {
+        module: String,
+        qualname: String,
+    },
+    /// A bound method: `getattr(self, name)`.
+    Method(Box<Pickled>, Rc<PyStr>),
+    Inst {
+        id: u32,
+        class: Box<Pickled>,
+        dict: Vec<(i64, Pickled, Pickled)>,
+        base: Box<Pickled>,
+        exc_args: Option<Box<Pickled>>,
+    },
+    /// An object met earlier in the same message.
+    Ref(u32),
+}
+
+impl Pickled {
+    /// About the number of bytes CPython's pickle (protocol 4) writes for this value.
+    pub fn size(&self) -> usize {
+        match self {
+            Pickled::Atom(Value::Str(s)) => s.as_str().len() + 5,
+            Pickled::Atom(Value::Big(_)) => 12,
+            Pickled::Atom(Value::Float(_)) => 9,
+            Pickled::Atom(_) => 3,
+            Pickled::Tuple(v) | Pickled::List(_, v) => {
+                3 + v.iter().map(Pickled::size).sum::<usize>()
+            }
+            Pickled::Dict(_, v) => 3 + v.iter().map(|(_, k, x)| k.size() + x.size()).sum::<usize>(),
+            Pickled::Set(_, v) | Pickled::FrozenSet(v) => {
+                4 + v.iter().map(|(_, k)| k.size()).sum::<usize>()
+            }
+            Pickled::Global { module, qualname } => module.len() + qualname.len() + 4,
+            Pickled::Method(s, n) => s.size() + n.as_str().len() + 8,
+            Pickled::Inst {
+                class,
+                dict,
+                base,
+                exc_args,
+                ..
+            } => {
+                6 + class.size()
+                    + base.size()
+                    + exc_args.as_ref().map_or(0, |a| a.size())
+                    + dict
+                        .iter()
+                        .map(|(_, k, x)| k.size() + x.size())
+                        .sum::<usize>()
+            }
+            Pickled::Ref(_) => 2,
+        }
+    }
+}
+
+/// Pickle `v` from the current thread's heap.
+pub fn dumps(vm: &mut Vm, v: &Value) -> PyResult<Pickled> {
+    Pickler::default().dump(vm, v)
+}
+
+/// Rebuild `p` in the current thread's heap.
+pub fn loads(vm: &mut Vm, p: &Pickled) -> PyResult {
+    Unpickler::default().load(vm, p)
+}
+
+#[derive(Default)]
+struct Pickler {
+    seen: HashMap<usize, u32>,
+}
+
+impl Pickler {
+    fn id(&mut self, addr: usize) -> Result<u32, u32> {
+        match self.seen.get(&addr) {
+            Some(&id) => Err(id),
+            None => {
+                let id = self.seen.len() as u32;
+                self.seen.insert(addr, id);
+                Ok(id)
+            }
+        }
+    }
+
+    fn entries(&mut self, vm: &mut Vm, d: &DictData) -> PyResult<Vec<(i64, Pickled, Pickled)>> {
+        let items: Vec<(i64, Value, Value)> = d
+            .iter_hashed()
+            .zip(d.iter())
+            .map(|((h, _), (k, v))| (h, k.clone(), v.clone()))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for (h, k, v) in items {
+            out.push((h, self.dump(vm, &k)?, self.dump(vm, &v)?));
+        }
+        Ok(out)
+    }
+
+    fn keys(&mut self, vm: &mut Vm, d: &DictData) -> PyResult<Vec<(i64, Pickled)>> {
+        let items: Vec<(i64, Value)> = d.iter_hashed().map(|(h, k)| (h, k.clone())).collect();
+        let mut out = Vec::with_capacity(items.len());
+        for (h, k) in items {
+            out.push((h, self.dump(vm, &k)?));
+        }
+        Ok(out)
+    }
+
+    fn dump(&mut self, vm: &mut Vm, v: &Value) -> PyResult<Pickled> {
+        Ok(match v {
+            Value::Tuple(t) => {
+                let items = t.iter().cloned().collect::<Vec<_>>();
+                let mut out = Vec::with_capacity(items.len());
+                for x in &items {
+                    out.push(self.dump(vm, x)?);
+                }
+                Pickled::Tuple(out)
+            }
+            Value::List(l) => match self.id(Rc::as_ptr(l) as usize) {
+                Err(id) => Pickled::Ref(id),
+                Ok(id) => {
+                    let items = l.borrow().clone();
+                    let mut out = Vec::with_capacity(items.len());
+                    for x in &items {
+                        out.push(self.dump(vm, x)?);
+                    }
+                    Pickled::List(id, out)
+                }
+            },
+            Value::Dict(d) => match self.id(Rc::as_ptr(d) as usize) {
+                Err(id) => Pickled::Ref(id),
+                Ok(id) => {
+                    let data = d.borrow().clone();
+                    Pickled::Dict(id, self.entries(vm, &data)?)
+                }
+            },
+            Value::Set(s) => match self.id(Rc::as_ptr(s) as usize) {
+                Err(id) => Pickled::Ref(id),
+                Ok(id) => {
+                    let data = s.borrow().map.clone();
+                    Pickled::Set(id, self.keys(vm, &data)?)
+                }
+            },
+            Value::FrozenSet(s) => Pickled::FrozenSet(self.keys(vm, &s.map)?),
+            Value::Func(f) => {
+                let qualname = f.qualname.borrow().as_str().to_string();
+                let module = module_name(&f.module);
+                self.global(vm, v, module, qualname)?
+            }
+            Value::Class(c) if c.is_user => {
+                let qualname = c.qualname.borrow().as_str().to_string();
+                let module = module_name(&c.module.borrow());
+                self.global(vm, v, module, qualname)?
+            }
+            Value::Method(m) => {
+                let name = match &m.func {
+                    Value::Func(f) => f.name.borrow().clone(),
+                    _ => return Err(cannot_pickle(vm, v)),
+                };
+                Pickled::Method(Box::new(self.dump(vm, &m.self_)?), name)
+            }
+            Value::Inst(i) => match self.id(Rc::as_ptr(i) as usize) {
+                Err(id) => Pickled::Ref(id),
+                Ok(id) => {
+                    let class = Box::new(self.dump(vm, &Value::Class(i.class()))?);
+                    let dict = i.dict.borrow().clone();
+                    let dict = self.entries(vm, &dict)?;
+                    let base = i.base.borrow().clone();
+                    let base = Box::new(self.dump(vm, &base)?);
+                    let exc_args = match &i.exc {
+                        Some(e) => {
+                            let args = e.borrow().args.clone();
+                            Some(Box::new(self.dump(vm, &args)?))
+                        }
+                        None => None,
+                    };
+                    Pickled::Inst {
+                        id,
+                        class,
+                        dict,
+                        base,
+                        exc_args,
+                    }
+                }
+            },
+            Value::Gen(_) | Value::Module(_) | Value::Cell(_) | Value::Native(_) => {
+                return Err(cannot_pickle(vm, v))
+            }
+            _ => Pickled::Atom(v.clone()),
+        })
+    }
+
+    /// A function or class by reference, if `module.qualname` finds this very object.
+    fn global(
+        &mut self,
+        vm: &mut Vm,
+        v: &Value,
+        module: String,
+        qualname: String,
+    ) -> PyResult<Pickled> {
+        match lookup(vm, &module, &qualname) {
+            Some(found) if same(&found, v) => Ok(Pickled::Global { module, qualname }),
+            Some(_) => {
+                let r = vm.repr(v)?.as_str().to_string();
+                Err(pickling_error(
+                    vm,
+                    format!("Can't pickle {r}: it's not the same object as {module}.{qualname}"),
+                ))
+            }
+            None => {
+                let r = vm.repr(v)?.as_str().to_string();
+                let last = qualname.rsplit('.').next().unwrap_or(&qualname).to_string();
+                let what = if qualname.contains("<locals>") {
+                    format!("Can't pickle local object '{qualname}'")
+                } else {
+                    format!("Can't pickle {r}: attribute lookup {last} on {module} failed")
+                };
+                Err(pickling_error(vm, what))
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct Unpickler {
+    made: HashMap<u32, Value>,
+}
+
+impl Unpickler {
+    fn entries(&mut self, vm: &mut Vm, e: &[(i64, Pickled, Pickled)]) -> PyResult<DictData> {
+        let mut d = DictData::new();
+        for (h, k, v) in e {
+            let k = self.load(vm, k)?;
+            let v = self.load(vm, v)?;
+            d.insert_new(*h, k, v);
+        }
+        Ok(d)
+    }
+
+    fn keys(&mut self, vm: &mut Vm, e: &[(i64, Pickled)]) -> PyResult<SetData> {
+        let mut s = SetData::new();
+        for (h, k) in e {
+            let k = self.load(vm, k)?;
+            s.map.insert_new(*h, k, Value::None);
+        }
+        Ok(s)
+    }
+
+    fn load(&mut self, vm: &mut Vm, p: &Pickled) -> PyResult {
+        Ok(match p {
+            Pickled::Atom(v) => v.clone(),
+            Pickled::Tuple(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for x in items {
+                    out.push(self.load(vm, x)?);
+                }
+                Value::tuple(out)
+            }
+            Pickled::List(id, items) => {
+                let l = Rc::new(RefCell::new(Vec::with_capacity(items.len())));
+                self.made.insert(*id, Value::List(l.clone()));
+                for x in items {
+                    let x = self.load(vm, x)?;
+                    l.borrow_mut().push(x);
+                }
+                Value::List(l)
+            }
+            Pickled::Dict(id, e) => {
+                let d = Rc::new(RefCell::new(DictData::new()));
+                self.made.insert(*id, Value::Dict(d.clone()));
+                let data = self.entries(vm, e)?;
+                *d.borrow_mut() = data;
+                Value::Dict(d)
+            }
+            Pickled::Set(id, e) => {
+                let s = Rc::new(RefCell::new(SetData::new()));
+                self.made.insert(*id, Value::Set(s.clone()));
+                let data = self.keys(vm, e)?;
+                *s.borrow_mut() = data;
+                Value::Set(s)
+            }
+            Pickled::FrozenSet(e) => Value::FrozenSet(Rc::new(self.keys(vm, e)?)),
+            Pickled::Global { module, qualname } => match lookup(vm, module, qualname) {
+                Some(v) => v,
+                None => {
+                    return Err(vm.attribute_error(format!(
+                        "Can't get attribute '{qualname}' on <module '{module}'>"
+                    )))
+                }
+            },
+            Pickled::Method(s, name) => {
+                let s = self.load(vm, s)?;
+                vm.getattr(&s, name)?
+            }
+            Pickled::Inst {
+                id,
+                class,
+                dict,
+                base,
+                exc_args,
+            } => {
+                let class = match self.load(vm, class)? {
+                    Value::Class(c) => c,
+                    _ => return Err(vm.type_error("pickled instance of a non-class")),
+                };
+                let inst = Rc::new(Instance {
+                    class: RefCell::new(class),
+                    dict: RefCell::new(DictData::new()),
+                    base: RefCell::new(Value::None),
+                    exc: None,
+                });
+                let inst = match exc_args {
+                    Some(args) => {
+                        let args = self.load(vm, args)?;
+                        let data = super::exc::ExcData {
+                            args,
+                            ..Default::default()
+                        };
+                        Rc::new(Instance {
+                            class: RefCell::new(inst.class()),
+                            dict: RefCell::new(DictData::new()),
+                            base: RefCell::new(Value::None),
+                            exc: Some(RefCell::new(data)),
+                        })
+                    }
+                    None => inst,
+                };
+                self.made.insert(*id, Value::Inst(inst.clone()));
+                let d = self.entries(vm, dict)?;
+                *inst.dict.borrow_mut() = d;
+                let b = self.load(vm, base)?;
+                *inst.base.borrow_mut() = b;
+                Value::Inst(inst)
+            }
+            Pickled::Ref(id) => match self.made.get(id) {
+                Some(v) => v.clone(),
+                None => return Err(vm.runtime_error("corrupt pickle: unknown reference")),
+            },
+        })
+    }
+}
+
+fn module_name(m: &Value) -> String {
+    match m {
+        Value::Str(s) => s.as_str().to_string(),
+        _ => "__main__".to_string(),
+    }
+}
+
+/// `sys.modules[module]` then the attributes of `qualname`, without running any code.
+fn lookup(vm: &Vm, module: &str, qualname: &str) -> Option<Value> {
+    let m = vm.interp.modules.borrow().get_str(module)?;
+    let mut cur = m;
+    for part in qualname.split('.') {
+        cur = match &cur {
+            Value::Module(m) => m.dict.borrow().get_str(part)?,
+            Value::Class(c) => c.dict.borrow().get_str(part)?,
+            _ => return None,
+        };
+    }
+    Some(cur)
+}
+
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Func(x), Value::Func(y)) => Rc::ptr_eq(x, y),
+        (Value::Class(x), Value::Class(y)) => Rc::ptr_eq(x, y),
+        _ => false,
+    }
+}
+
+/// `TypeError: cannot pickle 'X' object`, named as CPython names the type.
+fn cannot_pickle(vm: &mut Vm, v: &Value) -> PyErr {
+    let cls: Rc<Class> = vm.type_of(v);
+    let name = cls.name.borrow().as_str().to_string();
+    let name = match name.as_str() {
+        "lock" => "_thread.lock".to_string(),
+        "RLock" => "_thread.RLock".to_string(),
+        _ => name,
+    };
+    vm.type_error(format!("cannot pickle '{name}' object"))
+}
+
+/// `_pickle.PicklingError(msg)`: the class comes from the bundled `pickle` module.
+fn pickling_error(vm: &mut Vm, msg: String) -> PyErr {
+    let cls = vm
+        .import_module("pickle", &Value::None)
+        .and_then(|m| vm.getattr(&m, &PyStr::new("PicklingError")));
+    match cls {
+        Ok(cls) => match vm.call(&cls, &[Value::str(msg)], &[]) {
+            Ok(exc) => match vm.make_exception(exc) {
+                Ok(e) => e,
+                Err(e) => e,
+            },
+            Err(e) => e,
+        },
+        Err(e) => e,
+    }
+}
