@@ -420,3 +420,52 @@ fn with_the_gil_more_cores_change_nothing() {
     assert_eq!(strip(&one.trace), strip(&four.trace));
     assert!(!one.trace.contains("cpu_wait"));
 }
+
+#[test]
+fn processes_run_in_parallel_up_to_the_cores_and_threads_do_not() {
+    let ratio = |r: &Run, label: &str| number_after(&r.stdout, label);
+    let two = run("processes_cpu.py", &["--cores", "2"]);
+    assert_eq!(two.code, 0, "{}", two.stderr);
+    // one GIL: four threads take as long as the same jobs one after another
+    let threads = ratio(&two, "threads/sequential");
+    assert!((0.94..1.06).contains(&threads), "{}", two.stdout);
+    // a pool of 2 processes, each with its own GIL, nearly halves the time on 2 cores
+    let procs = ratio(&two, "processes/sequential");
+    assert!((0.5..0.7).contains(&procs), "{}", two.stdout);
+    let evs = events(&two.trace);
+    assert_eq!(most_on_cores(&evs), 2, "never more runners than cores");
+    let starts = evs.iter().filter(|e| kind(e) == "proc_start").count();
+    let exits: Vec<u64> = evs
+        .iter()
+        .filter(|e| kind(e) == "proc_exit")
+        .map(|e| u(e, "exitcode"))
+        .collect();
+    assert_eq!(starts, 2, "Pool() starts cpu_count() workers");
+    assert_eq!(exits, vec![0, 0]);
+    // every process has its own GIL: holdings per proc never overlap, across procs they do
+    let sends = evs.iter().filter(|e| kind(e) == "msg_send").count();
+    let recvs = evs.iter().filter(|e| kind(e) == "msg_recv").count();
+    assert!(
+        sends >= 6 && recvs >= 6,
+        "tasks and results pickled: {sends} {recvs}"
+    );
+    // on one core the processes gain nothing
+    let one = run("processes_cpu.py", &["--cores", "1"]);
+    let procs1 = ratio(&one, "processes/sequential");
+    assert!(procs1 > 0.98, "{}", one.stdout);
+}
+
+#[test]
+fn a_child_process_changes_only_its_copy() {
+    let r = run("process_copy.py", &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r
+        .stdout
+        .contains("child: numbers=[10, 20, 30, 4] scores=[1, 2, 3, 99]"));
+    assert!(r
+        .stdout
+        .contains("parent: numbers=[10, 20, 30] scores=[1, 2, 3]"));
+    let evs = events(&r.trace);
+    let procs: std::collections::BTreeSet<u64> = evs.iter().map(|e| u(e, "proc")).collect();
+    assert_eq!(procs.into_iter().collect::<Vec<_>>(), vec![0, 1]);
+}

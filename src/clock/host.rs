@@ -38,6 +38,8 @@ pub(super) enum Ask {
     Name(String),
     /// `fork()`: start a child process whose main thread calls `target()`.
     Fork { target: Value },
+    /// Record an event the VM saw (a message between processes).
+    Trace(crate::trace::event::EventKind),
 }
 
 /// How the scheduler resumes a thread.
@@ -165,6 +167,9 @@ impl Host for SimHost {
             Answer::Forked(pid, lock) => Ok((pid, lock)),
             _ => Err(vm.runtime_error("fork failed")),
         }
+    }
+    fn trace(&mut self, vm: &mut Vm, kind: crate::trace::event::EventKind) {
+        self.ask(vm, Ask::Trace(kind));
     }
     fn set_thread_name(&mut self, name: &str) {
         // no VM at hand here: the name goes with the next suspension

@@ -607,6 +607,7 @@ impl Sim {
             }
             Ask::Name(name) => self.rename(t, name),
             Ask::Fork { target } => self.fork(t, target),
+            Ask::Trace(kind) => self.emit(t, kind),
         }
     }
 
@@ -661,6 +662,14 @@ impl Sim {
             code
         });
         self.procs[proc as usize].main = main;
+        let parent = self.threads[t as usize].proc;
+        self.emit(
+            main,
+            EventKind::ProcStart {
+                pid: pid as u64,
+                parent,
+            },
+        );
         let fork_ns = self.os.fork_ns;
         self.threads[t as usize].clock += fork_ns;
         let start = self.now + fork_ns + self.os.proc_start_ns;
@@ -671,6 +680,13 @@ impl Sim {
     /// A child process's main thread ended with `code`: after the OS's exit latency its
     /// parent can see it (its sentinel is released).
     fn child_exited(&mut self, proc: u32, code: Done) {
+        let main = self.procs[proc as usize].main;
+        self.emit(
+            main,
+            EventKind::ProcExit {
+                exitcode: code as u32,
+            },
+        );
         let p = &self.procs[proc as usize];
         p.interp
             .ipc

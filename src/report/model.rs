@@ -216,6 +216,9 @@ pub struct ProcSummary {
     pub drops_on_request: u64,
     /// `forced_switch` events.
     pub forced_switches: u64,
+    /// `msg_send` and `msg_recv` events (messages to and from other processes).
+    pub messages_sent: u64,
+    pub messages_received: u64,
     /// Who held the GIL when, in order (as [`Keep`] allows). Spans overlap only under
     /// `gil: none`.
     pub holders: Vec<HolderSpan>,
@@ -618,6 +621,9 @@ impl Fold {
             EventKind::Unblock => self.threads[ti].update(t, keep, |th| th.blocked = false),
             EventKind::CpuWait => self.threads[ti].update(t, keep, |th| th.off_cpu = true),
             EventKind::CpuRun => self.threads[ti].update(t, keep, |th| th.off_cpu = false),
+            EventKind::ProcStart { .. } | EventKind::ProcExit { .. } => {}
+            EventKind::MsgSend { .. } => self.procs[pi].sum.messages_sent += 1,
+            EventKind::MsgRecv { .. } => self.procs[pi].sum.messages_received += 1,
         }
     }
 

@@ -218,6 +218,8 @@ pub fn render_json(s: &Summary) -> String {
             .int("drop_requests", p.drop_requests)
             .int("drops_on_request", p.drops_on_request)
             .int("forced_switches", p.forced_switches)
+            .int("messages_sent", p.messages_sent)
+            .int("messages_received", p.messages_received)
             .done()
     }));
     let threads = array(s.threads.iter().map(|th| {

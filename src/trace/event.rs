@@ -69,6 +69,14 @@ pub enum EventKind {
     CpuWait,
     /// The thread got a core again after a `cpu_wait`.
     CpuRun,
+    /// A process started (forked by process `parent`); its main thread is the event's thread.
+    ProcStart { pid: u64, parent: u32 },
+    /// A process's main thread ended with `exitcode`.
+    ProcExit { exitcode: u32 },
+    /// A message of `bytes` (pickled) went into channel `chan` (a pipe or queue).
+    MsgSend { chan: u32, bytes: u64 },
+    /// A message of `bytes` came out of channel `chan`.
+    MsgRecv { chan: u32, bytes: u64 },
 }
 
 impl EventKind {
@@ -88,6 +96,10 @@ impl EventKind {
             EventKind::Unblock => "unblock",
             EventKind::CpuWait => "cpu_wait",
             EventKind::CpuRun => "cpu_run",
+            EventKind::ProcStart { .. } => "proc_start",
+            EventKind::ProcExit { .. } => "proc_exit",
+            EventKind::MsgSend { .. } => "msg_send",
+            EventKind::MsgRecv { .. } => "msg_recv",
         }
     }
 }

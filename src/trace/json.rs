@@ -25,6 +25,10 @@ pub(crate) enum KindRef<'a> {
     Unblock,
     CpuWait,
     CpuRun,
+    ProcStart { pid: u64, parent: u32 },
+    ProcExit { exitcode: u32 },
+    MsgSend { chan: u32, bytes: u64 },
+    MsgRecv { chan: u32, bytes: u64 },
 }
 
 impl<'a> KindRef<'a> {
@@ -46,6 +50,21 @@ impl<'a> KindRef<'a> {
             EventKind::Unblock => KindRef::Unblock,
             EventKind::CpuWait => KindRef::CpuWait,
             EventKind::CpuRun => KindRef::CpuRun,
+            EventKind::ProcStart { pid, parent } => KindRef::ProcStart {
+                pid: *pid,
+                parent: *parent,
+            },
+            EventKind::ProcExit { exitcode } => KindRef::ProcExit {
+                exitcode: *exitcode,
+            },
+            EventKind::MsgSend { chan, bytes } => KindRef::MsgSend {
+                chan: *chan,
+                bytes: *bytes,
+            },
+            EventKind::MsgRecv { chan, bytes } => KindRef::MsgRecv {
+                chan: *chan,
+                bytes: *bytes,
+            },
         }
     }
 
@@ -65,6 +84,10 @@ impl<'a> KindRef<'a> {
             KindRef::Unblock => "unblock",
             KindRef::CpuWait => "cpu_wait",
             KindRef::CpuRun => "cpu_run",
+            KindRef::ProcStart { .. } => "proc_start",
+            KindRef::ProcExit { .. } => "proc_exit",
+            KindRef::MsgSend { .. } => "msg_send",
+            KindRef::MsgRecv { .. } => "msg_recv",
         }
     }
 }
@@ -142,6 +165,22 @@ pub(crate) fn write_event(out: &mut Vec<u8>, t: u64, proc: u32, thread: u32, kin
             push_str(out, what);
             push_key(out, "line");
             push_u64(out, line.into());
+        }
+        KindRef::ProcStart { pid, parent } => {
+            push_key(out, "pid");
+            push_u64(out, pid);
+            push_key(out, "parent");
+            push_u64(out, parent.into());
+        }
+        KindRef::ProcExit { exitcode } => {
+            push_key(out, "exitcode");
+            push_u64(out, exitcode.into());
+        }
+        KindRef::MsgSend { chan, bytes } | KindRef::MsgRecv { chan, bytes } => {
+            push_key(out, "chan");
+            push_u64(out, chan.into());
+            push_key(out, "bytes");
+            push_u64(out, bytes);
         }
         KindRef::ThreadEnd
         | KindRef::GilRequest

@@ -93,6 +93,22 @@ pub fn emit(e: &Event) {
             target: "gilsim::os",
             t = t, proc = p, thread = th, kind = "cpu_run"
         ),
+        EventKind::ProcStart { pid, parent } => tracing::info!(
+            target: "gilsim::proc",
+            t = t, proc = p, thread = th, kind = "proc_start", pid = *pid, parent = *parent
+        ),
+        EventKind::ProcExit { exitcode } => tracing::info!(
+            target: "gilsim::proc",
+            t = t, proc = p, thread = th, kind = "proc_exit", exitcode = *exitcode
+        ),
+        EventKind::MsgSend { chan, bytes } => tracing::info!(
+            target: "gilsim::proc",
+            t = t, proc = p, thread = th, kind = "msg_send", chan = *chan, bytes = *bytes
+        ),
+        EventKind::MsgRecv { chan, bytes } => tracing::info!(
+            target: "gilsim::proc",
+            t = t, proc = p, thread = th, kind = "msg_recv", chan = *chan, bytes = *bytes
+        ),
     }
 }
 
@@ -112,6 +128,10 @@ enum Tag {
     Unblock,
     CpuWait,
     CpuRun,
+    ProcStart,
+    ProcExit,
+    MsgSend,
+    MsgRecv,
 }
 
 impl Tag {
@@ -130,6 +150,10 @@ impl Tag {
             "unblock" => Tag::Unblock,
             "cpu_wait" => Tag::CpuWait,
             "cpu_run" => Tag::CpuRun,
+            "proc_start" => Tag::ProcStart,
+            "proc_exit" => Tag::ProcExit,
+            "msg_send" => Tag::MsgSend,
+            "msg_recv" => Tag::MsgRecv,
             _ => return None,
         })
     }
@@ -169,6 +193,11 @@ struct Fields {
     dur_ns: Option<u64>,
     what: Text,
     line: Option<u64>,
+    pid: Option<u64>,
+    parent: Option<u64>,
+    exitcode: Option<u64>,
+    chan: Option<u64>,
+    bytes: Option<u64>,
 }
 
 impl Fields {
@@ -185,6 +214,11 @@ impl Fields {
         self.dur_ns = None;
         self.what.set = false;
         self.line = None;
+        self.pid = None;
+        self.parent = None;
+        self.exitcode = None;
+        self.chan = None;
+        self.bytes = None;
     }
 
     /// The event's kind, if the fields make a complete trace event.
@@ -219,6 +253,21 @@ impl Fields {
             Tag::Unblock => KindRef::Unblock,
             Tag::CpuWait => KindRef::CpuWait,
             Tag::CpuRun => KindRef::CpuRun,
+            Tag::ProcStart => KindRef::ProcStart {
+                pid: self.pid?,
+                parent: u32::try_from(self.parent?).ok()?,
+            },
+            Tag::ProcExit => KindRef::ProcExit {
+                exitcode: u32::try_from(self.exitcode?).ok()?,
+            },
+            Tag::MsgSend => KindRef::MsgSend {
+                chan: u32::try_from(self.chan?).ok()?,
+                bytes: self.bytes?,
+            },
+            Tag::MsgRecv => KindRef::MsgRecv {
+                chan: u32::try_from(self.chan?).ok()?,
+                bytes: self.bytes?,
+            },
         })
     }
 }
@@ -233,6 +282,11 @@ impl Visit for Fields {
             "by" => &mut self.by,
             "dur_ns" => &mut self.dur_ns,
             "line" => &mut self.line,
+            "pid" => &mut self.pid,
+            "parent" => &mut self.parent,
+            "exitcode" => &mut self.exitcode,
+            "chan" => &mut self.chan,
+            "bytes" => &mut self.bytes,
             _ => return,
         };
         *slot = Some(value);

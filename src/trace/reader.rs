@@ -248,6 +248,21 @@ impl<R: BufRead> TraceReader<R> {
             "unblock" => EventKind::Unblock,
             "cpu_wait" => EventKind::CpuWait,
             "cpu_run" => EventKind::CpuRun,
+            "proc_start" => EventKind::ProcStart {
+                pid: get_u64(&m, ty, "pid")?,
+                parent: get_u32(&m, ty, "parent")?,
+            },
+            "proc_exit" => EventKind::ProcExit {
+                exitcode: get_u32(&m, ty, "exitcode")?,
+            },
+            "msg_send" => EventKind::MsgSend {
+                chan: get_u32(&m, ty, "chan")?,
+                bytes: get_u64(&m, ty, "bytes")?,
+            },
+            "msg_recv" => EventKind::MsgRecv {
+                chan: get_u32(&m, ty, "chan")?,
+                bytes: get_u64(&m, ty, "bytes")?,
+            },
             _ => unreachable!("type_of knows only these"),
         };
         self.events += 1;
@@ -335,6 +350,10 @@ fn type_of(s: &str) -> Option<&'static str> {
         "unblock" => "unblock",
         "cpu_wait" => "cpu_wait",
         "cpu_run" => "cpu_run",
+        "proc_start" => "proc_start",
+        "proc_exit" => "proc_exit",
+        "msg_send" => "msg_send",
+        "msg_recv" => "msg_recv",
         "footer" => "footer",
         "header" => "header",
         _ => return None,

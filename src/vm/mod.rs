@@ -93,6 +93,8 @@ pub trait Host {
         let _ = target;
         Err(vm.runtime_error("processes are not supported on this clock"))
     }
+    /// Record `kind` in the trace, for the current thread at its current time.
+    fn trace(&mut self, _vm: &mut Vm, _kind: crate::trace::event::EventKind) {}
 }
 
 /// A host for a single thread with nothing to interleave: it only moves the deadline on.

@@ -12,6 +12,7 @@ use super::super::pickle::{self, Pickled};
 use super::super::value::Value;
 use super::super::{PyResult, Vm};
 use super::thread::LockObj;
+use crate::trace::event::EventKind;
 
 /// Pickling and unpickling, per byte of pickle, each way (CPython 3.11 here: a 369 kB list
 /// dumps and loads in 7.2 ns a byte; see docs/cost-model.md).
@@ -81,6 +82,8 @@ fn send(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     let obj = args.get(2).cloned().unwrap_or(Value::None);
     let p = pickle::dumps(vm, &obj)?;
     charge(vm, &p);
+    let bytes = p.size() as u64;
+    vm.with_host(|h, vm| h.trace(vm, EventKind::MsgSend { chan: id, bytes }));
     let was_empty = vm.interp.ipc.borrow_mut().chan_push(id, p);
     if was_empty && vm.host.lock_locked(lock) {
         vm.with_host(|h, vm| h.lock_release(vm, lock))?;
@@ -116,6 +119,8 @@ fn recv(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
         return Err(vm.runtime_error("pipe signalled with no message"));
     };
     charge(vm, &p);
+    let bytes = p.size() as u64;
+    vm.with_host(|h, vm| h.trace(vm, EventKind::MsgRecv { chan: id, bytes }));
     let obj = pickle::loads(vm, &p)?;
     Ok(Value::tuple(vec![Value::Bool(true), obj]))
 }

@@ -290,12 +290,11 @@ class Pool:
             self._state = CLOSE
 
     def terminate(self):
+        # CPython kills the workers and waits for them; here each finishes its current task
         self._state = TERMINATE
-        self._stop_workers()
+        self.join()
 
     def _stop_workers(self):
-        if getattr(self, '_stopped', False):
-            return
         self._stopped = True
         for _ in self._pool:
             self._inqueue.put(None)
@@ -303,6 +302,8 @@ class Pool:
     def join(self):
         if self._state == RUN:
             raise ValueError("Pool is still running")
+        if getattr(self, '_stopped', False):
+            return
         self._stop_workers()
         for w in self._pool:
             w.join()
