@@ -474,6 +474,67 @@ mod tests {
         Ok((h, events, r.footer().cloned(), r.lines_read()))
     }
 
+    #[test]
+    fn os_and_process_events_round_trip() {
+        let events = vec![
+            Event {
+                t: 1,
+                proc: 0,
+                thread: 1,
+                kind: EventKind::CpuWait,
+            },
+            Event {
+                t: 2,
+                proc: 0,
+                thread: 1,
+                kind: EventKind::CpuRun,
+            },
+            Event {
+                t: 3,
+                proc: 1,
+                thread: 2,
+                kind: EventKind::ProcStart {
+                    pid: 4243,
+                    parent: 0,
+                },
+            },
+            Event {
+                t: 4,
+                proc: 1,
+                thread: 2,
+                kind: EventKind::MsgSend { chan: 3, bytes: 23 },
+            },
+            Event {
+                t: 5,
+                proc: 0,
+                thread: 0,
+                kind: EventKind::MsgRecv { chan: 3, bytes: 23 },
+            },
+            Event {
+                t: 6,
+                proc: 1,
+                thread: 2,
+                kind: EventKind::ProcExit { exitcode: 3 },
+            },
+        ];
+        let mut text = format!("{HEADER}\n");
+        for e in &events {
+            text.push_str(&e.to_json_line());
+            text.push('\n');
+        }
+        text.push_str(r#"{"type":"footer","t":7,"events":6}"#);
+        let (_, back, footer, _) = read_all(text.as_bytes()).expect("a valid trace");
+        assert_eq!(back, events);
+        assert!(footer.is_some());
+        assert!(text.contains(r#""type":"proc_start","proc":1,"thread":2,"pid":4243,"parent":0"#));
+        assert_eq!(
+            error_of(&trace(&[
+                r#"{"t":1,"type":"proc_exit","proc":1,"thread":2}"#
+            ])),
+            "line 2: proc_exit: missing field \"exitcode\""
+        );
+    }
+
     fn error_of(text: &str) -> String {
         match read_all(text.as_bytes()) {
             Err(e) => e.to_string(),
