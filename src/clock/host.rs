@@ -40,6 +40,8 @@ pub(super) enum Ask {
     Fork { target: Value },
     /// Record an event the VM saw (a message between processes).
     Trace(crate::trace::event::EventKind),
+    /// End process `pid` at once with exit code `code`.
+    Kill { pid: i64, code: i32 },
 }
 
 /// How the scheduler resumes a thread.
@@ -167,6 +169,12 @@ impl Host for SimHost {
             Answer::Forked(pid, lock) => Ok((pid, lock)),
             _ => Err(vm.runtime_error("fork failed")),
         }
+    }
+    fn kill(&mut self, vm: &mut Vm, pid: i64, code: i32) -> PyResult<bool> {
+        Ok(matches!(
+            self.ask(vm, Ask::Kill { pid, code }),
+            Answer::Acquired(true)
+        ))
     }
     fn trace(&mut self, vm: &mut Vm, kind: crate::trace::event::EventKind) {
         self.ask(vm, Ask::Trace(kind));

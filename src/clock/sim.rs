@@ -130,6 +130,22 @@ enum Timer {
     Sentinel(u32),
 }
 
+impl Timer {
+    /// The thread the timer is for, if any.
+    fn thread(&self) -> Option<u32> {
+        match *self {
+            Timer::Start(t)
+            | Timer::SleepEnd(t)
+            | Timer::LockWake(t)
+            | Timer::LockTimeout(t, _)
+            | Timer::GilTimeout(t, _)
+            | Timer::ForcedResume(t)
+            | Timer::GilWake(t) => Some(t),
+            Timer::Sentinel(_) => None,
+        }
+    }
+}
+
 /// The scheduler.
 pub struct Sim {
     now: u64,
@@ -334,6 +350,11 @@ impl Sim {
     }
 
     fn fire(&mut self, timer: Timer) {
+        if let Some(t) = timer.thread() {
+            if self.threads[t as usize].state == State::Done {
+                return; // its process was killed
+            }
+        }
         match timer {
             Timer::Start(t) => self.request_gil(t),
             Timer::SleepEnd(t) => {
@@ -608,6 +629,7 @@ impl Sim {
             Ask::Name(name) => self.rename(t, name),
             Ask::Fork { target } => self.fork(t, target),
             Ask::Trace(kind) => self.emit(t, kind),
+            Ask::Kill { pid, code } => self.kill(t, pid, code),
         }
     }
 
@@ -677,16 +699,53 @@ impl Sim {
         self.threads[t as usize].answer = Answer::Forked(pid, sentinel);
     }
 
+    /// `os.kill(pid)` or `os._exit(code)` by `t`: every thread of process `pid` ends at once,
+    /// wherever it is (its coroutine's stack is unwound), and the process exits with `code`.
+    /// Locks its threads held stay held, as when CPython's processes are killed.
+    fn kill(&mut self, t: u32, pid: i64, code: Done) {
+        let Some(proc) = self.procs.iter().position(|p| p.pid == pid) else {
+            self.threads[t as usize].answer = Answer::Acquired(false);
+            return;
+        };
+        self.threads[t as usize].answer = Answer::Acquired(true);
+        let main = self.procs[proc].main;
+        if self.threads[main as usize].state == State::Done {
+            return; // already gone
+        }
+        let members: Vec<u32> = (0..self.threads.len() as u32)
+            .filter(|&m| {
+                self.threads[m as usize].proc == proc as u32
+                    && self.threads[m as usize].state != State::Done
+            })
+            .collect();
+        for m in members {
+            if self.gil(m).holds(m) {
+                let now = self.now;
+                let fx = self.gil(m).release(m, now, ReleaseReason::Exit);
+                self.apply(fx);
+            }
+            for l in self.shared.borrow_mut().locks.iter_mut() {
+                l.waiters.retain(|&w| w != m);
+            }
+            self.leave_core(m);
+            let th = &mut self.threads[m as usize];
+            th.state = State::Done;
+            th.pending = None;
+            th.co = None;
+            self.emit(m, EventKind::ThreadEnd);
+        }
+        if proc == 0 {
+            self.main_exit = Some(code);
+        } else {
+            self.child_exited(proc as u32, code);
+        }
+    }
+
     /// A child process's main thread ended with `code`: after the OS's exit latency its
     /// parent can see it (its sentinel is released).
     fn child_exited(&mut self, proc: u32, code: Done) {
         let main = self.procs[proc as usize].main;
-        self.emit(
-            main,
-            EventKind::ProcExit {
-                exitcode: code as u32,
-            },
-        );
+        self.emit(main, EventKind::ProcExit { exitcode: code });
         let p = &self.procs[proc as usize];
         p.interp
             .ipc

@@ -72,7 +72,7 @@ pub enum EventKind {
     /// A process started (forked by process `parent`); its main thread is the event's thread.
     ProcStart { pid: u64, parent: u32 },
     /// A process's main thread ended with `exitcode`.
-    ProcExit { exitcode: u32 },
+    ProcExit { exitcode: i32 },
     /// A message of `bytes` (pickled) went into channel `chan` (a pipe or queue).
     MsgSend { chan: u32, bytes: u64 },
     /// A message of `bytes` came out of channel `chan`.

@@ -26,7 +26,7 @@ pub(crate) enum KindRef<'a> {
     CpuWait,
     CpuRun,
     ProcStart { pid: u64, parent: u32 },
-    ProcExit { exitcode: u32 },
+    ProcExit { exitcode: i32 },
     MsgSend { chan: u32, bytes: u64 },
     MsgRecv { chan: u32, bytes: u64 },
 }
@@ -174,7 +174,10 @@ pub(crate) fn write_event(out: &mut Vec<u8>, t: u64, proc: u32, thread: u32, kin
         }
         KindRef::ProcExit { exitcode } => {
             push_key(out, "exitcode");
-            push_u64(out, exitcode.into());
+            if exitcode < 0 {
+                out.push(b'-');
+            }
+            push_u64(out, exitcode.unsigned_abs().into());
         }
         KindRef::MsgSend { chan, bytes } | KindRef::MsgRecv { chan, bytes } => {
             push_key(out, "chan");

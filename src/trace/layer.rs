@@ -195,7 +195,7 @@ struct Fields {
     line: Option<u64>,
     pid: Option<u64>,
     parent: Option<u64>,
-    exitcode: Option<u64>,
+    exitcode: Option<i32>,
     chan: Option<u64>,
     bytes: Option<u64>,
 }
@@ -258,7 +258,7 @@ impl Fields {
                 parent: u32::try_from(self.parent?).ok()?,
             },
             Tag::ProcExit => KindRef::ProcExit {
-                exitcode: u32::try_from(self.exitcode?).ok()?,
+                exitcode: self.exitcode?,
             },
             Tag::MsgSend => KindRef::MsgSend {
                 chan: u32::try_from(self.chan?).ok()?,
@@ -284,7 +284,6 @@ impl Visit for Fields {
             "line" => &mut self.line,
             "pid" => &mut self.pid,
             "parent" => &mut self.parent,
-            "exitcode" => &mut self.exitcode,
             "chan" => &mut self.chan,
             "bytes" => &mut self.bytes,
             _ => return,
@@ -293,6 +292,10 @@ impl Visit for Fields {
     }
 
     fn record_i64(&mut self, field: &Field, value: i64) {
+        if field.name() == "exitcode" {
+            self.exitcode = i32::try_from(value).ok();
+            return;
+        }
         if let Ok(v) = u64::try_from(value) {
             self.record_u64(field, v);
         }

@@ -253,7 +253,7 @@ impl<R: BufRead> TraceReader<R> {
                 parent: get_u32(&m, ty, "parent")?,
             },
             "proc_exit" => EventKind::ProcExit {
-                exitcode: get_u32(&m, ty, "exitcode")?,
+                exitcode: get_i32(&m, ty, "exitcode")?,
             },
             "msg_send" => EventKind::MsgSend {
                 chan: get_u32(&m, ty, "chan")?,
@@ -408,6 +408,16 @@ fn get_opt_u64(m: &Map<String, Value>, ty: &str, key: &str) -> Result<Option<u64
     }
 }
 
+fn get_i32(m: &Map<String, Value>, ty: &str, key: &str) -> Result<i32, String> {
+    match m.get(key) {
+        None | Some(Value::Null) => Err(missing(ty, key)),
+        Some(v) => match v.as_i64().and_then(|n| i32::try_from(n).ok()) {
+            Some(n) => Ok(n),
+            None => Err(mistyped(ty, key, "a 32-bit integer", v)),
+        },
+    }
+}
+
 fn get_u32(m: &Map<String, Value>, ty: &str, key: &str) -> Result<u32, String> {
     let n = get_u64(m, ty, key)?;
     u32::try_from(n).map_err(|_| format!("{ty}: field {key:?} is {n}, above {}", u32::MAX))
@@ -514,7 +524,7 @@ mod tests {
                 t: 6,
                 proc: 1,
                 thread: 2,
-                kind: EventKind::ProcExit { exitcode: 3 },
+                kind: EventKind::ProcExit { exitcode: -15 },
             },
         ];
         let mut text = format!("{HEADER}\n");

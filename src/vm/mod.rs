@@ -93,6 +93,12 @@ pub trait Host {
         let _ = target;
         Err(vm.runtime_error("processes are not supported on this clock"))
     }
+    /// End process `pid` at once with exit code `code` (`os._exit`, `Process.terminate`);
+    /// false if there is no such process.
+    fn kill(&mut self, vm: &mut Vm, pid: i64, code: i32) -> PyResult<bool> {
+        let _ = (pid, code);
+        Err(vm.runtime_error("processes are not supported on this clock"))
+    }
     /// Record `kind` in the trace, for the current thread at its current time.
     fn trace(&mut self, _vm: &mut Vm, _kind: crate::trace::event::EventKind) {}
 }

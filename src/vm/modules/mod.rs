@@ -63,6 +63,8 @@ pub fn make_native(vm: &mut Vm, name: &str) -> PyResult {
                 ("cpu_count", os_cpu_count),
                 ("getpid", os_getpid),
                 ("getppid", os_getppid),
+                ("_exit", os_exit),
+                ("kill", os_kill),
             ],
             vec![
                 ("sep", Value::str("/")),
@@ -85,6 +87,33 @@ fn os_cpu_count(vm: &mut Vm, _a: &[Value], _k: super::call::Kwargs) -> PyResult 
 
 fn os_getpid(vm: &mut Vm, _a: &[Value], _k: super::call::Kwargs) -> PyResult {
     Ok(Value::Int(vm.interp.pid))
+}
+
+/// `os._exit(n)`: the process ends at once, its threads with it.
+fn os_exit(vm: &mut Vm, a: &[Value], _k: super::call::Kwargs) -> PyResult {
+    let code = match a.first() {
+        Some(Value::Int(n)) => *n as i32,
+        _ => return Err(vm.type_error("_exit() argument must be an integer")),
+    };
+    let pid = vm.interp.pid;
+    vm.flush();
+    vm.with_host(|h, vm| h.kill(vm, pid, code))?;
+    Ok(Value::None)
+}
+
+/// `os.kill(pid, sig)`: the process ends as if killed by signal `sig` (exit code `-sig`).
+fn os_kill(vm: &mut Vm, a: &[Value], _k: super::call::Kwargs) -> PyResult {
+    let (Some(Value::Int(pid)), Some(Value::Int(sig))) = (a.first(), a.get(1)) else {
+        return Err(vm.type_error("kill() arguments must be integers"));
+    };
+    let (pid, sig) = (*pid, *sig);
+    if !vm.with_host(|h, vm| h.kill(vm, pid, -(sig as i32)))? {
+        return Err(vm.new_error(
+            &vm.t().exc.os_error.clone(),
+            "[Errno 3] No such process".to_string(),
+        ));
+    }
+    Ok(Value::None)
 }
 
 fn os_getppid(vm: &mut Vm, _a: &[Value], _k: super::call::Kwargs) -> PyResult {

@@ -56,6 +56,14 @@ fn fork(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     ]))
 }
 
+/// `kill(pid, code)`: end process `pid` at once with exit code `code`; false if none.
+fn kill(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
+    let pid = int_arg(vm, args, 0)?;
+    let code = int_arg(vm, args, 1)? as i32;
+    let done = vm.with_host(|h, vm| h.kill(vm, pid, code))?;
+    Ok(Value::Bool(done))
+}
+
 /// `exitcode(pid)`: `None` while the process runs.
 fn exitcode(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     let pid = int_arg(vm, args, 0)?;
@@ -164,6 +172,7 @@ pub fn make() -> Value {
         &[
             ("fork", fork),
             ("exitcode", exitcode),
+            ("kill", kill),
             ("chan", chan),
             ("send", send),
             ("recv", recv),

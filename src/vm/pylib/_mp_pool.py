@@ -1,8 +1,6 @@
 """multiprocessing.Pool on gilsim: worker processes fed through queues, as CPython's
 multiprocessing/pool.py does, with a result-handler thread in the parent.
 
-Differences from CPython: terminate() (and leaving a `with` block) lets a worker finish the
-task it is running before it exits, since gilsim cannot kill a process yet.
 """
 
 import itertools
@@ -290,9 +288,14 @@ class Pool:
             self._state = CLOSE
 
     def terminate(self):
-        # CPython kills the workers and waits for them; here each finishes its current task
         self._state = TERMINATE
-        self.join()
+        self._stopped = True
+        for w in self._pool:
+            w.terminate()
+        for w in self._pool:
+            w.join()
+        self._outqueue.put(None)
+        self._result_handler.join()
 
     def _stop_workers(self):
         self._stopped = True

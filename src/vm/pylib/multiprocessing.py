@@ -127,9 +127,14 @@ class BaseProcess:
         return exitcode
 
     def terminate(self):
-        raise NotImplementedError("gilsim cannot terminate a process yet")
+        self._check_closed()
+        if self._pid is not None and self._sentinel.locked():
+            _gilsim.kill(self._pid, -15)
 
-    kill = terminate
+    def kill(self):
+        self._check_closed()
+        if self._pid is not None and self._sentinel.locked():
+            _gilsim.kill(self._pid, -9)
 
     def join(self, timeout=None):
         self._check_closed()
@@ -288,11 +293,13 @@ def active_children():
 
 
 def _exit_function():
-    """At the main thread's end (multiprocessing.util._exit_function): join every
-    non-daemonic child; daemonic ones end with the run."""
+    """At the main thread's end (multiprocessing.util._exit_function): terminate the
+    daemonic children, then join every child."""
     for p in list(_children):
-        if not p.daemon:
-            p.join()
+        if p.daemon:
+            p.terminate()
+    for p in list(_children):
+        p.join()
 
 
 # -- queues and pipes: pickled messages on a _gilsim channel; a lock held while it is empty
