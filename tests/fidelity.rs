@@ -22,8 +22,11 @@ struct Run {
 fn run(scenario: &str, extra: &[&str]) -> Run {
     let dir = std::env::temp_dir().join(format!("gilsim-fidelity-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    // one file per call: tests run in parallel, some with the same scenario and flags
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let trace = dir.join(format!(
-        "{}-{}.jsonl",
+        "{}-{}-{n}.jsonl",
         scenario.replace('/', "_"),
         extra.join("_").replace(['/', '.'], "_")
     ));
