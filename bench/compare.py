@@ -9,7 +9,8 @@ the simulation should take far less time than living through the run.
     python3 bench/compare.py convoy sleep    # only scenarios whose name contains these
     python3 bench/compare.py --runs 3        # best wall time of 3 runs each
 
-Builds `target/release/gilsim` first (or use --gilsim PATH).
+Builds `target/release/gilsim` first (or use --gilsim PATH), and runs it with `--cores` set to
+this machine's core count, so both see the same `os.cpu_count()`.
 """
 import argparse
 import os
@@ -45,7 +46,9 @@ def main():
         py_best = gs_best = None
         for _ in range(args.runs):
             tp, pp = run([args.python, f], sdir)
-            tg, pg = run([args.gilsim, "run", "--report", "none", f], sdir)
+            # the simulated machine has this machine's cores, as python3's does
+            cores = str(os.cpu_count() or 1)
+            tg, pg = run([args.gilsim, "run", "--cores", cores, "--report", "none", f], sdir)
             py_best = tp if py_best is None else min(py_best, tp)
             gs_best = tg if gs_best is None else min(gs_best, tg)
         print(f"== {f}")
