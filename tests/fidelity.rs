@@ -473,3 +473,26 @@ fn a_child_process_changes_only_its_copy() {
     let procs: std::collections::BTreeSet<u64> = evs.iter().map(|e| u(e, "proc")).collect();
     assert_eq!(procs.into_iter().collect::<Vec<_>>(), vec![0, 1]);
 }
+
+#[test]
+fn without_a_gil_lock_waits_racing_releases_lose_no_wakeup() {
+    // a waiter that found a lock taken, while a thread on another core released it before
+    // the waiter was queued, must still get it (a lost wake-up deadlocks these programs)
+    for program in ["queue_handoff.py", "stress64.py"] {
+        for cores in ["1", "2", "4"] {
+            let path = root().join("tests/py/threads").join(program);
+            let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+                .args(["run", "--report", "none", "--gil", "none", "--cores", cores])
+                .arg(&path)
+                .output()
+                .unwrap();
+            let expected = Command::new("python3").arg(&path).output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{program} cores={cores}");
+            assert_eq!(
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&expected.stdout),
+                "{program} cores={cores}"
+            );
+        }
+    }
+}

@@ -587,9 +587,18 @@ impl Sim {
                 what,
                 line,
             } => {
-                self.shared.borrow_mut().locks[id as usize]
-                    .waiters
-                    .push_back(t);
+                {
+                    // a thread running in parallel may have released it since this one found
+                    // it taken (its release saw no waiter yet): take it now
+                    let mut s = self.shared.borrow_mut();
+                    let l = &mut s.locks[id as usize];
+                    if !l.locked {
+                        l.locked = true;
+                        self.threads[t as usize].answer = Answer::Acquired(true);
+                        return;
+                    }
+                    l.waiters.push_back(t);
+                }
                 self.threads[t as usize].state = State::Blocked {
                     lock: id,
                     what: what.clone(),
