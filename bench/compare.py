@@ -3,7 +3,9 @@
 
 For every scenario it prints the lines each run printed (scenarios print their own timings, so
 python3's real numbers and gilsim's simulated ones line up), and the wall time each took to run:
-the simulation should take far less time than living through the run.
+the simulation should take far less time than living through the run. Then a table of the
+numbers that differ: for each pair of lines that read the same apart from their numbers
+(`elapsed 0.301 s` against `elapsed 0.300 s`), python3's number, gilsim's, and their ratio.
 
     python3 bench/compare.py                 # every scenario in scenarios/
     python3 bench/compare.py convoy sleep    # only scenarios whose name contains these
@@ -14,11 +16,27 @@ this machine's core count, so both see the same `os.cpu_count()`.
 """
 import argparse
 import os
+import re
 import subprocess
 import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def numbers_that_differ(a, b):
+    """For two output lines equal apart from their numbers, the (label, python3, gilsim)
+    triples of the numbers that differ; the label is the line with that number marked."""
+    if NUMBER.sub("#", a) != NUMBER.sub("#", b):
+        return []
+    out = []
+    ma, mb = list(NUMBER.finditer(a)), list(NUMBER.finditer(b))
+    for x, y in zip(ma, mb):
+        if x.group() != y.group():
+            label = (a[:x.start()] + "#" + a[x.end():]).strip()
+            out.append((label, x.group(), y.group()))
+    return out
 
 
 def run(cmd, cwd):
@@ -42,6 +60,7 @@ def main():
     if args.names:
         files = [f for f in files if any(n in f for n in args.names)]
     rows = []
+    diffs = []
     for f in files:
         py_best = gs_best = None
         for _ in range(args.runs):
@@ -60,6 +79,7 @@ def main():
             a = pl[i] if i < len(pl) else ""
             b = gl[i] if i < len(gl) else ""
             mark = " " if a == b else "~"
+            diffs += [(f, *d) for d in numbers_that_differ(a, b)]
             print(f" {mark} {a.ljust(w)} | {b}")
         if pg.returncode != 0:
             print("   gilsim failed:", pg.stderr.strip().splitlines()[-1:] or "")
@@ -70,6 +90,12 @@ def main():
     for f, tp, tg, r, rc in rows:
         flag = "" if rc == 0 else "  (gilsim exit %d)" % rc
         print(f"{f:<26} {tp:>10.3f} {tg:>10.3f} {r:>8.1f}x{flag}")
+    if diffs:
+        print()
+        print(f"{'scenario':<26} {'number (#)':<44} {'python3':>9} {'gilsim':>9} {'g/p':>6}")
+        for f, label, a, b in diffs:
+            ratio = f"{float(b) / float(a):.2f}" if float(a) else "-"
+            print(f"{f:<26} {label[:44]:<44} {a:>9} {b:>9} {ratio:>6}")
 
 
 if __name__ == "__main__":

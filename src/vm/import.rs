@@ -33,7 +33,36 @@ pub const PYLIB: &[(&str, &str)] = &[
     ("pickle", include_str!("pylib/pickle.py")),
     ("multiprocessing", include_str!("pylib/multiprocessing.py")),
     ("_mp_pool", include_str!("pylib/_mp_pool.py")),
+    ("concurrent", include_str!("pylib/concurrent/__init__.py")),
+    (
+        "concurrent.futures",
+        include_str!("pylib/concurrent/futures/__init__.py"),
+    ),
+    (
+        "concurrent.futures._base",
+        include_str!("pylib/concurrent/futures/_base.py"),
+    ),
+    (
+        "concurrent.futures.thread",
+        include_str!("pylib/concurrent/futures/thread.py"),
+    ),
+    (
+        "concurrent.futures.process",
+        include_str!("pylib/concurrent/futures/process.py"),
+    ),
 ];
+
+/// The file name a bundled module's tracebacks show: `<gilsim>/a/b.py`, or
+/// `<gilsim>/a/b/__init__.py` for a package (a name other bundled modules live under).
+fn bundled_filename(name: &str) -> String {
+    let path = name.replace('.', "/");
+    let prefix = format!("{name}.");
+    if PYLIB.iter().any(|(n, _)| n.starts_with(&prefix)) {
+        format!("<gilsim>/{path}/__init__.py")
+    } else {
+        format!("<gilsim>/{path}.py")
+    }
+}
 
 /// The top-level modules of CPython 3.11's standard library (`sys.stdlib_module_names`).
 const CPYTHON_STDLIB: &str = include_str!("stdlib_names.txt");
@@ -200,7 +229,8 @@ impl Vm {
         self.load_module(top)
     }
 
-    /// Load (once) the module `name`.
+    /// Load (once) the module `name`; a submodule `a.b` loads `a` first and, once loaded,
+    /// becomes the attribute `b` of `a`, as in CPython.
     pub fn load_module(&mut self, name: &str) -> PyResult {
         if let Some(m) = self.interp.modules.borrow().get_str(name) {
             return Ok(m);
@@ -211,22 +241,26 @@ impl Vm {
                 return Ok(m);
             }
         }
+        let m = self.load_new_module(name)?;
+        if let Some((parent, child)) = name.rsplit_once('.') {
+            if let Some(Value::Module(pm)) = self.interp.modules.borrow().get_str(parent) {
+                pm.dict.borrow_mut().set_str(child, m.clone());
+            }
+        }
+        Ok(m)
+    }
+
+    /// Find, run and register a module not loaded yet.
+    fn load_new_module(&mut self, name: &str) -> PyResult {
         let found = find_module(&self.interp.script_dir.clone(), name);
         match found {
             Some(Source::Native) => {
                 let m = super::modules::make_native(self, name)?;
                 self.interp.modules.borrow_mut().set_str(name, m.clone());
-                if let Some((parent, child)) = name.rsplit_once('.') {
-                    if let Some(p) = self.interp.modules.borrow().get_str(parent) {
-                        if let Value::Module(pm) = p {
-                            pm.dict.borrow_mut().set_str(child, m.clone());
-                        }
-                    }
-                }
                 Ok(m)
             }
             Some(Source::Bundled(src)) => {
-                let fname = format!("<gilsim>/{name}.py");
+                let fname = bundled_filename(name);
                 self.interp
                     .sources
                     .borrow_mut()

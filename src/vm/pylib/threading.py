@@ -641,8 +641,24 @@ def enumerate():
     return list(_active.values())
 
 
+_threading_atexits = []
+_SHUTTING_DOWN = False
+
+
+def _register_atexit(func, *arg, **kwargs):
+    """Call `func(*arg, **kwargs)` at shutdown, before the non-daemon threads are joined (the
+    last registered first), as CPython's threading does (concurrent.futures relies on it)."""
+    if _SHUTTING_DOWN:
+        raise RuntimeError("can't register atexit after shutdown")
+    _threading_atexits.append((func, arg, kwargs))
+
+
 def _shutdown():
     """Wait for every non-daemon thread (the interpreter calls this when __main__ ends)."""
+    global _SHUTTING_DOWN
+    _SHUTTING_DOWN = True
+    for func, arg, kwargs in reversed(_threading_atexits):
+        func(*arg, **kwargs)
     while True:
         pending = [t for t in list(_active.values())
                    if t is not _main_thread and not t.daemon and t.is_alive()]
