@@ -430,10 +430,10 @@ fn processes_run_in_parallel_up_to_the_cores_and_threads_do_not() {
     let two = run("processes_cpu.py", &["--cores", "2"]);
     assert_eq!(two.code, 0, "{}", two.stderr);
     // one GIL: four threads take as long as the same jobs one after another
-    let threads = ratio(&two, "threads/sequential");
+    let threads = ratio(&two, "thread pool/sequential");
     assert!((0.94..1.06).contains(&threads), "{}", two.stdout);
     // a pool of 2 processes, each with its own GIL, nearly halves the time on 2 cores
-    let procs = ratio(&two, "processes/sequential");
+    let procs = ratio(&two, "process pool/sequential");
     assert!((0.5..0.7).contains(&procs), "{}", two.stdout);
     let evs = events(&two.trace);
     assert_eq!(most_on_cores(&evs), 2, "never more runners than cores");
@@ -443,9 +443,12 @@ fn processes_run_in_parallel_up_to_the_cores_and_threads_do_not() {
         .filter(|e| kind(e) == "proc_exit")
         .map(|e| e["exitcode"].as_i64().unwrap())
         .collect();
-    assert_eq!(starts, 2, "Pool() starts cpu_count() workers");
-    // leaving `with Pool()` terminates the workers (SIGTERM), as CPython's does
-    assert_eq!(exits, vec![-15, -15]);
+    assert_eq!(
+        starts, 2,
+        "ProcessPoolExecutor() starts cpu_count() workers"
+    );
+    // shutdown(wait=True) ends the workers normally
+    assert_eq!(exits, vec![0, 0]);
     // every process has its own GIL: holdings per proc never overlap, across procs they do
     let sends = evs.iter().filter(|e| kind(e) == "msg_send").count();
     let recvs = evs.iter().filter(|e| kind(e) == "msg_recv").count();
@@ -455,7 +458,7 @@ fn processes_run_in_parallel_up_to_the_cores_and_threads_do_not() {
     );
     // on one core the processes gain nothing
     let one = run("processes_cpu.py", &["--cores", "1"]);
-    let procs1 = ratio(&one, "processes/sequential");
+    let procs1 = ratio(&one, "process pool/sequential");
     assert!(procs1 > 0.98, "{}", one.stdout);
 }
 

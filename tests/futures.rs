@@ -1,6 +1,6 @@
 //! `concurrent.futures` on the virtual clock: the pool and futures scenarios give CPython
 //! 3.11's numbers and shapes (deterministic runs, traces read back), and what gilsim cannot do
-//! yet (`ProcessPoolExecutor`) is refused with a clear message.
+//! yet is refused with a clear message.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -249,32 +249,5 @@ fn pool_runs_are_deterministic_and_the_seed_matters() {
     assert_ne!(
         a.trace, c.trace,
         "which waiter a signal wakes comes from the seed"
-    );
-}
-
-#[test]
-fn process_pool_executor_is_named_but_refused_until_processes_exist() {
-    let dir = std::env::temp_dir().join(format!("gilsim-ppe-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join("ppe.py");
-    std::fs::write(
-        &p,
-        "from concurrent.futures import ProcessPoolExecutor\n\
-         from concurrent.futures.process import BrokenProcessPool\n\
-         print(ProcessPoolExecutor.__name__, BrokenProcessPool.__mro__[1].__name__)\n\
-         try:\n    ProcessPoolExecutor(2)\n\
-         except NotImplementedError as e:\n    print(e)\n",
-    )
-    .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
-        .args(["run", "--report", "none"])
-        .arg(&p)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "ProcessPoolExecutor BrokenExecutor\n\
-         ProcessPoolExecutor: processes are not built yet in gilsim (use ThreadPoolExecutor)\n"
     );
 }

@@ -126,7 +126,7 @@ enum Timer {
     ForcedResume(u32),
     /// A signalled GIL waiter got the CPU.
     GilWake(u32),
-    /// A child process has exited: its sentinel lock is released.
+    /// A child process (by index) has exited: its sentinel lock is released.
     Sentinel(u32),
 }
 
@@ -423,10 +423,7 @@ impl Sim {
                 let fx = self.gil(t).woken(t, now);
                 self.apply(fx);
             }
-            Timer::Sentinel(lock) => {
-                self.shared.borrow_mut().locks[lock as usize].locked = false;
-                self.lock_released(lock);
-            }
+            Timer::Sentinel(proc) => self.exit_seen(proc),
         }
     }
 
@@ -761,9 +758,46 @@ impl Sim {
             .borrow_mut()
             .exit_codes
             .insert(p.pid, Some(code));
-        if let Some(lock) = p.sentinel {
-            let at = self.now + self.os.proc_exit_ns;
-            self.at(at, Timer::Sentinel(lock));
+        let at = self.now + self.os.proc_exit_ns;
+        self.at(at, Timer::Sentinel(proc));
+    }
+
+    /// The OS has reaped child `proc`: its sentinel is released and the exit notices asked
+    /// for it are sent.
+    fn exit_seen(&mut self, proc: u32) {
+        let p = &self.procs[proc as usize];
+        let (pid, sentinel, ipc) = (p.pid, p.sentinel, p.interp.ipc.clone());
+        let mut freed: Vec<u32> = sentinel.into_iter().collect();
+        {
+            let mut ipc = ipc.borrow_mut();
+            let code = ipc.exit_codes.get(&pid).copied().flatten().unwrap_or(0);
+            let watches: Vec<(i64, u32, u32)> = ipc
+                .exit_watches
+                .iter()
+                .copied()
+                .filter(|w| w.0 == pid)
+                .collect();
+            for (_, chan, lock) in watches {
+                use crate::vm::pickle::Pickled;
+                use crate::vm::value::Value;
+                let notice = Pickled::Tuple(vec![
+                    Pickled::Atom(Value::str("exit")),
+                    Pickled::Atom(Value::Int(pid)),
+                    Pickled::Atom(Value::Int(code as i64)),
+                ]);
+                if ipc.chan_push(chan, notice) {
+                    freed.push(lock);
+                }
+            }
+        }
+        for lock in freed {
+            let was_locked = std::mem::replace(
+                &mut self.shared.borrow_mut().locks[lock as usize].locked,
+                false,
+            );
+            if was_locked {
+                self.lock_released(lock);
+            }
         }
     }
 

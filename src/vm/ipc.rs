@@ -18,6 +18,10 @@ pub struct Ipc {
     pub exit_codes: HashMap<i64, Option<i32>>,
     /// The next pid to hand out.
     pub next_pid: i64,
+    /// Exit notices asked for: when process `pid` has exited, `("exit", pid, exitcode)` goes
+    /// into channel `chan`, whose non-empty lock is `lock` (how a pool's manager learns that a
+    /// worker died, as CPython's waits on the workers' sentinels).
+    pub exit_watches: Vec<(i64, u32, u32)>,
 }
 
 /// The main process's pid, and its parent's (stable, so virtual-clock runs repeat exactly).

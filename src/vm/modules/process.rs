@@ -64,6 +64,20 @@ fn kill(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     Ok(Value::Bool(done))
 }
 
+/// `notify_exit(pid, chan, nonempty_lock)`: when `pid` has exited, send
+/// `("exit", pid, exitcode)` on `chan`.
+fn notify_exit(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
+    let pid = int_arg(vm, args, 0)?;
+    let chan = int_arg(vm, args, 1)? as u32;
+    let lock = lock_arg(vm, args, 2)?;
+    vm.interp
+        .ipc
+        .borrow_mut()
+        .exit_watches
+        .push((pid, chan, lock));
+    Ok(Value::None)
+}
+
 /// `exitcode(pid)`: `None` while the process runs.
 fn exitcode(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     let pid = int_arg(vm, args, 0)?;
@@ -173,6 +187,7 @@ pub fn make() -> Value {
             ("fork", fork),
             ("exitcode", exitcode),
             ("kill", kill),
+            ("notify_exit", notify_exit),
             ("chan", chan),
             ("send", send),
             ("recv", recv),
