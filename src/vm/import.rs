@@ -33,6 +33,22 @@ pub const PYLIB: &[(&str, &str)] = &[
     ("pickle", include_str!("pylib/pickle.py")),
     ("multiprocessing", include_str!("pylib/multiprocessing.py")),
     ("_mp_pool", include_str!("pylib/_mp_pool.py")),
+    (
+        "multiprocessing.queues",
+        include_str!("pylib/multiprocessing_sub/queues.py"),
+    ),
+    (
+        "multiprocessing.synchronize",
+        include_str!("pylib/multiprocessing_sub/synchronize.py"),
+    ),
+    (
+        "multiprocessing.pool",
+        include_str!("pylib/multiprocessing_sub/pool.py"),
+    ),
+    (
+        "multiprocessing.process",
+        include_str!("pylib/multiprocessing_sub/process.py"),
+    ),
     ("concurrent", include_str!("pylib/concurrent/__init__.py")),
     (
         "concurrent.futures",

@@ -1,0 +1,4 @@
+"""multiprocessing.queues: the queue classes (defined in gilsim's multiprocessing)."""
+from multiprocessing import Queue, SimpleQueue, JoinableQueue
+
+__all__ = ['Queue', 'SimpleQueue', 'JoinableQueue']
