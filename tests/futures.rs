@@ -251,3 +251,33 @@ fn pool_runs_are_deterministic_and_the_seed_matters() {
         "which waiter a signal wakes comes from the seed"
     );
 }
+
+#[test]
+fn the_trace_follows_every_future_through_its_states() {
+    for scenario in ["futures_cancel.py", "processes_cpu.py"] {
+        let r = run(scenario, &["--cores", "2"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let mut states: std::collections::BTreeMap<(u64, u64), Vec<String>> = Default::default();
+        for e in events(&r.trace) {
+            if e["type"] == "future" {
+                let key = (e["proc"].as_u64().unwrap(), e["future"].as_u64().unwrap());
+                states
+                    .entry(key)
+                    .or_default()
+                    .push(e["state"].as_str().unwrap().to_string());
+            }
+        }
+        assert!(!states.is_empty(), "{scenario}: future events");
+        for (key, seq) in &states {
+            let seq: Vec<&str> = seq.iter().map(|s| s.as_str()).collect();
+            assert!(
+                seq == ["submitted", "running", "done"] || seq == ["submitted", "cancelled"],
+                "{scenario}: future {key:?} went {seq:?}"
+            );
+        }
+        if scenario == "futures_cancel.py" {
+            let cancelled = states.values().filter(|s| s.last().unwrap() == "cancelled");
+            assert_eq!(cancelled.count(), 1, "one pending future is cancelled");
+        }
+    }
+}

@@ -622,6 +622,7 @@ impl Fold {
             EventKind::CpuWait => self.threads[ti].update(t, keep, |th| th.off_cpu = true),
             EventKind::CpuRun => self.threads[ti].update(t, keep, |th| th.off_cpu = false),
             EventKind::ProcStart { .. } | EventKind::ProcExit { .. } => {}
+            EventKind::Future { .. } => {}
             EventKind::MsgSend { .. } => self.procs[pi].sum.messages_sent += 1,
             EventKind::MsgRecv { .. } => self.procs[pi].sum.messages_received += 1,
         }

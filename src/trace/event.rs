@@ -77,6 +77,9 @@ pub enum EventKind {
     MsgSend { chan: u32, bytes: u64 },
     /// A message of `bytes` came out of channel `chan`.
     MsgRecv { chan: u32, bytes: u64 },
+    /// A `concurrent.futures` future (numbered per process in creation order) changed state:
+    /// `submitted`, `running`, `done` or `cancelled`.
+    Future { future: u64, state: String },
 }
 
 impl EventKind {
@@ -100,6 +103,7 @@ impl EventKind {
             EventKind::ProcExit { .. } => "proc_exit",
             EventKind::MsgSend { .. } => "msg_send",
             EventKind::MsgRecv { .. } => "msg_recv",
+            EventKind::Future { .. } => "future",
         }
     }
 }

@@ -29,6 +29,7 @@ pub(crate) enum KindRef<'a> {
     ProcExit { exitcode: i32 },
     MsgSend { chan: u32, bytes: u64 },
     MsgRecv { chan: u32, bytes: u64 },
+    Future { future: u64, state: &'a str },
 }
 
 impl<'a> KindRef<'a> {
@@ -65,6 +66,10 @@ impl<'a> KindRef<'a> {
                 chan: *chan,
                 bytes: *bytes,
             },
+            EventKind::Future { future, state } => KindRef::Future {
+                future: *future,
+                state,
+            },
         }
     }
 
@@ -88,6 +93,7 @@ impl<'a> KindRef<'a> {
             KindRef::ProcExit { .. } => "proc_exit",
             KindRef::MsgSend { .. } => "msg_send",
             KindRef::MsgRecv { .. } => "msg_recv",
+            KindRef::Future { .. } => "future",
         }
     }
 }
@@ -184,6 +190,12 @@ pub(crate) fn write_event(out: &mut Vec<u8>, t: u64, proc: u32, thread: u32, kin
             push_u64(out, chan.into());
             push_key(out, "bytes");
             push_u64(out, bytes);
+        }
+        KindRef::Future { future, state } => {
+            push_key(out, "future");
+            push_u64(out, future);
+            push_key(out, "state");
+            push_str(out, state);
         }
         KindRef::ThreadEnd
         | KindRef::GilRequest

@@ -109,6 +109,11 @@ pub fn emit(e: &Event) {
             target: "gilsim::proc",
             t = t, proc = p, thread = th, kind = "msg_recv", chan = *chan, bytes = *bytes
         ),
+        EventKind::Future { future, state } => tracing::info!(
+            target: "gilsim::futures",
+            t = t, proc = p, thread = th, kind = "future", future = *future,
+            state = state.as_str()
+        ),
     }
 }
 
@@ -132,6 +137,7 @@ enum Tag {
     ProcExit,
     MsgSend,
     MsgRecv,
+    Future,
 }
 
 impl Tag {
@@ -154,6 +160,7 @@ impl Tag {
             "proc_exit" => Tag::ProcExit,
             "msg_send" => Tag::MsgSend,
             "msg_recv" => Tag::MsgRecv,
+            "future" => Tag::Future,
             _ => return None,
         })
     }
@@ -198,6 +205,8 @@ struct Fields {
     exitcode: Option<i32>,
     chan: Option<u64>,
     bytes: Option<u64>,
+    future: Option<u64>,
+    state: Text,
 }
 
 impl Fields {
@@ -219,6 +228,8 @@ impl Fields {
         self.exitcode = None;
         self.chan = None;
         self.bytes = None;
+        self.future = None;
+        self.state.set = false;
     }
 
     /// The event's kind, if the fields make a complete trace event.
@@ -268,6 +279,10 @@ impl Fields {
                 chan: u32::try_from(self.chan?).ok()?,
                 bytes: self.bytes?,
             },
+            Tag::Future => KindRef::Future {
+                future: self.future?,
+                state: self.state.get()?,
+            },
         })
     }
 }
@@ -286,6 +301,7 @@ impl Visit for Fields {
             "parent" => &mut self.parent,
             "chan" => &mut self.chan,
             "bytes" => &mut self.bytes,
+            "future" => &mut self.future,
             _ => return,
         };
         *slot = Some(value);
@@ -308,6 +324,7 @@ impl Visit for Fields {
             "name" => self.name.put(value),
             "call" => self.call.put(value),
             "what" => self.what.put(value),
+            "state" => self.state.put(value),
             _ => {}
         }
     }

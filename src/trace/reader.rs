@@ -263,6 +263,10 @@ impl<R: BufRead> TraceReader<R> {
                 chan: get_u32(&m, ty, "chan")?,
                 bytes: get_u64(&m, ty, "bytes")?,
             },
+            "future" => EventKind::Future {
+                future: get_u64(&m, ty, "future")?,
+                state: take_string(&mut m, ty, "state")?,
+            },
             _ => unreachable!("type_of knows only these"),
         };
         self.events += 1;
@@ -354,6 +358,7 @@ fn type_of(s: &str) -> Option<&'static str> {
         "proc_exit" => "proc_exit",
         "msg_send" => "msg_send",
         "msg_recv" => "msg_recv",
+        "future" => "future",
         "footer" => "footer",
         "header" => "header",
         _ => return None,

@@ -78,6 +78,17 @@ fn notify_exit(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     Ok(Value::None)
 }
 
+/// `trace_future(id, state)`: a `future` event in the trace.
+fn trace_future(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
+    let future = int_arg(vm, args, 0)? as u64;
+    let state = match args.get(1) {
+        Some(Value::Str(s)) => s.as_str().to_string(),
+        _ => return Err(vm.type_error("trace_future() needs a state")),
+    };
+    vm.with_host(|h, vm| h.trace(vm, EventKind::Future { future, state }));
+    Ok(Value::None)
+}
+
 /// `exitcode(pid)`: `None` while the process runs.
 fn exitcode(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     let pid = int_arg(vm, args, 0)?;
@@ -188,6 +199,7 @@ pub fn make() -> Value {
             ("exitcode", exitcode),
             ("kill", kill),
             ("notify_exit", notify_exit),
+            ("trace_future", trace_future),
             ("chan", chan),
             ("send", send),
             ("recv", recv),

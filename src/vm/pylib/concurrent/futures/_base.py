@@ -9,6 +9,7 @@ the traceback, on stderr), and `Future[int]` returns `Future` (no `types.Generic
 
 __author__ = 'Brian Quinlan (brian@sweetapp.com)'
 
+import _gilsim
 import _thread
 import collections
 import sys
@@ -356,11 +357,21 @@ def _result_or_cancel(fut, timeout=None):
         del fut
 
 
+# gilsim: futures are numbered per process, in creation order, for the trace's `future` events
+_future_ids = [0]
+
+
+def _trace(future, state):
+    _gilsim.trace_future(future._trace_id, state)
+
+
 class Future(object):
     """Represents the result of an asynchronous computation."""
 
     def __init__(self):
         """Initializes the future. Should not be called by clients."""
+        _future_ids[0] += 1
+        self._trace_id = _future_ids[0]
         self._condition = threading.Condition()
         self._state = PENDING
         self._result = None
@@ -411,6 +422,7 @@ class Future(object):
             self._state = CANCELLED
             self._condition.notify_all()
 
+        _trace(self, 'cancelled')
         self._invoke_callbacks()
         return True
 
@@ -561,6 +573,7 @@ class Future(object):
                 return False
             elif self._state == PENDING:
                 self._state = RUNNING
+                _trace(self, 'running')
                 return True
             else:
                 LOGGER.critical('Future %s in unexpected state: %s',
@@ -581,6 +594,7 @@ class Future(object):
             for waiter in self._waiters:
                 waiter.add_result(self)
             self._condition.notify_all()
+        _trace(self, 'done')
         self._invoke_callbacks()
 
     def set_exception(self, exception):
@@ -596,6 +610,7 @@ class Future(object):
             for waiter in self._waiters:
                 waiter.add_exception(self)
             self._condition.notify_all()
+        _trace(self, 'done')
         self._invoke_callbacks()
 
     def __class_getitem__(cls, item):

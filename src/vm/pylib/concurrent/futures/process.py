@@ -257,6 +257,7 @@ class ProcessPoolExecutor(_base.Executor):
                                    'interpreter shutdown')
 
             f = _base.Future()
+            _base._trace(f, 'submitted')
             w = _WorkItem(f, fn, args, kwargs)
 
             self._pending_work_items[self._queue_count] = w

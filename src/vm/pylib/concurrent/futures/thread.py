@@ -184,6 +184,7 @@ class ThreadPoolExecutor(_base.Executor):
                                    'interpreter shutdown')
 
             f = _base.Future()
+            _base._trace(f, 'submitted')
             w = _WorkItem(f, fn, args, kwargs)
 
             self._work_queue.put(w)
