@@ -3,102 +3,12 @@
 //!
 //! Also determinism itself: the same file, flags and seed give byte-identical stdout and trace.
 
-use std::path::PathBuf;
+mod common;
+
 use std::process::Command;
 
+use common::*;
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    trace: String,
-}
-
-fn run(scenario: &str, extra: &[&str]) -> Run {
-    let dir = std::env::temp_dir().join(format!("gilsim-fidelity-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    // one file per call: tests run in parallel, some with the same scenario and flags
-    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let trace = dir.join(format!(
-        "{}-{}-{n}.jsonl",
-        scenario.replace('/', "_"),
-        extra.join("_").replace(['/', '.'], "_")
-    ));
-    let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
-        .current_dir(root().join("scenarios"))
-        .args(["run", "--report", "none", "--trace"])
-        .arg(&trace)
-        .args(extra)
-        .arg(scenario)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        trace: std::fs::read_to_string(&trace).unwrap_or_default(),
-    }
-}
-
-fn events(trace: &str) -> Vec<Value> {
-    let lines: Vec<Value> = trace
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
-    assert_eq!(lines.first().unwrap()["type"], "header");
-    assert_eq!(lines.first().unwrap()["schema"], "gilsim-trace/1");
-    assert_eq!(
-        lines.last().unwrap()["type"],
-        "footer",
-        "trace has its footer"
-    );
-    let n = lines.len() - 2;
-    assert_eq!(
-        lines.last().unwrap()["events"].as_u64().unwrap() as usize,
-        n,
-        "footer counts events"
-    );
-    lines[1..lines.len() - 1].to_vec()
-}
-
-fn kind(e: &Value) -> &str {
-    e["type"].as_str().unwrap()
-}
-
-fn u(e: &Value, k: &str) -> u64 {
-    e[k].as_u64().unwrap_or_else(|| panic!("{k} in {e}"))
-}
-
-/// The GIL holdings of proc 0: (thread, from, to), checking one holder at a time.
-fn holdings(evs: &[Value]) -> Vec<(u64, u64, u64)> {
-    let mut out = vec![];
-    let mut holder: Option<(u64, u64)> = None;
-    let mut last_t = 0;
-    for e in evs {
-        let t = u(e, "t");
-        assert!(t >= last_t, "time never goes back: {e}");
-        last_t = t;
-        match kind(e) {
-            "gil_acquire" => {
-                assert!(holder.is_none(), "two holders at once at {e}");
-                holder = Some((u(e, "thread"), t));
-            }
-            "gil_release" => {
-                let (th, from) = holder.take().expect("a release without a holder");
-                assert_eq!(th, u(e, "thread"), "released by its holder");
-                out.push((th, from, t));
-            }
-            _ => {}
-        }
-    }
-    out
-}
 
 fn median(mut v: Vec<u64>) -> u64 {
     v.sort_unstable();
@@ -147,16 +57,6 @@ fn a_shorter_switch_interval_shortens_the_convoy() {
         (0.9..=1.5).contains(&per_call),
         "per call {per_call} ms with a 1 ms interval"
     );
-}
-
-/// The number following `label` on the scenario's output line that starts with it.
-fn number_after(stdout: &str, label: &str) -> f64 {
-    stdout
-        .lines()
-        .find_map(|l| l.strip_prefix(label))
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|x| x.parse().ok())
-        .unwrap_or_else(|| panic!("no '{label}' line in:\n{stdout}"))
 }
 
 fn run_args_after(scenario: &str, args: &[&str]) -> Run {

@@ -2,90 +2,16 @@
 //! 3.11's numbers and shapes (deterministic runs, traces read back), and what gilsim cannot do
 //! yet is refused with a clear message.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 
+use common::{events, holdings, number_after, Run};
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    trace: String,
-}
-
-/// Run `scenarios/NAME` with `extra` flags, keeping its trace.
+/// Run `scenarios/NAME` with `extra` flags, keeping its trace; it must succeed.
 fn run(scenario: &str, extra: &[&str]) -> Run {
-    let dir = std::env::temp_dir().join(format!("gilsim-futures-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let trace = dir.join(format!("{}-{}.jsonl", scenario, extra.join("_")));
-    let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
-        .current_dir(root().join("scenarios"))
-        .args(["run", "--report", "none", "--trace"])
-        .arg(&trace)
-        .args(extra)
-        .arg(scenario)
-        .output()
-        .unwrap();
-    let r = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        trace: std::fs::read_to_string(&trace).unwrap_or_default(),
-    };
+    let r = common::run(scenario, extra);
     assert_eq!(r.code, 0, "{scenario}: {}", r.stderr);
     r
-}
-
-/// The number following `label` on the output line that starts with it.
-fn number_after(stdout: &str, label: &str) -> f64 {
-    stdout
-        .lines()
-        .find_map(|l| l.strip_prefix(label))
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|x| x.parse().ok())
-        .unwrap_or_else(|| panic!("no '{label}' line in:\n{stdout}"))
-}
-
-/// The events between the trace's header and footer.
-fn events(trace: &str) -> Vec<Value> {
-    let lines: Vec<Value> = trace
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
-    assert_eq!(
-        lines.last().unwrap()["type"],
-        "footer",
-        "trace has its footer"
-    );
-    lines[1..lines.len() - 1].to_vec()
-}
-
-/// GIL holdings (thread, from, to), checking there is one holder at a time.
-fn holdings(evs: &[Value]) -> Vec<(u64, u64, u64)> {
-    let mut out = vec![];
-    let mut holder: Option<(u64, u64)> = None;
-    for e in evs {
-        let t = e["t"].as_u64().unwrap();
-        let th = e["thread"].as_u64().unwrap_or(u64::MAX);
-        match e["type"].as_str().unwrap() {
-            "gil_acquire" => {
-                assert!(holder.is_none(), "two holders at once at {e}");
-                holder = Some((th, t));
-            }
-            "gil_release" => {
-                let (h, from) = holder.take().expect("a release without a holder");
-                assert_eq!(h, th, "released by its holder");
-                out.push((th, from, t));
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 /// The name each thread id last took (a `thread_start` event carries a new name).
