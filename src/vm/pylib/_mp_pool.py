@@ -5,6 +5,7 @@ multiprocessing/pool.py does, with a result-handler thread in the parent.
 
 import itertools
 import os
+import queue
 import threading
 import multiprocessing as _mp
 
@@ -187,18 +188,25 @@ class Pool:
         self._state = RUN
         self._cache = {}
         self._processes = processes
-        self._inqueue = _mp.SimpleQueue()
-        self._outqueue = _mp.SimpleQueue()
+        self._inqueue = self._make_queue()
+        self._outqueue = self._make_queue()
         self._pool = []
         for _ in range(processes):
-            w = _mp.Process(target=_worker,
-                            args=(self._inqueue, self._outqueue, initializer, initargs))
-            w.name = w.name.replace('Process', 'ForkPoolWorker')
+            w = self._make_worker(initializer, initargs)
             w.daemon = True
             w.start()
             self._pool.append(w)
         self._result_handler = threading.Thread(target=self._handle_results, daemon=True)
         self._result_handler.start()
+
+    def _make_queue(self):
+        return _mp.SimpleQueue()
+
+    def _make_worker(self, initializer, initargs):
+        w = _mp.Process(target=_worker,
+                        args=(self._inqueue, self._outqueue, initializer, initargs))
+        w.name = w.name.replace('Process', 'ForkPoolWorker')
+        return w
 
     def _handle_results(self):
         while True:
@@ -290,12 +298,15 @@ class Pool:
     def terminate(self):
         self._state = TERMINATE
         self._stopped = True
-        for w in self._pool:
-            w.terminate()
+        self._terminate_workers()
         for w in self._pool:
             w.join()
         self._outqueue.put(None)
         self._result_handler.join()
+
+    def _terminate_workers(self):
+        for w in self._pool:
+            w.terminate()
 
     def _stop_workers(self):
         self._stopped = True
@@ -323,3 +334,30 @@ class Pool:
     def __repr__(self):
         return '<multiprocessing.pool.Pool state=%s pool_size=%d>' % (
             ('RUN', 'CLOSE', 'TERMINATE')[self._state], len(self._pool))
+
+
+class _ThreadWorker(threading.Thread):
+    """multiprocessing.dummy's DummyProcess: a thread standing in for a worker process."""
+
+    def terminate(self):
+        pass
+
+
+class ThreadPool(Pool):
+    """multiprocessing.pool.ThreadPool: the Pool API on worker threads (one GIL, shared heap:
+    nothing is pickled)."""
+
+    def __init__(self, processes=None, initializer=None, initargs=()):
+        Pool.__init__(self, processes, initializer, initargs)
+
+    def _make_queue(self):
+        return queue.SimpleQueue()
+
+    def _make_worker(self, initializer, initargs):
+        return _ThreadWorker(target=_worker,
+                             args=(self._inqueue, self._outqueue, initializer, initargs))
+
+    def _terminate_workers(self):
+        # threads cannot be killed: each finishes its task and takes a sentinel
+        for _ in self._pool:
+            self._inqueue.put(None)
