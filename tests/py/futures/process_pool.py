@@ -70,10 +70,10 @@ if __name__ == "__main__":
         print(running.result(), [f.result() for f in queued[:-1]], queued[-1].cancelled())
     ex = ProcessPoolExecutor(max_workers=1)
     first = ex.submit(slow, 2)
-    rest = [ex.submit(slow, 1) for _ in range(3)]
-    time.sleep(0.01)  # the manager fills the call queue: one running, one queued
+    rest = [ex.submit(slow, 1) for _ in range(6)]
     ex.shutdown(wait=True, cancel_futures=True)
-    print(first.result(), [f.cancelled() for f in rest])
+    # at most max_workers + 1 calls wait in the call queue; the others are cancelled
+    print(first.result(), [f.cancelled() for f in rest][3:])
     with ProcessPoolExecutor(max_workers=2, initializer=init, initargs=("ready",)) as ex:
         print(ex.submit(read_init).result())
     ex = ProcessPoolExecutor(max_workers=2)

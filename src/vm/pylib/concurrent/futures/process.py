@@ -138,7 +138,6 @@ class ProcessPoolExecutor(_base.Executor):
         self._call_queue = mp.Queue()
         self._result_queue = mp.SimpleQueue()
         self._work_ids = queue.Queue()
-        self._in_flight = 0
         self._stopping = False
 
     # -- the parent's side --------------------------------------------------------------
@@ -162,7 +161,8 @@ class ProcessPoolExecutor(_base.Executor):
         self._result_queue.put(("wakeup",))
 
     def _add_call_items(self):
-        while self._in_flight < self._max_workers + EXTRA_QUEUED_CALLS:
+        # CPython's call queue holds max_workers + 1 calls, besides those the workers run
+        while self._call_queue.qsize() < self._max_workers + EXTRA_QUEUED_CALLS:
             try:
                 work_id = self._work_ids.get(block=False)
             except queue.Empty:
@@ -179,7 +179,6 @@ class ProcessPoolExecutor(_base.Executor):
                     del self._pending_work_items[work_id]
                     work_item.future.set_exception(e)
                     continue
-                self._in_flight += 1
             else:
                 del self._pending_work_items[work_id]
 
@@ -192,7 +191,6 @@ class ProcessPoolExecutor(_base.Executor):
             kind = item[0]
             if kind == "result":
                 _, work_id, ok, value = item
-                self._in_flight -= 1
                 work_item = self._pending_work_items.pop(work_id, None)
                 if work_item is not None:
                     if ok:
