@@ -320,11 +320,14 @@ code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 .axis line { stroke: #555; stroke-width: 1; }
 .grid line { stroke: rgba(0,0,0,.22); stroke-width: 1; pointer-events: none; }
 .lane { fill: #f3f3f3; }
+.plot rect { shape-rendering: crispEdges; }
 .row > rect:not(.lane):hover, .m:hover rect { opacity: .7; }
-.r { fill: #0072B2; }
-.w { fill: #E69F00; }
-.b { fill: #009E73; }
-.i { fill: #c8c8c8; }
+.r { fill: #0072B2; stroke: #0072B2; }
+.w { fill: #E69F00; stroke: #E69F00; }
+.b { fill: #009E73; stroke: #009E73; }
+.i { fill: #c8c8c8; stroke: #c8c8c8; }
+.r, .w, .b, .i { stroke-width: 0; }
+.t { stroke-width: 1px; vector-effect: non-scaling-stroke; }
 .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .4em 1.6em; }
 .legend svg { vertical-align: middle; }
 .controls { display: flex; flex-wrap: wrap; align-items: center; gap: .4em; }

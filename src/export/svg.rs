@@ -274,9 +274,12 @@ fn write_block(out: &mut String, row: &Row, b: &Block, run: u64, names: &Names) 
     let w = x1 - x0;
     let title = escape(&block_title(row, b, names));
     if b.count == 1 {
+        // a slice under a pixel wide at full width gets a one-pixel outline (class `t`), so
+        // short holdings stay visible; the outline does not grow when zooming in
+        let thin = if w < 1.0 { " t" } else { "" };
         let _ = writeln!(
             out,
-            "<rect class=\"{}\" x=\"{x0:.3}\" width=\"{w:.3}\" height=\"{ROW_H}\"><title>{title}</title></rect>",
+            "<rect class=\"{}{thin}\" x=\"{x0:.3}\" width=\"{w:.3}\" height=\"{ROW_H}\"><title>{title}</title></rect>",
             state_class(b.state)
         );
         return;
