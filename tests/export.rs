@@ -144,11 +144,15 @@ fn ns(v: &Value) -> i64 {
     (v.as_f64().expect("a number") * 1000.0).round() as i64
 }
 
+/// A track, `(pid, tid)`, and a slice on it, `(start ns, end ns, name)`.
+type Track = (i64, i64);
+type Span = (i64, i64, String);
+
 /// What the structural checks found in a Chrome trace.
 #[derive(Default, Debug)]
 struct Chrome {
     /// (pid, tid) -> [(start, end, name)] of its complete slices, by start.
-    slices: BTreeMap<(i64, i64), Vec<(i64, i64, String)>>,
+    slices: BTreeMap<Track, Vec<Span>>,
     /// (pid, tid) of the GIL tracks.
     gil_tracks: BTreeSet<(i64, i64)>,
     /// pid -> process name; (pid, tid) -> thread name; (pid, tid) with a sort index.
@@ -658,4 +662,29 @@ fn a_long_trace_gives_a_small_page_and_a_complete_chrome_trace() {
     let c = check_chrome(&export_ok(&trace, "chrome", "long"));
     let gil = c.gil_tracks.iter().next().unwrap();
     assert_eq!(c.slices[gil].len() as u64, n);
+}
+
+#[cfg(unix)]
+#[test]
+fn export_writes_into_a_pipe_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let (trace, _) = sample_trace("fifo");
+    let fifo = unique("out.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("no mkfifo: skipped");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap_or_default())
+    };
+    let out = export(&trace, "chrome", &fifo);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        std::fs::metadata(&fifo).unwrap().file_type().is_fifo(),
+        "the pipe was replaced by a file"
+    );
+    let body = reader.join().unwrap();
+    check_chrome(&body);
 }

@@ -32,19 +32,49 @@ fn tid(thread: u32) -> u64 {
     thread as u64 + 1
 }
 
-/// Writes `ns` as microseconds with exactly three decimals: `5000123` gives `5000.123`.
-fn write_us(out: &mut impl Write, ns: u64) -> io::Result<()> {
-    write!(out, "{}.{:03}", ns / 1000, ns % 1000)
+/// Appends `v` in decimal.
+fn push_u64(buf: &mut Vec<u8>, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[i..]);
 }
 
-/// Writes `s` as a JSON string.
-fn write_str(out: &mut impl Write, s: &str) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, s).map_err(io::Error::from)
+/// Appends `ns` as microseconds with exactly three decimals: `5000123` gives `5000.123`.
+fn push_us(buf: &mut Vec<u8>, ns: u64) {
+    push_u64(buf, ns / 1000);
+    let frac = ns % 1000;
+    buf.extend_from_slice(&[
+        b'.',
+        b'0' + (frac / 100) as u8,
+        b'0' + (frac / 10 % 10) as u8,
+        b'0' + (frac % 10) as u8,
+    ]);
+}
+
+/// Appends `s` as a JSON string.
+fn push_str(buf: &mut Vec<u8>, s: &str) {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        buf.push(b'"');
+        buf.extend_from_slice(s.as_bytes());
+        buf.push(b'"');
+    } else {
+        buf.extend_from_slice(serde_json::Value::from(s).to_string().as_bytes());
+    }
 }
 
 /// A Chrome trace being written to `out`.
 pub struct ChromeTrace<W: Write> {
     out: W,
+    /// The event being written; reused.
+    line: Vec<u8>,
     /// Whether an event was written (commas go between events).
     any: bool,
     /// Whether to draw GIL tracks (not under `gil: none`, where holdings overlap).
@@ -57,17 +87,24 @@ impl<W: Write> ChromeTrace<W> {
         out.write_all(b"{\"traceEvents\":[\n")?;
         Ok(ChromeTrace {
             out,
+            line: Vec::with_capacity(256),
             any: false,
             gil_tracks: header.gil != "none",
         })
     }
 
-    fn begin(&mut self) -> io::Result<()> {
+    /// Starts the next event in `line`.
+    fn begin(&mut self) -> &mut Vec<u8> {
+        self.line.clear();
         if self.any {
-            self.out.write_all(b",\n")?;
+            self.line.extend_from_slice(b",\n");
         }
         self.any = true;
-        Ok(())
+        &mut self.line
+    }
+
+    fn end(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.line)
     }
 
     /// A complete event (`"ph":"X"`).
@@ -79,19 +116,26 @@ impl<W: Write> ChromeTrace<W> {
         (pid, tid): (u64, u64),
         release: Option<&str>,
     ) -> io::Result<()> {
-        self.begin()?;
-        let o = &mut self.out;
-        o.write_all(b"{\"name\":")?;
-        write_str(o, name)?;
-        write!(o, ",\"cat\":\"{cat}\",\"ph\":\"X\",\"ts\":")?;
-        write_us(o, start)?;
-        o.write_all(b",\"dur\":")?;
-        write_us(o, end - start)?;
-        write!(o, ",\"pid\":{pid},\"tid\":{tid}")?;
+        let b = self.begin();
+        b.extend_from_slice(b"{\"name\":");
+        push_str(b, name);
+        b.extend_from_slice(b",\"cat\":\"");
+        b.extend_from_slice(cat.as_bytes());
+        b.extend_from_slice(b"\",\"ph\":\"X\",\"ts\":");
+        push_us(b, start);
+        b.extend_from_slice(b",\"dur\":");
+        push_us(b, end - start);
+        b.extend_from_slice(b",\"pid\":");
+        push_u64(b, pid);
+        b.extend_from_slice(b",\"tid\":");
+        push_u64(b, tid);
         if let Some(r) = release {
-            write!(o, ",\"args\":{{\"release\":\"{r}\"}}")?;
+            b.extend_from_slice(b",\"args\":{\"release\":");
+            push_str(b, r);
+            b.push(b'}');
         }
-        o.write_all(b"}")
+        b.push(b'}');
+        self.end()
     }
 
     /// Writes one slice.
@@ -139,26 +183,36 @@ impl<W: Write> ChromeTrace<W> {
                 )
             }
             Slice::DropRequest { t, proc, thread } => {
-                self.begin()?;
-                let o = &mut self.out;
-                o.write_all(
+                let b = self.begin();
+                b.extend_from_slice(
                     b"{\"name\":\"drop_request\",\"cat\":\"gil\",\"ph\":\"i\",\"s\":\"t\",\"ts\":",
-                )?;
-                write_us(o, t)?;
-                write!(o, ",\"pid\":{},\"tid\":{}}}", pid(proc), tid(thread))
+                );
+                push_us(b, t);
+                b.extend_from_slice(b",\"pid\":");
+                push_u64(b, pid(proc));
+                b.extend_from_slice(b",\"tid\":");
+                push_u64(b, tid(thread));
+                b.push(b'}');
+                self.end()
             }
         }
     }
 
     /// A metadata event (`"ph":"M"`) whose argument is `arg` (a JSON value).
     fn meta(&mut self, name: &str, pid: u64, tid: Option<u64>, arg: &str) -> io::Result<()> {
-        self.begin()?;
-        let o = &mut self.out;
-        write!(o, "{{\"name\":\"{name}\",\"ph\":\"M\",\"pid\":{pid}")?;
+        let b = self.begin();
+        b.extend_from_slice(b"{\"name\":");
+        push_str(b, name);
+        b.extend_from_slice(b",\"ph\":\"M\",\"pid\":");
+        push_u64(b, pid);
         if let Some(tid) = tid {
-            write!(o, ",\"tid\":{tid}")?;
+            b.extend_from_slice(b",\"tid\":");
+            push_u64(b, tid);
         }
-        write!(o, ",\"args\":{arg}}}")
+        b.extend_from_slice(b",\"args\":");
+        b.extend_from_slice(arg.as_bytes());
+        b.push(b'}');
+        self.end()
     }
 
     /// Writes the metadata and the end of the object; gives the writer back.
@@ -169,12 +223,8 @@ impl<W: Write> ChromeTrace<W> {
             let pid = pid(p.proc);
             let name = format!("interpreter {} ({scenario})", p.proc);
             self.meta("process_name", pid, None, &name_arg(&name))?;
-            self.meta(
-                "process_sort_index",
-                pid,
-                None,
-                &format!("{{\"sort_index\":{}}}", p.proc),
-            )?;
+            let sort = format!("{{\"sort_index\":{}}}", p.proc);
+            self.meta("process_sort_index", pid, None, &sort)?;
             if self.gil_tracks {
                 let gil = Some(GIL_TID + p.proc as u64);
                 self.meta("thread_name", pid, gil, &name_arg("GIL"))?;
@@ -188,29 +238,63 @@ impl<W: Write> ChromeTrace<W> {
             self.meta("thread_sort_index", p, Some(t), &sort)?;
         }
         let h = &summary.header;
-        let o = &mut self.out;
-        o.write_all(b"\n],\n\"displayTimeUnit\":\"ms\",\n\"otherData\":{\"generator\":\"gilsim export\",\"schema\":\"gilsim-trace/1\",\"scenario\":")?;
-        write_str(o, &h.scenario)?;
-        o.write_all(b",\"clock\":")?;
-        write_str(o, &h.clock)?;
-        o.write_all(b",\"gil\":")?;
-        write_str(o, &h.gil)?;
-        write!(
-            o,
-            ",\"switch_interval_ns\":{},\"cores\":{},\"seed\":{},\"end_ns\":{},\"events\":{},\"complete\":{}",
-            h.switch_interval_ns,
-            h.cores,
-            h.seed,
-            summary.end_t,
-            summary.events,
-            end.incomplete.is_none()
-        )?;
-        if let Some(s) = &end.stopped {
-            o.write_all(b",\"stopped\":")?;
-            write_str(o, s)?;
+        let b = &mut self.line;
+        b.clear();
+        b.extend_from_slice(b"\n],\n\"displayTimeUnit\":\"ms\",\n\"otherData\":{\"generator\":\"gilsim export\",\"schema\":\"gilsim-trace/1\",\"scenario\":");
+        push_str(b, &h.scenario);
+        b.extend_from_slice(b",\"clock\":");
+        push_str(b, &h.clock);
+        b.extend_from_slice(b",\"gil\":");
+        push_str(b, &h.gil);
+        let numbers = [
+            ("switch_interval_ns", h.switch_interval_ns),
+            ("cores", h.cores as u64),
+            ("seed", h.seed),
+            ("end_ns", summary.end_t),
+            ("events", summary.events),
+        ];
+        for (k, v) in numbers {
+            b.extend_from_slice(b",\"");
+            b.extend_from_slice(k.as_bytes());
+            b.extend_from_slice(b"\":");
+            push_u64(b, v);
         }
-        o.write_all(b"}}\n")?;
+        b.extend_from_slice(b",\"complete\":");
+        b.extend_from_slice(if end.incomplete.is_none() {
+            b"true"
+        } else {
+            b"false"
+        });
+        if let Some(s) = &end.stopped {
+            b.extend_from_slice(b",\"stopped\":");
+            push_str(b, s);
+        }
+        b.extend_from_slice(b"}}\n");
+        self.end()?;
         self.out.flush()?;
         Ok(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_strings_are_json() {
+        let mut b = Vec::new();
+        push_us(&mut b, 5_000_123);
+        b.push(b' ');
+        push_us(&mut b, 7);
+        b.push(b' ');
+        push_u64(&mut b, u64::MAX);
+        b.push(b' ');
+        push_str(&mut b, "a\"b\\c\n");
+        b.push(b' ');
+        push_str(&mut b, "Thread-1 (é)");
+        assert_eq!(
+            String::from_utf8(b).unwrap(),
+            "5000.123 0.007 18446744073709551615 \"a\\\"b\\\\c\\n\" \"Thread-1 (é)\""
+        );
     }
 }

@@ -182,11 +182,18 @@ pub fn export_trace(
 }
 
 /// Writes `path` through `f`, into a temporary file beside it renamed over `path` only when
-/// `f` succeeds: a failed export leaves no half-written file and keeps an older one.
+/// `f` succeeds: a failed export leaves no half-written file and keeps an older one. A path
+/// that exists and is not a regular file (`/dev/null`, a pipe) is written in place instead.
 pub fn write_atomically<T, E>(
     path: &Path,
     f: impl FnOnce(&mut dyn Write) -> Result<Result<T, E>, io::Error>,
 ) -> io::Result<Result<T, E>> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let mut w = BufWriter::with_capacity(1 << 16, File::create(path)?);
+        let result = f(&mut w)?;
+        w.flush()?;
+        return Ok(result);
+    }
     let tmp = temp_beside(path);
     let file = File::create(&tmp)?;
     let mut w = BufWriter::with_capacity(1 << 16, file);

@@ -5,7 +5,7 @@
 //! state ([`Slice::State`]), a holding of a GIL ([`Slice::Holding`]), or an instant
 //! ([`Slice::DropRequest`]). Memory grows with the number of threads, never with the run.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use crate::report::{Fold, HolderSpan, Interval, Keep, State, Summary};
 use crate::trace::event::{Event, EventKind, Header, ReleaseReason};

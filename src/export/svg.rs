@@ -312,7 +312,7 @@ mod tests {
     fn ticks_are_round_and_cover_the_run() {
         let t = ticks(0, 523_000_000);
         assert_eq!(t[0], (0, "0".to_string()));
-        assert_eq!(t[1], (50_000_000, "50 ms".to_string()));
+        assert_eq!(t[1], (100_000_000, "100 ms".to_string()));
         assert!(t.last().unwrap().0 <= 523_000_000);
         let t = ticks(0, 2_500);
         assert_eq!(t[1].1, "0.5 µs");
