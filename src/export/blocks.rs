@@ -7,7 +7,7 @@
 //! into one block (less than two columns wide), which records how long its slices spent in each
 //! state and is drawn as a stacked bar of those shares. So a row has at most one merged block
 //! per column, plus the wide slices, fewer than 2 × [`COLUMNS`] + 2 blocks whatever the run's
-//! length, and a long trace gives a page of a few megabytes at most.
+//! length: a page's size grows with its rows, never with the length of the run.
 //!
 //! While a trace streams in its length is not known yet: a [`Lane`] starts with exact slices
 //! and, whenever it holds more than [`BUDGET`] blocks, merges again at the column width of what
