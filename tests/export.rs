@@ -139,14 +139,14 @@ fn export_ok(trace: &Path, format: &str, tag: &str) -> String {
     std::fs::read_to_string(&out_path).unwrap()
 }
 
-/// Microseconds with three decimals as integer nanoseconds.
-fn ns(v: &Value) -> i64 {
-    (v.as_f64().expect("a number") * 1000.0).round() as i64
+/// Microseconds with three decimals as integer nanoseconds (wide: a trace's `t` is a u64).
+fn ns(v: &Value) -> i128 {
+    (v.as_f64().expect("a number") * 1000.0).round() as i128
 }
 
 /// A track, `(pid, tid)`, and a slice on it, `(start ns, end ns, name)`.
 type Track = (i64, i64);
-type Span = (i64, i64, String);
+type Span = (i128, i128, String);
 
 /// What the structural checks found in a Chrome trace.
 #[derive(Default, Debug)]
@@ -277,7 +277,7 @@ fn chrome_json_is_well_formed_and_agrees_with_the_report() {
             );
             assert_eq!(c.thread_names[&key], th["name"].as_str().unwrap());
             let slices = c.slices.get(&key).cloned().unwrap_or_default();
-            let total = |pred: &dyn Fn(&str) -> bool| -> i64 {
+            let total = |pred: &dyn Fn(&str) -> bool| -> i128 {
                 slices
                     .iter()
                     .filter(|s| pred(&s.2))
@@ -287,32 +287,32 @@ fn chrome_json_is_well_formed_and_agrees_with_the_report() {
             let name = th["name"].as_str().unwrap();
             assert_eq!(
                 total(&|n| n == "running"),
-                th["held_ns"].as_i64().unwrap(),
+                th["held_ns"].as_i64().unwrap() as i128,
                 "{name} held"
             );
             assert_eq!(
                 total(&|n| n == "waiting for the GIL"),
-                th["waiting_ns"].as_i64().unwrap(),
+                th["waiting_ns"].as_i64().unwrap() as i128,
                 "{name} waiting"
             );
             assert_eq!(
                 total(&|n| n != "running" && n != "waiting for the GIL"),
-                th["blocking_ns"].as_i64().unwrap(),
+                th["blocking_ns"].as_i64().unwrap() as i128,
                 "{name} blocking"
             );
         }
         // the GIL tracks: held time and holder names
-        let held: i64 = c
+        let held: i128 = c
             .gil_tracks
             .iter()
             .flat_map(|t| c.slices.get(t).cloned().unwrap_or_default())
             .map(|s| s.1 - s.0)
             .sum();
-        let report_held: i64 = report["threads"]
+        let report_held: i128 = report["threads"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|t| t["held_ns"].as_i64().unwrap())
+            .map(|t| t["held_ns"].as_i64().unwrap() as i128)
             .sum();
         assert_eq!(held, report_held, "GIL held time");
         let names: BTreeSet<&str> = c.thread_names.values().map(|s| s.as_str()).collect();
@@ -499,9 +499,10 @@ fn a_trace_without_footer_is_exported_as_far_as_it_goes() {
     // cut after line 30, then also in the middle of line 31
     let whole: String = lines[..30].iter().map(|l| format!("{l}\n")).collect();
     let midline = format!("{whole}{}", &lines[30][..lines[30].len() / 2]);
-    let last_t: i64 = serde_json::from_str::<Value>(lines[29]).unwrap()["t"]
+    let last_t: i128 = serde_json::from_str::<Value>(lines[29]).unwrap()["t"]
         .as_i64()
-        .unwrap();
+        .unwrap()
+        .into();
     for (tag, content) in [("cut", whole), ("midline", midline)] {
         let p = tmp(&format!("{tag}.jsonl"));
         std::fs::write(&p, content).unwrap();
@@ -687,4 +688,88 @@ fn export_writes_into_a_pipe_in_place() {
     );
     let body = reader.join().unwrap();
     check_chrome(&body);
+}
+
+/// Random event sequences, invariants broken included, never panic an export, and the Chrome
+/// trace they give keeps its structure.
+#[test]
+fn random_events_never_break_an_export() {
+    use gilsim::export::{export_events, Format, RunEnd};
+    use gilsim::trace::{Event, EventKind, Header, ReleaseReason};
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+
+    let mut rng = StdRng::seed_from_u64(6);
+    for round in 0..200 {
+        let gil = ["new", "legacy", "none"][round % 3];
+        let header = Header {
+            scenario: "fuzz \"<&>\".py".into(),
+            clock: "virtual".into(),
+            gil: gil.into(),
+            switch_interval_ns: 5_000_000,
+            cores: 2,
+            seed: round as u64,
+        };
+        let mut t: u64 = if round % 10 == 9 {
+            u64::MAX - 1_000_000
+        } else {
+            0
+        };
+        let mut events = Vec::new();
+        for _ in 0..rng.gen_range(0..300) {
+            t = t.saturating_add(rng.gen_range(0..3_000_000));
+            let kind = match rng.gen_range(0..11) {
+                0 => EventKind::ThreadStart {
+                    name: ["T<1>", "Thread-2 \"x\"", "é"][rng.gen_range(0..3)].into(),
+                },
+                1 => EventKind::ThreadEnd,
+                2 => EventKind::GilRequest,
+                3 | 4 => EventKind::GilAcquire {
+                    wait_ns: rng.gen_range(0..1000),
+                },
+                5 | 6 => EventKind::GilRelease {
+                    reason: [
+                        ReleaseReason::DropRequest,
+                        ReleaseReason::Blocking,
+                        ReleaseReason::Exit,
+                        ReleaseReason::Interval,
+                    ][rng.gen_range(0..4)],
+                },
+                7 => EventKind::DropRequest,
+                8 => EventKind::IoBegin {
+                    call: "time.sleep".into(),
+                    dur_ns: None,
+                },
+                9 => EventKind::IoEnd {
+                    call: "time.sleep".into(),
+                },
+                _ => EventKind::Block {
+                    what: "Lock.acquire".into(),
+                    line: 3,
+                },
+            };
+            events.push(Event {
+                t,
+                proc: rng.gen_range(0..2),
+                thread: rng.gen_range(0..4),
+                kind,
+            });
+        }
+        let end = RunEnd {
+            end_t: t.saturating_sub(rng.gen_range(0..2) * 10),
+            stopped: None,
+            incomplete: None,
+        };
+        let mut chrome = Vec::new();
+        export_events(Format::Chrome, &header, &events, &end, &mut chrome).unwrap();
+        let c = check_chrome(std::str::from_utf8(&chrome).unwrap());
+        if gil == "none" {
+            assert!(c.gil_tracks.is_empty());
+        }
+        let mut html = Vec::new();
+        export_events(Format::Html, &header, &events, &end, &mut html).unwrap();
+        let html = String::from_utf8(html).unwrap();
+        assert!(html.ends_with("</html>\n"));
+        assert!(!html.contains("\"<&>\""), "the scenario's name is escaped");
+    }
 }

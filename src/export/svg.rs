@@ -100,16 +100,16 @@ pub fn ticks(from: u64, to: u64) -> Vec<(u64, String)> {
         (1.0, "ns")
     };
     let digits = (-(step as f64 / unit).log10().floor()).max(0.0) as usize;
-    let mut t = from.div_ceil(step) * step;
+    let mut next = from.div_ceil(step).checked_mul(step);
     let mut out = Vec::new();
-    while t <= to {
+    while let Some(t) = next.filter(|t| *t <= to) {
         let label = if t == 0 {
             "0".to_string()
         } else {
             format!("{:.*} {suffix}", digits, t as f64 / unit)
         };
         out.push((t, label));
-        t += step;
+        next = t.checked_add(step);
     }
     out
 }
@@ -321,6 +321,7 @@ mod tests {
         assert_eq!(t[1].1, "1.0005 ms");
         assert_eq!(ticks(0, 300).last().unwrap().1, "300 ns");
         assert!(ticks(0, 0).len() == 1);
+        assert!((5..=11).contains(&ticks(0, u64::MAX).len()));
     }
 
     #[test]
