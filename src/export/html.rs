@@ -365,9 +365,10 @@ const SCRIPT: &str = r#"(function () {
     var step = 10 * pow, ms = [1, 2, 5, 10];
     for (var i = 0; i < ms.length; i++) if (ms[i] * pow >= raw) { step = ms[i] * pow; break; }
     step = Math.max(1, Math.round(step));
-    var unit = 1, suf = "ns";
-    if (t1 >= 1e9) { unit = 1e9; suf = "s"; } else if (t1 >= 1e6) { unit = 1e6; suf = "ms"; }
-    else if (t1 >= 1e3) { unit = 1e3; suf = "\u00b5s"; }
+    var units = [[1e9, "s"], [1e6, "ms"], [1e3, "\u00b5s"], [1, "ns"]], u = 0;
+    while (u < 3 && t1 < units[u][0]) u++;
+    while (u < 3 && step < units[u][0] / 100) u++;
+    var unit = units[u][0], suf = units[u][1];
     var digits = Math.max(0, -Math.floor(Math.log10(step / unit) + 1e-9));
     var out = [];
     for (var t = Math.ceil(t0 / step) * step; t <= t1; t += step)

@@ -89,16 +89,14 @@ pub fn ticks(from: u64, to: u64) -> Vec<(u64, String)> {
         .find(|s| *s >= raw)
         .unwrap_or(10.0 * pow)
         .max(1.0) as u64;
-    // the unit of the window's end, with as many decimals as the step needs
-    let (unit, suffix) = if to >= 1_000_000_000 {
-        (1e9, "s")
-    } else if to >= 1_000_000 {
-        (1e6, "ms")
-    } else if to >= 1_000 {
-        (1e3, "µs")
-    } else {
-        (1.0, "ns")
-    };
+    // the unit of the window's end, or a smaller one if the step would need more than two
+    // decimals in it; as many decimals as the step needs
+    const UNITS: [(f64, &str); 4] = [(1e9, "s"), (1e6, "ms"), (1e3, "µs"), (1.0, "ns")];
+    let mut u = UNITS.iter().position(|(f, _)| to as f64 >= *f).unwrap_or(3);
+    while u < 3 && (step as f64) < UNITS[u].0 / 100.0 {
+        u += 1;
+    }
+    let (unit, suffix) = UNITS[u];
     let digits = (-(step as f64 / unit).log10().floor()).max(0.0) as usize;
     let mut next = from.div_ceil(step).checked_mul(step);
     let mut out = Vec::new();
@@ -284,15 +282,28 @@ fn write_block(out: &mut String, row: &Row, b: &Block, run: u64, names: &Names) 
         );
         return;
     }
-    // a merged block: one bar per state, stacked from the bottom, as tall as its share
-    let _ = write!(out, "<g class=\"m\"><title>{title}</title>");
-    let mut y = ROW_H as f64;
-    for s in STATES {
-        let ns = b.ns[state_index(s)];
+    // a merged block: one bar per state, stacked from the bottom, as tall as its share but at
+    // least a pixel (a state that took 1% of a block still shows); the tallest gives way
+    let row_h = ROW_H as f64;
+    let mut heights = b.ns.map(|ns| {
         if ns == 0 {
+            0.0
+        } else {
+            (row_h * ns as f64 / b.width().max(1) as f64).max(1.0)
+        }
+    });
+    let excess = heights.iter().sum::<f64>() - row_h;
+    if excess > 0.0 {
+        let tallest = (0..4).fold(0, |m, i| if heights[i] > heights[m] { i } else { m });
+        heights[tallest] = (heights[tallest] - excess).max(1.0);
+    }
+    let _ = write!(out, "<g class=\"m\"><title>{title}</title>");
+    let mut y = row_h;
+    for s in STATES {
+        let hh = heights[state_index(s)];
+        if hh == 0.0 {
             continue;
         }
-        let hh = ROW_H as f64 * ns as f64 / b.width().max(1) as f64;
         y -= hh;
         let _ = write!(
             out,
@@ -317,11 +328,14 @@ mod tests {
         let t = ticks(0, 2_500);
         assert_eq!(t[1].1, "0.5 µs");
         let t = ticks(1_000_000, 1_004_000);
-        assert_eq!(t[0].1, "1.0000 ms");
-        assert_eq!(t[1].1, "1.0005 ms");
+        assert_eq!(t[0].1, "1000.0 µs");
+        assert_eq!(t[1].1, "1000.5 µs");
+        let t = ticks(1_000_000_000, 1_003_000_000);
+        assert_eq!(t[1].1, "1000.5 ms");
+        assert_eq!(ticks(0, 6_500_000_000)[1].1, "1 s");
         assert_eq!(ticks(0, 300).last().unwrap().1, "300 ns");
         assert!(ticks(0, 0).len() == 1);
-        assert!((5..=11).contains(&ticks(0, u64::MAX).len()));
+        assert!((3..=11).contains(&ticks(0, u64::MAX).len()));
     }
 
     #[test]
