@@ -19,6 +19,7 @@
 //! ```
 
 pub mod clock;
+pub mod export;
 pub mod gil;
 pub mod lang;
 pub mod report;

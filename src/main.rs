@@ -45,6 +45,23 @@ enum Color {
     Never,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+enum ExportFormat {
+    /// Chrome trace-event JSON, for ui.perfetto.dev and chrome://tracing.
+    Chrome,
+    /// One self-contained HTML page: the timeline as SVG and the summary tables.
+    Html,
+}
+
+impl From<ExportFormat> for gilsim::export::Format {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Chrome => gilsim::export::Format::Chrome,
+            ExportFormat::Html => gilsim::export::Format::Html,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Cmd {
     /// Run a scenario (a Python file) on the simulated interpreter.
@@ -81,6 +98,12 @@ enum Cmd {
         /// Colour the report.
         #[arg(long, value_enum, default_value = "auto")]
         color: Color,
+        /// Write the run as Chrome trace-event JSON (for ui.perfetto.dev) here.
+        #[arg(long)]
+        chrome: Option<PathBuf>,
+        /// Write the run as a self-contained HTML page here.
+        #[arg(long)]
+        html: Option<PathBuf>,
     },
     /// Print the bytecode of a scenario, in the spirit of `python -m dis`.
     Dis {
@@ -107,15 +130,15 @@ enum Cmd {
         #[arg(long, value_enum, default_value = "auto")]
         color: Color,
     },
-    /// Export a trace as a picture.
+    /// Export a trace as a picture: Chrome trace JSON (Perfetto) or an HTML page.
     Export {
         /// The trace (JSON lines).
         trace: PathBuf,
-        /// chrome (Perfetto) or html.
-        #[arg(long)]
-        format: String,
-        /// Output file.
-        #[arg(short = 'o')]
+        /// What to write.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Output file (standard output if absent).
+        #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
 }
@@ -176,6 +199,8 @@ fn main() -> ExitCode {
             report,
             max_time,
             color,
+            chrome,
+            html,
         } => {
             if clock == Clock::Real {
                 return not_built("--clock real");
@@ -204,6 +229,8 @@ fn main() -> ExitCode {
                     ReportKind::Json => Report::Json,
                     ReportKind::None => Report::None,
                 },
+                chrome,
+                html,
             };
             // deep Python recursion needs a deep Rust stack: run on a thread with room
             let h = std::thread::Builder::new()
@@ -250,6 +277,21 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Cmd::Export { .. } => not_built("gilsim export"),
+        Cmd::Export {
+            trace,
+            format,
+            output,
+        } => match gilsim::export::export_trace(&trace, format.into(), output.as_deref()) {
+            Ok(warning) => {
+                if let Some(w) = warning {
+                    eprintln!("{w}");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("gilsim: {}", e.message);
+                ExitCode::from(e.code as u8)
+            }
+        },
     }
 }

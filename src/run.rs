@@ -38,6 +38,10 @@ pub struct RunOptions {
     pub max_time_ns: Option<u64>,
     /// Colour the report's timeline.
     pub color: bool,
+    /// Write the run as Chrome trace-event JSON here (`--chrome`).
+    pub chrome: Option<PathBuf>,
+    /// Write the run as an HTML page here (`--html`).
+    pub html: Option<PathBuf>,
 }
 
 /// The report gilsim prints on stderr after a run.
@@ -212,7 +216,7 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
     let outcome = sim.run(main);
     interp.out.stdout.borrow_mut().flush().ok();
     let end = sim.now();
-    let (exit_code, stopped) = match &outcome {
+    let (mut exit_code, stopped) = match &outcome {
         Ok(code) => (*code, None),
         Err(Stop::Deadlock(msg)) => {
             eprint!("gilsim: {msg}");
@@ -232,6 +236,28 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
         }
     }
     drop(_subscriber);
+    let pictures = [
+        (&opts.chrome, crate::export::Format::Chrome),
+        (&opts.html, crate::export::Format::Html),
+    ];
+    for (path, format) in pictures {
+        if let Some(path) = path {
+            let end = crate::export::RunEnd {
+                end_t: end,
+                stopped: stopped.map(str::to_string),
+                incomplete: None,
+            };
+            let written = crate::export::write_atomically(path, |w| {
+                crate::export::export_events(format, &header, &sim.events, &end, w).map(Ok::<_, ()>)
+            });
+            if let Err(e) = written {
+                eprintln!("gilsim: cannot write '{}': {}", path.display(), e);
+                if exit_code == exit::OK {
+                    exit_code = exit::USAGE;
+                }
+            }
+        }
+    }
     if opts.report != Report::None {
         let summary = Summary::from_events(&header, sim.events.iter().cloned(), end);
         let text = match opts.report {

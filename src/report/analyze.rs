@@ -7,8 +7,8 @@ use std::io::BufReader;
 use std::path::Path;
 
 use super::{render_json, render_text, render_timeline, Fold, Keep};
-use crate::trace::event::EventKind;
-use crate::trace::reader::TraceReader;
+use crate::trace::event::{EventKind, Header};
+use crate::trace::reader::{TraceError, TraceReader};
 
 /// What to show.
 #[derive(Clone, Debug, Default)]
@@ -87,8 +87,9 @@ fn ms(ns: u64) -> String {
     format!("{:.3}", ns as f64 / 1e6)
 }
 
-/// Analyse the trace at `path`; the output to print, or an error with its exit code.
-pub fn analyze(path: &Path, opts: &AnalyzeOptions) -> Result<String, AnalyzeError> {
+/// Opens the trace at `path` and reads its header, refusing a directory, a file that cannot be
+/// read and a first line that is not a `gilsim-trace/1` header (exit code 2).
+pub fn open_trace(path: &Path) -> Result<(TraceReader<BufReader<File>>, Header), AnalyzeError> {
     let bad = |message: String| AnalyzeError { code: 2, message };
     if path.is_dir() {
         return Err(bad(format!(
@@ -97,8 +98,27 @@ pub fn analyze(path: &Path, opts: &AnalyzeOptions) -> Result<String, AnalyzeErro
         )));
     }
     let file = File::open(path).map_err(|e| bad(format!("{}: {}", path.display(), e)))?;
-    let (mut reader, header) = TraceReader::new(BufReader::new(file))
-        .map_err(|e| bad(format!("{}: {}", path.display(), e)))?;
+    TraceReader::new(BufReader::with_capacity(1 << 16, file))
+        .map_err(|e| bad(format!("{}: {}", path.display(), e)))
+}
+
+/// A bad line met while reading the events of the trace at `path` (exit code 1).
+pub fn bad_line(path: &Path, e: TraceError) -> AnalyzeError {
+    AnalyzeError {
+        code: 1,
+        message: format!("{}: {}", path.display(), e),
+    }
+}
+
+/// What a trace without footer gets: `incomplete: the trace ends at line N without a footer`,
+/// `lines` being its complete lines ([`TraceReader::lines_read`]).
+pub fn incomplete_message(lines: u64) -> String {
+    format!("incomplete: the trace ends at line {lines} without a footer")
+}
+
+/// Analyse the trace at `path`; the output to print, or an error with its exit code.
+pub fn analyze(path: &Path, opts: &AnalyzeOptions) -> Result<String, AnalyzeError> {
+    let (mut reader, header) = open_trace(path)?;
     let from = opts.from.unwrap_or(0);
     let to = opts.to.unwrap_or(u64::MAX);
     let keep = if opts.timeline {
@@ -115,10 +135,7 @@ pub fn analyze(path: &Path, opts: &AnalyzeOptions) -> Result<String, AnalyzeErro
     let mut convoy = Histogram::default();
     let mut last_t = 0;
     for item in reader.by_ref() {
-        let e = item.map_err(|e| AnalyzeError {
-            code: 1,
-            message: format!("{}: {}", path.display(), e),
-        })?;
+        let e = item.map_err(|e| bad_line(path, e))?;
         last_t = e.t;
         if e.t >= to {
             break;
@@ -159,12 +176,9 @@ pub fn analyze(path: &Path, opts: &AnalyzeOptions) -> Result<String, AnalyzeErro
     let footer = reader.footer().cloned();
     let end = footer.as_ref().map(|f| f.t).unwrap_or(last_t).min(to);
     let summary = fold.finish(end);
-    let incomplete = footer.is_none().then(|| {
-        format!(
-            "incomplete: the trace ends at line {} without a footer",
-            reader.lines_read()
-        )
-    });
+    let incomplete = footer
+        .is_none()
+        .then(|| incomplete_message(reader.lines_read()));
     if opts.json {
         let mut dist = String::new();
         for (name, h) in [("hold", &holds), ("wait", &waits), ("convoy", &convoy)] {

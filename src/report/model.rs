@@ -557,6 +557,25 @@ impl Fold {
         self.threads[ti].update(t, keep, |th| th.holding = false);
     }
 
+    /// Takes the kept intervals of `thread` out of the fold: the states it has closed so far,
+    /// in order. An export that calls this after each event streams the intervals out as they
+    /// close, in memory that does not grow with the run (with [`Keep::All`]).
+    pub fn drain_intervals(&mut self, thread: u32) -> impl Iterator<Item = Interval> + '_ {
+        let i = self.thread_ix.get(&thread).copied();
+        i.map(|i| self.threads[i].sum.intervals.drain(..))
+            .into_iter()
+            .flatten()
+    }
+
+    /// Takes the kept holder spans of `proc` out of the fold: the holdings of its GIL that
+    /// have ended so far, in the order they ended (see [`drain_intervals`](Fold::drain_intervals)).
+    pub fn drain_holders(&mut self, proc: u32) -> impl Iterator<Item = HolderSpan> + '_ {
+        let i = self.proc_ix.get(&proc).copied();
+        i.map(|i| self.procs[i].sum.holders.drain(..))
+            .into_iter()
+            .flatten()
+    }
+
     /// Folds the next event.
     pub fn push(&mut self, e: &Event) {
         let index = self.events;
