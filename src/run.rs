@@ -195,6 +195,7 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
                 code = exit_code_for(vm, &e);
             }
         }
+        vm.finalize_unawaited();
         vm.flush();
         code
     };

@@ -290,7 +290,10 @@ impl Vm {
             Value::Gen(g) => Ok(Some(match n {
                 "__name__" => Value::Str(g.name.clone()),
                 "__qualname__" => Value::Str(g.qualname.clone()),
-                _ => return self.type_attr(obj, name),
+                _ => match super::coro::generator_attr(g, n) {
+                    Some(v) => v,
+                    None => return self.type_attr(obj, name),
+                },
             })),
             _ => self.type_attr(obj, name),
         }

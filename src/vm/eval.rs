@@ -13,7 +13,7 @@ use super::frame::{Frame, FrameExit, FrameRec};
 use super::object::{Generator, Instance};
 use super::value::Value;
 use super::{PyErr, PyResult, Vm, RECURSION_LIMIT};
-use crate::lang::bytecode::{make_flags, BinOp, Instr, Opnd};
+use crate::lang::bytecode::{make_flags, BinOp, CodeKind, Instr, Opnd};
 
 /// `local = a + b` where `a` is the str held by `local` (alone, or also on the stack) and `b`
 /// is a str: append `b` to it in place. Returns false (changing nothing) when that does not
@@ -239,6 +239,9 @@ impl Vm {
                             break 'run self.unbound_local(f, i as usize);
                         }
                         f.regs[i as usize] = Value::Null;
+                        if super::coro::unawaited_pending() {
+                            self.report_unawaited_at(&code.filename, code.line_at(ip));
+                        }
                     }
                     Instr::LoadDeref(i) => {
                         let v = f.cells[i as usize].borrow().clone();
@@ -304,6 +307,9 @@ impl Vm {
                             break 'run self
                                 .name_error(format!("name '{}' is not defined", name.as_str()));
                         }
+                        if super::coro::unawaited_pending() {
+                            self.report_unawaited_at(&code.filename, code.line_at(ip));
+                        }
                     }
                     Instr::LoadName(i) => {
                         let name = &code.names[i as usize];
@@ -325,6 +331,9 @@ impl Vm {
                         if !ns.borrow_mut().del_str(name.as_str()) {
                             break 'run self
                                 .name_error(format!("name '{}' is not defined", name.as_str()));
+                        }
+                        if super::coro::unawaited_pending() {
+                            self.report_unawaited_at(&code.filename, code.line_at(ip));
                         }
                     }
                     Instr::LoadAttr(i) => {
@@ -370,7 +379,15 @@ impl Vm {
                         f.regs.push(s);
                     }
                     Instr::Pop => {
-                        pop!().discard();
+                        let v = pop!();
+                        if let Value::Gen(_) = v {
+                            drop(v);
+                            if super::coro::unawaited_pending() {
+                                self.report_unawaited_at(&code.filename, code.line_at(ip));
+                            }
+                        } else {
+                            v.discard();
+                        }
                     }
                     Instr::PushNull => f.regs.push(Value::Null),
                     Instr::Dup => {
@@ -783,10 +800,46 @@ impl Vm {
                     Instr::GetYieldFromIter => {
                         let v = pop!();
                         let it = match &v {
-                            Value::Gen(_) => v,
+                            Value::Gen(g) if g.code.kind == CodeKind::Coroutine => {
+                                if !code.runtime.iterable_coroutine.get() {
+                                    break 'run self.type_error(
+                                        "cannot 'yield from' a coroutine object in a non-coroutine generator",
+                                    );
+                                }
+                                v
+                            }
+                            Value::Gen(g) if g.code.kind == CodeKind::Generator => v,
                             _ => tri!(self.iter(&v)),
                         };
                         f.regs.push(it);
+                    }
+                    Instr::GetAwaitable(w) => {
+                        let v = pop!();
+                        let it = tri!(self.get_awaitable(v, w));
+                        f.regs.push(it);
+                    }
+                    Instr::GetAIter => {
+                        let v = pop!();
+                        let it = tri!(self.get_aiter(&v));
+                        f.regs.push(it);
+                    }
+                    Instr::GetANext => {
+                        let aiter = top!().clone();
+                        let aw = tri!(self.get_anext(&aiter));
+                        f.regs.push(aw);
+                    }
+                    Instr::EndAsyncFor => {
+                        let exc = pop!();
+                        let stop = self.t().exc.stop_async_iteration.clone();
+                        if self.type_of(&exc).is_subclass(&stop) {
+                            f.regs.pop();
+                        } else {
+                            break 'run PyErr { exc };
+                        }
+                    }
+                    Instr::AsyncGenWrap => {
+                        let v = pop!();
+                        f.regs.push(Value::native(super::asyncgen::Wrapped(v)));
                     }
                     Instr::YieldFrom => {
                         let sent = pop!();
@@ -860,6 +913,29 @@ impl Vm {
                         let r = tri!(self.call(&enter, &[], &[]));
                         f.regs.push(r);
                     }
+                    Instr::BeforeAsyncWith => {
+                        let mgr = pop!();
+                        let enter = tri!(self.lookup_special_opt(&mgr, "__aenter__"));
+                        let exit = tri!(self.lookup_special_opt(&mgr, "__aexit__"));
+                        let (Some(enter), Some(exit)) = (enter, exit) else {
+                            break 'run self.type_error(format!(
+                                "'{}' object does not support the asynchronous context manager protocol",
+                                self.type_of(&mgr).name().as_str()
+                            ));
+                        };
+                        f.regs.push(exit);
+                        let r = tri!(self.call(&enter, &[], &[]));
+                        f.regs.push(r);
+                    }
+                    Instr::AsyncWithExceptStart => {
+                        // stack: aexit, prev, exc
+                        let len = f.regs.len();
+                        let exc = f.regs[len - 1].clone();
+                        let exit = f.regs[len - 3].clone();
+                        let ty = Value::Class(self.type_of(&exc));
+                        let r = tri!(self.call(&exit, &[ty, exc, Value::None], &[]));
+                        f.regs.push(r);
+                    }
                     Instr::WithExceptStart => {
                         // stack: exit, prev, exc
                         let len = f.regs.len();
@@ -909,9 +985,15 @@ impl Vm {
             };
             // An exception: record where, then look for a handler in this frame.
             let ip = f.ip.saturating_sub(1);
-            let reraise = matches!(instrs.get(ip), Some(Instr::Reraise) | Some(Instr::Raise(0)));
+            let reraise = matches!(
+                instrs.get(ip),
+                Some(Instr::Reraise) | Some(Instr::Raise(0)) | Some(Instr::EndAsyncFor)
+            );
             if !reraise {
                 self.note_raise(&err, &f.code, ip);
+            }
+            if super::coro::unawaited_pending() {
+                self.report_unawaited_at(&code.filename, code.line_at(ip));
             }
             match code.handler_for(ip as u32) {
                 Some(h) => {
@@ -1058,50 +1140,84 @@ impl Vm {
         }))
     }
 
-    /// One step of `yield from`: send `value` into `sub`. `Some(v)` if it yielded `v`; `None`
-    /// when it finished (its return value is left in `self.last_return`).
+    /// One step of `yield from` / `await`: send `value` into `sub`. `Some(v)` if it yielded
+    /// `v`; `None` when it finished (its return value is left in `self.last_return`).
     pub fn delegate(&mut self, sub: &Value, value: Value) -> PyResult<Option<Value>> {
-        match sub {
-            Value::Gen(g) => match self.resume_generator(g, value, None)? {
-                FrameExit::Yield(v) => Ok(Some(v)),
-                FrameExit::Return(v) => {
-                    self.last_return = v;
-                    Ok(None)
-                }
+        let r = match sub {
+            Value::Gen(g) => self.resume_generator(g, value, None),
+            _ => match super::asyncgen::native_send(self, sub, value.clone()) {
+                Some(r) => r,
+                None => self.send_by_protocol(sub, value),
             },
-            _ => {
-                let r = if value.is_none() {
-                    self.next(sub)?
-                } else {
-                    let send = self.getattr(sub, &super::value::PyStr::new("send"))?;
-                    Some(self.call(&send, &[value], &[])?)
-                };
-                match r {
-                    Some(v) => Ok(Some(v)),
-                    None => {
-                        self.last_return = Value::None;
-                        Ok(None)
-                    }
-                }
+        };
+        match r? {
+            FrameExit::Yield(v) => Ok(Some(v)),
+            FrameExit::Return(v) => {
+                self.last_return = v;
+                Ok(None)
             }
         }
     }
 
-    /// Resume a generator with a sent value (or a thrown exception).
+    /// `next(sub)` for `None`, else `sub.send(value)`; `StopIteration` is the return.
+    fn send_by_protocol(&mut self, sub: &Value, value: Value) -> PyResult<FrameExit> {
+        if value.is_none() {
+            if let Value::Native(n) = sub {
+                if n.is_iterator() {
+                    return Ok(match n.next(self)? {
+                        Some(v) => FrameExit::Yield(v),
+                        None => FrameExit::Return(Value::None),
+                    });
+                }
+            }
+        }
+        let name = if value.is_none() { "__next__" } else { "send" };
+        let m = if value.is_none() {
+            self.lookup_special_opt(sub, name)?
+        } else {
+            self.getattr_opt(sub, &super::value::PyStr::new(name))?
+        };
+        let Some(m) = m else {
+            return Err(self.type_error(format!(
+                "'{}' object is not an iterator",
+                self.type_of(sub).name().as_str()
+            )));
+        };
+        let args: &[Value] = if value.is_none() {
+            &[]
+        } else {
+            std::slice::from_ref(&value)
+        };
+        match self.call(&m, args, &[]) {
+            Ok(v) => Ok(FrameExit::Yield(v)),
+            Err(e) if e.matches(&self.t().exc.stop_iteration.clone()) => {
+                Ok(FrameExit::Return(super::coro::stop_iteration_value(&e)))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Resume a generator, coroutine or async generator with a sent value (or a thrown
+    /// exception: one thrown into a frame stopped at `yield from` / `await` goes down to what
+    /// it delegates to first, as in CPython).
     pub fn resume_generator(
         &mut self,
         g: &Rc<Generator>,
         value: Value,
         throw: Option<PyErr>,
     ) -> PyResult<FrameExit> {
+        let what = super::coro::kind_name(g);
         if g.running.get() {
             return Err(self.new_error(
                 &self.t().exc.value_error.clone(),
-                "generator already executing",
+                format!("{what} already executing"),
             ));
         }
         let Some(mut frame) = g.frame.borrow_mut().take() else {
-            // finished generator
+            // finished
+            if g.code.kind == CodeKind::Coroutine {
+                return Err(self.runtime_error("cannot reuse already awaited coroutine"));
+            }
             if let Some(e) = throw {
                 return Err(e);
             }
@@ -1110,13 +1226,22 @@ impl Vm {
         let started = frame.ip > 0;
         if !started && !value.is_none() && throw.is_none() {
             *g.frame.borrow_mut() = Some(frame);
-            return Err(self.type_error("can't send non-None value to a just-started generator"));
-        }
-        if started && throw.is_none() {
-            frame.regs.push(value);
+            return Err(self.type_error(format!(
+                "can't send non-None value to a just-started {what}"
+            )));
         }
         g.running.set(true);
-        let r = self.run_frame(&mut frame, throw);
+        let r = match throw {
+            Some(err) if started && super::coro::at_yield_from(&frame) => {
+                self.throw_into_delegating(&mut frame, err)
+            }
+            throw => {
+                if started && throw.is_none() {
+                    frame.regs.push(value);
+                }
+                self.run_frame(&mut frame, throw)
+            }
+        };
         g.running.set(false);
         match r {
             Ok(FrameExit::Yield(v)) => {
@@ -1126,7 +1251,14 @@ impl Vm {
             Ok(FrameExit::Return(v)) => Ok(FrameExit::Return(v)),
             Err(e) => {
                 if e.matches(&self.t().exc.stop_iteration.clone()) {
-                    let err = self.runtime_error("generator raised StopIteration");
+                    let err = self.runtime_error(format!("{what} raised StopIteration"));
+                    err.data().cause = e.exc.clone();
+                    return Err(err);
+                }
+                if g.code.kind == CodeKind::AsyncGenerator
+                    && e.matches(&self.t().exc.stop_async_iteration.clone())
+                {
+                    let err = self.runtime_error("async generator raised StopAsyncIteration");
                     err.data().cause = e.exc.clone();
                     return Err(err);
                 }

@@ -6,11 +6,13 @@
 //! hands control to the [`Host`] once the charged time passes the host's deadline: that is where
 //! a GIL driver takes over.
 
+pub mod asyncgen;
 pub mod attr;
 pub mod builtins;
 pub mod call;
 pub mod construct;
 pub mod containers;
+pub mod coro;
 pub mod cost;
 pub mod dict;
 pub mod eval;

@@ -199,7 +199,12 @@ impl Vm {
                     format!("<module '{}' (built-in)>", m.name.as_str())
                 }
             }
-            Value::Gen(g) => format!("<generator object {} at {}>", g.qualname.as_str(), addr(v)),
+            Value::Gen(g) => format!(
+                "<{} object {} at {}>",
+                self.type_of(v).name().as_str(),
+                g.qualname.as_str(),
+                addr(v)
+            ),
             Value::Cell(_) => format!("<cell at {}>", addr(v)),
             Value::Native(n) => {
                 if let Some(s) = n.clone().repr(self)? {
