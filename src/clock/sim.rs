@@ -218,6 +218,7 @@ impl Host for SimHost {
         blocking: bool,
         timeout_ns: Option<u64>,
     ) -> PyResult<bool> {
+        let label = crate::vm::modules::aio::take_block_label().unwrap_or("lock.acquire");
         {
             let mut s = self.shared.borrow_mut();
             let l = &mut s.locks[id as usize];
@@ -230,8 +231,8 @@ impl Host for SimHost {
             return Ok(false);
         }
         let (what, line) = match vm.frames.last() {
-            Some(f) => ("lock.acquire".to_string(), f.code().line_at(f.ip)),
-            None => ("lock.acquire".to_string(), 0),
+            Some(f) => (label.to_string(), f.code().line_at(f.ip)),
+            None => (label.to_string(), 0),
         };
         match self.ask(
             vm,

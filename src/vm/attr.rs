@@ -251,6 +251,7 @@ impl Vm {
                     }
                     "__dict__" => self.func_dict(f),
                     "__globals__" => Value::Dict(f.globals.clone()),
+                    "__code__" => Value::native(super::coro::CodeView(f.code.clone())),
                     "__class__" => Value::Class(self.t().function.clone()),
                     _ => return self.type_attr(obj, name),
                 }))

@@ -242,6 +242,26 @@ pub fn close_generator(vm: &mut Vm, g: &Rc<Generator>) -> PyResult {
     }
 }
 
+/// Frames tracebacks leave out: bundled asyncio code that CPython runs in C (its
+/// `_asyncio.Task` and `_asyncio.Future`), so tracebacks list the same frames as python3's.
+pub fn hidden_frame(code: &Code) -> bool {
+    if !code.filename.starts_with("<gilsim>/asyncio/") {
+        return false;
+    }
+    matches!(
+        code.qualname.as_str(),
+        "Future.result"
+            | "Future.exception"
+            | "Future.__await__"
+            | "Future.set_result"
+            | "Future.set_exception"
+            | "Task._step"
+            | "Task.task_wakeup"
+            | "_sleep0"
+            | "_wrap_awaitable"
+    ) && (code.filename.ends_with("/futures.py") || code.filename.ends_with("/tasks.py"))
+}
+
 // ----- the coroutine type -----
 
 fn coro_arg(vm: &Vm, args: &[Value], what: &str) -> PyResult<Rc<Generator>> {
@@ -381,10 +401,32 @@ impl NativeObj for CodeView {
             "co_filename" => Value::str(&*c.filename),
             "co_firstlineno" => Value::Int(c.first_line as i64),
             "co_argcount" => Value::Int(c.argcount as i64),
+            "co_flags" => Value::Int(code_flags(c)),
             "co_varnames" => Value::tuple(c.varnames.iter().cloned().map(Value::Str).collect()),
             _ => return Ok(None),
         }))
     }
+}
+
+/// CPython's `co_flags` bits for what gilsim knows of a code object.
+pub fn code_flags(c: &Code) -> i64 {
+    let mut f = 0;
+    if c.varargs {
+        f |= 0x04;
+    }
+    if c.varkeywords {
+        f |= 0x08;
+    }
+    f |= match c.kind {
+        CodeKind::Generator => 0x20,
+        CodeKind::Coroutine => 0x80,
+        CodeKind::AsyncGenerator => 0x200,
+        _ => 0,
+    };
+    if c.runtime.iterable_coroutine.get() {
+        f |= 0x100;
+    }
+    f
 }
 
 /// The frame of a generator object (`cr_frame`, `gi_frame`, `ag_frame`): its line is read

@@ -1008,6 +1008,9 @@ impl Vm {
 
     /// Add this frame to the exception's traceback, and chain the exception being handled.
     fn note_raise(&mut self, err: &PyErr, code: &Rc<crate::lang::bytecode::Code>, ip: usize) {
+        if super::coro::hidden_frame(code) {
+            return;
+        }
         let mut d = err.data();
         if d.traceback.is_empty() {
             if let Some(h) = self.handled.last() {

@@ -30,6 +30,43 @@ pub const PYLIB: &[(&str, &str)] = &[
     ("threading", include_str!("pylib/threading.py")),
     ("queue", include_str!("pylib/queue.py")),
     ("random", include_str!("pylib/random.py")),
+    ("types", include_str!("pylib/types.py")),
+    ("asyncio", include_str!("pylib/asyncio/__init__.py")),
+    (
+        "asyncio.base_events",
+        include_str!("pylib/asyncio/base_events.py"),
+    ),
+    (
+        "asyncio.coroutines",
+        include_str!("pylib/asyncio/coroutines.py"),
+    ),
+    ("asyncio.events", include_str!("pylib/asyncio/events.py")),
+    (
+        "asyncio.exceptions",
+        include_str!("pylib/asyncio/exceptions.py"),
+    ),
+    (
+        "asyncio.executor",
+        include_str!("pylib/asyncio/executor.py"),
+    ),
+    (
+        "asyncio.format_helpers",
+        include_str!("pylib/asyncio/format_helpers.py"),
+    ),
+    ("asyncio.futures", include_str!("pylib/asyncio/futures.py")),
+    ("asyncio.locks", include_str!("pylib/asyncio/locks.py")),
+    ("asyncio.queues", include_str!("pylib/asyncio/queues.py")),
+    ("asyncio.runners", include_str!("pylib/asyncio/runners.py")),
+    (
+        "asyncio.taskgroups",
+        include_str!("pylib/asyncio/taskgroups.py"),
+    ),
+    ("asyncio.tasks", include_str!("pylib/asyncio/tasks.py")),
+    ("asyncio.threads", include_str!("pylib/asyncio/threads.py")),
+    (
+        "asyncio.timeouts",
+        include_str!("pylib/asyncio/timeouts.py"),
+    ),
 ];
 
 /// The top-level modules of CPython 3.11's standard library (`sys.stdlib_module_names`).
@@ -223,14 +260,29 @@ impl Vm {
                 Ok(m)
             }
             Some(Source::Bundled(src)) => {
-                let fname = format!("<gilsim>/{name}.py");
+                let path = name.replace('.', "/");
+                let is_package = PYLIB.iter().any(|(n, _)| {
+                    n.len() > name.len() && n.starts_with(name) && n.as_bytes()[name.len()] == b'.'
+                });
+                let fname = if is_package {
+                    format!("<gilsim>/{path}/__init__.py")
+                } else {
+                    format!("<gilsim>/{path}.py")
+                };
                 self.interp
                     .sources
                     .borrow_mut()
                     .push((fname.clone(), Rc::from(src)));
                 let code = crate::lang::compile_source(src, &fname)
                     .map_err(|e| self.new_error(&self.t().exc.import_error.clone(), e.render()))?;
-                self.run_module_code(code, name, None)
+                let m = self.run_module_code(code, name, None)?;
+                // a submodule becomes an attribute of its package, as in CPython
+                if let Some((parent, child)) = name.rsplit_once('.') {
+                    if let Some(Value::Module(pm)) = self.interp.modules.borrow().get_str(parent) {
+                        pm.dict.borrow_mut().set_str(child, m.clone());
+                    }
+                }
+                Ok(m)
             }
             Some(Source::File(p)) => {
                 let fname = p.to_string_lossy().to_string();

@@ -17,6 +17,7 @@ pub mod cost;
 pub mod dict;
 pub mod eval;
 pub mod exc;
+pub mod excgroup;
 pub mod format;
 pub mod frame;
 pub mod import;

@@ -322,6 +322,17 @@ impl Vm {
                         ))),
                     };
                 }
+                if inst.exc.is_some()
+                    && inst
+                        .class()
+                        .is_subclass(&self.t().exc.base_exception_group.clone())
+                {
+                    if let Some(m) = self.lookup_special_opt(v, "__str__")? {
+                        if let Value::Str(s) = self.call(&m, &[], &[])? {
+                            return Ok(s);
+                        }
+                    }
+                }
                 if let Some(exc) = &inst.exc {
                     if self.lookup_user_special(v, "__repr__")?.is_none()
                         || inst.class().lookup_order().any(|c| !c.is_user)

@@ -52,6 +52,8 @@ pub struct Excs {
     pub exception: Rc<Class>,
     pub stop_iteration: Rc<Class>,
     pub stop_async_iteration: Rc<Class>,
+    pub base_exception_group: Rc<Class>,
+    pub exception_group: Rc<Class>,
     pub arithmetic_error: Rc<Class>,
     pub overflow_error: Rc<Class>,
     pub zero_division_error: Rc<Class>,
@@ -169,6 +171,24 @@ impl Types {
         let deprecation_warning = e("DeprecationWarning", &warning);
         let runtime_warning = e("RuntimeWarning", &warning);
         let stop_async_iteration = e("StopAsyncIteration", &exception);
+        let base_exception_group = e("BaseExceptionGroup", &base_exception);
+        let exception_group = {
+            // class ExceptionGroup(BaseExceptionGroup, Exception)
+            let bases = vec![base_exception_group.clone(), exception.clone()];
+            let mro = c3_mro(&bases).expect("a consistent mro for ExceptionGroup");
+            let n = Rc::new(PyStr::new("ExceptionGroup"));
+            Rc::new(Class {
+                name: RefCell::new(n.clone()),
+                qualname: RefCell::new(n),
+                module: RefCell::new(Value::str("builtins")),
+                bases,
+                mro,
+                dict: RefCell::new(DictData::new()),
+                kind: Kind::Exception,
+                is_user: false,
+                attr_cache: Default::default(),
+            })
+        };
         let all = vec![
             base_exception.clone(),
             system_exit.clone(),
@@ -177,6 +197,8 @@ impl Types {
             exception.clone(),
             stop_iteration.clone(),
             stop_async_iteration.clone(),
+            base_exception_group.clone(),
+            exception_group.clone(),
             arithmetic_error.clone(),
             overflow_error.clone(),
             zero_division_error.clone(),
@@ -251,6 +273,8 @@ impl Types {
                 exception,
                 stop_iteration,
                 stop_async_iteration,
+                base_exception_group,
+                exception_group,
                 arithmetic_error,
                 overflow_error,
                 zero_division_error,

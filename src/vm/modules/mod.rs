@@ -1,5 +1,6 @@
-//! Native modules: `sys`, `math`, `time`, `os`.
+//! Native modules: `sys`, `math`, `time`, `os`, `_thread`, `_random`, `_asyncio`.
 
+pub mod aio;
 pub mod math;
 pub mod random_core;
 pub mod sys;
@@ -15,7 +16,9 @@ use super::value::{PyStr, Value};
 use super::{PyResult, Vm};
 
 /// The native modules gilsim provides.
-pub const NATIVE: &[&str] = &["sys", "math", "time", "os", "_thread", "_random"];
+pub const NATIVE: &[&str] = &[
+    "sys", "math", "time", "os", "_thread", "_random", "_asyncio",
+];
 
 /// Whether `name` is a native module.
 pub fn is_native(name: &str) -> bool {
@@ -55,6 +58,7 @@ pub fn make_native(vm: &mut Vm, name: &str) -> PyResult {
         "time" => time::make(),
         "_thread" => thread::make(vm),
         "_random" => random_core::make(vm),
+        "_asyncio" => aio::make(),
         "os" => module(
             "os",
             &[

@@ -1,0 +1,15 @@
+"""High-level support for working with threads in asyncio (Lib/asyncio/threads.py)."""
+
+__all__ = "to_thread",
+
+import functools
+
+from asyncio import events
+
+
+async def to_thread(func, /, *args, **kwargs):
+    """Asynchronously run function *func* in a separate thread (the loop's default
+    executor) and return its result."""
+    loop = events.get_running_loop()
+    func_call = functools.partial(func, *args, **kwargs)
+    return await loop.run_in_executor(None, func_call)
