@@ -11,7 +11,6 @@ __all__ = ('BaseEventLoop', 'SelectorEventLoop', 'DefaultEventLoopPolicy')
 import heapq
 import math
 import sys
-import threading
 import time
 import _thread
 
@@ -21,7 +20,6 @@ from asyncio import events
 from asyncio import exceptions
 from asyncio import futures
 from asyncio import tasks
-from asyncio.executor import ThreadPoolExecutor
 
 # Minimum number of _scheduled timer handles before cleanup of
 # cancelled handles is performed.
@@ -119,6 +117,7 @@ class BaseEventLoop(events.AbstractEventLoop):
         self._executor_shutdown_called = True
         if self._default_executor is None:
             return
+        import threading
         future = self.create_future()
         thread = threading.Thread(target=self._do_shutdown, args=(future,))
         thread.start()
@@ -148,7 +147,7 @@ class BaseEventLoop(events.AbstractEventLoop):
         self._check_closed()
         self._check_running()
         try:
-            self._thread_id = threading.get_ident()
+            self._thread_id = _thread.get_ident()
             events._set_running_loop(self)
             while True:
                 self._run_once()
@@ -269,7 +268,7 @@ class BaseEventLoop(events.AbstractEventLoop):
         """Check that the current thread is the thread running the event loop."""
         if self._thread_id is None:
             return
-        thread_id = threading.get_ident()
+        thread_id = _thread.get_ident()
         if thread_id != self._thread_id:
             raise RuntimeError(
                 "Non-thread-safe operation invoked on an event loop other "
@@ -301,11 +300,13 @@ class BaseEventLoop(events.AbstractEventLoop):
             # Only check when the default executor is being used
             self._check_default_executor()
             if executor is None:
+                from asyncio.executor import ThreadPoolExecutor
                 executor = ThreadPoolExecutor(thread_name_prefix='asyncio')
                 self._default_executor = executor
         return _wrap_thread_future(executor.submit(func, *args), self)
 
     def set_default_executor(self, executor):
+        from asyncio.executor import ThreadPoolExecutor
         if not isinstance(executor, ThreadPoolExecutor):
             raise TypeError('executor must be ThreadPoolExecutor instance')
         self._default_executor = executor

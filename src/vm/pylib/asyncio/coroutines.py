@@ -2,8 +2,9 @@
 
 __all__ = 'iscoroutinefunction', 'iscoroutine'
 
-import functools
 import types
+
+from asyncio.format_helpers import _is_partial
 
 # A marker for iscoroutinefunction.
 _is_coroutine = object()
@@ -14,7 +15,7 @@ def _is_async_def(func):
     while True:
         if type(func).__name__ == 'method':
             func = func.__func__
-        elif isinstance(func, functools.partial):
+        elif _is_partial(func):
             func = func.func
         else:
             break

@@ -10,7 +10,6 @@ __all__ = (
     '_get_running_loop',
 )
 
-import threading
 from _thread import get_ident
 
 from asyncio import format_helpers
@@ -151,6 +150,7 @@ class BaseDefaultEventLoopPolicy(AbstractEventLoopPolicy):
     def get_event_loop(self):
         ident = get_ident()
         loop = self._loops.get(ident)
+        import threading
         if (loop is None and ident not in self._set_called and
                 threading.current_thread() is threading.main_thread()):
             loop = self.new_event_loop()

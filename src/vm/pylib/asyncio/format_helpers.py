@@ -1,6 +1,22 @@
 """Describing callbacks in reprs (Lib/asyncio/format_helpers.py, with reprlib's limits)."""
 
-import functools
+class partial:
+    """functools.partial's core, for asyncio's own callbacks (functools stays unloaded
+    unless the program imports it; `_is_partial` accepts either)."""
+
+    def __init__(self, func, *args, **keywords):
+        self.func = func
+        self.args = args
+        self.keywords = keywords
+
+    def __call__(self, *args, **keywords):
+        keywords = {**self.keywords, **keywords}
+        return self.func(*self.args, *args, **keywords)
+
+
+def _is_partial(obj):
+    """Is `obj` a functools.partial (or asyncio's own)?"""
+    return type(obj).__name__ == 'partial' and hasattr(obj, 'func')
 
 
 def _short_repr(obj):
@@ -39,7 +55,7 @@ def _short_repr(obj):
 
 
 def _get_function_source(func):
-    if isinstance(func, functools.partial):
+    if _is_partial(func):
         return _get_function_source(func.func)
     if type(func).__name__ == 'function':
         if getattr(func, '__module__', '') == '_asyncio':
@@ -71,7 +87,7 @@ def _format_args_and_kwargs(args, kwargs):
 
 
 def _format_callback(func, args, kwargs, suffix=''):
-    if isinstance(func, functools.partial):
+    if _is_partial(func):
         suffix = _format_args_and_kwargs(args, kwargs) + suffix
         return _format_callback(func.func, func.args, func.keywords, suffix)
 

@@ -10,20 +10,22 @@ __all__ = ('Task', 'create_task',
            '_register_task', '_unregister_task', '_enter_task', '_leave_task',
            )
 
-import functools
-import itertools
 import types
 
 from asyncio import coroutines
 from asyncio import events
 from asyncio import exceptions
 from asyncio import futures
+from asyncio.format_helpers import partial
 from asyncio.futures import _future_repr_info
 
-# Helper to generate new task names
-# This uses itertools.count() instead of a "+= 1" operation because the latter
-# is not thread safe. See bpo-11866 for a longer explanation.
-_task_name_counter = itertools.count(1).__next__
+_task_names_given = [0]
+
+
+def _task_name_counter():
+    """The next task number (Task-1, Task-2, ...)."""
+    _task_names_given[0] += 1
+    return _task_names_given[0]
 
 
 def current_task(loop=None):
@@ -314,7 +316,7 @@ async def wait_for(fut, timeout):
 
     waiter = loop.create_future()
     timeout_handle = loop.call_later(timeout, _release_waiter, waiter)
-    cb = functools.partial(_release_waiter, waiter)
+    cb = partial(_release_waiter, waiter)
 
     fut = ensure_future(fut, loop=loop)
     fut.add_done_callback(cb)
@@ -393,7 +395,7 @@ async def _wait(fs, timeout, return_when, loop):
 async def _cancel_and_wait(fut, loop):
     """Cancel the *fut* future or task and wait until it completes."""
     waiter = loop.create_future()
-    cb = functools.partial(_release_waiter, waiter)
+    cb = partial(_release_waiter, waiter)
     fut.add_done_callback(cb)
 
     try:

@@ -2,14 +2,13 @@
 
 __all__ = "to_thread",
 
-import functools
-
 from asyncio import events
+from asyncio.format_helpers import partial
 
 
 async def to_thread(func, /, *args, **kwargs):
     """Asynchronously run function *func* in a separate thread (the loop's default
     executor) and return its result."""
     loop = events.get_running_loop()
-    func_call = functools.partial(func, *args, **kwargs)
+    func_call = partial(func, *args, **kwargs)
     return await loop.run_in_executor(None, func_call)
