@@ -226,3 +226,58 @@ fn the_never_awaited_warning_matches_python3() {
     assert!(want.contains("RuntimeWarning: coroutine 'forgotten' was never awaited"));
     assert_eq!(got, want);
 }
+
+/// The stall detector: the report (and `analyze` of the trace) lists the step that held the
+/// loop past the threshold, with its task and lines; `--slow-callback` moves the threshold.
+#[test]
+fn the_stall_detector_names_the_task_and_lines_that_held_the_loop() {
+    let dir = std::env::temp_dir().join(format!("gilsim-stalls-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let trace = dir.join("starve.jsonl");
+    let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+        .current_dir(root().join("scenarios"))
+        .env("COLUMNS", "100")
+        .args(["run", "--color", "never", "--trace"])
+        .arg(&trace)
+        .arg("async_starve.py")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("stalls (a step or callback holding its loop >= 100ms): 1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Task-1 held the loop 1") && err.contains("from line 29 to line 44"),
+        "the crunch resumed at line 29 and next awaited at line 44:\n{err}"
+    );
+    assert!(err.contains(" Task-2 "), "a timeline row per task:\n{err}");
+    assert!(err.contains("heartbeat()"), "the task table:\n{err}");
+    let analyze = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+            .arg("analyze")
+            .arg(&trace)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let a = analyze(&[]);
+    assert!(a.contains("holding its loop >= 100ms): 1"), "{a}");
+    // every sleep(0) slice of the second computation is a step of about 0.6 ms
+    let fine = analyze(&["--slow-callback", "500us"]);
+    let n: u64 = fine
+        .lines()
+        .find_map(|l| l.strip_prefix("stalls (a step or callback holding its loop >= 500us): "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{fine}"));
+    assert!(n > 100, "{fine}");
+    let json: Value = serde_json::from_str(&analyze(&["--json"])).unwrap();
+    assert_eq!(json["asyncio"]["slow_count"], 1);
+    assert_eq!(json["asyncio"]["slow_steps"][0]["from_line"], 29);
+    let evs = events(&std::fs::read_to_string(&trace).unwrap());
+    assert!(evs
+        .iter()
+        .any(|e| e["type"] == "task_create" && e["coro"] == "heartbeat"));
+}

@@ -143,6 +143,9 @@ struct SimLock {
 /// State shared between the scheduler and the threads' hosts (same OS thread).
 struct Shared {
     locks: Vec<SimLock>,
+    /// Events the running thread reported (`Host::trace`) with its clock, for the scheduler
+    /// to log when the thread next hands control back.
+    pending: Vec<(u64, EventKind)>,
 }
 
 /// The scheduler.
@@ -277,6 +280,12 @@ impl Host for SimHost {
     fn thread_ident(&self) -> i64 {
         self.ident
     }
+    fn trace(&mut self, vm: &Vm, kind: EventKind) {
+        self.shared
+            .borrow_mut()
+            .pending
+            .push((vm.ticks / 1000, kind));
+    }
     fn set_thread_name(&mut self, name: &str) {
         // no VM at hand here: the name goes with the next suspension
         // SAFETY: as in `ask`.
@@ -306,7 +315,10 @@ impl Sim {
             threads: vec![],
             gil,
             os,
-            shared: Rc::new(RefCell::new(Shared { locks: vec![] })),
+            shared: Rc::new(RefCell::new(Shared {
+                locks: vec![],
+                pending: vec![],
+            })),
             events: vec![],
             running: None,
             interp,
@@ -325,6 +337,23 @@ impl Sim {
         };
         crate::trace::layer::emit(&e);
         self.events.push(e);
+    }
+
+    /// Logs the events thread `t` reported while it ran, at the times it reported them (never
+    /// before the last event logged).
+    fn log_reported(&mut self, t: u32) {
+        let pending = std::mem::take(&mut self.shared.borrow_mut().pending);
+        for (at, kind) in pending {
+            let at = at.max(self.events.last().map_or(0, |e| e.t));
+            let e = Event {
+                t: at,
+                proc: 0,
+                thread: t,
+                kind,
+            };
+            crate::trace::layer::emit(&e);
+            self.events.push(e);
+        }
     }
 
     fn at(&mut self, t: u64, timer: Timer) {
@@ -537,6 +566,7 @@ impl Sim {
             .expect("coroutine of a live thread");
         let r = co.resume(resume);
         self.threads[t as usize].co = Some(co);
+        self.log_reported(t);
         match r {
             CoroutineResult::Return((clock, code)) => {
                 self.now = self.now.max(clock);

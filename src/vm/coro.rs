@@ -462,6 +462,27 @@ pub fn suspended_line(g: &Generator) -> u32 {
     }
 }
 
+/// Where a chain of awaits stands in the program's own code: follow what each suspended
+/// coroutine (or generator) delegates to, down to the innermost frame that is not gilsim's
+/// bundled library (asyncio's own `sleep`, `Future.__await__`, ...). `None` if finished.
+pub fn innermost_user_line(g: &Rc<Generator>) -> Option<u32> {
+    let mut cur = g.clone();
+    let mut best = None;
+    for _ in 0..64 {
+        if cur.frame.borrow().is_none() {
+            break;
+        }
+        if !cur.code.filename.starts_with("<gilsim>/") {
+            best = Some(suspended_line(&cur));
+        }
+        match awaiting(&cur) {
+            Value::Gen(next) => cur = next,
+            _ => break,
+        }
+    }
+    best.or_else(|| (g.frame.borrow().is_some()).then(|| suspended_line(g)))
+}
+
 impl NativeObj for FrameView {
     fn class(&self, vm: &Vm) -> Rc<Class> {
         vm.t().native("frame")

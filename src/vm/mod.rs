@@ -86,6 +86,9 @@ pub trait Host {
     fn thread_ident(&self) -> i64;
     /// The current thread's name, for the trace and the timeline.
     fn set_thread_name(&mut self, _name: &str) {}
+    /// An event the program's runtime reports (asyncio's tasks and callbacks), stamped with
+    /// the thread's current time. Hosts that keep no trace ignore it.
+    fn trace(&mut self, _vm: &Vm, _kind: crate::trace::event::EventKind) {}
 }
 
 /// A host for a single thread with nothing to interleave: it only moves the deadline on.

@@ -15,6 +15,7 @@ import time
 import _thread
 
 import _asyncio
+from _asyncio import run_handle as _run_handle
 from asyncio import coroutines
 from asyncio import events
 from asyncio import exceptions
@@ -440,7 +441,7 @@ class BaseEventLoop(events.AbstractEventLoop):
                 try:
                     self._current_handle = handle
                     t0 = self.time()
-                    handle._run()
+                    _run_handle(handle)
                     dt = self.time() - t0
                     if dt >= self.slow_callback_duration:
                         print('Executing %r took %.3f seconds' % (handle, dt),
@@ -448,7 +449,7 @@ class BaseEventLoop(events.AbstractEventLoop):
                 finally:
                     self._current_handle = None
             else:
-                handle._run()
+                _run_handle(handle)  # handle._run(), logged for the trace
         handle = None  # Needed to break cycles when an exception occurs.
 
     def get_debug(self):

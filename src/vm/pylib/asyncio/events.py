@@ -11,6 +11,7 @@ __all__ = (
 )
 
 from _thread import get_ident
+from time import perf_counter_ns as _now_ns
 
 from asyncio import format_helpers
 
@@ -26,6 +27,7 @@ class Handle:
         self._cancelled = False
         self._repr = None
         self._source_traceback = None
+        self._ready_ns = _now_ns()  # for the trace: since when it waits to run
 
     def _repr_info(self):
         info = [self.__class__.__name__]

@@ -12,6 +12,8 @@ __all__ = ('Task', 'create_task',
 
 import types
 
+import _asyncio
+
 from asyncio import coroutines
 from asyncio import events
 from asyncio import exceptions
@@ -74,6 +76,7 @@ class Task(futures.Future):
         self._fut_waiter = None
         self._coro = coro
         self._context = context
+        self._trace_id = _asyncio.task_created(self._name, coro)
 
         self._loop.call_soon(self._step, context=self._context)
         _register_task(self)
