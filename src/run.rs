@@ -196,7 +196,7 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
                 code = exit_code_for(vm, &e);
             }
         }
-        vm.finalize_unawaited();
+        vm.finalize_at_exit();
         vm.flush();
         code
     };

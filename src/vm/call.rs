@@ -115,9 +115,9 @@ impl Vm {
         if self.reg_pool.len() < 64 {
             self.reg_pool.push(regs);
         }
-        if super::coro::unawaited_pending() {
-            // a coroutine died with the frame: CPython warns at the caller's line
-            self.report_unawaited();
+        if super::finalize::pending() {
+            // a generator object died with the frame: CPython finalizes it at once
+            self.finalize_dropped();
         }
         match r? {
             FrameExit::Return(v) => Ok(v),

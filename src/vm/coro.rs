@@ -5,8 +5,6 @@
 //! machinery (`Vm::resume_generator`), and `await x` is `yield from` of `x`'s awaitable iterator.
 
 use std::any::Any;
-use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use super::call::Kwargs;
@@ -533,105 +531,6 @@ pub fn generator_attr(g: &Rc<Generator>, name: &str) -> Option<Value> {
         "origin" if prefix == "cr_" => Value::None,
         _ => return None,
     })
-}
-
-// ----- "coroutine ... was never awaited" -----
-
-thread_local! {
-    /// Coroutines dropped before they ever ran, waiting to be reported (qualified names).
-    static UNAWAITED: RefCell<Vec<Rc<PyStr>>> = const { RefCell::new(Vec::new()) };
-    /// Set while `UNAWAITED` is not empty (a cheap check for the interpreter loop).
-    static PENDING: Cell<bool> = const { Cell::new(false) };
-    /// Warnings shown already: (file, line, text), the `default` filter's once-per-location.
-    static SHOWN: RefCell<HashSet<(String, u32, String)>> = RefCell::new(HashSet::new());
-}
-
-impl Drop for Generator {
-    fn drop(&mut self) {
-        if self.code.kind != CodeKind::Coroutine {
-            return;
-        }
-        let never_ran = matches!(self.frame.get_mut(), Some(f) if f.ip == 0);
-        if never_ran {
-            let name = self.qualname.clone();
-            let _ = UNAWAITED.try_with(|q| q.borrow_mut().push(name));
-            let _ = PENDING.try_with(|p| p.set(true));
-        }
-    }
-}
-
-/// Are there dropped coroutines to report?
-#[inline]
-pub fn unawaited_pending() -> bool {
-    PENDING.try_with(|p| p.get()).unwrap_or(false)
-}
-
-impl Vm {
-    /// Report coroutines dropped without being awaited, as CPython's `warnings` module prints a
-    /// `RuntimeWarning` (once per location and text), at `file:line` of the code running now.
-    pub fn report_unawaited_at(&mut self, file: &str, line: u32) {
-        let names = UNAWAITED.with(|q| std::mem::take(&mut *q.borrow_mut()));
-        PENDING.with(|p| p.set(false));
-        for name in names {
-            let text = format!("coroutine '{}' was never awaited", name.as_str());
-            let fresh = SHOWN.with(|s| {
-                s.borrow_mut()
-                    .insert((file.to_string(), line, text.clone()))
-            });
-            if !fresh {
-                continue;
-            }
-            let mut out = format!("{file}:{line}: RuntimeWarning: {text}\n");
-            if let Some(src) = super::import::source_line(self, file, line) {
-                let t = src.trim();
-                if !t.is_empty() {
-                    out.push_str(&format!("  {t}\n"));
-                }
-            }
-            out.push_str(
-                "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
-            );
-            self.write_stderr(&out);
-        }
-    }
-
-    /// Report pending never-awaited coroutines at the line the innermost frame's record holds.
-    #[cold]
-    pub fn report_unawaited(&mut self) {
-        let at = self
-            .frames
-            .last()
-            .map(|r| (r.code().filename.to_string(), r.code().line_at(r.ip)));
-        match at {
-            Some((file, line)) => self.report_unawaited_at(&file, line),
-            None => self.report_unawaited_at_exit(),
-        }
-    }
-
-    /// At interpreter shutdown: drop `__main__`'s globals (as CPython's finalisation does) and
-    /// report the coroutines that were never awaited.
-    pub fn finalize_unawaited(&mut self) {
-        let main = self.interp.modules.borrow().get_str("__main__");
-        if let Some(Value::Module(m)) = main {
-            let d = std::mem::take(&mut *m.dict.borrow_mut());
-            drop(d);
-        }
-        self.report_unawaited_at_exit();
-    }
-
-    /// Report pending never-awaited coroutines with no Python frame running: CPython then
-    /// locates the warning at `sys:1` and prints neither a source line nor the tracemalloc hint.
-    fn report_unawaited_at_exit(&mut self) {
-        let names = UNAWAITED.with(|q| std::mem::take(&mut *q.borrow_mut()));
-        PENDING.with(|p| p.set(false));
-        for name in names {
-            let text = format!("coroutine '{}' was never awaited", name.as_str());
-            let fresh = SHOWN.with(|s| s.borrow_mut().insert(("sys".into(), 1, text.clone())));
-            if fresh {
-                self.write_stderr(&format!("sys:1: RuntimeWarning: {text}\n"));
-            }
-        }
-    }
 }
 
 /// Register the methods of `coroutine` and `coroutine_wrapper`.

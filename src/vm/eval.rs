@@ -239,8 +239,8 @@ impl Vm {
                             break 'run self.unbound_local(f, i as usize);
                         }
                         f.regs[i as usize] = Value::Null;
-                        if super::coro::unawaited_pending() {
-                            self.report_unawaited_at(&code.filename, code.line_at(ip));
+                        if super::finalize::pending() {
+                            self.finalize_dropped_at(code, code.line_at(ip));
                         }
                     }
                     Instr::LoadDeref(i) => {
@@ -287,11 +287,15 @@ impl Vm {
                             None => {
                                 let name = &code.names[i as usize];
                                 let v = tri!(self.load_global(&f.globals, name));
-                                let mut cache = code.runtime.globals.borrow_mut();
-                                if cache.len() < instrs.len() {
-                                    cache.resize(instrs.len(), (0, 0, 0, Value::None));
+                                // a generator object is not cached: the cache's reference
+                                // would keep it from being finalized when the program drops it
+                                if !matches!(v, Value::Gen(_)) {
+                                    let mut cache = code.runtime.globals.borrow_mut();
+                                    if cache.len() < instrs.len() {
+                                        cache.resize(instrs.len(), (0, 0, 0, Value::None));
+                                    }
+                                    cache[ip] = (gaddr, gver, bver, v.clone());
                                 }
-                                cache[ip] = (gaddr, gver, bver, v.clone());
                                 v
                             }
                         };
@@ -307,8 +311,8 @@ impl Vm {
                             break 'run self
                                 .name_error(format!("name '{}' is not defined", name.as_str()));
                         }
-                        if super::coro::unawaited_pending() {
-                            self.report_unawaited_at(&code.filename, code.line_at(ip));
+                        if super::finalize::pending() {
+                            self.finalize_dropped_at(code, code.line_at(ip));
                         }
                     }
                     Instr::LoadName(i) => {
@@ -332,8 +336,8 @@ impl Vm {
                             break 'run self
                                 .name_error(format!("name '{}' is not defined", name.as_str()));
                         }
-                        if super::coro::unawaited_pending() {
-                            self.report_unawaited_at(&code.filename, code.line_at(ip));
+                        if super::finalize::pending() {
+                            self.finalize_dropped_at(code, code.line_at(ip));
                         }
                     }
                     Instr::LoadAttr(i) => {
@@ -382,8 +386,8 @@ impl Vm {
                         let v = pop!();
                         if let Value::Gen(_) = v {
                             drop(v);
-                            if super::coro::unawaited_pending() {
-                                self.report_unawaited_at(&code.filename, code.line_at(ip));
+                            if super::finalize::pending() {
+                                self.finalize_dropped_at(code, code.line_at(ip));
                             }
                         } else {
                             v.discard();
@@ -678,6 +682,10 @@ impl Vm {
                         tri!(self.unpack_ex_into(&v, before as usize, after as usize, &mut f.regs));
                     }
                     Instr::Call(argc) => {
+                        if super::finalize::pending() {
+                            // something dropped before this call: finalize it first
+                            self.finalize_dropped_at(code, code.line_at(ip));
+                        }
                         if let Some(r) = self.frames.last_mut() {
                             r.ip = ip;
                         }
@@ -695,6 +703,10 @@ impl Vm {
                         tri!(self.check_breaker());
                     }
                     Instr::CallKw { argc, kwnames } => {
+                        if super::finalize::pending() {
+                            // something dropped before this call: finalize it first
+                            self.finalize_dropped_at(code, code.line_at(ip));
+                        }
                         if let Some(r) = self.frames.last_mut() {
                             r.ip = ip;
                         }
@@ -725,6 +737,10 @@ impl Vm {
                         tri!(self.check_breaker());
                     }
                     Instr::CallEx { kwargs } => {
+                        if super::finalize::pending() {
+                            // something dropped before this call: finalize it first
+                            self.finalize_dropped_at(code, code.line_at(ip));
+                        }
                         if let Some(r) = self.frames.last_mut() {
                             r.ip = ip;
                         }
@@ -992,8 +1008,8 @@ impl Vm {
             if !reraise {
                 self.note_raise(&err, &f.code, ip);
             }
-            if super::coro::unawaited_pending() {
-                self.report_unawaited_at(&code.filename, code.line_at(ip));
+            if super::finalize::pending() {
+                self.finalize_dropped_at(code, code.line_at(ip));
             }
             match code.handler_for(ip as u32) {
                 Some(h) => {

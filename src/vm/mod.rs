@@ -18,6 +18,7 @@ pub mod dict;
 pub mod eval;
 pub mod exc;
 pub mod excgroup;
+pub mod finalize;
 pub mod format;
 pub mod frame;
 pub mod import;

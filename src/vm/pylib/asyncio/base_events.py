@@ -147,8 +147,11 @@ class BaseEventLoop(events.AbstractEventLoop):
         """Run until stop() is called."""
         self._check_closed()
         self._check_running()
+        old_agen_hooks = sys.get_asyncgen_hooks()
         try:
             self._thread_id = _thread.get_ident()
+            sys.set_asyncgen_hooks(firstiter=None,
+                                   finalizer=self._asyncgen_finalizer_hook)
             events._set_running_loop(self)
             while True:
                 self._run_once()
@@ -158,6 +161,12 @@ class BaseEventLoop(events.AbstractEventLoop):
             self._stopping = False
             self._thread_id = None
             events._set_running_loop(None)
+            sys.set_asyncgen_hooks(*old_agen_hooks)
+
+    def _asyncgen_finalizer_hook(self, agen):
+        # an async generator dropped before its end: close it on the loop
+        if not self.is_closed():
+            self.call_soon_threadsafe(self.create_task, agen.aclose())
 
     def run_until_complete(self, future):
         """Run until the Future is done; return its result, or raise its exception.

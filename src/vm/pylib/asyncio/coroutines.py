@@ -32,8 +32,13 @@ _COROUTINE_TYPES = (types.CoroutineType, types.GeneratorType)
 
 
 def iscoroutine(obj):
-    """Return True if obj is a coroutine object."""
-    return isinstance(obj, _COROUTINE_TYPES)
+    """Return True if obj is a coroutine object (or implements collections.abc.Coroutine:
+    __await__, send, throw and close, as the awaitables of async generators do)."""
+    if isinstance(obj, _COROUTINE_TYPES):
+        return True
+    t = type(obj)
+    return (hasattr(t, '__await__') and hasattr(t, 'send') and hasattr(t, 'throw')
+            and hasattr(t, 'close'))
 
 
 def _format_coroutine(coro):
