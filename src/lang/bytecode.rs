@@ -350,9 +350,9 @@ pub enum Instr {
     /// returned). `0` after `await`, `1` after `__aenter__`, `2` after `__aexit__` (messages).
     GetAwaitable(u8),
     /// `async for`: replace TOS by `TOS.__aiter__()`.
-    GetAIter,
+    GetAiter,
     /// `async for`: push the awaitable `TOS.__anext__()`, keeping the async iterator.
-    GetANext,
+    GetAnext,
     /// The end of an `async for` (its exception handler). Stack: async iterator, exception.
     /// `StopAsyncIteration` ends the loop (both popped); anything else is re-raised.
     EndAsyncFor,

@@ -834,12 +834,12 @@ impl Vm {
                         let it = tri!(self.get_awaitable(v, w));
                         f.regs.push(it);
                     }
-                    Instr::GetAIter => {
+                    Instr::GetAiter => {
                         let v = pop!();
                         let it = tri!(self.get_aiter(&v));
                         f.regs.push(it);
                     }
-                    Instr::GetANext => {
+                    Instr::GetAnext => {
                         let aiter = top!().clone();
                         let aw = tri!(self.get_anext(&aiter));
                         f.regs.push(aw);

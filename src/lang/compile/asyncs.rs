@@ -81,7 +81,7 @@ impl<'a> Compiler<'a> {
     /// item. Returns the loop top and the end of the region `EndAsyncFor` must cover.
     pub(super) fn async_loop_head(&mut self) -> (u32, u32) {
         let top = self.here();
-        self.emit(Instr::GetANext);
+        self.emit(Instr::GetAnext);
         self.emit_yield_from_tail();
         (top, self.here())
     }
@@ -100,7 +100,7 @@ impl<'a> Compiler<'a> {
         let base = self.unit().depth;
         self.expr(&f.iter)?;
         self.set_line(f);
-        self.emit(Instr::GetAIter);
+        self.emit(Instr::GetAiter);
         let (top, region_end) = self.async_loop_head();
         self.store_target(&f.target)?;
         self.unit().depth = base + 1;

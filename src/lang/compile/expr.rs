@@ -730,7 +730,7 @@ impl<'a> Compiler<'a> {
             } else {
                 self.expr(&g.iter)?;
                 self.emit(if g.is_async {
-                    Instr::GetAIter
+                    Instr::GetAiter
                 } else {
                     Instr::GetIter
                 });
@@ -800,7 +800,7 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::PushNull);
         self.expr(&gens[0].iter)?;
         self.emit(if gens[0].is_async {
-            Instr::GetAIter
+            Instr::GetAiter
         } else {
             Instr::GetIter
         });
