@@ -28,6 +28,7 @@ pub mod modules;
 pub mod object;
 pub mod ops;
 pub mod repr;
+pub mod resume;
 pub mod types;
 pub mod value;
 
