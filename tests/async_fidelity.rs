@@ -281,3 +281,28 @@ fn the_stall_detector_names_the_task_and_lines_that_held_the_loop() {
         .iter()
         .any(|e| e["type"] == "task_create" && e["coro"] == "heartbeat"));
 }
+
+/// An event loop that waits for something nothing will complete is a deadlock (exit 4), not a
+/// hang: python3 would wait forever.
+#[test]
+fn a_loop_waiting_for_nothing_is_a_deadlock() {
+    let dir = std::env::temp_dir().join(format!("gilsim-async-deadlock-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("hang.py");
+    std::fs::write(
+        &p,
+        "import asyncio\n\nasync def main():\n    await asyncio.get_running_loop().create_future()\n\nasyncio.run(main())\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+        .args(["run", "--report", "none"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("deadlock") && err.contains("waits in select"),
+        "{err}"
+    );
+}

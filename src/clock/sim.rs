@@ -747,6 +747,11 @@ impl Sim {
         let mut out = String::from("deadlock: no thread can run again\n");
         for (i, th) in self.threads.iter().enumerate() {
             let what = match &th.state {
+                State::Blocked { what, .. } if what == "select" => {
+                    "waits in select: its event loop has no callback ready and no timer, and \
+                     every task awaits something nothing will complete"
+                        .into()
+                }
                 State::Blocked { what, line, .. } => format!("waits in {what} at line {line}"),
                 State::WaitingGil => "waits for the GIL".into(),
                 State::Sleeping => "sleeps".into(),
