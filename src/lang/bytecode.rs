@@ -369,6 +369,12 @@ pub enum Instr {
     PopExcept,
     /// Stack: exception, class. Push whether the exception matches (keeps the exception).
     CheckExcMatch,
+    /// `except* T`: stack: rest, T -> rest left unmatched, the matching part (an exception
+    /// group, or None); a match becomes the exception being handled.
+    CheckEgMatch,
+    /// After the `except*` clauses: stack: original, list of raised exceptions and the rest
+    /// -> what to re-raise (the raised ones and the rest recombined), or None.
+    PrepReraiseStar,
     /// Pop a context manager; push its bound `__exit__`, then the result of `__enter__()`.
     BeforeWith,
     /// Stack: exit, ..., exception (depth 1 = just below). Call `exit(type, exc, tb)`; push result.

@@ -348,9 +348,22 @@ impl Builder {
                     self.expr(e);
                 }
             }
-            Stmt::Try(t) => {
-                self.stmts(&t.body);
-                for h in &t.handlers {
+            Stmt::Try(ast::StmtTry {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+                ..
+            })
+            | Stmt::TryStar(ast::StmtTryStar {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+                ..
+            }) => {
+                self.stmts(body);
+                for h in handlers {
                     let ast::ExceptHandler::ExceptHandler(h) = h;
                     if let Some(ty) = &h.type_ {
                         self.expr(ty);
@@ -360,13 +373,8 @@ impl Builder {
                     }
                     self.stmts(&h.body);
                 }
-                self.stmts(&t.orelse);
-                self.stmts(&t.finalbody);
-            }
-            Stmt::TryStar(t) => {
-                self.stmts(&t.body);
-                self.stmts(&t.orelse);
-                self.stmts(&t.finalbody);
+                self.stmts(orelse);
+                self.stmts(finalbody);
             }
             Stmt::Assert(a) => {
                 self.expr(&a.test);

@@ -921,6 +921,24 @@ impl Vm {
                         let m = tri!(self.exception_matches(&exc, &cls));
                         f.regs.push(Value::Bool(m));
                     }
+                    Instr::CheckEgMatch => {
+                        let ty = pop!();
+                        let rest = pop!();
+                        let (rest, m) = tri!(super::excgroup::check_eg_match(self, rest, &ty));
+                        if !m.is_none() {
+                            if let Some(h) = self.handled.last_mut() {
+                                *h = m.clone();
+                            }
+                        }
+                        f.regs.push(rest);
+                        f.regs.push(m);
+                    }
+                    Instr::PrepReraiseStar => {
+                        let list = pop!();
+                        let orig = pop!();
+                        let r = tri!(super::excgroup::prep_reraise_star(self, &orig, &list));
+                        f.regs.push(r);
+                    }
                     Instr::BeforeWith => {
                         let mgr = pop!();
                         let exit = tri!(self.lookup_special(&mgr, "__exit__"));

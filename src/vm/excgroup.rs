@@ -2,6 +2,7 @@
 //! CPython's checks and messages, `message`, `exceptions`, `derive`, `subgroup`, `split`,
 //! and the boxed traceback format CPython prints for an uncaught group.
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use super::call::Kwargs;
@@ -119,9 +120,29 @@ fn matches(vm: &mut Vm, cond: &Value, e: &Value) -> PyResult<bool> {
     }
 }
 
+/// What `split` keeps: members matching a condition, or (for `except*`'s recombination)
+/// the leaf exceptions with these addresses.
+enum Matcher<'m> {
+    Cond(&'m Value),
+    Leaves(&'m HashSet<usize>),
+}
+
+impl Matcher<'_> {
+    fn test(&self, vm: &mut Vm, e: &Value, is_group: bool) -> PyResult<bool> {
+        match self {
+            Matcher::Cond(c) => matches(vm, c, e),
+            Matcher::Leaves(ids) => Ok(!is_group && e.ptr().is_some_and(|p| ids.contains(&p))),
+        }
+    }
+}
+
 /// `g.split(cond)`: (the matching part, the rest), each a group or None.
 fn split(vm: &mut Vm, g: &Value, cond: &Value) -> PyResult<(Value, Value)> {
-    if matches(vm, cond, g)? {
+    split_by(vm, g, &Matcher::Cond(cond))
+}
+
+fn split_by(vm: &mut Vm, g: &Value, m: &Matcher) -> PyResult<(Value, Value)> {
+    if m.test(vm, g, true)? {
         return Ok((g.clone(), Value::None));
     }
     let (mut hit, mut rest) = (vec![], vec![]);
@@ -129,14 +150,14 @@ fn split(vm: &mut Vm, g: &Value, cond: &Value) -> PyResult<(Value, Value)> {
         let sub_is_group =
             matches!(&e, Value::Inst(i) if i.class().is_subclass(&vm.t().exc.base_exception_group));
         if sub_is_group {
-            let (m, r) = split(vm, &e, cond)?;
-            if !m.is_none() {
-                hit.push(m);
+            let (mt, r) = split_by(vm, &e, m)?;
+            if !mt.is_none() {
+                hit.push(mt);
             }
             if !r.is_none() {
                 rest.push(r);
             }
-        } else if matches(vm, cond, &e)? {
+        } else if m.test(vm, &e, false)? {
             hit.push(e);
         } else {
             rest.push(e);
@@ -170,6 +191,131 @@ fn group_split(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
 fn group_subgroup(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     let cond = args.get(1).cloned().unwrap_or(Value::None);
     Ok(split(vm, &args[0], &cond)?.0)
+}
+
+// ----- except* -----
+
+fn is_group_value(vm: &Vm, v: &Value) -> bool {
+    matches!(v, Value::Inst(i) if i.exc.is_some() && i.class().is_subclass(&vm.t().exc.base_exception_group))
+}
+
+/// `except* T` on `exc` (what is left of the group, or None): (the rest, the match). A naked
+/// exception that matches comes wrapped in a group, as CPython's `exception_group_match` does.
+pub fn check_eg_match(vm: &mut Vm, exc: Value, ty: &Value) -> PyResult<(Value, Value)> {
+    let classes: Vec<Value> = match ty {
+        Value::Tuple(t) => t.to_vec(),
+        other => vec![other.clone()],
+    };
+    for c in &classes {
+        match c {
+            Value::Class(c) if c.is_subclass(&vm.t().exc.base_exception) => {
+                if c.is_subclass(&vm.t().exc.base_exception_group) {
+                    return Err(vm.type_error(
+                        "catching ExceptionGroup with except* is not allowed. Use except instead.",
+                    ));
+                }
+            }
+            _ => {
+                return Err(vm.type_error(
+                    "catching classes that do not inherit from BaseException is not allowed",
+                ))
+            }
+        }
+    }
+    if exc.is_none() {
+        return Ok((Value::None, Value::None));
+    }
+    if vm.exception_matches(&exc, ty)? {
+        if is_group_value(vm, &exc) {
+            return Ok((Value::None, exc));
+        }
+        let base = vm.t().exc.base_exception_group.clone();
+        let wrapped = new_group(vm, &base, &[Value::str(""), Value::tuple(vec![exc])])?;
+        return Ok((Value::None, wrapped));
+    }
+    if is_group_value(vm, &exc) {
+        let (m, r) = split(vm, &exc, ty)?;
+        return Ok((r, m));
+    }
+    Ok((exc, Value::None))
+}
+
+/// Do `a` and `b` carry the same traceback, cause and context (so `a` is `b` or a part
+/// split from it, re-raised rather than raised anew)?
+fn same_metadata(a: &Value, b: &Value) -> bool {
+    let (Value::Inst(a), Value::Inst(b)) = (a, b) else {
+        return false;
+    };
+    let (Some(da), Some(db)) = (&a.exc, &b.exc) else {
+        return false;
+    };
+    let (da, db) = (da.borrow(), db.borrow());
+    da.cause.is(&db.cause)
+        && da.context.is(&db.context)
+        && da.traceback.len() == db.traceback.len()
+        && da
+            .traceback
+            .iter()
+            .zip(&db.traceback)
+            .all(|(x, y)| Rc::ptr_eq(&x.code, &y.code) && x.line == y.line)
+}
+
+/// The addresses of the leaf exceptions of `v` (itself if it is not a group).
+fn leaves(vm: &Vm, v: &Value, out: &mut HashSet<usize>) {
+    if is_group_value(vm, v) {
+        if let Ok(ms) = members(vm, v) {
+            for m in ms {
+                leaves(vm, &m, out);
+            }
+        }
+    } else if let Some(p) = v.ptr() {
+        out.insert(p);
+    }
+}
+
+/// What an `except*` statement raises at its end (CPython's `_PyExc_PrepReraiseStar`):
+/// `excs` holds what the clauses raised, then the unhandled rest. Exceptions re-raised from
+/// `orig` go back into `orig`'s structure; new ones join them in a new group.
+pub fn prep_reraise_star(vm: &mut Vm, orig: &Value, excs: &Value) -> PyResult {
+    let excs: Vec<Value> = match excs {
+        Value::List(l) => l.borrow().clone(),
+        _ => vec![],
+    };
+    let Some(first) = excs.first() else {
+        return Ok(Value::None);
+    };
+    if !is_group_value(vm, orig) {
+        // a naked exception was wrapped: one clause at most ran
+        return Ok(first.clone());
+    }
+    let (mut raised, mut reraised) = (vec![], vec![]);
+    for e in excs.into_iter().filter(|e| !e.is_none()) {
+        if same_metadata(&e, orig) {
+            reraised.push(e);
+        } else {
+            raised.push(e);
+        }
+    }
+    let mut keep = HashSet::new();
+    for e in &reraised {
+        leaves(vm, e, &mut keep);
+    }
+    let reraised_eg = if keep.is_empty() {
+        Value::None
+    } else {
+        split_by(vm, orig, &Matcher::Leaves(&keep))?.0
+    };
+    if raised.is_empty() {
+        return Ok(reraised_eg);
+    }
+    if !reraised_eg.is_none() {
+        raised.push(reraised_eg);
+    }
+    if raised.len() == 1 {
+        return Ok(raised.pop().unwrap());
+    }
+    let base = vm.t().exc.base_exception_group.clone();
+    new_group(vm, &base, &[Value::str(""), Value::list(raised)])
 }
 
 /// Register the methods of `BaseExceptionGroup`.

@@ -6,6 +6,7 @@
 mod asyncs;
 mod expr;
 mod stmt;
+mod trystar;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -52,6 +53,8 @@ enum FBlock<'a> {
     AsyncWith,
     /// A pushed value to drop (e.g. the exception in a finally handler).
     PopValue,
+    /// The body of an `except*` clause, which `break`, `continue` and `return` cannot leave.
+    StarHandler,
 }
 
 struct Unit<'a> {
@@ -159,11 +162,24 @@ fn has_annotations(body: &[Stmt]) -> bool {
         Stmt::For(f) => has_annotations(&f.body) || has_annotations(&f.orelse),
         Stmt::While(f) => has_annotations(&f.body) || has_annotations(&f.orelse),
         Stmt::With(w) => has_annotations(&w.body),
-        Stmt::Try(t) => {
-            has_annotations(&t.body)
-                || has_annotations(&t.orelse)
-                || has_annotations(&t.finalbody)
-                || t.handlers.iter().any(|h| {
+        Stmt::Try(ast::StmtTry {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+            ..
+        })
+        | Stmt::TryStar(ast::StmtTryStar {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+            ..
+        }) => {
+            has_annotations(body)
+                || has_annotations(orelse)
+                || has_annotations(finalbody)
+                || handlers.iter().any(|h| {
                     let ast::ExceptHandler::ExceptHandler(h) = h;
                     has_annotations(&h.body)
                 })

@@ -64,6 +64,12 @@ impl<'a> Compiler<'a> {
                 if r.value.is_some() && self.in_async_generator() {
                     return self.syntax(r, "'return' with value in async generator");
                 }
+                if self.crosses_star_handler(0) {
+                    return self.syntax(
+                        r,
+                        "'break', 'continue' and 'return' cannot appear in an except* block",
+                    );
+                }
                 match &r.value {
                     Some(v) => self.expr(v)?,
                     None => {
@@ -93,7 +99,7 @@ impl<'a> Compiler<'a> {
                 }
                 self.emit(Instr::Raise(n));
             }
-            Stmt::Try(t) => self.try_stmt(&t.body, &t.handlers, &t.orelse, &t.finalbody)?,
+            Stmt::Try(t) => self.try_stmt(&t.body, &t.handlers, &t.orelse, &t.finalbody, false)?,
             Stmt::With(w) => self.with_stmt(&w.items, &w.body)?,
             Stmt::Assert(a) => {
                 let mut ok = vec![];
@@ -185,7 +191,9 @@ impl<'a> Compiler<'a> {
                 self.async_with_stmt(&w.items, &w.body, s)?
             }
             Stmt::Match(_) => return self.unsupported(s, "pattern matching (match) is"),
-            Stmt::TryStar(_) => return self.unsupported(s, "exception groups (except*) are"),
+            Stmt::TryStar(t) => {
+                self.try_stmt(&t.body, &t.handlers, &t.orelse, &t.finalbody, true)?
+            }
             Stmt::TypeAlias(_) => return self.unsupported(s, "type aliases are"),
         }
         Ok(())
@@ -467,6 +475,12 @@ impl<'a> Compiler<'a> {
             };
             return self.syntax(node, what);
         };
+        if self.crosses_star_handler(li + 1) {
+            return self.syntax(
+                node,
+                "'break', 'continue' and 'return' cannot appear in an except* block",
+            );
+        }
         self.unwind_to(li + 1, false)?;
         let is_for = matches!(self.unit().fblocks[li], FBlock::For { .. });
         if is_break {
@@ -515,6 +529,7 @@ impl<'a> Compiler<'a> {
                     self.emit(Instr::PopExcept);
                     self.unit().depth -= 1;
                 }
+                FBlock::StarHandler => {}
                 FBlock::PopValue => {
                     if preserve_tos {
                         self.emit(Instr::Swap(2));
@@ -566,15 +581,21 @@ impl<'a> Compiler<'a> {
         at
     }
 
+    /// `try` (`except*` clauses if `star`) with its `else` and `finally`.
     fn try_stmt(
         &mut self,
         body: &'a [Stmt],
         handlers: &'a [ast::ExceptHandler],
         orelse: &'a [Stmt],
         finalbody: &'a [Stmt],
+        star: bool,
     ) -> CResult {
         if finalbody.is_empty() {
-            return self.try_except(body, handlers, orelse);
+            return if star {
+                self.try_star_except(body, handlers, orelse)
+            } else {
+                self.try_except(body, handlers, orelse)
+            };
         }
         let base = self.unit().depth;
         let start = self.here();
@@ -582,6 +603,8 @@ impl<'a> Compiler<'a> {
         if handlers.is_empty() {
             self.stmts(body)?;
             self.stmts(orelse)?;
+        } else if star {
+            self.try_star_except(body, handlers, orelse)?;
         } else {
             self.try_except(body, handlers, orelse)?;
         }

@@ -47,6 +47,17 @@ async def main():
         print("the rest:", [repr(e) for e in rest.exceptions])
     print(log)
 
+    log = []
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(child("s1", 0.01, log, KeyError("k")))
+            tg.create_task(child("s2", 0.01, log, TypeError("t")))
+    except* KeyError as eg:
+        print("except* KeyError:", [repr(e) for e in eg.exceptions])
+    except* TypeError as eg:
+        print("except* TypeError:", [repr(e) for e in eg.exceptions])
+    print(log)
+
     # an error in the body itself
     log = []
     try:
