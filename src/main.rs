@@ -104,6 +104,10 @@ enum Cmd {
         /// Write the run as a self-contained HTML page here.
         #[arg(long)]
         html: Option<PathBuf>,
+        /// List asyncio task steps and callbacks holding the event loop at least this long
+        /// (asyncio's slow_callback_duration).
+        #[arg(long, default_value = "100ms", value_parser = parse_duration)]
+        slow_callback: u64,
     },
     /// Print the bytecode of a scenario, in the spirit of `python -m dis`.
     Dis {
@@ -129,6 +133,9 @@ enum Cmd {
         /// Colour the timeline.
         #[arg(long, value_enum, default_value = "auto")]
         color: Color,
+        /// List asyncio task steps and callbacks holding the event loop at least this long.
+        #[arg(long, default_value = "100ms", value_parser = parse_duration)]
+        slow_callback: u64,
     },
     /// Export a trace as a picture: Chrome trace JSON (Perfetto) or an HTML page.
     Export {
@@ -190,6 +197,7 @@ fn main() -> ExitCode {
         Cmd::Run {
             file,
             args,
+            slow_callback,
             clock,
             gil,
             switch_interval,
@@ -224,6 +232,7 @@ fn main() -> ExitCode {
                 switch_interval_ns: switch_interval,
                 cores,
                 seed,
+                slow_callback_ns: slow_callback,
                 report: match report {
                     ReportKind::Text => Report::Text,
                     ReportKind::Json => Report::Json,
@@ -257,6 +266,7 @@ fn main() -> ExitCode {
             from,
             to,
             color,
+            slow_callback,
         } => {
             let opts = gilsim::report::analyze::AnalyzeOptions {
                 json,
@@ -265,6 +275,7 @@ fn main() -> ExitCode {
                 to,
                 width: run::terminal_width(),
                 color: use_color(color),
+                slow_callback_ns: Some(slow_callback),
             };
             match gilsim::report::analyze::analyze(&trace, &opts) {
                 Ok(out) => {

@@ -9,7 +9,6 @@ use std::rc::Rc;
 use crate::clock::sim::{Sim, Stop};
 use crate::clock::OsModel;
 use crate::lang;
-use crate::report::Summary;
 use crate::trace::event::Header;
 use crate::trace::layer::JsonlLayer;
 use crate::vm::{self, cost::CostModel, dict::DictData, value::Value, Interp, Output, Vm};
@@ -42,6 +41,8 @@ pub struct RunOptions {
     pub chrome: Option<PathBuf>,
     /// Write the run as an HTML page here (`--html`).
     pub html: Option<PathBuf>,
+    /// The report lists asyncio steps and callbacks at least this long (nanoseconds).
+    pub slow_callback_ns: u64,
 }
 
 /// The report gilsim prints on stderr after a run.
@@ -210,6 +211,7 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
                 }
             }
         }
+        vm.finalize_at_exit();
         vm.flush();
         code
     };
@@ -259,7 +261,12 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
         }
     }
     if opts.report != Report::None {
-        let summary = Summary::from_events(&header, sim.events.iter().cloned(), end);
+        let mut fold = crate::report::Fold::new(&header, crate::report::Keep::All);
+        fold.set_slow_threshold(opts.slow_callback_ns);
+        for e in &sim.events {
+            fold.push(e);
+        }
+        let summary = fold.finish(end);
         let text = match opts.report {
             Report::Json => format!("{}\n", crate::report::render_json(&summary)),
             _ => {

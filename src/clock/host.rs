@@ -106,6 +106,8 @@ impl Host for SimHost {
         blocking: bool,
         timeout_ns: Option<u64>,
     ) -> PyResult<bool> {
+        // what the wait is called in the trace (asyncio's loop waiting is `select`)
+        let label = crate::vm::modules::aio::take_block_label().unwrap_or("lock.acquire");
         {
             let mut s = self.shared.borrow_mut();
             let l = &mut s.locks[id as usize];
@@ -118,8 +120,8 @@ impl Host for SimHost {
             return Ok(false);
         }
         let (what, line) = match vm.frames.last() {
-            Some(f) => ("lock.acquire".to_string(), f.code().line_at(f.ip)),
-            None => ("lock.acquire".to_string(), 0),
+            Some(f) => (label.to_string(), f.code().line_at(f.ip)),
+            None => (label.to_string(), 0),
         };
         match self.ask(
             vm,

@@ -225,6 +225,8 @@ impl Sim {
         self.events.push(e);
     }
 
+    /// Logs the events thread `t` reported while it ran, at the times it reported them (never
+    /// before the last event logged).
     fn at(&mut self, t: u64, timer: Timer) {
         self.seq += 1;
         self.timers.push(Reverse((t, self.seq, timer)));
@@ -877,6 +879,11 @@ impl Sim {
         let mut out = String::from("deadlock: no thread can run again\n");
         for (i, th) in self.threads.iter().enumerate() {
             let what = match &th.state {
+                State::Blocked { what, .. } if what == "select" => {
+                    "waits in select: its event loop has no callback ready and no timer, and \
+                     every task awaits something nothing will complete"
+                        .into()
+                }
                 State::Blocked { what, line, .. } => format!("waits in {what} at line {line}"),
                 State::WaitingGil => "waits for the GIL".into(),
                 State::Sleeping => "sleeps".into(),

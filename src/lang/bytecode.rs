@@ -346,6 +346,18 @@ pub enum Instr {
     GetYieldFromIter,
     /// Stack: subiterator, value to send. Yields what it yields; pushes its return value.
     YieldFrom,
+    /// `await`: replace TOS by the iterator to delegate to (a coroutine, or what `__await__`
+    /// returned). `0` after `await`, `1` after `__aenter__`, `2` after `__aexit__` (messages).
+    GetAwaitable(u8),
+    /// `async for`: replace TOS by `TOS.__aiter__()`.
+    GetAiter,
+    /// `async for`: push the awaitable `TOS.__anext__()`, keeping the async iterator.
+    GetAnext,
+    /// The end of an `async for` (its exception handler). Stack: async iterator, exception.
+    /// `StopAsyncIteration` ends the loop (both popped); anything else is re-raised.
+    EndAsyncFor,
+    /// In an async generator: wrap TOS so that `yield` reaches whoever awaits `__anext__()`.
+    AsyncGenWrap,
     /// `raise` (0 args: re-raise the handled exception), `raise X` (1), `raise X from Y` (2).
     Raise(u8),
     /// Re-raise the exception on TOS (cleanup at the end of a handler).
@@ -357,10 +369,20 @@ pub enum Instr {
     PopExcept,
     /// Stack: exception, class. Push whether the exception matches (keeps the exception).
     CheckExcMatch,
+    /// `except* T`: stack: rest, T -> rest left unmatched, the matching part (an exception
+    /// group, or None); a match becomes the exception being handled.
+    CheckEgMatch,
+    /// After the `except*` clauses: stack: original, list of raised exceptions and the rest
+    /// -> what to re-raise (the raised ones and the rest recombined), or None.
+    PrepReraiseStar,
     /// Pop a context manager; push its bound `__exit__`, then the result of `__enter__()`.
     BeforeWith,
     /// Stack: exit, ..., exception (depth 1 = just below). Call `exit(type, exc, tb)`; push result.
     WithExceptStart,
+    /// `async with`: pop the manager; push its bound `__aexit__`, then `__aenter__()` (to await).
+    BeforeAsyncWith,
+    /// As `WithExceptStart`, pushing what `__aexit__` returned (an awaitable), not its truth.
+    AsyncWithExceptStart,
     LoadAssertionError,
     /// `import name` with `fromlist` (const) and level: push the module.
     ImportName {
@@ -395,6 +417,10 @@ pub enum CodeKind {
     Lambda,
     Comprehension,
     Generator,
+    /// `async def` without `yield`, or an async list/set/dict comprehension.
+    Coroutine,
+    /// `async def` with `yield`, or an async generator expression.
+    AsyncGenerator,
 }
 
 /// An exception-table entry: an exception raised at an instruction in `start..end` goes to
@@ -430,6 +456,8 @@ pub struct Code {
     pub kwonlyargcount: u16,
     pub varargs: bool,
     pub varkeywords: bool,
+    /// Calling the code makes a generator object: a generator, coroutine or async generator
+    /// (`kind` says which).
     pub is_generator: bool,
     pub handlers: Vec<Handler>,
     pub max_stack: u32,
@@ -483,6 +511,9 @@ impl Code {
 pub struct CodeRuntime {
     /// Calls so far (CPython 3.11 specialises a code object after 8).
     pub calls: std::cell::Cell<u32>,
+    /// A generator function marked by `types.coroutine` (CPython's `CO_ITERABLE_COROUTINE`):
+    /// its generators can be awaited and can `yield from` coroutines.
+    pub iterable_coroutine: std::cell::Cell<bool>,
     /// Per-instruction costs: [before specialisation, after].
     pub costs: std::cell::OnceCell<[Rc<[u32]>; 2]>,
     /// `LoadGlobal` results by instruction: (globals address, globals version, builtins

@@ -209,6 +209,11 @@ fn args(code: &Code, i: &Instr) -> String {
                 .unwrap_or_default(),
             level
         ),
+        Instr::GetAwaitable(w) => match w {
+            1 => "1 (after __aenter__)".into(),
+            2 => "2 (after __aexit__)".into(),
+            _ => "0".into(),
+        },
         _ => String::new(),
     }
 }

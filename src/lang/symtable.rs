@@ -42,6 +42,11 @@ pub struct Scope {
     pub cells: Vec<String>,
     pub frees: Vec<String>,
     pub is_generator: bool,
+    /// Contains `await` or `async for` (CPython's `ste_coroutine`): an `async def`, or a
+    /// comprehension that must run as a coroutine (or async generator, for a genexp).
+    pub is_coroutine: bool,
+    /// An `async def`.
+    pub is_async_def: bool,
     /// A function defined in a class that calls `super()` or names `__class__`.
     pub needs_class_cell: bool,
 }
@@ -231,8 +236,13 @@ impl Builder {
                     self.expr(d);
                 }
                 self.args(&f.args);
+                if let Some(r) = &f.returns {
+                    self.expr(r);
+                }
                 self.bind(f.name.as_str());
                 self.push(node_key(f), ScopeKind::Function);
+                self.cur().is_coroutine = true;
+                self.cur().is_async_def = true;
                 self.params(&f.args);
                 self.stmts(&f.body);
                 self.stack.pop();
@@ -338,9 +348,22 @@ impl Builder {
                     self.expr(e);
                 }
             }
-            Stmt::Try(t) => {
-                self.stmts(&t.body);
-                for h in &t.handlers {
+            Stmt::Try(ast::StmtTry {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+                ..
+            })
+            | Stmt::TryStar(ast::StmtTryStar {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+                ..
+            }) => {
+                self.stmts(body);
+                for h in handlers {
                     let ast::ExceptHandler::ExceptHandler(h) = h;
                     if let Some(ty) = &h.type_ {
                         self.expr(ty);
@@ -350,13 +373,8 @@ impl Builder {
                     }
                     self.stmts(&h.body);
                 }
-                self.stmts(&t.orelse);
-                self.stmts(&t.finalbody);
-            }
-            Stmt::TryStar(t) => {
-                self.stmts(&t.body);
-                self.stmts(&t.orelse);
-                self.stmts(&t.finalbody);
+                self.stmts(orelse);
+                self.stmts(finalbody);
             }
             Stmt::Assert(a) => {
                 self.expr(&a.test);
@@ -436,6 +454,9 @@ impl Builder {
             if i > 0 {
                 self.expr(&g.iter);
             }
+            if g.is_async {
+                self.cur().is_coroutine = true;
+            }
             self.target(&g.target);
             for c in &g.ifs {
                 self.expr(c);
@@ -444,7 +465,12 @@ impl Builder {
         for e in elts {
             self.expr(e);
         }
+        let is_async = self.cur().is_coroutine && !is_gen;
         self.stack.pop();
+        // an async list/set/dict comprehension is awaited where it stands (CPython 3.11)
+        if is_async {
+            self.cur().is_coroutine = true;
+        }
     }
 
     fn expr(&mut self, e: &Expr) {
@@ -510,7 +536,10 @@ impl Builder {
             Expr::DictComp(c) => {
                 self.comprehension(node_key(c), &c.generators, &[&c.key, &c.value], false)
             }
-            Expr::Await(a) => self.expr(&a.value),
+            Expr::Await(a) => {
+                self.expr(&a.value);
+                self.cur().is_coroutine = true;
+            }
             Expr::Yield(y) => {
                 self.cur().is_generator = true;
                 if let Some(v) = &y.value {

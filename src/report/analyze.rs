@@ -20,6 +20,8 @@ pub struct AnalyzeOptions {
     pub to: Option<u64>,
     pub width: usize,
     pub color: bool,
+    /// The stall threshold for asyncio steps and callbacks (default: 100 ms).
+    pub slow_callback_ns: Option<u64>,
 }
 
 /// Why a trace could not be analysed: a message and the exit code.
@@ -127,6 +129,9 @@ pub fn analyze(path: &Path, opts: &AnalyzeOptions) -> Result<String, AnalyzeErro
         Keep::None
     };
     let mut fold = Fold::new(&header, keep);
+    if let Some(ns) = opts.slow_callback_ns {
+        fold.set_slow_threshold(ns);
+    }
     let mut holds = Histogram::default();
     let mut waits = Histogram::default();
     let mut reasons: BTreeMap<&'static str, u64> = BTreeMap::new();

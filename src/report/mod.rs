@@ -7,6 +7,7 @@
 pub mod analyze;
 pub mod model;
 pub mod table;
+pub mod tasks;
 pub mod timeline;
 
 #[cfg(test)]

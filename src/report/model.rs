@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use super::tasks::{TaskFold, TaskReport, DEFAULT_SLOW_CALLBACK_NS};
 use crate::trace::event::{Event, EventKind, Header, ReleaseReason};
 
 /// How many violations a [`Summary`] lists; more are only counted.
@@ -254,6 +255,8 @@ pub struct Summary {
     pub violation_count: u64,
     /// Which intervals `threads[..].intervals` and `procs[..].holders` hold.
     pub kept: Keep,
+    /// asyncio's tasks and the steps that stalled their loop, if the run had any.
+    pub asyncio: TaskReport,
 }
 
 impl Summary {
@@ -469,6 +472,8 @@ pub struct Fold {
     violation_count: u64,
     /// The event being folded: index, `t` (as corrected), proc, thread.
     at: (u64, u64, u32, u32),
+    /// asyncio tasks and the stall detector.
+    tasks: TaskFold,
 }
 
 impl Fold {
@@ -487,7 +492,14 @@ impl Fold {
             violations: Vec::new(),
             violation_count: 0,
             at: (0, 0, 0, 0),
+            tasks: TaskFold::new(DEFAULT_SLOW_CALLBACK_NS),
         }
+    }
+
+    /// Task steps and loop callbacks at least `ns` long are listed as stalls (the default is
+    /// asyncio's 100 ms).
+    pub fn set_slow_threshold(&mut self, ns: u64) {
+        self.tasks.threshold_ns = ns;
     }
 
     /// Records a violation by the event being folded (`self.at`).
@@ -644,6 +656,9 @@ impl Fold {
             EventKind::Future { .. } => {}
             EventKind::MsgSend { .. } => self.procs[pi].sum.messages_sent += 1,
             EventKind::MsgRecv { .. } => self.procs[pi].sum.messages_received += 1,
+            EventKind::TaskCreate { .. }
+            | EventKind::TaskStep { .. }
+            | EventKind::LoopCallback { .. } => self.tasks.push(t, e.thread, &e.kind, keep),
         }
     }
 
@@ -718,6 +733,7 @@ impl Fold {
             })
             .collect();
         procs.sort_by_key(|p| p.proc);
+        let asyncio = self.tasks.finish(end, keep);
         Summary {
             header: self.header,
             end_t: end,
@@ -727,6 +743,7 @@ impl Fold {
             violations: self.violations,
             violation_count: self.violation_count,
             kept: self.keep,
+            asyncio,
         }
     }
 }

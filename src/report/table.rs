@@ -106,6 +106,12 @@ pub fn render_text(s: &Summary) -> String {
         s.drop_requests(),
         s.drops_on_request()
     );
+    out.push_str(&super::tasks::render_text(&s.asyncio, |id| {
+        s.threads
+            .iter()
+            .find(|t| t.id == id)
+            .map_or_else(|| format!("thread {id}"), |t| t.name.clone())
+    }));
     if s.violation_count > 0 {
         let _ = writeln!(out, "invariant violations: {}", s.violation_count);
         for v in s.violations.iter().take(TEXT_VIOLATIONS) {
@@ -200,7 +206,7 @@ fn violation_json(v: &Violation) -> String {
 /// The summary as one JSON object on one line, keys in a fixed order: the run's setup
 /// (`scenario` .. `seed`), its totals (`duration_ns`, `holder_changes`,
 /// `holder_changes_per_s`, `gil_utilisation_pct`, ...), `procs` and `threads` (arrays by id),
-/// then `violation_count` and the listed `violations`. Times are integer nanoseconds (`*_ns`);
+/// then `violation_count` and the listed `violations`, and `asyncio` (tasks and stalls). Times are integer nanoseconds (`*_ns`);
 /// `*_ms`, `*_pct` and `*_per_s` are derived floats rounded to 3 decimals.
 pub fn render_json(s: &Summary) -> String {
     let h = &s.header;
@@ -266,5 +272,6 @@ pub fn render_json(s: &Summary) -> String {
         .raw("threads", &threads)
         .int("violation_count", s.violation_count)
         .raw("violations", &violations)
+        .raw("asyncio", &super::tasks::render_json(&s.asyncio))
         .done()
 }

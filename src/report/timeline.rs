@@ -15,12 +15,17 @@
 //! Each of the `cols` columns covers `(to - from) / cols` nanoseconds and shows the state that
 //! occupied most of it (ties: running > waiting > blocking > idle > not alive). Lines never
 //! exceed the width asked for, counted in characters without ANSI colour codes.
+//!
+//! Under a thread that runs an asyncio event loop, one row per task (at most
+//! [`TASK_ROWS`] per thread) shows whether a step of it runs, it is ready (scheduled, waiting
+//! for the loop), or it awaits something.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::model::{Keep, ProcSummary, State, Summary, ThreadSummary};
+use super::tasks::{TaskState, TaskSummary};
 
 /// Longest row label (thread name) shown; longer names end in `…`.
 pub const LABEL_MAX: usize = 14;
@@ -31,11 +36,15 @@ pub const KEY_NAME_MAX: usize = 40;
 
 const RUNNING: char = '█';
 const WAITING: char = '░';
-const READY: char = '▒';
+const NO_CORE: char = '▓';
 const BLOCKING: char = '~';
 const IDLE: char = '·';
 const ABSENT: char = ' ';
 const FREE: char = '·';
+const READY: char = '▒';
+
+/// Task rows drawn under one thread; the others are counted in a note.
+pub const TASK_ROWS: usize = 8;
 
 const GREEN: &str = "\x1b[32m";
 const RED: &str = "\x1b[31m";
@@ -149,6 +158,23 @@ pub fn render_timeline(
         for &i in &members {
             let cells = state_cells(&grid, &s.threads[i]);
             out.push(row(&s.threads[i].name, syms[i], lw, &cells, color));
+            let tasks: Vec<&TaskSummary> = s
+                .asyncio
+                .tasks
+                .iter()
+                .filter(|t| t.thread == s.threads[i].id && !t.intervals.is_empty())
+                .collect();
+            for t in tasks.iter().take(TASK_ROWS) {
+                let cells = task_cells(&grid, t);
+                out.push(row(&format!(" {}", t.name), ' ', lw, &cells, color));
+            }
+            if tasks.len() > TASK_ROWS {
+                out.push(format!(
+                    "{:lw$}   ... and {} more tasks",
+                    "",
+                    tasks.len() - TASK_ROWS
+                ));
+            }
         }
     }
     let pad = " ".repeat(lw + 3);
@@ -178,14 +204,61 @@ pub fn render_timeline(
         (format!("{IDLE} idle"), Some(DIM)),
     ];
     if s.threads.iter().any(|th| th.cpu_wait_ns > 0) {
-        legend.push((format!("{READY} no free core"), Some(YELLOW)));
+        legend.push((format!("{NO_CORE} no free core"), Some(YELLOW)));
     }
     legend.push((
         format!("1 col = {}", fmt_duration(span / cols as u64)),
         None,
     ));
     wrap(&mut out, &legend, width, color);
+    if s.asyncio.tasks.iter().any(|t| !t.intervals.is_empty()) {
+        let tasks = [
+            ("task rows:".to_string(), None),
+            (format!("{RUNNING} ran a step"), Some(GREEN)),
+            (format!("{READY} ready"), Some(RED)),
+            (format!("{IDLE} awaiting"), Some(DIM)),
+        ];
+        wrap(&mut out, &tasks, width, color);
+    }
     finish(out, width)
+}
+
+/// A task's row: running wherever a step of it ran in the column, else the state (ready,
+/// awaiting) that occupied most of it; on a tie ready > awaiting > not alive.
+fn task_cells(g: &Grid, t: &TaskSummary) -> Vec<Cell> {
+    let mut occ = vec![[0u64; 3]; g.cols];
+    for iv in &t.intervals {
+        let k = match iv.state {
+            TaskState::Running => 0,
+            TaskState::Ready => 1,
+            TaskState::Awaiting => 2,
+        };
+        if iv.end > g.from && iv.start < g.from + g.span {
+            let (a, b) = (iv.start.max(g.from), iv.end.min(g.from + g.span));
+            g.spread(a, b, |c, ns| occ[c][k] += ns);
+        }
+    }
+    (0..g.cols)
+        .map(|c| {
+            // a step is short next to a column: any running shows, so every step is seen
+            if occ[c][0] > 0 {
+                return (RUNNING, Some(GREEN));
+            }
+            let absent = g.width(c).saturating_sub(occ[c].iter().sum());
+            let mut best = (absent, 3);
+            for k in (1..3).rev() {
+                if occ[c][k] >= best.0 && occ[c][k] > 0 {
+                    best = (occ[c][k], k);
+                }
+            }
+            match best.1 {
+                0 => (RUNNING, Some(GREEN)),
+                1 => (READY, Some(RED)),
+                2 => (IDLE, Some(DIM)),
+                _ => (ABSENT, None),
+            }
+        })
+        .collect()
 }
 
 /// The GIL row of process `p`: per column the member (indices into `s.threads`) that held it
@@ -279,7 +352,7 @@ fn glyph(rank: usize) -> Cell {
         1 => (WAITING, Some(RED)),
         2 => (BLOCKING, Some(BLUE)),
         3 => (IDLE, Some(DIM)),
-        4 => (READY, Some(YELLOW)),
+        4 => (NO_CORE, Some(YELLOW)),
         _ => (ABSENT, None),
     }
 }

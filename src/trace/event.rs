@@ -80,6 +80,28 @@ pub enum EventKind {
     /// A `concurrent.futures` future (numbered per process in creation order) changed state:
     /// `submitted`, `running`, `done` or `cancelled`.
     Future { future: u64, state: String },
+    /// An asyncio task was created on the thread's event loop (`task` numbers the run's
+    /// tasks; `name` is `Task-N` or the name given, `coro` the coroutine's qualified name).
+    TaskCreate {
+        task: u64,
+        name: String,
+        coro: String,
+    },
+    /// One step of an asyncio task ended (`t`): it ran `dur_ns` from where it had stopped
+    /// (`from_line`) to its next `await` (`line`) or its end (`line` absent), after
+    /// `ready_ns` in the loop's ready queue. `outcome`: `await`, `yield`, `done`, `error`,
+    /// `cancelled`.
+    TaskStep {
+        task: u64,
+        name: String,
+        dur_ns: u64,
+        ready_ns: u64,
+        from_line: u32,
+        line: Option<u32>,
+        outcome: String,
+    },
+    /// The event loop ran a callback (not a task step) for `dur_ns`, ending at `t`.
+    LoopCallback { callback: String, dur_ns: u64 },
 }
 
 impl EventKind {
@@ -104,6 +126,9 @@ impl EventKind {
             EventKind::MsgSend { .. } => "msg_send",
             EventKind::MsgRecv { .. } => "msg_recv",
             EventKind::Future { .. } => "future",
+            EventKind::TaskCreate { .. } => "task_create",
+            EventKind::TaskStep { .. } => "task_step",
+            EventKind::LoopCallback { .. } => "loop_callback",
         }
     }
 }

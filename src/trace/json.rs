@@ -12,24 +12,72 @@ use super::SCHEMA;
 /// without allocating, and what an [`EventKind`] lends for formatting.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum KindRef<'a> {
-    ThreadStart { name: &'a str },
+    ThreadStart {
+        name: &'a str,
+    },
     ThreadEnd,
     GilRequest,
-    GilAcquire { wait_ns: u64 },
-    GilRelease { reason: ReleaseReason },
+    GilAcquire {
+        wait_ns: u64,
+    },
+    GilRelease {
+        reason: ReleaseReason,
+    },
     DropRequest,
-    ForcedSwitch { by: u32 },
-    IoBegin { call: &'a str, dur_ns: Option<u64> },
-    IoEnd { call: &'a str },
-    Block { what: &'a str, line: u32 },
+    ForcedSwitch {
+        by: u32,
+    },
+    IoBegin {
+        call: &'a str,
+        dur_ns: Option<u64>,
+    },
+    IoEnd {
+        call: &'a str,
+    },
+    Block {
+        what: &'a str,
+        line: u32,
+    },
     Unblock,
     CpuWait,
     CpuRun,
-    ProcStart { pid: u64, parent: u32 },
-    ProcExit { exitcode: i32 },
-    MsgSend { chan: u32, bytes: u64 },
-    MsgRecv { chan: u32, bytes: u64 },
-    Future { future: u64, state: &'a str },
+    ProcStart {
+        pid: u64,
+        parent: u32,
+    },
+    ProcExit {
+        exitcode: i32,
+    },
+    MsgSend {
+        chan: u32,
+        bytes: u64,
+    },
+    MsgRecv {
+        chan: u32,
+        bytes: u64,
+    },
+    Future {
+        future: u64,
+        state: &'a str,
+    },
+    TaskCreate {
+        task: u64,
+        name: &'a str,
+        coro: &'a str,
+    },
+    TaskStep {
+        task: u64,
+        name: &'a str,
+        dur_ns: u64,
+        ready_ns: u64,
+        from_line: u32,
+        line: Option<u32>,
+        outcome: &'a str,
+    },
+    LoopCallback {
+        callback: &'a str,
+        dur_ns: u64,
+    },
 }
 
 impl<'a> KindRef<'a> {
@@ -70,6 +118,32 @@ impl<'a> KindRef<'a> {
                 future: *future,
                 state,
             },
+            EventKind::TaskCreate { task, name, coro } => KindRef::TaskCreate {
+                task: *task,
+                name,
+                coro,
+            },
+            EventKind::TaskStep {
+                task,
+                name,
+                dur_ns,
+                ready_ns,
+                from_line,
+                line,
+                outcome,
+            } => KindRef::TaskStep {
+                task: *task,
+                name,
+                dur_ns: *dur_ns,
+                ready_ns: *ready_ns,
+                from_line: *from_line,
+                line: *line,
+                outcome,
+            },
+            EventKind::LoopCallback { callback, dur_ns } => KindRef::LoopCallback {
+                callback,
+                dur_ns: *dur_ns,
+            },
         }
     }
 
@@ -94,6 +168,9 @@ impl<'a> KindRef<'a> {
             KindRef::MsgSend { .. } => "msg_send",
             KindRef::MsgRecv { .. } => "msg_recv",
             KindRef::Future { .. } => "future",
+            KindRef::TaskCreate { .. } => "task_create",
+            KindRef::TaskStep { .. } => "task_step",
+            KindRef::LoopCallback { .. } => "loop_callback",
         }
     }
 }
@@ -203,6 +280,46 @@ pub(crate) fn write_event(out: &mut Vec<u8>, t: u64, proc: u32, thread: u32, kin
         | KindRef::Unblock
         | KindRef::CpuWait
         | KindRef::CpuRun => {}
+        KindRef::TaskCreate { task, name, coro } => {
+            push_key(out, "task");
+            push_u64(out, task);
+            push_key(out, "name");
+            push_str(out, name);
+            push_key(out, "coro");
+            push_str(out, coro);
+        }
+        KindRef::TaskStep {
+            task,
+            name,
+            dur_ns,
+            ready_ns,
+            from_line,
+            line,
+            outcome,
+        } => {
+            push_key(out, "task");
+            push_u64(out, task);
+            push_key(out, "name");
+            push_str(out, name);
+            push_key(out, "dur_ns");
+            push_u64(out, dur_ns);
+            push_key(out, "ready_ns");
+            push_u64(out, ready_ns);
+            push_key(out, "from_line");
+            push_u64(out, from_line.into());
+            if let Some(l) = line {
+                push_key(out, "line");
+                push_u64(out, l.into());
+            }
+            push_key(out, "outcome");
+            push_str(out, outcome);
+        }
+        KindRef::LoopCallback { callback, dur_ns } => {
+            push_key(out, "callback");
+            push_str(out, callback);
+            push_key(out, "dur_ns");
+            push_u64(out, dur_ns);
+        }
     }
     out.push(b'}');
 }
@@ -386,6 +503,65 @@ mod tests {
             (
                 ev(13, 0, 3, EventKind::Unblock),
                 r#"{"t":13,"type":"unblock","proc":0,"thread":3}"#,
+            ),
+            (
+                ev(
+                    14,
+                    0,
+                    0,
+                    EventKind::TaskCreate {
+                        task: 2,
+                        name: "Task-2".into(),
+                        coro: "spin".into(),
+                    },
+                ),
+                r#"{"t":14,"type":"task_create","proc":0,"thread":0,"task":2,"name":"Task-2","coro":"spin"}"#,
+            ),
+            (
+                ev(
+                    15,
+                    0,
+                    0,
+                    EventKind::TaskStep {
+                        task: 2,
+                        name: "Task-2".into(),
+                        dur_ns: 3000,
+                        ready_ns: 500,
+                        from_line: 4,
+                        line: Some(6),
+                        outcome: "await".into(),
+                    },
+                ),
+                r#"{"t":15,"type":"task_step","proc":0,"thread":0,"task":2,"name":"Task-2","dur_ns":3000,"ready_ns":500,"from_line":4,"line":6,"outcome":"await"}"#,
+            ),
+            (
+                ev(
+                    16,
+                    0,
+                    0,
+                    EventKind::TaskStep {
+                        task: 2,
+                        name: "worker".into(),
+                        dur_ns: 1,
+                        ready_ns: 0,
+                        from_line: 6,
+                        line: None,
+                        outcome: "done".into(),
+                    },
+                ),
+                r#"{"t":16,"type":"task_step","proc":0,"thread":0,"task":2,"name":"worker","dur_ns":1,"ready_ns":0,"from_line":6,"outcome":"done"}"#,
+            ),
+            (
+                ev(
+                    17,
+                    0,
+                    0,
+                    EventKind::LoopCallback {
+                        callback: "_set_result_unless_cancelled".into(),
+                        dur_ns: 900,
+                    },
+                ),
+                r#"{"t":17,"type":"loop_callback","proc":0,"thread":0,"callback":"_set_result_unless_cancelled","dur_ns":900}"#,
             ),
             (
                 ev(

@@ -114,6 +114,30 @@ pub fn emit(e: &Event) {
             t = t, proc = p, thread = th, kind = "future", future = *future,
             state = state.as_str()
         ),
+        EventKind::TaskCreate { task, name, coro } => tracing::info!(
+            target: "gilsim::asyncio",
+            t = t, proc = p, thread = th, kind = "task_create", task = *task,
+            name = name.as_str(), coro = coro.as_str()
+        ),
+        EventKind::TaskStep {
+            task,
+            name,
+            dur_ns,
+            ready_ns,
+            from_line,
+            line,
+            outcome,
+        } => tracing::info!(
+            target: "gilsim::asyncio",
+            t = t, proc = p, thread = th, kind = "task_step", task = *task,
+            name = name.as_str(), dur_ns = *dur_ns, ready_ns = *ready_ns,
+            from_line = *from_line, line = *line, outcome = outcome.as_str()
+        ),
+        EventKind::LoopCallback { callback, dur_ns } => tracing::info!(
+            target: "gilsim::asyncio",
+            t = t, proc = p, thread = th, kind = "loop_callback",
+            callback = callback.as_str(), dur_ns = *dur_ns
+        ),
     }
 }
 
@@ -138,6 +162,9 @@ enum Tag {
     MsgSend,
     MsgRecv,
     Future,
+    TaskCreate,
+    TaskStep,
+    LoopCallback,
 }
 
 impl Tag {
@@ -161,6 +188,9 @@ impl Tag {
             "msg_send" => Tag::MsgSend,
             "msg_recv" => Tag::MsgRecv,
             "future" => Tag::Future,
+            "task_create" => Tag::TaskCreate,
+            "task_step" => Tag::TaskStep,
+            "loop_callback" => Tag::LoopCallback,
             _ => return None,
         })
     }
@@ -207,6 +237,12 @@ struct Fields {
     bytes: Option<u64>,
     future: Option<u64>,
     state: Text,
+    task: Option<u64>,
+    coro: Text,
+    ready_ns: Option<u64>,
+    from_line: Option<u64>,
+    outcome: Text,
+    callback: Text,
 }
 
 impl Fields {
@@ -230,6 +266,12 @@ impl Fields {
         self.bytes = None;
         self.future = None;
         self.state.set = false;
+        self.task = None;
+        self.coro.set = false;
+        self.ready_ns = None;
+        self.from_line = None;
+        self.outcome.set = false;
+        self.callback.set = false;
     }
 
     /// The event's kind, if the fields make a complete trace event.
@@ -283,6 +325,27 @@ impl Fields {
                 future: self.future?,
                 state: self.state.get()?,
             },
+            Tag::TaskCreate => KindRef::TaskCreate {
+                task: self.task?,
+                name: self.name.get()?,
+                coro: self.coro.get()?,
+            },
+            Tag::TaskStep => KindRef::TaskStep {
+                task: self.task?,
+                name: self.name.get()?,
+                dur_ns: self.dur_ns?,
+                ready_ns: self.ready_ns?,
+                from_line: u32::try_from(self.from_line?).ok()?,
+                line: match self.line {
+                    None => None,
+                    Some(l) => Some(u32::try_from(l).ok()?),
+                },
+                outcome: self.outcome.get()?,
+            },
+            Tag::LoopCallback => KindRef::LoopCallback {
+                callback: self.callback.get()?,
+                dur_ns: self.dur_ns?,
+            },
         })
     }
 }
@@ -302,6 +365,9 @@ impl Visit for Fields {
             "chan" => &mut self.chan,
             "bytes" => &mut self.bytes,
             "future" => &mut self.future,
+            "task" => &mut self.task,
+            "ready_ns" => &mut self.ready_ns,
+            "from_line" => &mut self.from_line,
             _ => return,
         };
         *slot = Some(value);
@@ -325,6 +391,9 @@ impl Visit for Fields {
             "call" => self.call.put(value),
             "what" => self.what.put(value),
             "state" => self.state.put(value),
+            "coro" => self.coro.put(value),
+            "outcome" => self.outcome.put(value),
+            "callback" => self.callback.put(value),
             _ => {}
         }
     }
@@ -336,6 +405,9 @@ impl Visit for Fields {
             "name" => &mut self.name,
             "call" => &mut self.call,
             "what" => &mut self.what,
+            "coro" => &mut self.coro,
+            "outcome" => &mut self.outcome,
+            "callback" => &mut self.callback,
             _ => return,
         };
         text.buf.clear();
@@ -706,6 +778,49 @@ mod tests {
                 },
             ),
             ev(5100004, 1, EventKind::Unblock),
+            ev(
+                5100004,
+                0,
+                EventKind::TaskCreate {
+                    task: 3,
+                    name: "Task-3".into(),
+                    coro: "main".into(),
+                },
+            ),
+            ev(
+                5100004,
+                0,
+                EventKind::TaskStep {
+                    task: 3,
+                    name: "Task-3".into(),
+                    dur_ns: 10,
+                    ready_ns: 2,
+                    from_line: 1,
+                    line: None,
+                    outcome: "cancelled".into(),
+                },
+            ),
+            ev(
+                5100004,
+                0,
+                EventKind::TaskStep {
+                    task: 3,
+                    name: "Task-3".into(),
+                    dur_ns: 10,
+                    ready_ns: 2,
+                    from_line: 1,
+                    line: Some(2),
+                    outcome: "await".into(),
+                },
+            ),
+            ev(
+                5100004,
+                0,
+                EventKind::LoopCallback {
+                    callback: "cb".into(),
+                    dur_ns: 5,
+                },
+            ),
             ev(
                 5100005,
                 1,

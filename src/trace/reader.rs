@@ -267,6 +267,30 @@ impl<R: BufRead> TraceReader<R> {
                 future: get_u64(&m, ty, "future")?,
                 state: take_string(&mut m, ty, "state")?,
             },
+            "task_create" => EventKind::TaskCreate {
+                task: get_u64(&m, ty, "task")?,
+                name: take_string(&mut m, ty, "name")?,
+                coro: take_string(&mut m, ty, "coro")?,
+            },
+            "task_step" => EventKind::TaskStep {
+                task: get_u64(&m, ty, "task")?,
+                name: take_string(&mut m, ty, "name")?,
+                dur_ns: get_u64(&m, ty, "dur_ns")?,
+                ready_ns: get_u64(&m, ty, "ready_ns")?,
+                from_line: get_u32(&m, ty, "from_line")?,
+                line: match get_opt_u64(&m, ty, "line")? {
+                    None => None,
+                    Some(l) => Some(
+                        u32::try_from(l)
+                            .map_err(|_| format!("task_step: field \"line\" is too large: {l}"))?,
+                    ),
+                },
+                outcome: take_string(&mut m, ty, "outcome")?,
+            },
+            "loop_callback" => EventKind::LoopCallback {
+                callback: take_string(&mut m, ty, "callback")?,
+                dur_ns: get_u64(&m, ty, "dur_ns")?,
+            },
             _ => unreachable!("type_of knows only these"),
         };
         self.events += 1;
@@ -359,6 +383,9 @@ fn type_of(s: &str) -> Option<&'static str> {
         "msg_send" => "msg_send",
         "msg_recv" => "msg_recv",
         "future" => "future",
+        "task_create" => "task_create",
+        "task_step" => "task_step",
+        "loop_callback" => "loop_callback",
         "footer" => "footer",
         "header" => "header",
         _ => return None,
@@ -639,6 +666,33 @@ mod tests {
                 line: 12,
             },
             EventKind::Unblock,
+            EventKind::TaskCreate {
+                task: u64::MAX,
+                name: "Task-1 \"é\"".into(),
+                coro: "Cls.method".into(),
+            },
+            EventKind::TaskStep {
+                task: 1,
+                name: "Task-1".into(),
+                dur_ns: u64::MAX,
+                ready_ns: 7,
+                from_line: u32::MAX,
+                line: Some(3),
+                outcome: "await".into(),
+            },
+            EventKind::TaskStep {
+                task: 1,
+                name: "Task-1".into(),
+                dur_ns: 0,
+                ready_ns: 0,
+                from_line: 3,
+                line: None,
+                outcome: "error".into(),
+            },
+            EventKind::LoopCallback {
+                callback: "print".into(),
+                dur_ns: 42,
+            },
         ];
         let events: Vec<Event> = kinds
             .into_iter()

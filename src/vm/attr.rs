@@ -251,6 +251,7 @@ impl Vm {
                     }
                     "__dict__" => self.func_dict(f),
                     "__globals__" => Value::Dict(f.globals.clone()),
+                    "__code__" => Value::native(super::coro::CodeView(f.code.clone())),
                     "__class__" => Value::Class(self.t().function.clone()),
                     _ => return self.type_attr(obj, name),
                 }))
@@ -290,7 +291,10 @@ impl Vm {
             Value::Gen(g) => Ok(Some(match n {
                 "__name__" => Value::Str(g.name.clone()),
                 "__qualname__" => Value::Str(g.qualname.clone()),
-                _ => return self.type_attr(obj, name),
+                _ => match super::coro::generator_attr(g, n) {
+                    Some(v) => v,
+                    None => return self.type_attr(obj, name),
+                },
             })),
             _ => self.type_attr(obj, name),
         }

@@ -612,6 +612,18 @@ fn next_(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
             },
         };
     }
+    let is_native_iter = matches!(&args[0], Value::Native(n) if n.is_iterator());
+    if !is_native_iter {
+        // a `__next__` of Python code (or a native awaitable): its StopIteration keeps its value
+        if let Some(m) = vm.lookup_special_opt(&args[0], "__next__")? {
+            return match vm.call(&m, &[], &[]) {
+                Err(e) if args.len() == 2 && e.matches(&vm.t().exc.stop_iteration.clone()) => {
+                    Ok(args[1].clone())
+                }
+                r => r,
+            };
+        }
+    }
     match vm.next(&args[0])? {
         Some(v) => Ok(v),
         None => match args.get(1) {

@@ -106,6 +106,7 @@ impl Vm {
                 name: func.name.borrow().clone(),
                 qualname: func.qualname.borrow().clone(),
                 code: code.clone(),
+                flags: Cell::new(0),
             })));
         }
         let r = self.run_frame(&mut frame, None);
@@ -113,6 +114,10 @@ impl Vm {
         regs.clear();
         if self.reg_pool.len() < 64 {
             self.reg_pool.push(regs);
+        }
+        if super::finalize::pending() {
+            // a generator object died with the frame: CPython finalizes it at once
+            self.finalize_dropped();
         }
         match r? {
             FrameExit::Return(v) => Ok(v),

@@ -130,6 +130,9 @@ pub fn construct_builtin(vm: &mut Vm, cls: &Rc<Class>, args: &[Value], kw: Kwarg
     let t = &vm.interp.types;
     let name = cls.name();
     if cls.kind == Kind::Exception {
+        if cls.is_subclass(&t.exc.base_exception_group) {
+            return super::excgroup::new_group(vm, cls, args);
+        }
         let e = super::exc::new_exception(cls, args.to_vec());
         return Ok(e);
     }
@@ -699,6 +702,7 @@ pub fn install(t: &super::types::Types) {
     add_method(&t.exc.base_exception, "__init__", exc_init);
     add_method(&t.exc.base_exception, "__str__", exc_str);
     add_method(&t.exc.base_exception, "with_traceback", exc_with_traceback);
+    super::excgroup::install(t);
     add_method(&t.property, "getter", prop_getter);
     add_method(&t.property, "setter", prop_setter);
     add_method(&t.property, "deleter", prop_deleter);

@@ -10,10 +10,10 @@ use std::rc::Rc;
 use super::dict::DictData;
 use super::exc::TbEntry;
 use super::frame::{Frame, FrameExit, FrameRec};
-use super::object::{Generator, Instance};
+use super::object::Instance;
 use super::value::Value;
 use super::{PyErr, PyResult, Vm, RECURSION_LIMIT};
-use crate::lang::bytecode::{make_flags, BinOp, Instr, Opnd};
+use crate::lang::bytecode::{make_flags, BinOp, CodeKind, Instr, Opnd};
 
 /// `local = a + b` where `a` is the str held by `local` (alone, or also on the stack) and `b`
 /// is a str: append `b` to it in place. Returns false (changing nothing) when that does not
@@ -239,6 +239,9 @@ impl Vm {
                             break 'run self.unbound_local(f, i as usize);
                         }
                         f.regs[i as usize] = Value::Null;
+                        if super::finalize::pending() {
+                            self.finalize_dropped_at(code, code.line_at(ip));
+                        }
                     }
                     Instr::LoadDeref(i) => {
                         let v = f.cells[i as usize].borrow().clone();
@@ -284,11 +287,15 @@ impl Vm {
                             None => {
                                 let name = &code.names[i as usize];
                                 let v = tri!(self.load_global(&f.globals, name));
-                                let mut cache = code.runtime.globals.borrow_mut();
-                                if cache.len() < instrs.len() {
-                                    cache.resize(instrs.len(), (0, 0, 0, Value::None));
+                                // a generator object is not cached: the cache's reference
+                                // would keep it from being finalized when the program drops it
+                                if !matches!(v, Value::Gen(_)) {
+                                    let mut cache = code.runtime.globals.borrow_mut();
+                                    if cache.len() < instrs.len() {
+                                        cache.resize(instrs.len(), (0, 0, 0, Value::None));
+                                    }
+                                    cache[ip] = (gaddr, gver, bver, v.clone());
                                 }
-                                cache[ip] = (gaddr, gver, bver, v.clone());
                                 v
                             }
                         };
@@ -303,6 +310,9 @@ impl Vm {
                         if !f.globals.borrow_mut().del_str(name.as_str()) {
                             break 'run self
                                 .name_error(format!("name '{}' is not defined", name.as_str()));
+                        }
+                        if super::finalize::pending() {
+                            self.finalize_dropped_at(code, code.line_at(ip));
                         }
                     }
                     Instr::LoadName(i) => {
@@ -325,6 +335,9 @@ impl Vm {
                         if !ns.borrow_mut().del_str(name.as_str()) {
                             break 'run self
                                 .name_error(format!("name '{}' is not defined", name.as_str()));
+                        }
+                        if super::finalize::pending() {
+                            self.finalize_dropped_at(code, code.line_at(ip));
                         }
                     }
                     Instr::LoadAttr(i) => {
@@ -370,7 +383,15 @@ impl Vm {
                         f.regs.push(s);
                     }
                     Instr::Pop => {
-                        pop!().discard();
+                        let v = pop!();
+                        if let Value::Gen(_) = v {
+                            drop(v);
+                            if super::finalize::pending() {
+                                self.finalize_dropped_at(code, code.line_at(ip));
+                            }
+                        } else {
+                            v.discard();
+                        }
                     }
                     Instr::PushNull => f.regs.push(Value::Null),
                     Instr::Dup => {
@@ -661,6 +682,10 @@ impl Vm {
                         tri!(self.unpack_ex_into(&v, before as usize, after as usize, &mut f.regs));
                     }
                     Instr::Call(argc) => {
+                        if super::finalize::pending() {
+                            // something dropped before this call: finalize it first
+                            self.finalize_dropped_at(code, code.line_at(ip));
+                        }
                         if let Some(r) = self.frames.last_mut() {
                             r.ip = ip;
                         }
@@ -678,6 +703,10 @@ impl Vm {
                         tri!(self.check_breaker());
                     }
                     Instr::CallKw { argc, kwnames } => {
+                        if super::finalize::pending() {
+                            // something dropped before this call: finalize it first
+                            self.finalize_dropped_at(code, code.line_at(ip));
+                        }
                         if let Some(r) = self.frames.last_mut() {
                             r.ip = ip;
                         }
@@ -708,6 +737,10 @@ impl Vm {
                         tri!(self.check_breaker());
                     }
                     Instr::CallEx { kwargs } => {
+                        if super::finalize::pending() {
+                            // something dropped before this call: finalize it first
+                            self.finalize_dropped_at(code, code.line_at(ip));
+                        }
                         if let Some(r) = self.frames.last_mut() {
                             r.ip = ip;
                         }
@@ -783,10 +816,46 @@ impl Vm {
                     Instr::GetYieldFromIter => {
                         let v = pop!();
                         let it = match &v {
-                            Value::Gen(_) => v,
+                            Value::Gen(g) if g.code.kind == CodeKind::Coroutine => {
+                                if !code.runtime.iterable_coroutine.get() {
+                                    break 'run self.type_error(
+                                        "cannot 'yield from' a coroutine object in a non-coroutine generator",
+                                    );
+                                }
+                                v
+                            }
+                            Value::Gen(g) if g.code.kind == CodeKind::Generator => v,
                             _ => tri!(self.iter(&v)),
                         };
                         f.regs.push(it);
+                    }
+                    Instr::GetAwaitable(w) => {
+                        let v = pop!();
+                        let it = tri!(self.get_awaitable(v, w));
+                        f.regs.push(it);
+                    }
+                    Instr::GetAiter => {
+                        let v = pop!();
+                        let it = tri!(self.get_aiter(&v));
+                        f.regs.push(it);
+                    }
+                    Instr::GetAnext => {
+                        let aiter = top!().clone();
+                        let aw = tri!(self.get_anext(&aiter));
+                        f.regs.push(aw);
+                    }
+                    Instr::EndAsyncFor => {
+                        let exc = pop!();
+                        let stop = self.t().exc.stop_async_iteration.clone();
+                        if self.type_of(&exc).is_subclass(&stop) {
+                            f.regs.pop();
+                        } else {
+                            break 'run PyErr { exc };
+                        }
+                    }
+                    Instr::AsyncGenWrap => {
+                        let v = pop!();
+                        f.regs.push(Value::native(super::asyncgen::Wrapped(v)));
                     }
                     Instr::YieldFrom => {
                         let sent = pop!();
@@ -852,12 +921,53 @@ impl Vm {
                         let m = tri!(self.exception_matches(&exc, &cls));
                         f.regs.push(Value::Bool(m));
                     }
+                    Instr::CheckEgMatch => {
+                        let ty = pop!();
+                        let rest = pop!();
+                        let (rest, m) = tri!(super::excgroup::check_eg_match(self, rest, &ty));
+                        if !m.is_none() {
+                            if let Some(h) = self.handled.last_mut() {
+                                *h = m.clone();
+                            }
+                        }
+                        f.regs.push(rest);
+                        f.regs.push(m);
+                    }
+                    Instr::PrepReraiseStar => {
+                        let list = pop!();
+                        let orig = pop!();
+                        let r = tri!(super::excgroup::prep_reraise_star(self, &orig, &list));
+                        f.regs.push(r);
+                    }
                     Instr::BeforeWith => {
                         let mgr = pop!();
                         let exit = tri!(self.lookup_special(&mgr, "__exit__"));
                         let enter = tri!(self.lookup_special(&mgr, "__enter__"));
                         f.regs.push(exit);
                         let r = tri!(self.call(&enter, &[], &[]));
+                        f.regs.push(r);
+                    }
+                    Instr::BeforeAsyncWith => {
+                        let mgr = pop!();
+                        let enter = tri!(self.lookup_special_opt(&mgr, "__aenter__"));
+                        let exit = tri!(self.lookup_special_opt(&mgr, "__aexit__"));
+                        let (Some(enter), Some(exit)) = (enter, exit) else {
+                            break 'run self.type_error(format!(
+                                "'{}' object does not support the asynchronous context manager protocol",
+                                self.type_of(&mgr).name().as_str()
+                            ));
+                        };
+                        f.regs.push(exit);
+                        let r = tri!(self.call(&enter, &[], &[]));
+                        f.regs.push(r);
+                    }
+                    Instr::AsyncWithExceptStart => {
+                        // stack: aexit, prev, exc
+                        let len = f.regs.len();
+                        let exc = f.regs[len - 1].clone();
+                        let exit = f.regs[len - 3].clone();
+                        let ty = Value::Class(self.type_of(&exc));
+                        let r = tri!(self.call(&exit, &[ty, exc, Value::None], &[]));
                         f.regs.push(r);
                     }
                     Instr::WithExceptStart => {
@@ -909,9 +1019,15 @@ impl Vm {
             };
             // An exception: record where, then look for a handler in this frame.
             let ip = f.ip.saturating_sub(1);
-            let reraise = matches!(instrs.get(ip), Some(Instr::Reraise) | Some(Instr::Raise(0)));
+            let reraise = matches!(
+                instrs.get(ip),
+                Some(Instr::Reraise) | Some(Instr::Raise(0)) | Some(Instr::EndAsyncFor)
+            );
             if !reraise {
                 self.note_raise(&err, &f.code, ip);
+            }
+            if super::finalize::pending() {
+                self.finalize_dropped_at(code, code.line_at(ip));
             }
             match code.handler_for(ip as u32) {
                 Some(h) => {
@@ -926,6 +1042,9 @@ impl Vm {
 
     /// Add this frame to the exception's traceback, and chain the exception being handled.
     fn note_raise(&mut self, err: &PyErr, code: &Rc<crate::lang::bytecode::Code>, ip: usize) {
+        if super::coro::hidden_frame(code) {
+            return;
+        }
         let mut d = err.data();
         if d.traceback.is_empty() {
             if let Some(h) = self.handled.last() {
@@ -1056,83 +1175,6 @@ impl Vm {
             doc: RefCell::new(doc),
             module,
         }))
-    }
-
-    /// One step of `yield from`: send `value` into `sub`. `Some(v)` if it yielded `v`; `None`
-    /// when it finished (its return value is left in `self.last_return`).
-    pub fn delegate(&mut self, sub: &Value, value: Value) -> PyResult<Option<Value>> {
-        match sub {
-            Value::Gen(g) => match self.resume_generator(g, value, None)? {
-                FrameExit::Yield(v) => Ok(Some(v)),
-                FrameExit::Return(v) => {
-                    self.last_return = v;
-                    Ok(None)
-                }
-            },
-            _ => {
-                let r = if value.is_none() {
-                    self.next(sub)?
-                } else {
-                    let send = self.getattr(sub, &super::value::PyStr::new("send"))?;
-                    Some(self.call(&send, &[value], &[])?)
-                };
-                match r {
-                    Some(v) => Ok(Some(v)),
-                    None => {
-                        self.last_return = Value::None;
-                        Ok(None)
-                    }
-                }
-            }
-        }
-    }
-
-    /// Resume a generator with a sent value (or a thrown exception).
-    pub fn resume_generator(
-        &mut self,
-        g: &Rc<Generator>,
-        value: Value,
-        throw: Option<PyErr>,
-    ) -> PyResult<FrameExit> {
-        if g.running.get() {
-            return Err(self.new_error(
-                &self.t().exc.value_error.clone(),
-                "generator already executing",
-            ));
-        }
-        let Some(mut frame) = g.frame.borrow_mut().take() else {
-            // finished generator
-            if let Some(e) = throw {
-                return Err(e);
-            }
-            return Ok(FrameExit::Return(Value::None));
-        };
-        let started = frame.ip > 0;
-        if !started && !value.is_none() && throw.is_none() {
-            *g.frame.borrow_mut() = Some(frame);
-            return Err(self.type_error("can't send non-None value to a just-started generator"));
-        }
-        if started && throw.is_none() {
-            frame.regs.push(value);
-        }
-        g.running.set(true);
-        let r = self.run_frame(&mut frame, throw);
-        g.running.set(false);
-        match r {
-            Ok(FrameExit::Yield(v)) => {
-                *g.frame.borrow_mut() = Some(frame);
-                Ok(FrameExit::Yield(v))
-            }
-            Ok(FrameExit::Return(v)) => Ok(FrameExit::Return(v)),
-            Err(e) => {
-                if e.matches(&self.t().exc.stop_iteration.clone()) {
-                    let err = self.runtime_error("generator raised StopIteration");
-                    err.data().cause = e.exc.clone();
-                    return Err(err);
-                }
-                Err(e)
-            }
-        }
     }
 
     /// An instance of a user class with a fresh attribute dict.

@@ -183,9 +183,21 @@ impl Vm {
                 }
             }
         }
+        if super::excgroup::is_group(self, err) {
+            out.push_str(&super::excgroup::format_group(self, err, 0));
+            return out;
+        }
+        out.push_str(&self.format_stack(err, "Traceback (most recent call last):\n"));
+        out.push_str(&self.format_exception_only(err));
+        out
+    }
+
+    /// The traceback entries of an exception under `title` (nothing if it has none).
+    pub fn format_stack(&mut self, err: &PyErr, title: &str) -> String {
+        let mut out = String::new();
         let tb = err.data().traceback.clone();
         if !tb.is_empty() {
-            out.push_str("Traceback (most recent call last):\n");
+            out.push_str(title);
             for e in &tb {
                 out.push_str(&format!(
                     "  File \"{}\", line {}, in {}\n",
@@ -201,6 +213,11 @@ impl Vm {
                 }
             }
         }
+        out
+    }
+
+    /// The last line of a traceback: `Name: message` (`module.Name` outside builtins).
+    pub fn format_exception_only(&mut self, err: &PyErr) -> String {
         let cls = err.class();
         let mut name = cls.qualname.borrow().as_str().to_string();
         if let Value::Str(m) = &*cls.module.borrow() {
@@ -210,10 +227,9 @@ impl Vm {
         }
         let msg = self.exc_message(err);
         if msg.is_empty() {
-            out.push_str(&format!("{}\n", name));
+            format!("{}\n", name)
         } else {
-            out.push_str(&format!("{}: {}\n", name, msg));
+            format!("{}: {}\n", name, msg)
         }
-        out
     }
 }

@@ -66,6 +66,43 @@ pub const PYLIB: &[(&str, &str)] = &[
         "concurrent.futures.process",
         include_str!("pylib/concurrent/futures/process.py"),
     ),
+    ("types", include_str!("pylib/types.py")),
+    ("asyncio", include_str!("pylib/asyncio/__init__.py")),
+    (
+        "asyncio.base_events",
+        include_str!("pylib/asyncio/base_events.py"),
+    ),
+    (
+        "asyncio.coroutines",
+        include_str!("pylib/asyncio/coroutines.py"),
+    ),
+    ("asyncio.events", include_str!("pylib/asyncio/events.py")),
+    (
+        "asyncio.exceptions",
+        include_str!("pylib/asyncio/exceptions.py"),
+    ),
+    (
+        "asyncio.executor",
+        include_str!("pylib/asyncio/executor.py"),
+    ),
+    (
+        "asyncio.format_helpers",
+        include_str!("pylib/asyncio/format_helpers.py"),
+    ),
+    ("asyncio.futures", include_str!("pylib/asyncio/futures.py")),
+    ("asyncio.locks", include_str!("pylib/asyncio/locks.py")),
+    ("asyncio.queues", include_str!("pylib/asyncio/queues.py")),
+    ("asyncio.runners", include_str!("pylib/asyncio/runners.py")),
+    (
+        "asyncio.taskgroups",
+        include_str!("pylib/asyncio/taskgroups.py"),
+    ),
+    ("asyncio.tasks", include_str!("pylib/asyncio/tasks.py")),
+    ("asyncio.threads", include_str!("pylib/asyncio/threads.py")),
+    (
+        "asyncio.timeouts",
+        include_str!("pylib/asyncio/timeouts.py"),
+    ),
 ];
 
 /// The file name a bundled module's tracebacks show: `<gilsim>/a/b.py`, or
@@ -283,7 +320,14 @@ impl Vm {
                     .push((fname.clone(), Rc::from(src)));
                 let code = crate::lang::compile_source(src, &fname)
                     .map_err(|e| self.new_error(&self.t().exc.import_error.clone(), e.render()))?;
-                self.run_module_code(code, name, None)
+                let m = self.run_module_code(code, name, None)?;
+                // a submodule becomes an attribute of its package, as in CPython
+                if let Some((parent, child)) = name.rsplit_once('.') {
+                    if let Some(Value::Module(pm)) = self.interp.modules.borrow().get_str(parent) {
+                        pm.dict.borrow_mut().set_str(child, m.clone());
+                    }
+                }
+                Ok(m)
             }
             Some(Source::File(p)) => {
                 let fname = p.to_string_lossy().to_string();

@@ -212,7 +212,7 @@ impl Vm {
                 let items = super::methods::set::ordered_items(s);
                 native_iter(IterState::Values(items, Cell::new(0)), "set_iterator")
             }
-            Value::Gen(_) => v.clone(),
+            Value::Gen(g) if g.code.kind == crate::lang::bytecode::CodeKind::Generator => v.clone(),
             Value::Native(n) if n.is_iterator() => v.clone(),
             Value::Inst(_) | Value::Native(_) | Value::Class(_) => {
                 if !matches!(v, Value::Class(_)) {
@@ -253,7 +253,7 @@ impl Vm {
     /// Whether `v` is an iterator (has `__next__`).
     pub fn is_iterator(&mut self, v: &Value) -> PyResult<bool> {
         Ok(match v {
-            Value::Gen(_) => true,
+            Value::Gen(g) => g.code.kind == crate::lang::bytecode::CodeKind::Generator,
             Value::Native(n) => {
                 n.is_iterator() || self.lookup_special_opt(v, "__next__")?.is_some()
             }
@@ -308,7 +308,9 @@ impl Vm {
 
 fn gen_arg(vm: &Vm, args: &[Value]) -> PyResult<Rc<super::object::Generator>> {
     match args.first() {
-        Some(Value::Gen(g)) => Ok(g.clone()),
+        Some(Value::Gen(g)) if g.code.kind == crate::lang::bytecode::CodeKind::Generator => {
+            Ok(g.clone())
+        }
         _ => Err(vm.type_error("descriptor requires a 'generator' object")),
     }
 }
@@ -336,38 +338,14 @@ fn gen_iter(_vm: &mut Vm, args: &[Value], _kw: super::call::Kwargs) -> PyResult 
 
 fn gen_throw(vm: &mut Vm, args: &[Value], _kw: super::call::Kwargs) -> PyResult {
     let g = gen_arg(vm, args)?;
-    let exc = args.get(1).cloned().unwrap_or(Value::None);
-    let mut err = vm.make_exception(exc)?;
-    if let Some(v) = args.get(2) {
-        if !v.is_none() {
-            err = vm.make_exception(v.clone())?;
-        }
-    }
-    match vm.resume_generator(&g, Value::None, Some(err))? {
-        FrameExit::Yield(v) => Ok(v),
-        FrameExit::Return(v) => Err(vm.stop_iteration(v)),
-    }
+    let err = super::coro::thrown(vm, &args[1..])?;
+    let r = vm.resume_generator(&g, Value::None, Some(err))?;
+    super::coro::sent(vm, r)
 }
 
 fn gen_close(vm: &mut Vm, args: &[Value], _kw: super::call::Kwargs) -> PyResult {
     let g = gen_arg(vm, args)?;
-    let started = g.frame.borrow().as_ref().map(|f| f.ip > 0).unwrap_or(false);
-    if !started {
-        *g.frame.borrow_mut() = None;
-        return Ok(Value::None);
-    }
-    let ge = vm.t().exc.generator_exit.clone();
-    let err = super::PyErr {
-        exc: super::exc::new_exception(&ge, vec![]),
-    };
-    match vm.resume_generator(&g, Value::None, Some(err)) {
-        Ok(FrameExit::Yield(_)) => Err(vm.runtime_error("generator ignored GeneratorExit")),
-        Ok(FrameExit::Return(_)) => Ok(Value::None),
-        Err(e) if e.matches(&ge) || e.matches(&vm.t().exc.stop_iteration.clone()) => {
-            Ok(Value::None)
-        }
-        Err(e) => Err(e),
-    }
+    super::coro::close_generator(vm, &g)
 }
 
 /// Register generator methods and the iterator protocol of native iterators.
@@ -379,6 +357,7 @@ pub fn install(t: &super::types::Types) {
     add_method(&t.generator, "throw", gen_throw);
     add_method(&t.generator, "close", gen_close);
     install_range(t);
+    super::coro::install(t);
 }
 
 /// `__next__` and `__iter__` for native iterator classes (registered on first use).

@@ -6,15 +6,19 @@
 //! hands control to the [`Host`] once the charged time passes the host's deadline: that is where
 //! a GIL driver takes over.
 
+pub mod asyncgen;
 pub mod attr;
 pub mod builtins;
 pub mod call;
 pub mod construct;
 pub mod containers;
+pub mod coro;
 pub mod cost;
 pub mod dict;
 pub mod eval;
 pub mod exc;
+pub mod excgroup;
+pub mod finalize;
 pub mod fork;
 pub mod format;
 pub mod frame;
@@ -27,6 +31,7 @@ pub mod object;
 pub mod ops;
 pub mod pickle;
 pub mod repr;
+pub mod resume;
 pub mod types;
 pub mod value;
 

@@ -208,13 +208,29 @@ pub struct Module {
     pub dict: Rc<RefCell<DictData>>,
 }
 
-/// A generator (or coroutine): a suspended frame.
+/// A generator, coroutine or async generator (`code.kind` says which): a suspended frame.
 pub struct Generator {
     pub frame: RefCell<Option<Box<Frame>>>,
     pub running: Cell<bool>,
     pub name: Rc<PyStr>,
     pub qualname: Rc<PyStr>,
     pub code: Rc<Code>,
+    /// Async generators: [`Generator::AG_CLOSED`], [`Generator::AG_RUNNING_ASYNC`].
+    pub flags: Cell<u8>,
+}
+
+impl Generator {
+    /// An async generator that finished or was closed (`ag_closed`).
+    pub const AG_CLOSED: u8 = 1;
+    /// An `asend()`/`athrow()` of this async generator is being awaited (`ag_running_async`).
+    pub const AG_RUNNING_ASYNC: u8 = 2;
+    pub fn flag(&self, f: u8) -> bool {
+        self.flags.get() & f != 0
+    }
+    pub fn set_flag(&self, f: u8, on: bool) {
+        let v = self.flags.get();
+        self.flags.set(if on { v | f } else { v & !f });
+    }
 }
 
 /// `range(start, stop, step)` over i64.

@@ -199,7 +199,12 @@ impl Vm {
                     format!("<module '{}' (built-in)>", m.name.as_str())
                 }
             }
-            Value::Gen(g) => format!("<generator object {} at {}>", g.qualname.as_str(), addr(v)),
+            Value::Gen(g) => format!(
+                "<{} object {} at {}>",
+                self.type_of(v).name().as_str(),
+                g.qualname.as_str(),
+                addr(v)
+            ),
             Value::Cell(_) => format!("<cell at {}>", addr(v)),
             Value::Native(n) => {
                 if let Some(s) = n.clone().repr(self)? {
@@ -316,6 +321,17 @@ impl Vm {
                             self.type_of(&r).name().as_str()
                         ))),
                     };
+                }
+                if inst.exc.is_some()
+                    && inst
+                        .class()
+                        .is_subclass(&self.t().exc.base_exception_group.clone())
+                {
+                    if let Some(m) = self.lookup_special_opt(v, "__str__")? {
+                        if let Value::Str(s) = self.call(&m, &[], &[])? {
+                            return Ok(s);
+                        }
+                    }
                 }
                 if let Some(exc) = &inst.exc {
                     if self.lookup_user_special(v, "__repr__")?.is_none()

@@ -30,6 +30,8 @@ pub struct Types {
     pub method: Rc<Class>,
     pub module: Rc<Class>,
     pub generator: Rc<Class>,
+    pub coroutine: Rc<Class>,
+    pub async_generator: Rc<Class>,
     pub cell: Rc<Class>,
     pub ellipsis: Rc<Class>,
     pub not_implemented: Rc<Class>,
@@ -51,6 +53,9 @@ pub struct Excs {
     pub generator_exit: Rc<Class>,
     pub exception: Rc<Class>,
     pub stop_iteration: Rc<Class>,
+    pub stop_async_iteration: Rc<Class>,
+    pub base_exception_group: Rc<Class>,
+    pub exception_group: Rc<Class>,
     pub arithmetic_error: Rc<Class>,
     pub overflow_error: Rc<Class>,
     pub zero_division_error: Rc<Class>,
@@ -169,6 +174,24 @@ impl Types {
         let deprecation_warning = e("DeprecationWarning", &warning);
         let runtime_warning = e("RuntimeWarning", &warning);
         let stop_async_iteration = e("StopAsyncIteration", &exception);
+        let base_exception_group = e("BaseExceptionGroup", &base_exception);
+        let exception_group = {
+            // class ExceptionGroup(BaseExceptionGroup, Exception)
+            let bases = vec![base_exception_group.clone(), exception.clone()];
+            let mro = c3_mro(&bases).expect("a consistent mro for ExceptionGroup");
+            let n = Rc::new(PyStr::new("ExceptionGroup"));
+            Rc::new(Class {
+                name: RefCell::new(n.clone()),
+                qualname: RefCell::new(n),
+                module: RefCell::new(Value::str("builtins")),
+                bases,
+                mro,
+                dict: RefCell::new(DictData::new()),
+                kind: Kind::Exception,
+                is_user: false,
+                attr_cache: Default::default(),
+            })
+        };
         let all = vec![
             base_exception.clone(),
             system_exit.clone(),
@@ -176,7 +199,9 @@ impl Types {
             generator_exit.clone(),
             exception.clone(),
             stop_iteration.clone(),
-            stop_async_iteration,
+            stop_async_iteration.clone(),
+            base_exception_group.clone(),
+            exception_group.clone(),
             arithmetic_error.clone(),
             overflow_error.clone(),
             zero_division_error.clone(),
@@ -233,6 +258,8 @@ impl Types {
             method: c("method", Kind::Method),
             module: c("module", Kind::Module),
             generator: c("generator", Kind::Generator),
+            coroutine: c("coroutine", Kind::Generator),
+            async_generator: c("async_generator", Kind::Generator),
             cell: c("cell", Kind::Other),
             ellipsis: c("ellipsis", Kind::Other),
             not_implemented: c("NotImplementedType", Kind::Other),
@@ -248,6 +275,9 @@ impl Types {
                 generator_exit,
                 exception,
                 stop_iteration,
+                stop_async_iteration,
+                base_exception_group,
+                exception_group,
                 arithmetic_error,
                 overflow_error,
                 zero_division_error,
@@ -342,7 +372,11 @@ pub fn type_of(vm: &Vm, v: &Value) -> Rc<Class> {
         Value::Class(_) => t.type_.clone(),
         Value::Inst(i) => i.class(),
         Value::Module(_) => t.module.clone(),
-        Value::Gen(_) => t.generator.clone(),
+        Value::Gen(g) => match g.code.kind {
+            crate::lang::bytecode::CodeKind::Coroutine => t.coroutine.clone(),
+            crate::lang::bytecode::CodeKind::AsyncGenerator => t.async_generator.clone(),
+            _ => t.generator.clone(),
+        },
         Value::Cell(_) => t.cell.clone(),
         Value::Native(n) => n.class(vm),
     }

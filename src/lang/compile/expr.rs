@@ -59,6 +59,12 @@ fn is_constant(e: &Expr) -> bool {
     }
 }
 
+/// How a comprehension's loop ends: `ForIter`'s exhaustion jump, or an `async for` handler.
+enum CompLoopEnd {
+    Sync(usize),
+    Async { region_end: u32 },
+}
+
 enum CompKind {
     List,
     Set,
@@ -297,6 +303,7 @@ impl<'a> Compiler<'a> {
                 }
             }
             Expr::ListComp(c) => self.comprehension(
+                e,
                 node_key(c),
                 "<listcomp>",
                 &c.generators,
@@ -305,6 +312,7 @@ impl<'a> Compiler<'a> {
                 None,
             )?,
             Expr::SetComp(c) => self.comprehension(
+                e,
                 node_key(c),
                 "<setcomp>",
                 &c.generators,
@@ -313,6 +321,7 @@ impl<'a> Compiler<'a> {
                 None,
             )?,
             Expr::DictComp(c) => self.comprehension(
+                e,
                 node_key(c),
                 "<dictcomp>",
                 &c.generators,
@@ -321,6 +330,7 @@ impl<'a> Compiler<'a> {
                 Some(&c.value),
             )?,
             Expr::GeneratorExp(c) => self.comprehension(
+                e,
                 node_key(c),
                 "<genexpr>",
                 &c.generators,
@@ -337,17 +347,28 @@ impl<'a> Compiler<'a> {
                         self.emit(Instr::LoadConst(k));
                     }
                 }
+                if self.in_async_generator() {
+                    self.emit(Instr::AsyncGenWrap);
+                }
                 self.emit(Instr::YieldValue);
             }
             Expr::YieldFrom(y) => {
                 self.check_in_function(e, "'yield from' outside function")?;
+                if self.in_async_function() {
+                    return self.syntax(e, "'yield from' inside async function");
+                }
                 self.expr(&y.value)?;
                 self.emit(Instr::GetYieldFromIter);
                 let k = self.const_val(ConstKey::None, Value::None);
                 self.emit(Instr::LoadConst(k));
                 self.emit(Instr::YieldFrom);
             }
-            Expr::Await(_) => return self.unsupported(e, "await is"),
+            Expr::Await(a) => {
+                self.check_await(e)?;
+                self.expr(&a.value)?;
+                self.set_line(e);
+                self.emit_await(0);
+            }
             Expr::Call(c) => {
                 self.set_line(e);
                 self.call(c)?
@@ -662,8 +683,10 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn comprehension(
         &mut self,
+        node: &'a Expr,
         key: usize,
         name: &str,
         gens: &'a [ast::Comprehension],
@@ -671,10 +694,14 @@ impl<'a> Compiler<'a> {
         elt: &'a Expr,
         value: Option<&'a Expr>,
     ) -> CResult {
-        if gens.iter().any(|g| g.is_async) {
-            return self.unsupported(elt, "async comprehensions are");
-        }
         let scope = self.scope_of(key);
+        let is_gen = matches!(kind, CompKind::Gen);
+        // `await` or `async for` inside: the comprehension runs as a coroutine, awaited here
+        // (a generator expression becomes an async generator instead)
+        let is_async = self.table.scopes[scope].is_coroutine;
+        if is_async && !is_gen {
+            self.check_async_comprehension(node)?;
+        }
         let qualname = self.qualname_for(name);
         let line = self.units.last().unwrap().line;
         let code_kind = match kind {
@@ -702,16 +729,27 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::LoadFast(0));
             } else {
                 self.expr(&g.iter)?;
-                self.emit(Instr::GetIter);
+                self.emit(if g.is_async {
+                    Instr::GetAiter
+                } else {
+                    Instr::GetIter
+                });
             }
-            let top = self.here();
-            let head = self.emit(Instr::ForIter(0));
+            let (top, head) = if g.is_async {
+                let (top, region_end) = self.async_loop_head();
+                (top, CompLoopEnd::Async { region_end })
+            } else {
+                let top = self.here();
+                (top, CompLoopEnd::Sync(self.emit(Instr::ForIter(0))))
+            };
             self.store_target(&g.target)?;
             let mut skips = vec![];
             for cond in &g.ifs {
                 self.jump_if(cond, false, &mut skips)?;
             }
-            loops.push((top, head, skips));
+            // kept on the stack while this loop runs: the result, then each loop's iterator
+            let depth = !is_gen as u32 + i as u32 + 1;
+            loops.push((top, head, skips, depth));
         }
         let depth = gens.len() as u16 + 1;
         match kind {
@@ -730,16 +768,22 @@ impl<'a> Compiler<'a> {
             }
             CompKind::Gen => {
                 self.expr(elt)?;
+                if is_async {
+                    self.emit(Instr::AsyncGenWrap);
+                }
                 self.emit(Instr::YieldValue);
                 self.emit(Instr::Pop);
             }
         }
-        for (top, head, skips) in loops.into_iter().rev() {
+        for (top, head, skips, depth) in loops.into_iter().rev() {
             for s in skips {
                 self.patch(s, top);
             }
             self.emit(Instr::JumpBackward(top));
-            self.patch_here(head);
+            match head {
+                CompLoopEnd::Sync(at) => self.patch_here(at),
+                CompLoopEnd::Async { region_end } => self.async_loop_end(top, region_end, depth),
+            }
         }
         match kind {
             CompKind::Gen => self.emit_return_none(),
@@ -755,8 +799,15 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::MakeFunction { code: idx, flags });
         self.emit(Instr::PushNull);
         self.expr(&gens[0].iter)?;
-        self.emit(Instr::GetIter);
+        self.emit(if gens[0].is_async {
+            Instr::GetAiter
+        } else {
+            Instr::GetIter
+        });
         self.emit(Instr::Call(1));
+        if is_async && !is_gen {
+            self.emit_await(0);
+        }
         Ok(())
     }
 

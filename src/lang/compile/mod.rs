@@ -3,8 +3,10 @@
 //! One `Unit` per code object being built; statements here, expressions in `expr.rs`.
 //! Constructs outside the subset are refused with a [`CompileError`] naming them.
 
+mod asyncs;
 mod expr;
 mod stmt;
+mod trystar;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -47,8 +49,12 @@ enum FBlock<'a> {
     Handler,
     /// Inside a `with` body: its `__exit__` is on the stack.
     With,
+    /// Inside an `async with` body: its `__aexit__` is on the stack (to call and await).
+    AsyncWith,
     /// A pushed value to drop (e.g. the exception in a finally handler).
     PopValue,
+    /// The body of an `except*` clause, which `break`, `continue` and `return` cannot leave.
+    StarHandler,
 }
 
 struct Unit<'a> {
@@ -156,11 +162,24 @@ fn has_annotations(body: &[Stmt]) -> bool {
         Stmt::For(f) => has_annotations(&f.body) || has_annotations(&f.orelse),
         Stmt::While(f) => has_annotations(&f.body) || has_annotations(&f.orelse),
         Stmt::With(w) => has_annotations(&w.body),
-        Stmt::Try(t) => {
-            has_annotations(&t.body)
-                || has_annotations(&t.orelse)
-                || has_annotations(&t.finalbody)
-                || t.handlers.iter().any(|h| {
+        Stmt::Try(ast::StmtTry {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+            ..
+        })
+        | Stmt::TryStar(ast::StmtTryStar {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+            ..
+        }) => {
+            has_annotations(body)
+                || has_annotations(orelse)
+                || has_annotations(finalbody)
+                || handlers.iter().any(|h| {
                     let ast::ExceptHandler::ExceptHandler(h) = h;
                     has_annotations(&h.body)
                 })
@@ -259,11 +278,26 @@ impl<'a> Compiler<'a> {
                 cell_args.push((ci as u16, pi as u16));
             }
         }
-        let kind = if sc.is_generator && u.kind != CodeKind::Module {
-            CodeKind::Generator
-        } else {
-            u.kind
+        let kind = match u.kind {
+            CodeKind::Module | CodeKind::Class => u.kind,
+            // an async def, or a comprehension holding `await` / `async for`
+            _ if sc.is_async_def
+                || (sc.is_coroutine
+                    && matches!(u.kind, CodeKind::Comprehension | CodeKind::Generator)) =>
+            {
+                if sc.is_generator {
+                    CodeKind::AsyncGenerator
+                } else {
+                    CodeKind::Coroutine
+                }
+            }
+            _ if sc.is_generator => CodeKind::Generator,
+            other => other,
         };
+        let is_generator = matches!(
+            kind,
+            CodeKind::Generator | CodeKind::Coroutine | CodeKind::AsyncGenerator
+        );
         let intern = |s: &str| Rc::new(PyStr::new(s));
         Rc::new(Code {
             name: intern(&u.name),
@@ -284,7 +318,7 @@ impl<'a> Compiler<'a> {
             kwonlyargcount: u.kwonly,
             varargs: u.varargs,
             varkeywords: u.varkw,
-            is_generator: sc.is_generator && u.kind != CodeKind::Module,
+            is_generator,
             handlers: u.handlers,
             max_stack: 0,
             children: u.children,

@@ -61,6 +61,15 @@ impl<'a> Compiler<'a> {
                 ) {
                     return self.syntax(r, "'return' outside function");
                 }
+                if r.value.is_some() && self.in_async_generator() {
+                    return self.syntax(r, "'return' with value in async generator");
+                }
+                if self.crosses_star_handler(0) {
+                    return self.syntax(
+                        r,
+                        "'break', 'continue' and 'return' cannot appear in an except* block",
+                    );
+                }
                 match &r.value {
                     Some(v) => self.expr(v)?,
                     None => {
@@ -90,7 +99,7 @@ impl<'a> Compiler<'a> {
                 }
                 self.emit(Instr::Raise(n));
             }
-            Stmt::Try(t) => self.try_stmt(&t.body, &t.handlers, &t.orelse, &t.finalbody)?,
+            Stmt::Try(t) => self.try_stmt(&t.body, &t.handlers, &t.orelse, &t.finalbody, false)?,
             Stmt::With(w) => self.with_stmt(&w.items, &w.body)?,
             Stmt::Assert(a) => {
                 let mut ok = vec![];
@@ -167,11 +176,24 @@ impl<'a> Compiler<'a> {
                 }
             }
             Stmt::Global(_) | Stmt::Nonlocal(_) => {}
-            Stmt::AsyncFunctionDef(_) => return self.unsupported(s, "async functions are"),
-            Stmt::AsyncFor(_) => return self.unsupported(s, "async for is"),
-            Stmt::AsyncWith(_) => return self.unsupported(s, "async with is"),
+            Stmt::AsyncFunctionDef(f) => self.def_function(
+                node_key(f),
+                f.name.as_str(),
+                &f.args,
+                &f.body,
+                &f.decorator_list,
+                f.returns.as_deref(),
+                f.range.start(),
+            )?,
+            Stmt::AsyncFor(f) => self.async_for_stmt(f)?,
+            Stmt::AsyncWith(w) => {
+                self.require_async_def(s, "'async with' outside async function")?;
+                self.async_with_stmt(&w.items, &w.body, s)?
+            }
             Stmt::Match(_) => return self.unsupported(s, "pattern matching (match) is"),
-            Stmt::TryStar(_) => return self.unsupported(s, "exception groups (except*) are"),
+            Stmt::TryStar(t) => {
+                self.try_stmt(&t.body, &t.handlers, &t.orelse, &t.finalbody, true)?
+            }
             Stmt::TypeAlias(_) => return self.unsupported(s, "type aliases are"),
         }
         Ok(())
@@ -453,6 +475,12 @@ impl<'a> Compiler<'a> {
             };
             return self.syntax(node, what);
         };
+        if self.crosses_star_handler(li + 1) {
+            return self.syntax(
+                node,
+                "'break', 'continue' and 'return' cannot appear in an except* block",
+            );
+        }
         self.unwind_to(li + 1, false)?;
         let is_for = matches!(self.unit().fblocks[li], FBlock::For { .. });
         if is_break {
@@ -501,6 +529,7 @@ impl<'a> Compiler<'a> {
                     self.emit(Instr::PopExcept);
                     self.unit().depth -= 1;
                 }
+                FBlock::StarHandler => {}
                 FBlock::PopValue => {
                     if preserve_tos {
                         self.emit(Instr::Swap(2));
@@ -515,6 +544,13 @@ impl<'a> Compiler<'a> {
                     self.call_exit_with_nones();
                     self.unit().depth -= 1;
                 }
+                FBlock::AsyncWith => {
+                    if preserve_tos {
+                        self.emit(Instr::Swap(2));
+                    }
+                    self.call_aexit_with_nones();
+                    self.unit().depth -= 1;
+                }
             }
         }
         self.unit().fblocks = saved;
@@ -523,7 +559,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Stack: exit -> (nothing): `exit(None, None, None)`.
-    fn call_exit_with_nones(&mut self) {
+    pub(super) fn call_exit_with_nones(&mut self) {
         let none = self.const_val(ConstKey::None, Value::None);
         self.emit(Instr::PushNull);
         for _ in 0..3 {
@@ -537,7 +573,7 @@ impl<'a> Compiler<'a> {
 
     /// The cleanup every handler region needs: restore the previous exception and re-raise.
     /// Stack on entry: prev, exc.
-    fn emit_handler_cleanup(&mut self) -> u32 {
+    pub(super) fn emit_handler_cleanup(&mut self) -> u32 {
         let at = self.here();
         self.emit(Instr::Swap(2));
         self.emit(Instr::PopExcept);
@@ -545,15 +581,21 @@ impl<'a> Compiler<'a> {
         at
     }
 
+    /// `try` (`except*` clauses if `star`) with its `else` and `finally`.
     fn try_stmt(
         &mut self,
         body: &'a [Stmt],
         handlers: &'a [ast::ExceptHandler],
         orelse: &'a [Stmt],
         finalbody: &'a [Stmt],
+        star: bool,
     ) -> CResult {
         if finalbody.is_empty() {
-            return self.try_except(body, handlers, orelse);
+            return if star {
+                self.try_star_except(body, handlers, orelse)
+            } else {
+                self.try_except(body, handlers, orelse)
+            };
         }
         let base = self.unit().depth;
         let start = self.here();
@@ -561,6 +603,8 @@ impl<'a> Compiler<'a> {
         if handlers.is_empty() {
             self.stmts(body)?;
             self.stmts(orelse)?;
+        } else if star {
+            self.try_star_except(body, handlers, orelse)?;
         } else {
             self.try_except(body, handlers, orelse)?;
         }
@@ -707,23 +751,39 @@ impl<'a> Compiler<'a> {
     // ----- functions and classes -----
 
     fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> CResult {
-        for d in &f.decorator_list {
-            self.expr(d)?;
-            self.emit(Instr::PushNull);
-        }
-        let line = self.line_of(f.range.start());
-        self.make_function(
+        self.def_function(
             node_key(f),
             f.name.as_str(),
             &f.args,
-            FuncBody::Stmts(&f.body),
-            line,
+            &f.body,
+            &f.decorator_list,
             f.returns.as_deref(),
-        )?;
-        for _ in &f.decorator_list {
+            f.range.start(),
+        )
+    }
+
+    /// `def` and `async def`: decorators, the function object, the name bound.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn def_function(
+        &mut self,
+        key: usize,
+        name: &str,
+        args: &'a ast::Arguments,
+        body: &'a [Stmt],
+        decorators: &'a [Expr],
+        returns: Option<&'a Expr>,
+        start: rustpython_parser::text_size::TextSize,
+    ) -> CResult {
+        for d in decorators {
+            self.expr(d)?;
+            self.emit(Instr::PushNull);
+        }
+        let line = self.line_of(start);
+        self.make_function(key, name, args, FuncBody::Stmts(body), line, returns)?;
+        for _ in decorators {
             self.emit(Instr::Call(1));
         }
-        self.store_name(f.name.as_str());
+        self.store_name(name);
         Ok(())
     }
 

@@ -1,5 +1,6 @@
-//! Native modules: `sys`, `math`, `time`, `os`.
+//! Native modules: `sys`, `math`, `time`, `os`, `_thread`, `_random`, `_asyncio`.
 
+pub mod aio;
 pub mod math;
 pub mod process;
 pub mod random_core;
@@ -16,7 +17,9 @@ use super::value::{PyStr, Value};
 use super::{PyResult, Vm};
 
 /// The native modules gilsim provides.
-pub const NATIVE: &[&str] = &["sys", "math", "time", "os", "_thread", "_random", "_gilsim"];
+pub const NATIVE: &[&str] = &[
+    "sys", "math", "time", "os", "_thread", "_random", "_asyncio", "_gilsim",
+];
 
 /// Whether `name` is a native module.
 pub fn is_native(name: &str) -> bool {
@@ -57,6 +60,7 @@ pub fn make_native(vm: &mut Vm, name: &str) -> PyResult {
         "_thread" => thread::make(vm),
         "_random" => random_core::make(vm),
         "_gilsim" => process::make(),
+        "_asyncio" => aio::make(),
         "os" => module(
             "os",
             &[

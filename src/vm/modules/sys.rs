@@ -123,6 +123,14 @@ pub fn make(vm: &mut Vm) -> Value {
         "sys",
         &[
             ("exit", exit),
+            (
+                "set_asyncgen_hooks",
+                super::super::finalize::set_asyncgen_hooks,
+            ),
+            (
+                "get_asyncgen_hooks",
+                super::super::finalize::get_asyncgen_hooks,
+            ),
             ("setswitchinterval", setswitchinterval),
             ("getswitchinterval", getswitchinterval),
             ("getrecursionlimit", getrecursionlimit),

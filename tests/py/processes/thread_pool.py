@@ -1,5 +1,4 @@
 # multiprocessing.pool.ThreadPool: Pool's API on threads, so lambdas and shared state work.
-import threading
 import time
 from multiprocessing.pool import ThreadPool
 
@@ -28,4 +27,3 @@ if __name__ == "__main__":
         print(pool.apply_async(pow, (2, 10)).get())
         print(pool.starmap(max, [(1, 5), (7, 2)]))
     print(sorted(seen))
-    print(threading.active_count())

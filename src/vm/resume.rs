@@ -1,0 +1,140 @@
+//! Resuming generator objects: `send` into a generator, coroutine or async generator,
+//! `throw` into one (delegated down a `yield from` / `await` chain, as CPython's `gen_throw`
+//! does), and one step of `yield from` / `await` over any iterator.
+
+use std::rc::Rc;
+
+use super::frame::FrameExit;
+use super::object::Generator;
+use super::value::Value;
+use super::{PyErr, PyResult, Vm};
+use crate::lang::bytecode::CodeKind;
+
+impl Vm {
+    /// One step of `yield from` / `await`: send `value` into `sub`. `Some(v)` if it yielded
+    /// `v`; `None` when it finished (its return value is left in `self.last_return`).
+    pub fn delegate(&mut self, sub: &Value, value: Value) -> PyResult<Option<Value>> {
+        let r = match sub {
+            Value::Gen(g) => self.resume_generator(g, value, None),
+            _ => match super::asyncgen::native_send(self, sub, value.clone()) {
+                Some(r) => r,
+                None => self.send_by_protocol(sub, value),
+            },
+        };
+        match r? {
+            FrameExit::Yield(v) => Ok(Some(v)),
+            FrameExit::Return(v) => {
+                self.last_return = v;
+                Ok(None)
+            }
+        }
+    }
+
+    /// `next(sub)` for `None`, else `sub.send(value)`; `StopIteration` is the return.
+    fn send_by_protocol(&mut self, sub: &Value, value: Value) -> PyResult<FrameExit> {
+        if value.is_none() {
+            if let Value::Native(n) = sub {
+                if n.is_iterator() {
+                    return Ok(match n.next(self)? {
+                        Some(v) => FrameExit::Yield(v),
+                        None => FrameExit::Return(Value::None),
+                    });
+                }
+            }
+        }
+        let name = if value.is_none() { "__next__" } else { "send" };
+        let m = if value.is_none() {
+            self.lookup_special_opt(sub, name)?
+        } else {
+            self.getattr_opt(sub, &super::value::PyStr::new(name))?
+        };
+        let Some(m) = m else {
+            return Err(self.type_error(format!(
+                "'{}' object is not an iterator",
+                self.type_of(sub).name().as_str()
+            )));
+        };
+        let args: &[Value] = if value.is_none() {
+            &[]
+        } else {
+            std::slice::from_ref(&value)
+        };
+        match self.call(&m, args, &[]) {
+            Ok(v) => Ok(FrameExit::Yield(v)),
+            Err(e) if e.matches(&self.t().exc.stop_iteration.clone()) => {
+                Ok(FrameExit::Return(super::coro::stop_iteration_value(&e)))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Resume a generator, coroutine or async generator with a sent value (or a thrown
+    /// exception: one thrown into a frame stopped at `yield from` / `await` goes down to what
+    /// it delegates to first, as in CPython).
+    pub fn resume_generator(
+        &mut self,
+        g: &Rc<Generator>,
+        value: Value,
+        throw: Option<PyErr>,
+    ) -> PyResult<FrameExit> {
+        let what = super::coro::kind_name(g);
+        if g.running.get() {
+            return Err(self.new_error(
+                &self.t().exc.value_error.clone(),
+                format!("{what} already executing"),
+            ));
+        }
+        let Some(mut frame) = g.frame.borrow_mut().take() else {
+            // finished
+            if g.code.kind == CodeKind::Coroutine {
+                return Err(self.runtime_error("cannot reuse already awaited coroutine"));
+            }
+            if let Some(e) = throw {
+                return Err(e);
+            }
+            return Ok(FrameExit::Return(Value::None));
+        };
+        let started = frame.ip > 0;
+        if !started && !value.is_none() && throw.is_none() {
+            *g.frame.borrow_mut() = Some(frame);
+            return Err(self.type_error(format!(
+                "can't send non-None value to a just-started {what}"
+            )));
+        }
+        g.running.set(true);
+        let r = match throw {
+            Some(err) if started && super::coro::at_yield_from(&frame) => {
+                self.throw_into_delegating(&mut frame, err)
+            }
+            throw => {
+                if started && throw.is_none() {
+                    frame.regs.push(value);
+                }
+                self.run_frame(&mut frame, throw)
+            }
+        };
+        g.running.set(false);
+        match r {
+            Ok(FrameExit::Yield(v)) => {
+                *g.frame.borrow_mut() = Some(frame);
+                Ok(FrameExit::Yield(v))
+            }
+            Ok(FrameExit::Return(v)) => Ok(FrameExit::Return(v)),
+            Err(e) => {
+                if e.matches(&self.t().exc.stop_iteration.clone()) {
+                    let err = self.runtime_error(format!("{what} raised StopIteration"));
+                    err.data().cause = e.exc.clone();
+                    return Err(err);
+                }
+                if g.code.kind == CodeKind::AsyncGenerator
+                    && e.matches(&self.t().exc.stop_async_iteration.clone())
+                {
+                    let err = self.runtime_error("async generator raised StopAsyncIteration");
+                    err.data().cause = e.exc.clone();
+                    return Err(err);
+                }
+                Err(e)
+            }
+        }
+    }
+}

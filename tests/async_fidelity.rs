@@ -1,0 +1,308 @@
+//! Fidelity of asyncio on the virtual clock: the asyncio scenarios' numbers against those
+//! CPython 3.11 printed for the same files on this machine (each within 10%), the loop's wait
+//! in the trace, determinism, and the never-awaited warning's exact stderr against python3.
+//!
+//! CPython 3.11.7 here (2 cores), medians of 5 runs: `async_blocking.py` longest tick gap
+//! 50.2 ms / total 151 ms with `time.sleep`, 5.3 ms / 104 ms with `await`, 5.6-9.4 ms /
+//! 104-108 ms with `to_thread`; `async_starve.py` 139 ms gap without awaiting, 13 ms with
+//! `sleep(0)`; `io_three_ways.py` 1.009 s / 0.108 s / 0.107 s.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    trace: String,
+}
+
+fn run(scenario: &str) -> Run {
+    let dir = std::env::temp_dir().join(format!("gilsim-async-fidelity-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let trace = dir.join(format!("{}.jsonl", scenario.replace(['/', '.'], "_")));
+    let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+        .current_dir(root().join("scenarios"))
+        .args(["run", "--report", "none", "--trace"])
+        .arg(&trace)
+        .arg(scenario)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        trace: std::fs::read_to_string(&trace).unwrap_or_default(),
+    }
+}
+
+/// The number following `label` on the scenario's output line that starts with it.
+fn number_after(stdout: &str, label: &str) -> f64 {
+    stdout
+        .lines()
+        .find_map(|l| l.strip_prefix(label))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|x| x.parse().ok())
+        .unwrap_or_else(|| panic!("no '{label}' line in:\n{stdout}"))
+}
+
+/// Is `got` within `pct` percent of `want`?
+fn within(got: f64, want: f64, pct: f64) -> bool {
+    (got - want).abs() <= want * pct / 100.0
+}
+
+fn events(trace: &str) -> Vec<Value> {
+    let lines: Vec<Value> = trace
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(
+        lines.last().unwrap()["type"],
+        "footer",
+        "trace has its footer"
+    );
+    lines[1..lines.len() - 1].to_vec()
+}
+
+#[test]
+fn within_ten_percent_checks_can_fail() {
+    assert!(within(5.3, 5.0, 10.0));
+    assert!(!within(5.6, 5.0, 10.0));
+    assert!(!within(52.0 * 1.11, 52.0, 10.0));
+}
+
+#[test]
+fn a_blocking_call_stalls_the_loop_and_await_does_not() {
+    let r = run("async_blocking.py");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = &r.stdout;
+    let gap = |how: &str| number_after(out, &format!("{how}: longest gap between ticks:"));
+    let total = |how: &str| number_after(out, &format!("{how}: total:"));
+    // time.sleep(0.05) in a task: the loop stops for 50 ms (issue: 52 ms; here 50.2 ms)
+    let g = gap("time.sleep");
+    assert!(within(g, 52.0, 10.0) && within(g, 50.2, 10.0), "{out}");
+    assert!(within(total("time.sleep"), 151.0, 10.0), "{out}");
+    // awaiting instead: ticks stay ~5.3 ms apart, the total is the ticker's own
+    assert!(within(gap("await"), 5.3, 10.0), "{out}");
+    assert!(within(total("await"), 104.0, 10.0), "{out}");
+    assert!(within(total("await"), 103.0, 10.0), "{out}");
+    // on a worker thread: the loop goes on ticking
+    assert!(gap("to_thread") < 10.0, "{out}");
+    assert!(within(total("to_thread"), 105.0, 10.0), "{out}");
+    // the loop's waits are `select` blocks of the main thread; the worker thread is asyncio_0
+    let evs = events(&r.trace);
+    let selects = evs
+        .iter()
+        .filter(|e| e["type"] == "block" && e["what"] == "select" && e["thread"] == 0)
+        .count();
+    assert!(
+        selects > 50,
+        "the loop waits in select between ticks: {selects}"
+    );
+    let sleeps: Vec<&Value> = evs
+        .iter()
+        .filter(|e| e["type"] == "io_begin" && e["call"] == "time.sleep")
+        .collect();
+    assert_eq!(
+        sleeps.len(),
+        2,
+        "one time.sleep on the loop, one on the pool"
+    );
+    assert_eq!(
+        sleeps[0]["thread"], 0,
+        "the first blocks the loop's own thread"
+    );
+    assert_ne!(sleeps[1]["thread"], 0, "to_thread sleeps elsewhere");
+    assert!(
+        evs.iter()
+            .any(|e| e["type"] == "thread_start" && e["name"] == "asyncio_0"),
+        "the pool's worker is named as CPython names it"
+    );
+}
+
+#[test]
+fn gather_takes_the_longest_not_the_sum() {
+    let r = run("async_gather.py");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("sequential awaits: 0.60 s"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("gather: 0.30 s"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("finishing order:    ['small', 'medium', 'big']"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_cpu_bound_coroutine_starves_the_heartbeat_until_it_awaits() {
+    let r = run("async_starve.py");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let starved = number_after(&r.stdout, "never awaiting: longest heartbeat gap:");
+    assert!(within(starved, 139.0, 10.0), "{}", r.stdout);
+    let fed = number_after(
+        &r.stdout,
+        "awaiting sleep(0) every 20000 steps: longest heartbeat gap:",
+    );
+    assert!(fed < 20.0 && fed >= 10.0, "{}", r.stdout);
+    let took = number_after(&r.stdout, "never awaiting: computation took");
+    assert!(within(took, 129.0, 10.0), "{}", r.stdout);
+}
+
+#[test]
+fn io_bound_work_overlaps_on_threads_and_coroutines() {
+    let r = run("io_three_ways.py");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(within(
+        number_after(&r.stdout, "one after another:"),
+        1.009,
+        10.0
+    ));
+    assert!(within(number_after(&r.stdout, "ten threads:"), 0.108, 10.0));
+    assert!(within(
+        number_after(&r.stdout, "ten coroutines:"),
+        0.107,
+        10.0
+    ));
+}
+
+#[test]
+fn producer_and_consumers_are_paced_by_the_bounded_queue() {
+    let r = run("async_queue.py");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(within(
+        number_after(&r.stdout, "all 30 jobs done after:"),
+        0.30,
+        10.0
+    ));
+    assert!(r
+        .stdout
+        .contains("the producer ran ahead until job 8, then waited for room"));
+}
+
+#[test]
+fn asyncio_runs_are_deterministic() {
+    let a = run("async_cancel.py");
+    let b = run("async_cancel.py");
+    assert_eq!(a.code, 0, "{}", a.stderr);
+    assert_eq!(a.stdout, b.stdout);
+    assert_eq!(a.trace, b.trace, "byte-identical traces");
+    assert!(a.stdout.contains("TimeoutError at 0.12 s"), "{}", a.stdout);
+}
+
+/// The never-awaited warning, byte for byte as python3 writes it (the script's directory
+/// dropped from python3's absolute paths).
+#[test]
+fn the_never_awaited_warning_matches_python3() {
+    let dir = root().join("tests/py/asyncio");
+    let python = std::env::var("GILSIM_PYTHON").unwrap_or_else(|_| "python3".into());
+    let Ok(py) = Command::new(&python)
+        .current_dir(&dir)
+        .arg("unawaited_warning.py")
+        .output()
+    else {
+        eprintln!("skipped: no {python}");
+        return;
+    };
+    let gs = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+        .current_dir(&dir)
+        .args(["run", "--report", "none", "unawaited_warning.py"])
+        .output()
+        .unwrap();
+    assert_eq!(py.stdout, gs.stdout);
+    let prefix = format!("{}/", dir.display());
+    let want = String::from_utf8_lossy(&py.stderr).replace(&prefix, "");
+    let got = String::from_utf8_lossy(&gs.stderr);
+    assert!(want.contains("RuntimeWarning: coroutine 'forgotten' was never awaited"));
+    assert_eq!(got, want);
+}
+
+/// The stall detector: the report (and `analyze` of the trace) lists the step that held the
+/// loop past the threshold, with its task and lines; `--slow-callback` moves the threshold.
+#[test]
+fn the_stall_detector_names_the_task_and_lines_that_held_the_loop() {
+    let dir = std::env::temp_dir().join(format!("gilsim-stalls-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let trace = dir.join("starve.jsonl");
+    let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+        .current_dir(root().join("scenarios"))
+        .env("COLUMNS", "100")
+        .args(["run", "--color", "never", "--trace"])
+        .arg(&trace)
+        .arg("async_starve.py")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("stalls (a step or callback holding its loop >= 100ms): 1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Task-1 held the loop 1") && err.contains("from line 29 to line 44"),
+        "the crunch resumed at line 29 and next awaited at line 44:\n{err}"
+    );
+    assert!(err.contains(" Task-2 "), "a timeline row per task:\n{err}");
+    assert!(err.contains("heartbeat()"), "the task table:\n{err}");
+    let analyze = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+            .arg("analyze")
+            .arg(&trace)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let a = analyze(&[]);
+    assert!(a.contains("holding its loop >= 100ms): 1"), "{a}");
+    // every sleep(0) slice of the second computation is a step of about 0.6 ms
+    let fine = analyze(&["--slow-callback", "500us"]);
+    let n: u64 = fine
+        .lines()
+        .find_map(|l| l.strip_prefix("stalls (a step or callback holding its loop >= 500us): "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{fine}"));
+    assert!(n > 100, "{fine}");
+    let json: Value = serde_json::from_str(&analyze(&["--json"])).unwrap();
+    assert_eq!(json["asyncio"]["slow_count"], 1);
+    assert_eq!(json["asyncio"]["slow_steps"][0]["from_line"], 29);
+    let evs = events(&std::fs::read_to_string(&trace).unwrap());
+    assert!(evs
+        .iter()
+        .any(|e| e["type"] == "task_create" && e["coro"] == "heartbeat"));
+}
+
+/// An event loop that waits for something nothing will complete is a deadlock (exit 4), not a
+/// hang: python3 would wait forever.
+#[test]
+fn a_loop_waiting_for_nothing_is_a_deadlock() {
+    let dir = std::env::temp_dir().join(format!("gilsim-async-deadlock-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("hang.py");
+    std::fs::write(
+        &p,
+        "import asyncio\n\nasync def main():\n    await asyncio.get_running_loop().create_future()\n\nasyncio.run(main())\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+        .args(["run", "--report", "none"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("deadlock") && err.contains("waits in select"),
+        "{err}"
+    );
+}
