@@ -75,7 +75,8 @@ enum Cmd {
         /// The report printed on stderr after the run.
         #[arg(long, value_enum, default_value = "text")]
         report: ReportKind,
-        /// Stop after this much simulated time (e.g. 10s).
+        /// Stop after this much time (e.g. 10s): simulated on the virtual clock, wall time on
+        /// the real one.
         #[arg(long, value_parser = parse_duration)]
         max_time: Option<u64>,
         /// Colour the report.
@@ -177,8 +178,12 @@ fn main() -> ExitCode {
             max_time,
             color,
         } => {
-            if clock == Clock::Real {
-                return not_built("--clock real");
+            if gil == Gil::None && clock == Clock::Real {
+                eprintln!(
+                    "gilsim: --gil none cannot run on the real clock: the interpreter's heap is \
+                     not thread-safe, so OS threads need a GIL"
+                );
+                return ExitCode::from(exit::USAGE as u8);
             }
             if gil == Gil::None {
                 return not_built("--gil none (parallel threads need the cores model)");
@@ -188,7 +193,12 @@ fn main() -> ExitCode {
                 return ExitCode::from(exit::USAGE as u8);
             }
             let color = use_color(color);
+            gilsim::clock::interrupt::install();
             let opts = RunOptions {
+                clock: match clock {
+                    Clock::Virtual => gilsim::clock::ClockKind::Virtual,
+                    Clock::Real => gilsim::clock::ClockKind::Real,
+                },
                 gil: if gil == Gil::Legacy {
                     "legacy".into()
                 } else {

@@ -25,6 +25,11 @@ use crate::vm::{Host, PyResult, Vm};
 /// Simulated time between the legacy GIL's checks (its 100 ticks).
 const LEGACY_CHECK_NS: u64 = 1_000;
 
+/// Simulated time after which the holder comes back to the scheduler loop at the latest (its
+/// check of Ctrl-C). Nothing happens at such a return, so runs stay deterministic; like every
+/// suspension it drops the thread's sub-nanosecond remainder of charged time.
+const INTERRUPT_POLL_NS: u64 = 20_000_000;
+
 /// Stack reserved for each thread's coroutine (committed lazily by the OS).
 const THREAD_STACK: usize = 256 << 20;
 
@@ -170,6 +175,8 @@ pub struct Sim {
 pub enum Stop {
     Deadlock(String),
     MaxTime(u64),
+    /// Ctrl-C (see [`super::interrupt`]).
+    Interrupted,
 }
 
 /// The host a thread's VM talks to: suspends the coroutine to ask the scheduler.
@@ -519,7 +526,8 @@ impl Sim {
         if let Some(m) = self.max_time {
             d = d.min(m);
         }
-        d
+        // come back to the loop now and then, so Ctrl-C is seen even with nothing else to do
+        d.min(self.now + INTERRUPT_POLL_NS)
     }
 
     /// Resume the holder `t` until it asks for something, and handle it.
@@ -689,6 +697,9 @@ impl Sim {
         loop {
             if let Some(code) = self.main_exit {
                 return Ok(code);
+            }
+            if super::interrupt::requested() {
+                return Err(Stop::Interrupted);
             }
             if let Some(max) = self.max_time {
                 if self.now >= max {

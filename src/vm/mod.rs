@@ -83,6 +83,16 @@ pub trait Host {
     fn thread_ident(&self) -> i64;
     /// The current thread's name, for the trace and the timeline.
     fn set_thread_name(&mut self, _name: &str) {}
+    /// Nanoseconds since the start of the run, as `time.perf_counter_ns()` reports them: the
+    /// charged time on the virtual clock, the monotonic clock on the real one.
+    fn now_ns(&self, vm: &Vm) -> u64 {
+        vm.ticks / 1000
+    }
+    /// Seconds since the Unix epoch when the run started (`time.time()` adds
+    /// [`Host::now_ns`]): a fixed date on the virtual clock, the host's on the real one.
+    fn epoch_s(&self) -> f64 {
+        modules::time::EPOCH_BASE
+    }
 }
 
 /// A host for a single thread with nothing to interleave: it only moves the deadline on.
