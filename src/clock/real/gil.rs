@@ -30,6 +30,28 @@
 //! released is [`GilHeld::allow_threads`], whose closure must be `Send`, so it cannot capture
 //! the `Vm` or any Python value (pyo3's `allow_threads` works the same way).
 //!
+//! ```
+//! # use gilsim::clock::real::gil::{BlockingCall, GilHeld};
+//! // plain data may go into a blocking call ...
+//! fn blocking(held: &mut GilHeld, n: std::sync::Arc<u64>) -> u64 {
+//!     held.allow_threads(BlockingCall::Sleep { ns: 0 }, move || *n)
+//! }
+//! ```
+//! ```compile_fail
+//! # use gilsim::clock::real::gil::{BlockingCall, GilHeld};
+//! // ... a Python object (an `Rc`) may not: `Rc` is not `Send`
+//! fn blocking(held: &mut GilHeld, n: std::rc::Rc<u64>) -> u64 {
+//!     held.allow_threads(BlockingCall::Sleep { ns: 0 }, move || *n)
+//! }
+//! ```
+//! ```compile_fail
+//! # use gilsim::clock::real::gil::GilHeld;
+//! // and the proof of holding the GIL cannot move to another OS thread
+//! fn smuggle(held: GilHeld) {
+//!     std::thread::spawn(move || drop(held));
+//! }
+//! ```
+//!
 //! Every event of the run is stamped and recorded under the mutex, so events from all OS
 //! threads are in time order, in the trace file and in the list the report folds.
 

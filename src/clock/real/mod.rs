@@ -13,6 +13,9 @@ pub mod gil;
 mod host;
 pub mod locks;
 
+#[cfg(test)]
+mod tests;
+
 use std::io::{self, BufWriter, Write};
 use std::rc::Rc;
 use std::sync::Arc;
