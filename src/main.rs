@@ -178,14 +178,7 @@ fn main() -> ExitCode {
             max_time,
             color,
         } => {
-            if gil == Gil::None && clock == Clock::Real {
-                eprintln!(
-                    "gilsim: --gil none cannot run on the real clock: the interpreter's heap is \
-                     not thread-safe, so OS threads need a GIL"
-                );
-                return ExitCode::from(exit::USAGE as u8);
-            }
-            if gil == Gil::None {
+            if gil == Gil::None && clock == Clock::Virtual {
                 return not_built("--gil none (parallel threads need the cores model)");
             }
             if cores == 0 {
@@ -199,10 +192,10 @@ fn main() -> ExitCode {
                     Clock::Virtual => gilsim::clock::ClockKind::Virtual,
                     Clock::Real => gilsim::clock::ClockKind::Real,
                 },
-                gil: if gil == Gil::Legacy {
-                    "legacy".into()
-                } else {
-                    "new".into()
+                gil: match gil {
+                    Gil::New => "new".into(),
+                    Gil::Legacy => "legacy".into(),
+                    Gil::None => "none".into(),
                 },
                 trace,
                 max_time_ns: max_time,

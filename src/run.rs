@@ -118,6 +118,17 @@ pub fn new_interp(opts: &RunOptions, stdout: Box<dyn Write>, stderr: Box<dyn Wri
 
 /// Run a scenario on the clock `opts.clock` names: every thread under the GIL.
 pub fn run_file(opts: &RunOptions) -> RunResult {
+    if opts.clock == ClockKind::Real && opts.gil != "new" && opts.gil != "legacy" {
+        eprintln!(
+            "gilsim: --gil {} cannot run on the real clock: the interpreter's heap is not \
+             thread-safe, so its OS threads need a GIL (new or legacy)",
+            opts.gil
+        );
+        return RunResult {
+            exit_code: exit::USAGE,
+            sim_ns: 0,
+        };
+    }
     let (code, source) = match compile_file(&opts.file) {
         Ok(c) => c,
         Err((rc, msg)) => {
@@ -214,7 +225,7 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
         }
         ClockKind::Real => {
             let setup = real::Setup {
-                gil: crate::gil::GilKind::parse(&opts.gil).unwrap_or(crate::gil::GilKind::New),
+                gil: crate::gil::GilKind::parse(&opts.gil).expect("checked above"),
                 switch_interval_ns: opts.switch_interval_ns,
                 seed: opts.seed,
                 max_time_ns: opts.max_time_ns,

@@ -111,7 +111,7 @@ fn arguments_reach_sys_argv() {
 fn flags_not_built_are_refused() {
     let p = scratch("f.py", "print(1)\n");
     let out = gilsim()
-        .args(["run", "--clock", "real"])
+        .args(["run", "--gil", "none"])
         .arg(&p)
         .output()
         .unwrap();
