@@ -53,7 +53,9 @@
 //! ```
 //!
 //! Every event of the run is stamped and recorded under the mutex, so events from all OS
-//! threads are in time order, in the trace file and in the list the report folds.
+//! threads are in time order, in the list the report folds and in the trace file. Writing the
+//! trace (formatting JSON) happens outside the mutex, in that same order ([`RealGil::pump`]),
+//! so it does not lengthen the GIL's hand-offs.
 
 use std::marker::PhantomData;
 use std::mem::ManuallyDrop;
@@ -115,6 +117,8 @@ struct Core {
     threads: Vec<Slot>,
     /// Every event of the run, in order.
     events: Vec<Event>,
+    /// How many of `events` have gone out to the trace.
+    written: usize,
     /// Set once: the main thread ended, or the run was stopped. No thread takes the GIL after.
     end: Option<Ending>,
     /// The thread that returned from `take_gil` and runs Python code now.
@@ -135,6 +139,10 @@ pub struct RealGil {
     start: Instant,
     /// The legacy GIL counts ticks: its holder polls the state machine at every breaker.
     poll_always: bool,
+    /// Whether events go out through `tracing` (a trace or `RUST_LOG` is being written).
+    trace: bool,
+    /// Held by the thread sending events out, so they leave in order.
+    pump: Mutex<()>,
 }
 
 impl RealGil {
@@ -150,6 +158,7 @@ impl RealGil {
                 gil,
                 threads: Vec::new(),
                 events: Vec::new(),
+                written: 0,
                 end: None,
                 running: None,
                 main_exit: 0,
@@ -159,6 +168,48 @@ impl RealGil {
             ended: Condvar::new(),
             start: Instant::now(),
             poll_always,
+            trace: false,
+            pump: Mutex::new(()),
+        }
+    }
+
+    /// Sends the events out through `tracing` too ([`crate::trace::layer::emit`]), from the
+    /// OS thread that [`RealGil::pump`]s them.
+    pub fn with_trace(mut self) -> RealGil {
+        self.trace = true;
+        self
+    }
+
+    /// Sends the events recorded so far out through `tracing`, in order, outside the GIL's
+    /// mutex. If another thread is at it, it leaves them to that thread, which sends until
+    /// none are left; the ones it misses go with the next pump (the controller's at the
+    /// latest, [`RealGil::pump_all`]).
+    pub fn pump(&self) {
+        if let Some(_sending) = self.pump.try_lock() {
+            self.send_pending();
+        }
+    }
+
+    /// Waits for any other pump, then sends every event recorded so far.
+    pub fn pump_all(&self) {
+        let _sending = self.pump.lock();
+        self.send_pending();
+    }
+
+    fn send_pending(&self) {
+        loop {
+            let batch = {
+                let mut core = self.core.lock();
+                let from = core.written;
+                core.written = core.events.len();
+                if !self.trace || from == core.written {
+                    return;
+                }
+                core.events[from..].to_vec()
+            };
+            for e in &batch {
+                crate::trace::layer::emit(e);
+            }
         }
     }
 
@@ -177,14 +228,12 @@ impl RealGil {
         if core.end.is_some() {
             return;
         }
-        let e = Event {
+        core.events.push(Event {
             t: self.now(),
             proc: 0,
             thread,
             kind,
-        };
-        crate::trace::layer::emit(&e);
-        core.events.push(e);
+        });
     }
 
     /// A new thread, named by `name` from its id (a `thread_start` event): its id.
@@ -203,6 +252,8 @@ impl RealGil {
             blocked: None,
         });
         self.emit(&mut core, id, EventKind::ThreadStart { name });
+        drop(core);
+        self.pump();
         id
     }
 
@@ -211,6 +262,8 @@ impl RealGil {
         let mut core = self.core.lock();
         core.threads[t as usize].live = false;
         self.emit(&mut core, t, EventKind::ThreadEnd);
+        drop(core);
+        self.pump();
     }
 
     /// `take_gil` at the start of thread `t`'s OS thread: the proof that it holds the GIL.
@@ -218,6 +271,8 @@ impl RealGil {
     pub fn take_gil(self: &Arc<Self>, t: ThreadId) -> GilHeld {
         let mut core = self.core.lock();
         self.acquire(&mut core, t, None);
+        drop(core);
+        self.pump();
         GilHeld {
             gil: self.clone(),
             thread: t,
@@ -432,6 +487,7 @@ impl RealGil {
         let mut core = self.core.lock();
         let (outcome, end) = core.end.clone()?;
         let events = std::mem::take(&mut core.events);
+        core.written = 0;
         Some((outcome, end, events))
     }
 }
@@ -484,6 +540,8 @@ impl GilHeld {
         if let Some(reason) = core.gil.poll(t, ticks) {
             g.release(&mut core, t, reason, None);
             g.acquire(&mut core, t, None);
+            drop(core);
+            g.pump();
         }
     }
 
@@ -523,6 +581,8 @@ impl GilHeld {
             }
             g.release(&mut core, t, ReleaseReason::Blocking, Some(before));
         }
+        // the trace is written while the GIL is away, not on the next holder's time
+        g.pump();
         let r = f();
         let mut core = g.core.lock();
         core.threads[t as usize].blocked = None;
@@ -543,6 +603,8 @@ impl GilHeld {
             name: name.to_string(),
         };
         self.gil.emit(&mut core, self.thread, kind);
+        drop(core);
+        self.gil.pump();
     }
 }
 
@@ -562,6 +624,8 @@ impl Drop for GilHeld {
             core.end = Some(end);
             g.wake_all(&mut core);
         }
+        drop(core);
+        g.pump();
     }
 }
 

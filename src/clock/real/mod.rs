@@ -146,8 +146,12 @@ pub unsafe fn run(interp: Rc<Interp>, cost: Rc<CostModel>, main: Body, setup: Se
     let epoch_s = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64());
+    let mut gil = RealGil::new(machine);
+    if setup.dispatch.is_some() {
+        gil = gil.with_trace();
+    }
     let rt = Arc::new(Runtime {
-        gil: Arc::new(RealGil::new(machine)),
+        gil: Arc::new(gil),
         locks: Arc::new(Locks::new()),
         dispatch: setup.dispatch.clone(),
         epoch_s,
@@ -171,6 +175,7 @@ pub unsafe fn run(interp: Rc<Interp>, cost: Rc<CostModel>, main: Body, setup: Se
     if !rt.gil.wait_quiet(QUIET_WAIT) {
         eprintln!("gilsim: a thread is still running Python code (a long builtin call?)");
     }
+    rt.gil.pump_all();
     let (outcome, end_ns, events) = rt.gil.take_results().expect("the run has ended");
     RealRun {
         outcome,
@@ -188,6 +193,8 @@ fn watch(rt: &Runtime, max_time_ns: Option<u64>) {
         if rt.gil.wait_end(WATCH_EVERY) {
             return;
         }
+        // events of threads that have not let go of the GIL since
+        rt.gil.pump();
         if crate::clock::interrupt::requested() {
             rt.gil.stop(Stop::Interrupted);
             continue;
