@@ -2,7 +2,8 @@
 //! modules) is run under CPython (`python3`) and under gilsim
 //! (`gilsim run --report none FILE`); stdout bytes and exit codes must match.
 //! stderr is not compared (tracebacks differ), but gilsim's stderr is shown in
-//! the report to help debugging.
+//! the report to help debugging. `differential_real_clock` runs the same suite
+//! again with `--clock real` (every Python thread on an OS thread).
 //!
 //! Environment variables:
 //! * `GILSIM_DIFF_FILTER=substring` - only run programs whose path (relative to
@@ -411,7 +412,9 @@ fn differential() {
 }
 
 /// Programs whose output under real OS threads is not fixed, left out of the real-clock run
-/// (by path under `tests/py`). Every one of them still runs on the virtual clock.
+/// (by path under `tests/py`); every one of them still runs on the virtual clock. None so far:
+/// the thread programs synchronise everything they print (their timeouts only ever expire on
+/// objects nobody will release), so python3 itself prints the same thing every time.
 const NOT_DETERMINISTIC_ON_REAL_THREADS: &[&str] = &[];
 
 /// The same suite with every Python thread on an OS thread (`--clock real`).
