@@ -19,6 +19,7 @@ CPython writes no trace, so each scenario measures itself with `time.perf_counte
     python3 bench/real.py                 # 3 rounds of 1 s per scenario
     python3 bench/real.py --runs 5 --seconds 2
     python3 bench/real.py --no-build --gilsim target/release/gilsim
+    python3 bench/real.py --wait-idle 85  # before each round, wait for a mostly idle machine
 
 On a shared machine, other load stretches slices and hand-offs for both interpreters; compare
 numbers from the same run.
@@ -30,10 +31,33 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GIL = os.path.join(ROOT, "bench", "gil")
 SCEN = os.path.join(ROOT, "scenarios")
+
+
+def idle_fraction(seconds=1.0):
+    """The share of CPU time the whole machine spent idle over the next `seconds` (Linux)."""
+    def sample():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        return v[3] + v[4], sum(v)
+    i0, t0 = sample()
+    time.sleep(seconds)
+    i1, t1 = sample()
+    return (i1 - i0) / max(1, t1 - t0)
+
+
+def wait_idle(percent, give_up_s=600):
+    """Waits until the machine is `percent`% idle for a second (at most `give_up_s`)."""
+    start = time.time()
+    while time.time() - start < give_up_s:
+        if idle_fraction() * 100 >= percent:
+            return True
+    print(f"machine still busy after {give_up_s} s; running anyway", file=sys.stderr)
+    return False
 
 
 def run(cmd, cwd):
@@ -153,6 +177,8 @@ def main():
     ap.add_argument("--gilsim", default=os.path.join(ROOT, "target", "release", "gilsim"))
     ap.add_argument("--python", default="python3")
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--wait-idle", type=float, default=0,
+                    help="before each round, wait until the machine is this %% idle")
     args = ap.parse_args()
     if not args.no_build and args.gilsim.endswith(os.path.join("release", "gilsim")):
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
@@ -166,6 +192,8 @@ def main():
 
     for r in range(args.runs):
         for key, cwd, file, extra, analyse in SCENARIOS:
+            if args.wait_idle:
+                wait_idle(args.wait_idle)
             sargs = extra + ([str(args.seconds)] if cwd == GIL else [])
             add("python", key, numbers(run([args.python, file] + sargs, cwd)))
             for clock in ("real", "virtual"):
