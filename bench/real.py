@@ -14,7 +14,8 @@ both alike, and prints the median of each number over the rounds:
   than CPython's.
 
 CPython writes no trace, so each scenario measures itself with `time.perf_counter()`
-("in-scenario", the same code under both); gilsim's numbers also come from its trace.
+("in-scenario", the same code under both; gilsim then runs without a trace, as CPython does);
+gilsim's numbers also come from its trace, in a second run that writes one.
 
     python3 bench/real.py                 # 3 rounds of 1 s per scenario
     python3 bench/real.py --runs 5 --seconds 2
@@ -196,13 +197,12 @@ def main():
                 wait_idle(args.wait_idle)
             sargs = extra + ([str(args.seconds)] if cwd == GIL else [])
             add("python", key, numbers(run([args.python, file] + sargs, cwd)))
+            # CPython writes no trace: gilsim's in-scenario numbers come from a run without one
+            base = [gilsim, "run", "--report", "none"]
+            add("real", key, numbers(run(base + ["--clock", "real", file] + sargs, cwd)))
             for clock in ("real", "virtual"):
                 trace = os.path.join(tmp, f"{key}-{clock}-{r}.jsonl")
-                cmd = [gilsim, "run", "--clock", clock, "--report", "none",
-                       "--trace", trace, file] + sargs
-                out = run(cmd, cwd)
-                if clock == "real":
-                    add("real", key, numbers(out))
+                run(base + ["--clock", clock, "--trace", trace, file] + sargs, cwd)
                 add(f"{clock}-trace", key, analyse(events(trace)))
         print(f"round {r + 1}/{args.runs} done", file=sys.stderr)
 

@@ -115,10 +115,8 @@ type Ending = (Result<i32, Stop>, u64);
 struct Core {
     gil: Box<dyn Gil>,
     threads: Vec<Slot>,
-    /// Every event of the run, in order.
-    events: Vec<Event>,
-    /// How many of `events` have gone out to the trace.
-    written: usize,
+    /// The events recorded since the last pump, in order.
+    pending: Vec<Event>,
     /// Set once: the main thread ended, or the run was stopped. No thread takes the GIL after.
     end: Option<Ending>,
     /// The thread that returned from `take_gil` and runs Python code now.
@@ -141,8 +139,9 @@ pub struct RealGil {
     poll_always: bool,
     /// Whether events go out through `tracing` (a trace or `RUST_LOG` is being written).
     trace: bool,
-    /// Held by the thread sending events out, so they leave in order.
-    pump: Mutex<()>,
+    /// The events already pumped, in order; held by the thread sending events out, so they
+    /// leave in order.
+    pump: Mutex<Vec<Event>>,
 }
 
 impl RealGil {
@@ -157,8 +156,7 @@ impl RealGil {
             core: Mutex::new(Core {
                 gil,
                 threads: Vec::new(),
-                events: Vec::new(),
-                written: 0,
+                pending: Vec::new(),
                 end: None,
                 running: None,
                 main_exit: 0,
@@ -169,7 +167,7 @@ impl RealGil {
             start: Instant::now(),
             poll_always,
             trace: false,
-            pump: Mutex::new(()),
+            pump: Mutex::new(Vec::new()),
         }
     }
 
@@ -183,33 +181,28 @@ impl RealGil {
     /// Sends the events recorded so far out through `tracing`, in order, outside the GIL's
     /// mutex. If another thread is at it, it leaves them to that thread, which sends until
     /// none are left; the ones it misses go with the next pump (the controller's at the
-    /// latest, [`RealGil::pump_all`]).
+    /// latest, or [`RealGil::take_results`]).
     pub fn pump(&self) {
-        if let Some(_sending) = self.pump.try_lock() {
-            self.send_pending();
+        if let Some(mut sent) = self.pump.try_lock() {
+            self.send_pending(&mut sent);
         }
     }
 
-    /// Waits for any other pump, then sends every event recorded so far.
-    pub fn pump_all(&self) {
-        let _sending = self.pump.lock();
-        self.send_pending();
-    }
-
-    fn send_pending(&self) {
+    /// Moves the pending events out (a swap under the GIL's mutex), sends them, and keeps
+    /// them in `sent`; again until none are left.
+    fn send_pending(&self, sent: &mut Vec<Event>) {
+        let mut batch = Vec::new();
         loop {
-            let batch = {
-                let mut core = self.core.lock();
-                let from = core.written;
-                core.written = core.events.len();
-                if !self.trace || from == core.written {
-                    return;
-                }
-                core.events[from..].to_vec()
-            };
-            for e in &batch {
-                crate::trace::layer::emit(e);
+            std::mem::swap(&mut self.core.lock().pending, &mut batch);
+            if batch.is_empty() {
+                return;
             }
+            if self.trace {
+                for e in &batch {
+                    crate::trace::layer::emit(e);
+                }
+            }
+            sent.append(&mut batch);
         }
     }
 
@@ -223,13 +216,14 @@ impl RealGil {
         self.start.checked_add(Duration::from_nanos(ns))
     }
 
-    /// Records `kind` for `thread` now, unless the run has ended.
-    fn emit(&self, core: &mut Core, thread: ThreadId, kind: EventKind) {
+    /// Records `kind` for `thread` at `t` (read under the mutex, in this critical section),
+    /// unless the run has ended.
+    fn emit(&self, core: &mut Core, t: u64, thread: ThreadId, kind: EventKind) {
         if core.end.is_some() {
             return;
         }
-        core.events.push(Event {
-            t: self.now(),
+        core.pending.push(Event {
+            t,
             proc: 0,
             thread,
             kind,
@@ -251,7 +245,7 @@ impl RealGil {
             forced_done: false,
             blocked: None,
         });
-        self.emit(&mut core, id, EventKind::ThreadStart { name });
+        self.emit(&mut core, self.now(), id, EventKind::ThreadStart { name });
         drop(core);
         self.pump();
         id
@@ -261,7 +255,7 @@ impl RealGil {
     pub fn thread_failed(&self, t: ThreadId) {
         let mut core = self.core.lock();
         core.threads[t as usize].live = false;
-        self.emit(&mut core, t, EventKind::ThreadEnd);
+        self.emit(&mut core, self.now(), t, EventKind::ThreadEnd);
         drop(core);
         self.pump();
     }
@@ -286,12 +280,13 @@ impl RealGil {
         if core.end.is_some() {
             self.park_for_good(core, t);
         }
+        let now = self.now();
         if let Some(k) = before {
-            self.emit(core, t, k);
+            self.emit(core, now, t, k);
         }
-        self.emit(core, t, EventKind::GilRequest);
-        let fx = core.gil.request(t, self.now());
-        self.apply(core, t, fx);
+        self.emit(core, now, t, EventKind::GilRequest);
+        let fx = core.gil.request(t, now);
+        self.apply(core, now, t, fx);
         let cond = core.threads[t as usize].cond.clone();
         loop {
             if core.end.is_some() {
@@ -325,7 +320,7 @@ impl RealGil {
             } else {
                 continue; // woken for someone else's news: wait on
             };
-            self.apply(core, t, fx);
+            self.apply(core, now, t, fx);
         }
     }
 
@@ -341,12 +336,13 @@ impl RealGil {
         if core.end.is_some() {
             self.park_for_good(core, t);
         }
+        let now = self.now();
         if let Some(k) = before {
-            self.emit(core, t, k);
+            self.emit(core, now, t, k);
         }
         core.running = None;
-        let fx = core.gil.release(t, self.now(), reason);
-        self.apply(core, t, fx);
+        let fx = core.gil.release(t, now, reason);
+        self.apply(core, now, t, fx);
         if core.gil.in_forced_switch(t) {
             loop {
                 if core.end.is_some() {
@@ -362,12 +358,12 @@ impl RealGil {
         }
     }
 
-    /// Carry out what the state machine decided; `me` is the thread calling.
-    fn apply(&self, core: &mut Core, me: ThreadId, effects: Vec<Effect>) {
+    /// Carry out what the state machine decided at `now`; `me` is the thread calling.
+    fn apply(&self, core: &mut Core, now: u64, me: ThreadId, effects: Vec<Effect>) {
         for e in effects {
             match e {
                 Effect::Acquired { thread, wait_ns } => {
-                    self.emit(core, thread, EventKind::GilAcquire { wait_ns });
+                    self.emit(core, now, thread, EventKind::GilAcquire { wait_ns });
                     let slot = &mut core.threads[thread as usize];
                     slot.acquired = true;
                     if thread != me {
@@ -375,9 +371,9 @@ impl RealGil {
                     }
                 }
                 Effect::Released { thread, reason } => {
-                    self.emit(core, thread, EventKind::GilRelease { reason });
+                    self.emit(core, now, thread, EventKind::GilRelease { reason });
                 }
-                Effect::DropRequestSet { by } => self.emit(core, by, EventKind::DropRequest),
+                Effect::DropRequestSet { by } => self.emit(core, now, by, EventKind::DropRequest),
                 Effect::ArmTimer {
                     thread,
                     deadline_ns,
@@ -395,7 +391,7 @@ impl RealGil {
                     slot.cond.notify_one();
                 }
                 Effect::ForcedSwitchDone { thread, by } => {
-                    self.emit(core, thread, EventKind::ForcedSwitch { by });
+                    self.emit(core, now, thread, EventKind::ForcedSwitch { by });
                     core.threads[thread as usize].forced_done = true;
                     self.switch_cond.notify_all();
                 }
@@ -482,13 +478,13 @@ impl RealGil {
             .collect()
     }
 
-    /// After the end: how the run ended, when (ns), and its events. `None` before the end.
+    /// After the end: how the run ended, when (ns), and its events (all sent out through
+    /// `tracing` first). `None` before the end.
     pub fn take_results(&self) -> Option<(Result<i32, Stop>, u64, Vec<Event>)> {
-        let mut core = self.core.lock();
-        let (outcome, end) = core.end.clone()?;
-        let events = std::mem::take(&mut core.events);
-        core.written = 0;
-        Some((outcome, end, events))
+        let (outcome, end) = self.core.lock().end.clone()?;
+        let mut sent = self.pump.lock();
+        self.send_pending(&mut sent);
+        Some((outcome, end, std::mem::take(&mut *sent)))
     }
 }
 
@@ -581,9 +577,10 @@ impl GilHeld {
             }
             g.release(&mut core, t, ReleaseReason::Blocking, Some(before));
         }
-        // the trace is written while the GIL is away, not on the next holder's time
-        g.pump();
         let r = f();
+        // the trace is written on this thread's time, after the hand-off, not on the next
+        // holder's (nor in the way of its waking up)
+        g.pump();
         let mut core = g.core.lock();
         core.threads[t as usize].blocked = None;
         g.acquire(&mut core, t, Some(after));
@@ -602,7 +599,8 @@ impl GilHeld {
         let kind = EventKind::ThreadStart {
             name: name.to_string(),
         };
-        self.gil.emit(&mut core, self.thread, kind);
+        let now = self.gil.now();
+        self.gil.emit(&mut core, now, self.thread, kind);
         drop(core);
         self.gil.pump();
     }
@@ -617,7 +615,7 @@ impl Drop for GilHeld {
         let mut core = g.core.lock();
         g.release(&mut core, t, ReleaseReason::Exit, None);
         core.threads[t as usize].live = false;
-        g.emit(&mut core, t, EventKind::ThreadEnd);
+        g.emit(&mut core, g.now(), t, EventKind::ThreadEnd);
         if t == 0 && core.end.is_none() {
             // the main thread's end is the run's: nobody takes the GIL after it
             let end = (Ok(core.main_exit), g.now());

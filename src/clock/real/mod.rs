@@ -175,7 +175,6 @@ pub unsafe fn run(interp: Rc<Interp>, cost: Rc<CostModel>, main: Body, setup: Se
     if !rt.gil.wait_quiet(QUIET_WAIT) {
         eprintln!("gilsim: a thread is still running Python code (a long builtin call?)");
     }
-    rt.gil.pump_all();
     let (outcome, end_ns, events) = rt.gil.take_results().expect("the run has ended");
     RealRun {
         outcome,
