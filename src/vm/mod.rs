@@ -161,7 +161,9 @@ pub struct Output {
     pub stderr: RefCell<Box<dyn Write>>,
 }
 
-/// One interpreter: builtin types, builtins, loaded modules and streams.
+/// One interpreter: builtin types, builtins, loaded modules and streams. Like every Python
+/// object it is `Rc`-based and not thread-safe: on the real clock only the thread holding the
+/// GIL reaches it (see `crate::clock::real::gil`).
 pub struct Interp {
     pub types: types::Types,
     pub builtins: Rc<RefCell<DictData>>,
