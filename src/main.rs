@@ -92,7 +92,8 @@ enum Cmd {
         /// The report printed on stderr after the run.
         #[arg(long, value_enum, default_value = "text")]
         report: ReportKind,
-        /// Stop after this much simulated time (e.g. 10s).
+        /// Stop after this much time (e.g. 10s): simulated on the virtual clock, wall time on
+        /// the real one.
         #[arg(long, value_parser = parse_duration)]
         max_time: Option<u64>,
         /// Colour the report.
@@ -186,11 +187,6 @@ fn use_color(c: Color) -> bool {
     }
 }
 
-fn not_built(what: &str) -> ExitCode {
-    eprintln!("gilsim: {what} is not built yet");
-    ExitCode::from(exit::USAGE as u8)
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
@@ -210,15 +206,17 @@ fn main() -> ExitCode {
             chrome,
             html,
         } => {
-            if clock == Clock::Real {
-                return not_built("--clock real");
-            }
             if cores == 0 {
                 eprintln!("gilsim: --cores must be at least 1");
                 return ExitCode::from(exit::USAGE as u8);
             }
             let color = use_color(color);
+            gilsim::clock::interrupt::install();
             let opts = RunOptions {
+                clock: match clock {
+                    Clock::Virtual => gilsim::clock::ClockKind::Virtual,
+                    Clock::Real => gilsim::clock::ClockKind::Real,
+                },
                 gil: match gil {
                     Gil::New => "new".into(),
                     Gil::Legacy => "legacy".into(),

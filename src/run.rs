@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use crate::clock::sim::{Sim, Stop};
-use crate::clock::OsModel;
+use crate::clock::{real, ClockKind, OsModel};
 use crate::lang;
-use crate::trace::event::Header;
+use crate::trace::event::{Event, Header};
 use crate::trace::layer::JsonlLayer;
 use crate::vm::{self, cost::CostModel, dict::DictData, value::Value, Interp, Output, Vm};
 
@@ -20,6 +20,8 @@ pub mod exit {
     pub const USAGE: i32 = 2;
     pub const COMPILE: i32 = 3;
     pub const LIMIT: i32 = 4;
+    /// Ctrl-C ended the run (128 + SIGINT).
+    pub const INTERRUPTED: i32 = crate::clock::interrupt::EXIT_INTERRUPTED;
 }
 
 /// What `gilsim run` was asked to do.
@@ -43,6 +45,8 @@ pub struct RunOptions {
     pub html: Option<PathBuf>,
     /// The report lists asyncio steps and callbacks at least this long (nanoseconds).
     pub slow_callback_ns: u64,
+    /// Which clock drives the run.
+    pub clock: ClockKind,
 }
 
 /// The report gilsim prints on stderr after a run.
@@ -120,8 +124,19 @@ pub fn new_interp(opts: &RunOptions, stdout: Box<dyn Write>, stderr: Box<dyn Wri
     })
 }
 
-/// Run a scenario on the virtual clock: every thread under the simulated GIL.
+/// Run a scenario on the clock `opts.clock` names: every thread under the GIL.
 pub fn run_file(opts: &RunOptions) -> RunResult {
+    if opts.clock == ClockKind::Real && opts.gil != "new" && opts.gil != "legacy" {
+        eprintln!(
+            "gilsim: --gil {} cannot run on the real clock: the interpreter's heap is not \
+             thread-safe, so its OS threads need a GIL (new or legacy)",
+            opts.gil
+        );
+        return RunResult {
+            exit_code: exit::USAGE,
+            sim_ns: 0,
+        };
+    }
     let (code, source) = match compile_file(&opts.file) {
         Ok(c) => c,
         Err((rc, msg)) => {
@@ -133,14 +148,16 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
         }
     };
     let fname = opts.file.to_string_lossy().to_string();
-    let interp = new_interp(
-        opts,
-        Box::new(std::io::BufWriter::with_capacity(
+    // on the real clock, stdout is flushed by the controller however the threads end
+    let shared_stdout = real::SharedStdout::new();
+    let stdout: Box<dyn Write> = match opts.clock {
+        ClockKind::Virtual => Box::new(std::io::BufWriter::with_capacity(
             1 << 16,
             std::io::stdout(),
         )),
-        Box::new(std::io::stderr()),
-    );
+        ClockKind::Real => Box::new(shared_stdout.clone()),
+    };
+    let interp = new_interp(opts, stdout, Box::new(std::io::stderr()));
     let mut seen = Default::default();
     if let Err(e) = vm::import::check_imports(&interp.script_dir, &code, &source, &fname, &mut seen)
     {
@@ -156,7 +173,7 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
         .push((fname.clone(), Rc::from(source.as_str())));
     let header = Header {
         scenario: fname.clone(),
-        clock: "virtual".into(),
+        clock: opts.clock.as_str().into(),
         gil: opts.gil.clone(),
         switch_interval_ns: opts.switch_interval_ns,
         cores: opts.cores as u32,
@@ -164,12 +181,13 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
     };
     // the trace file, written by our tracing layer
     let mut trace_guard = None;
-    let mut _subscriber = None;
+    let mut dispatch = None;
     if let Some(path) = &opts.trace {
         match std::fs::File::create(path) {
             Ok(f) => {
                 let (layer, guard) = JsonlLayer::new(Box::new(std::io::BufWriter::new(f)), &header);
-                _subscriber = Some(crate::trace::layer::install(layer));
+                let subscriber = crate::trace::layer::subscriber(layer);
+                dispatch = Some(tracing::Dispatch::new(subscriber));
                 trace_guard = Some(guard);
             }
             Err(e) => {
@@ -182,16 +200,6 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
         }
     }
     let cost = Rc::new(CostModel::default());
-    let (kind, interval, seed) = (opts.gil.clone(), opts.switch_interval_ns, opts.seed);
-    let make_gil = Box::new(move || crate::gil::make(&kind, interval, seed));
-    let mut sim = Sim::new(
-        interp.clone(),
-        cost,
-        make_gil,
-        OsModel::default(),
-        opts.cores,
-        opts.max_time_ns,
-    );
     let main = move |vm: &mut Vm| -> i32 {
         let r = vm.run_module_code(code, "__main__", Some(&fname));
         let mut code = match r {
@@ -215,29 +223,92 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
         vm.flush();
         code
     };
-    let outcome = sim.run(main);
-    interp.out.stdout.borrow_mut().flush().ok();
-    let end = sim.now();
-    let (mut exit_code, stopped) = match &outcome {
+    let (outcome, end, events) = match opts.clock {
+        ClockKind::Virtual => {
+            let _default = dispatch.as_ref().map(tracing::dispatcher::set_default);
+            let (kind, interval, seed) = (opts.gil.clone(), opts.switch_interval_ns, opts.seed);
+            let make_gil = Box::new(move || crate::gil::make(&kind, interval, seed));
+            let mut sim = Sim::new(
+                interp.clone(),
+                cost,
+                make_gil,
+                OsModel::default(),
+                opts.cores,
+                opts.max_time_ns,
+            );
+            let outcome = sim.run(main);
+            interp.out.stdout.borrow_mut().flush().ok();
+            (outcome, sim.now(), std::mem::take(&mut sim.events))
+        }
+        ClockKind::Real => {
+            let setup = real::Setup {
+                gil: crate::gil::GilKind::parse(&opts.gil).expect("checked above"),
+                switch_interval_ns: opts.switch_interval_ns,
+                seed: opts.seed,
+                max_time_ns: opts.max_time_ns,
+                dispatch: dispatch.clone(),
+            };
+            // SAFETY: `interp`, `cost` and `main` (which owns `code`) are all this function
+            // holds of the heap, and all are moved in.
+            let run = unsafe { real::run(interp, cost, Box::new(main), setup) };
+            let mut out = shared_stdout;
+            out.flush().ok();
+            (run.outcome, run.end_ns, run.events)
+        }
+    };
+    let (mut exit_code, stopped) = stop_message(&outcome, opts.clock);
+    if let Some(g) = trace_guard {
+        if let Err(e) = g.finish_at(end, stopped) {
+            eprintln!("gilsim: writing the trace failed: {e}");
+        }
+    }
+    drop(dispatch);
+    if !write_pictures(opts, &header, &events, end, stopped) && exit_code == exit::OK {
+        exit_code = exit::USAGE;
+    }
+    print_report(opts, &header, &events, end);
+    RunResult {
+        exit_code,
+        sim_ns: end,
+    }
+}
+
+/// The exit code of a run's outcome, and the footer's `stopped` reason; says why on stderr.
+fn stop_message(outcome: &Result<i32, Stop>, clock: ClockKind) -> (i32, Option<&'static str>) {
+    match outcome {
         Ok(code) => (*code, None),
         Err(Stop::Deadlock(msg)) => {
             eprint!("gilsim: {msg}");
             (exit::LIMIT, Some("deadlock"))
         }
         Err(Stop::MaxTime(t)) => {
+            let which = match clock {
+                ClockKind::Virtual => "simulated",
+                ClockKind::Real => "wall",
+            };
             eprintln!(
-                "gilsim: stopped at the simulated time limit ({:.3} s)",
+                "gilsim: stopped at the {which} time limit ({:.3} s)",
                 *t as f64 / 1e9
             );
             (exit::LIMIT, Some("max_time"))
         }
-    };
-    if let Some(g) = trace_guard {
-        if let Err(e) = g.finish_at(end, stopped) {
-            eprintln!("gilsim: writing the trace failed: {e}");
+        Err(Stop::Interrupted) => {
+            eprintln!("gilsim: interrupted (Ctrl-C)");
+            (exit::INTERRUPTED, Some("interrupted"))
         }
     }
-    drop(_subscriber);
+}
+
+/// `--chrome` and `--html`: the run's pictures, as `gilsim export` would draw its trace.
+/// False if one could not be written (said on stderr).
+fn write_pictures(
+    opts: &RunOptions,
+    header: &Header,
+    events: &[Event],
+    end: u64,
+    stopped: Option<&str>,
+) -> bool {
+    let mut ok = true;
     let pictures = [
         (&opts.chrome, crate::export::Format::Chrome),
         (&opts.html, crate::export::Format::Html),
@@ -250,20 +321,23 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
                 incomplete: None,
             };
             let written = crate::export::write_atomically(path, |w| {
-                crate::export::export_events(format, &header, &sim.events, &end, w).map(Ok::<_, ()>)
+                crate::export::export_events(format, header, events, &end, w).map(Ok::<_, ()>)
             });
             if let Err(e) = written {
                 eprintln!("gilsim: cannot write '{}': {}", path.display(), e);
-                if exit_code == exit::OK {
-                    exit_code = exit::USAGE;
-                }
+                ok = false;
             }
         }
     }
+    ok
+}
+
+/// The report on stderr, from the run's events.
+fn print_report(opts: &RunOptions, header: &Header, events: &[Event], end: u64) {
     if opts.report != Report::None {
-        let mut fold = crate::report::Fold::new(&header, crate::report::Keep::All);
+        let mut fold = crate::report::Fold::new(header, crate::report::Keep::All);
         fold.set_slow_threshold(opts.slow_callback_ns);
-        for e in &sim.events {
+        for e in events {
             fold.push(e);
         }
         let summary = fold.finish(end);
@@ -279,10 +353,6 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
             }
         };
         eprint!("{text}");
-    }
-    RunResult {
-        exit_code,
-        sim_ns: end,
     }
 }
 

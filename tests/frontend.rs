@@ -108,15 +108,16 @@ fn arguments_reach_sys_argv() {
 }
 
 #[test]
-fn flags_not_built_are_refused() {
+fn flags_that_cannot_go_together_are_refused() {
     let p = scratch("f.py", "print(1)\n");
     let out = gilsim()
-        .args(["run", "--clock", "real"])
+        .args(["run", "--gil", "none", "--clock", "real"])
         .arg(&p)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not built yet"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot run on the real clock"));
+    assert!(out.stdout.is_empty(), "nothing ran");
 }
 
 #[test]

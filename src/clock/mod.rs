@@ -1,9 +1,31 @@
 //! The clocks that drive interpreter threads under a GIL: the virtual clock (a deterministic
-//! discrete-event simulation) and, later, the real clock (OS threads).
+//! discrete-event simulation) and the real clock (OS threads).
 
 pub mod cpu;
 mod host;
+pub mod interrupt;
+pub mod real;
 pub mod sim;
+
+/// Which clock drives a run (`--clock`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ClockKind {
+    /// Deterministic simulated time ([`sim`]).
+    #[default]
+    Virtual,
+    /// OS threads and the monotonic clock ([`real`]).
+    Real,
+}
+
+impl ClockKind {
+    /// The name on the command line and in the trace header.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClockKind::Virtual => "virtual",
+            ClockKind::Real => "real",
+        }
+    }
+}
 
 /// The OS costs a simulated run charges, beyond the interpreter's own instructions.
 /// Defaults measured on CPython 3.11 here (DESIGN.md §3-4): `time.sleep(0)` alone costs about

@@ -34,6 +34,11 @@ const LEGACY_CHECK_NS: u64 = 1_000;
 /// one before it hands back control: threads running in parallel interleave at this grain.
 pub const PARALLEL_QUANTUM_NS: u64 = 10_000;
 
+/// Simulated time after which the holder comes back to the scheduler loop at the latest (its
+/// check of Ctrl-C). Nothing happens at such a return, so runs stay deterministic; like every
+/// suspension it drops the thread's sub-nanosecond remainder of charged time.
+const INTERRUPT_POLL_NS: u64 = 20_000_000;
+
 /// Stack reserved for each thread's coroutine (committed lazily by the OS).
 const THREAD_STACK: usize = 256 << 20;
 
@@ -173,6 +178,8 @@ pub struct Sim {
 pub enum Stop {
     Deadlock(String),
     MaxTime(u64),
+    /// Ctrl-C (see [`super::interrupt`]).
+    Interrupted,
 }
 
 /// A thread ident as `threading.get_ident()` shows it (stable and deterministic).
@@ -467,7 +474,8 @@ impl Sim {
         if let Some(m) = self.max_time {
             d = d.min(m);
         }
-        d
+        // come back to the loop now and then, so Ctrl-C is seen even with nothing else to do
+        d.min(th.clock + INTERRUPT_POLL_NS)
     }
 
     /// Resume runner `t` from its clock until it stops at an eval-breaker point, a blocking
@@ -846,6 +854,9 @@ impl Sim {
         loop {
             if let Some(code) = self.main_exit {
                 return Ok(code);
+            }
+            if super::interrupt::requested() {
+                return Err(Stop::Interrupted);
             }
             if let Some(max) = self.max_time {
                 if self.now >= max {

@@ -102,6 +102,10 @@ pub fn render_timeline(
         ),
         (format!("cores={}", h.cores), None),
     ];
+    if h.clock != "virtual" {
+        // a lived run, not a simulated one
+        title.insert(1, (format!("clock={}", h.clock), None));
+    }
     if window.is_some() {
         let w = format!(
             "window {}..{} of {}",

@@ -106,6 +106,16 @@ pub trait Host {
     }
     /// Record `kind` in the trace, for the current thread at its current time.
     fn trace(&mut self, _vm: &mut Vm, _kind: crate::trace::event::EventKind) {}
+    /// Nanoseconds since the start of the run, as `time.perf_counter_ns()` reports them: the
+    /// charged time on the virtual clock, the monotonic clock on the real one.
+    fn now_ns(&self, vm: &Vm) -> u64 {
+        vm.ticks / 1000
+    }
+    /// Seconds since the Unix epoch when the run started (`time.time()` adds
+    /// [`Host::now_ns`]): a fixed date on the virtual clock, the host's on the real one.
+    fn epoch_s(&self) -> f64 {
+        modules::time::EPOCH_BASE
+    }
 }
 
 /// A host for a single thread with nothing to interleave: it only moves the deadline on.
@@ -174,7 +184,9 @@ pub struct Output {
     pub stderr: RefCell<Box<dyn Write>>,
 }
 
-/// One interpreter: builtin types, builtins, loaded modules and streams.
+/// One interpreter: builtin types, builtins, loaded modules and streams. Like every Python
+/// object it is `Rc`-based and not thread-safe: on the real clock only the thread holding the
+/// GIL reaches it (see `crate::clock::real::gil`).
 pub struct Interp {
     pub types: types::Types,
     pub builtins: Rc<RefCell<DictData>>,

@@ -6,7 +6,9 @@
 //! probes, perturbation, dummies, resizes, the `pop` finger) over the keys' hashes, remembering
 //! for each active slot which `DictData` slot holds the key.
 //!
-//! Shadows live in a per-thread map keyed by the address of the `SetData`. Set methods in this
+//! Shadows live in one map per process keyed by the address of the `SetData` (behind a mutex,
+//! so a set keeps its shadow when a real-clock run touches it from another OS thread; only the
+//! GIL holder uses it, so the mutex is never contended). Set methods in this
 //! directory update a set and its shadow together; insertions made elsewhere (`{1, 2}`
 //! literals, the core's `set_add`) are appended to the shadow lazily when it is next loaded.
 //! A shadow that no longer matches its set (a removal it did not see, or a new set at a
@@ -14,8 +16,9 @@
 //! disable the shadow: such sets iterate in insertion order (CPython's order for them depends
 //! on memory addresses anyway).
 
-use std::cell::RefCell;
 use std::collections::HashMap;
+
+use parking_lot::Mutex;
 
 use crate::vm::dict::{simple_hash, SetData};
 use crate::vm::value::Value;
@@ -23,7 +26,7 @@ use crate::vm::value::Value;
 const LINEAR_PROBES: usize = 9;
 const PERTURB_SHIFT: u32 = 5;
 const MINSIZE: usize = 8;
-/// Shadows kept per thread before the map is flushed (sets then fall back to fresh replays).
+/// Shadows kept before the map is flushed (sets then fall back to fresh replays).
 const MAX_SHADOWS: usize = 1 << 16;
 
 /// A table slot: a `DictData` slot index, or one of these markers.
@@ -391,9 +394,8 @@ impl Shadow {
     }
 }
 
-thread_local! {
-    static SHADOWS: RefCell<HashMap<usize, Shadow>> = RefCell::new(HashMap::new());
-}
+/// The shadows, by the address of their `SetData` (`None` until first used).
+static SHADOWS: Mutex<Option<HashMap<usize, Shadow>>> = Mutex::new(None);
 
 fn addr(data: &SetData) -> usize {
     data as *const SetData as usize
@@ -401,9 +403,8 @@ fn addr(data: &SetData) -> usize {
 
 /// The shadow of `data`, synced (taken out of the map: give it back with [`store`]).
 pub(crate) fn load(data: &SetData) -> Shadow {
-    let mut sh = SHADOWS
-        .with(|m| m.borrow_mut().remove(&addr(data)))
-        .unwrap_or_else(Shadow::new);
+    let taken = SHADOWS.lock().as_mut().and_then(|m| m.remove(&addr(data)));
+    let mut sh = taken.unwrap_or_else(Shadow::new);
     sh.sync(data);
     sh
 }
@@ -411,13 +412,12 @@ pub(crate) fn load(data: &SetData) -> Shadow {
 /// Put back the shadow of `data` after updating both.
 pub(crate) fn store(data: &SetData, mut sh: Shadow) {
     sh.mark_seen(data);
-    SHADOWS.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.len() >= MAX_SHADOWS {
-            m.clear();
-        }
-        m.insert(addr(data), sh);
-    });
+    let mut guard = SHADOWS.lock();
+    let m = guard.get_or_insert_with(HashMap::new);
+    if m.len() >= MAX_SHADOWS {
+        m.clear();
+    }
+    m.insert(addr(data), sh);
 }
 
 /// The keys of `data` in the table order of `sh` (insertion order when disabled), with their

@@ -1,13 +1,19 @@
-//! `time`: clocks read the simulated time; `sleep` is a blocking call the host drives.
+//! `time`: clocks read the host's time (simulated on the virtual clock, the monotonic clock on
+//! the real one); `sleep` is a blocking call the host drives.
 
 use super::super::call::Kwargs;
 use super::super::construct::to_float;
 use super::super::value::Value;
 use super::super::{PyResult, Vm};
 
-/// Simulated seconds since the start of the run.
+/// Seconds since the start of the run, on the host's clock.
 pub fn now_seconds(vm: &Vm) -> f64 {
-    vm.ticks as f64 / 1e12
+    vm.host.now_ns(vm) as f64 / 1e9
+}
+
+/// Seconds since the Unix epoch, on the host's clock.
+fn epoch_seconds(vm: &Vm) -> f64 {
+    vm.host.epoch_s() + now_seconds(vm)
 }
 
 /// The wall-clock epoch the simulated `time.time()` starts from (2024-01-01T00:00:00Z).
@@ -18,17 +24,16 @@ fn perf_counter(vm: &mut Vm, _a: &[Value], _k: Kwargs) -> PyResult {
 }
 
 fn perf_counter_ns(vm: &mut Vm, _a: &[Value], _k: Kwargs) -> PyResult {
-    Ok(Value::Int((vm.ticks / 1000) as i64))
+    Ok(Value::Int(vm.host.now_ns(vm) as i64))
 }
 
 fn time_(vm: &mut Vm, _a: &[Value], _k: Kwargs) -> PyResult {
-    Ok(Value::Float(EPOCH_BASE + now_seconds(vm)))
+    Ok(Value::Float(epoch_seconds(vm)))
 }
 
 fn time_ns(vm: &mut Vm, _a: &[Value], _k: Kwargs) -> PyResult {
-    Ok(Value::Int(
-        (EPOCH_BASE as i64) * 1_000_000_000 + (vm.ticks / 1000) as i64,
-    ))
+    let base_ns = (vm.host.epoch_s() * 1e9) as i64;
+    Ok(Value::Int(base_ns + vm.host.now_ns(vm) as i64))
 }
 
 fn sleep(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
@@ -49,7 +54,7 @@ fn strftime(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
         Some(Value::Str(s)) => s.as_str().to_string(),
         _ => return Err(vm.type_error("strftime() argument 1 must be str")),
     };
-    let t = (EPOCH_BASE + now_seconds(vm)) as i64;
+    let t = epoch_seconds(vm) as i64;
     let (secs_of_day, days) = (t.rem_euclid(86400), t.div_euclid(86400));
     let (h, m, s) = (
         secs_of_day / 3600,
