@@ -646,6 +646,7 @@ fn rust_log_filter() -> Option<Targets> {
 /// `RUST_LOG=gilsim::gil=info`, `RUST_LOG=warn,gilsim::io=info`; no timestamps, since `t` is the
 /// simulated time). For OS threads, wrap it in a `tracing::Dispatch` and set it in each thread.
 pub fn subscriber(layer: JsonlLayer) -> impl Subscriber + Send + Sync + 'static {
+    keep_interest_per_dispatcher();
     let human = rust_log_filter().map(|filter| {
         tracing_subscriber::fmt::layer()
             .with_writer(io::stderr)
@@ -656,6 +657,17 @@ pub fn subscriber(layer: JsonlLayer) -> impl Subscriber + Send + Sync + 'static 
     Registry::default()
         .with(layer.with_filter(filter_fn(|meta| is_trace_target(meta.target()))))
         .with(human)
+}
+
+/// Registers, once, a dispatcher that never lives out the process, so that `tracing` always
+/// has two or more: with just one, `tracing-core` computes a callsite's cached interest from
+/// whatever dispatcher is the default *of the thread that happens to rebuild it*, and a thread
+/// with none (every `Sim` test, a real-clock helper thread) caches "never" for a callsite a
+/// trace writer on another thread needs, so its events vanish. With several, interest is
+/// combined over all registered dispatchers and checked per event where they differ.
+fn keep_interest_per_dispatcher() {
+    static KEEPALIVE: std::sync::OnceLock<tracing::Dispatch> = std::sync::OnceLock::new();
+    KEEPALIVE.get_or_init(|| tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default()));
 }
 
 /// Sets [`subscriber`]`(layer)` as this thread's default until the returned guard drops.
