@@ -219,6 +219,13 @@ impl DictData {
     pub fn iter_hashed(&self) -> impl Iterator<Item = (i64, &Value)> {
         self.entries.iter().flatten().map(|e| (e.hash, &e.key))
     }
+    /// Every entry in order: its hash, key and value.
+    pub fn iter_entries(&self) -> impl Iterator<Item = (i64, &Value, &Value)> {
+        self.entries
+            .iter()
+            .flatten()
+            .map(|e| (e.hash, &e.key, &e.value))
+    }
     pub fn keys(&self) -> Vec<Value> {
         self.iter().map(|(k, _)| k.clone()).collect()
     }

@@ -112,15 +112,11 @@ impl Copier {
 
     /// A copy of the entries, in order, with their hashes (a copied key hashes as its original).
     fn dict_data(&mut self, d: &DictData) -> DictData {
-        let entries: Vec<(i64, Value, Value)> = d
-            .iter_hashed()
-            .zip(d.iter())
-            .map(|((h, _), (k, v))| (h, k.clone(), v.clone()))
-            .collect();
+        // the originals are only read while copying, so iterating in place is safe
         let mut out = DictData::new();
-        for (h, k, v) in entries {
-            let k = self.value(&k);
-            let v = self.value(&v);
+        for (h, k, v) in d.iter_entries() {
+            let k = self.value(k);
+            let v = self.value(v);
             out.insert_new(h, k, v);
         }
         out

@@ -110,24 +110,19 @@ impl Pickler {
         }
     }
 
+    /// `d` is the caller's own copy, so Python code run while pickling cannot change it.
     fn entries(&mut self, vm: &mut Vm, d: &DictData) -> PyResult<Vec<(i64, Pickled, Pickled)>> {
-        let items: Vec<(i64, Value, Value)> = d
-            .iter_hashed()
-            .zip(d.iter())
-            .map(|((h, _), (k, v))| (h, k.clone(), v.clone()))
-            .collect();
-        let mut out = Vec::with_capacity(items.len());
-        for (h, k, v) in items {
-            out.push((h, self.dump(vm, &k)?, self.dump(vm, &v)?));
+        let mut out = Vec::with_capacity(d.len());
+        for (h, k, v) in d.iter_entries() {
+            out.push((h, self.dump(vm, k)?, self.dump(vm, v)?));
         }
         Ok(out)
     }
 
     fn keys(&mut self, vm: &mut Vm, d: &DictData) -> PyResult<Vec<(i64, Pickled)>> {
-        let items: Vec<(i64, Value)> = d.iter_hashed().map(|(h, k)| (h, k.clone())).collect();
-        let mut out = Vec::with_capacity(items.len());
-        for (h, k) in items {
-            out.push((h, self.dump(vm, &k)?));
+        let mut out = Vec::with_capacity(d.len());
+        for (h, k) in d.iter_hashed() {
+            out.push((h, self.dump(vm, k)?));
         }
         Ok(out)
     }
