@@ -118,15 +118,7 @@ impl Host for RealHost {
         kwargs: Vec<(Rc<PyStr>, Value)>,
     ) -> PyResult<i64> {
         let body: super::Body = Box::new(move |vm: &mut Vm| {
-            if let Err(e) = vm.call(&func, &args, &kwargs) {
-                let tb = vm.format_traceback(&e);
-                vm.write_stderr(&format!(
-                    "Unhandled exception in thread started by {}\n{}",
-                    "<function>", tb
-                ));
-            }
-            vm.flush();
-            0
+            crate::vm::modules::thread::thread_body(vm, &func, &args, &kwargs)
         });
         let payload = Detached::new((vm.interp.clone(), vm.cost.clone(), body), &self.held);
         match Runtime::spawn(&self.rt, payload) {

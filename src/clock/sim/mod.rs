@@ -630,15 +630,7 @@ impl Sim {
                 let name = format!("Thread-{n}");
                 let proc = self.threads[t as usize].proc;
                 let id = self.add_thread(proc, &name, move |vm: &mut Vm| {
-                    if let Err(e) = vm.call(&func, &args, &kwargs) {
-                        let tb = vm.format_traceback(&e);
-                        vm.write_stderr(&format!(
-                            "Unhandled exception in thread started by {}\n{}",
-                            "<function>", tb
-                        ));
-                    }
-                    vm.flush();
-                    0
+                    crate::vm::modules::thread::thread_body(vm, &func, &args, &kwargs)
                 });
                 let start = self.now + self.os.thread_start_ns;
                 self.at(start, Timer::Start(id));

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use super::super::call::Kwargs;
 use super::super::construct::to_float;
 use super::super::object::{Class, NativeObj};
-use super::super::value::Value;
+use super::super::value::{PyStr, Value};
 use super::super::{PyResult, Vm};
 
 /// `_thread.lock`.
@@ -90,6 +90,24 @@ fn lock_exit(vm: &mut Vm, args: &[Value], k: Kwargs) -> PyResult {
 fn allocate_lock(vm: &mut Vm, _args: &[Value], _k: Kwargs) -> PyResult {
     let id = vm.host.lock_new();
     Ok(Value::native(LockObj { id }))
+}
+
+/// The body of a thread `start_new_thread` started, on whichever clock runs it: call
+/// `func(*args, **kwargs)`, report an exception that escapes it as `_thread` does, flush.
+pub fn thread_body(
+    vm: &mut Vm,
+    func: &Value,
+    args: &[Value],
+    kwargs: &[(Rc<PyStr>, Value)],
+) -> i32 {
+    if let Err(e) = vm.call(func, args, kwargs) {
+        let tb = vm.format_traceback(&e);
+        vm.write_stderr(&format!(
+            "Unhandled exception in thread started by <function>\n{tb}"
+        ));
+    }
+    vm.flush();
+    0
 }
 
 fn start_new_thread(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
