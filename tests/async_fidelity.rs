@@ -7,67 +7,21 @@
 //! 104-108 ms with `to_thread`; `async_starve.py` 139 ms gap without awaiting, 13 ms with
 //! `sleep(0)`; `io_three_ways.py` 1.009 s / 0.108 s / 0.107 s.
 
-use std::path::PathBuf;
+mod common;
+
 use std::process::Command;
 
+use common::{events, number_after, root, Run};
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    trace: String,
-}
-
+/// Run `scenarios/NAME`, keeping its trace.
 fn run(scenario: &str) -> Run {
-    let dir = std::env::temp_dir().join(format!("gilsim-async-fidelity-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let trace = dir.join(format!("{}.jsonl", scenario.replace(['/', '.'], "_")));
-    let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
-        .current_dir(root().join("scenarios"))
-        .args(["run", "--report", "none", "--trace"])
-        .arg(&trace)
-        .arg(scenario)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        trace: std::fs::read_to_string(&trace).unwrap_or_default(),
-    }
-}
-
-/// The number following `label` on the scenario's output line that starts with it.
-fn number_after(stdout: &str, label: &str) -> f64 {
-    stdout
-        .lines()
-        .find_map(|l| l.strip_prefix(label))
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|x| x.parse().ok())
-        .unwrap_or_else(|| panic!("no '{label}' line in:\n{stdout}"))
+    common::run(scenario, &[])
 }
 
 /// Is `got` within `pct` percent of `want`?
 fn within(got: f64, want: f64, pct: f64) -> bool {
     (got - want).abs() <= want * pct / 100.0
-}
-
-fn events(trace: &str) -> Vec<Value> {
-    let lines: Vec<Value> = trace
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
-    assert_eq!(
-        lines.last().unwrap()["type"],
-        "footer",
-        "trace has its footer"
-    );
-    lines[1..lines.len() - 1].to_vec()
 }
 
 #[test]

@@ -59,21 +59,6 @@ fn a_shorter_switch_interval_shortens_the_convoy() {
     );
 }
 
-fn run_args_after(scenario: &str, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
-        .current_dir(root().join("scenarios"))
-        .args(["run", "--report", "none", scenario])
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        trace: String::new(),
-    }
-}
-
 #[test]
 fn sleep_zero_lets_a_waiting_thread_in() {
     let r = run("sleep_zero.py", &[]);

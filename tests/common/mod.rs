@@ -37,11 +37,28 @@ pub fn run(scenario: &str, extra: &[&str]) -> Run {
         .arg(scenario)
         .output()
         .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        trace: std::fs::read_to_string(&trace).unwrap_or_default(),
+    Run::of(out, std::fs::read_to_string(&trace).unwrap_or_default())
+}
+
+/// Run `scenarios/NAME ARGS...` (arguments for the program, after the file), without a trace.
+pub fn run_args_after(scenario: &str, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+        .current_dir(root().join("scenarios"))
+        .args(["run", "--report", "none", scenario])
+        .args(args)
+        .output()
+        .unwrap();
+    Run::of(out, String::new())
+}
+
+impl Run {
+    fn of(out: std::process::Output, trace: String) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            trace,
+        }
     }
 }
 
