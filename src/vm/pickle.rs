@@ -324,28 +324,19 @@ impl Unpickler {
                     Value::Class(c) => c,
                     _ => return Err(vm.type_error("pickled instance of a non-class")),
                 };
+                let exc = match exc_args {
+                    Some(args) => Some(RefCell::new(super::exc::ExcData {
+                        args: self.load(vm, args)?,
+                        ..Default::default()
+                    })),
+                    None => None,
+                };
                 let inst = Rc::new(Instance {
                     class: RefCell::new(class),
                     dict: RefCell::new(DictData::new()),
                     base: RefCell::new(Value::None),
-                    exc: None,
+                    exc,
                 });
-                let inst = match exc_args {
-                    Some(args) => {
-                        let args = self.load(vm, args)?;
-                        let data = super::exc::ExcData {
-                            args,
-                            ..Default::default()
-                        };
-                        Rc::new(Instance {
-                            class: RefCell::new(inst.class()),
-                            dict: RefCell::new(DictData::new()),
-                            base: RefCell::new(Value::None),
-                            exc: Some(RefCell::new(data)),
-                        })
-                    }
-                    None => inst,
-                };
                 self.made.insert(*id, Value::Inst(inst.clone()));
                 let d = self.entries(vm, dict)?;
                 *inst.dict.borrow_mut() = d;
