@@ -110,18 +110,63 @@ impl Vm {
             })));
         }
         let r = self.run_frame(&mut frame, None);
+        self.recycle_frame(frame);
+        match r? {
+            FrameExit::Return(v) => Ok(v),
+            FrameExit::Yield(_) => Err(self.runtime_error("yield outside a generator")),
+        }
+    }
+
+    /// The function to run inline for a `Call` whose stack slots (callable, self or null,
+    /// arguments) are `slots`: a plain Python function (no `*args`, `**kwargs`, keyword-only
+    /// parameters or cells; not a generator or coroutine) given exactly its positional
+    /// arguments, below the recursion limit. Anything else takes the general path.
+    #[inline]
+    pub(super) fn inline_callee(&self, slots: &[Value]) -> Option<Rc<Function>> {
+        let Value::Func(func) = &slots[0] else {
+            return None;
+        };
+        let code = &func.code;
+        let nargs = slots.len() - 2 + !matches!(slots[1], Value::Null) as usize;
+        let plain = !code.varargs
+            && !code.varkeywords
+            && code.kwonlyargcount == 0
+            && !code.is_generator
+            && code.cellvars.is_empty();
+        (plain && nargs == code.argcount as usize && self.frames.len() < super::RECURSION_LIMIT)
+            .then(|| func.clone())
+    }
+
+    /// The frame of an inline call of `func` (see `inline_callee`); its locals live in the
+    /// caller's registers.
+    pub(super) fn inline_frame(&mut self, func: &Rc<Function>) -> Frame {
+        let code = &func.code;
+        Frame {
+            code: code.clone(),
+            regs: Vec::new(),
+            cells: if func.closure.is_empty() {
+                Vec::new()
+            } else {
+                func.closure.clone()
+            },
+            globals: func.globals.clone(),
+            ns: None,
+            ip: 0,
+            costs: self.cost.table_for_call(code),
+        }
+    }
+
+    /// A call's frame is done: keep its register vector for the next call, and finalize any
+    /// generator that died with it (CPython finalizes it at once).
+    pub(super) fn recycle_frame(&mut self, mut frame: Frame) {
         let mut regs = std::mem::take(&mut frame.regs);
         regs.clear();
         if self.reg_pool.len() < 64 {
             self.reg_pool.push(regs);
         }
+        drop(frame);
         if super::finalize::pending() {
-            // a generator object died with the frame: CPython finalizes it at once
             self.finalize_dropped();
-        }
-        match r? {
-            FrameExit::Return(v) => Ok(v),
-            FrameExit::Yield(_) => Err(self.runtime_error("yield outside a generator")),
         }
     }
 

@@ -102,28 +102,24 @@ impl CostModel {
 
     /// The cost tables of `code`: [before specialisation, after].
     pub fn tables(&self, code: &Code) -> [Rc<[u32]>; 2] {
-        code.runtime
-            .costs
-            .get_or_init(|| {
-                let warm: Vec<u32> = code.instrs.iter().map(|i| self.instr_cost(i)).collect();
-                let cold: Vec<u32> = warm
-                    .iter()
-                    .map(|c| ((*c as u64 * self.unspecialised_permille as u64) / 1000) as u32)
-                    .collect();
-                [cold.into(), warm.into()]
-            })
-            .clone()
+        self.tables_of(code).clone()
+    }
+
+    fn tables_of<'c>(&self, code: &'c Code) -> &'c [Rc<[u32]>; 2] {
+        code.runtime.costs.get_or_init(|| {
+            let warm: Vec<u32> = code.instrs.iter().map(|i| self.instr_cost(i)).collect();
+            let cold: Vec<u32> = warm
+                .iter()
+                .map(|c| ((*c as u64 * self.unspecialised_permille as u64) / 1000) as u32)
+                .collect();
+            [cold.into(), warm.into()]
+        })
     }
 
     /// The table to charge for a call of `code` now (counting the call).
     pub fn table_for_call(&self, code: &Code) -> Rc<[u32]> {
         let n = code.runtime.calls.get();
         code.runtime.calls.set(n.saturating_add(1));
-        let t = self.tables(code);
-        if n >= self.warmup_calls {
-            t[1].clone()
-        } else {
-            t[0].clone()
-        }
+        self.tables_of(code)[(n >= self.warmup_calls) as usize].clone()
     }
 }

@@ -20,17 +20,19 @@ use crate::lang::bytecode::{make_flags, BinOp, CodeKind, Instr, Opnd};
 /// apply.
 fn try_append_in_place(
     regs: &mut Vec<Value>,
+    lb: usize,
     consts: &[Value],
     a: Opnd,
     b: Opnd,
     local: usize,
 ) -> bool {
+    let local = lb + local;
     let n = regs.len();
     let t: String = {
         let bv = if b.is_stack() {
             &regs[n - 1]
         } else if let Some(j) = b.as_local() {
-            &regs[j]
+            &regs[lb + j]
         } else {
             &consts[b.index()]
         };
@@ -39,7 +41,7 @@ fn try_append_in_place(
             _ => return false,
         }
     };
-    if a.as_local() == Some(local) {
+    if a.as_local().map(|i| lb + i) == Some(local) {
         if let Value::Str(rc) = &mut regs[local] {
             if let Some(ps) = Rc::get_mut(rc) {
                 ps.push_str(&t);
@@ -80,6 +82,14 @@ fn try_append_in_place(
     false
 }
 
+/// A frame run inline by `run_loop`, its locals at `regs[lb..]`, called from the `Call` whose
+/// callable sits at `regs[call_base]`.
+struct Inlined {
+    frame: Frame,
+    lb: usize,
+    call_base: usize,
+}
+
 /// Remember an attribute inline cache entry for instruction `ip`.
 fn save_hint(code: &crate::lang::bytecode::Code, ip: usize, h: crate::lang::bytecode::AttrHint) {
     let mut v = code.runtime.attrs.borrow_mut();
@@ -106,15 +116,21 @@ impl Vm {
     }
 
     /// Call the host if the charged time has passed its deadline.
-    #[inline]
+    #[inline(always)]
     pub fn check_breaker(&mut self) -> PyResult<()> {
         if self.ticks >= self.deadline {
-            let mut h = std::mem::replace(&mut self.host, Box::new(super::SoloHost::default()));
-            let r = h.eval_breaker(self);
-            self.host = h;
-            r?;
+            return self.call_host();
         }
         Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn call_host(&mut self) -> PyResult<()> {
+        let mut h = std::mem::replace(&mut self.host, Box::new(super::SoloHost::default()));
+        let r = h.eval_breaker(self);
+        self.host = h;
+        r
     }
 
     #[cold]
@@ -128,897 +144,1003 @@ impl Vm {
         )
     }
 
-    fn run_loop(&mut self, f: &mut Frame, mut pending: Option<PyErr>) -> PyResult<FrameExit> {
-        // SAFETY: `f` keeps its code and cost table alive, and neither is replaced while it runs.
-        let code: &crate::lang::bytecode::Code = unsafe { &*Rc::as_ptr(&f.code) };
-        let instrs: &[Instr] = &code.instrs;
-        let costs: &[u32] = unsafe { &*Rc::as_ptr(&f.costs) };
-        let nlocals = f.nlocals();
+    fn run_loop(&mut self, base: &mut Frame, mut pending: Option<PyErr>) -> PyResult<FrameExit> {
+        // Calls of plain Python functions run in this loop, as CPython 3.11 inlines them: the
+        // callee's frame goes on `inlined` and the loop switches to it; its return switches
+        // back. `fp` is the frame running now: `base` or the top of `inlined`.
+        // Every frame of this loop keeps its locals and value stack in `regs`, taken from `base`
+        // (and given back when the loop leaves): an inlined callee's locals start at `lb`, where
+        // its caller pushed the arguments.
+        let mut regs: Vec<Value> = std::mem::take(&mut base.regs);
+        let mut lb: usize = 0;
+        let base_ptr: *mut Frame = base;
+        let mut inlined: Vec<Inlined> = Vec::new();
+        let mut fp: *mut Frame = base_ptr;
+        // SAFETY (for every `&mut *fp` below): `fp` points at `base` or at the last element of
+        // `inlined`, and is re-derived after every push to or pop from `inlined`. Each frame
+        // keeps its code and cost table alive, and neither is replaced while it runs.
+        let mut code: &crate::lang::bytecode::Code = unsafe { &*Rc::as_ptr(&(*fp).code) };
+        let mut instrs: &[Instr] = &code.instrs;
+        let mut costs: &[u32] = unsafe { &*Rc::as_ptr(&(*fp).costs) };
+        let mut nlocals = code.varnames.len();
+        // the next instruction, kept in a register; written back to the frame's `ip` when it
+        // calls, returns or yields
+        let mut pc: usize = unsafe { (*fp).ip };
+        // switch the loop to the frame at `fp`, resuming at its `ip`
+        macro_rules! switch_frame {
+            () => {{
+                let nf: &Frame = unsafe { &*fp };
+                code = unsafe { &*Rc::as_ptr(&nf.code) };
+                instrs = &code.instrs;
+                costs = unsafe { &*Rc::as_ptr(&nf.costs) };
+                nlocals = code.varnames.len();
+                pc = nf.ip;
+            }};
+        }
+        // leave the inlined frame on top (it returned or raised): back to its caller
+        macro_rules! pop_inlined {
+            () => {{
+                let done = inlined.pop().unwrap();
+                self.frames.pop();
+                regs.truncate(done.call_base);
+                drop(done);
+                if super::finalize::pending() {
+                    // a generator object died with the frame: CPython finalizes it at once
+                    self.finalize_dropped();
+                }
+                (fp, lb) = match inlined.last_mut() {
+                    Some(top) => (&mut top.frame as *mut Frame, top.lb),
+                    None => (base_ptr, 0),
+                };
+                switch_frame!();
+            }};
+        }
         loop {
-            let err: PyErr = 'run: loop {
-                if let Some(e) = pending.take() {
-                    break 'run e;
-                }
-                macro_rules! tri {
-                    ($e:expr) => {
-                        match $e {
-                            Ok(v) => v,
-                            Err(e) => break 'run e,
-                        }
-                    };
-                }
-                macro_rules! pop {
-                    () => {
-                        f.regs.pop().unwrap()
-                    };
-                }
-                // the i64 held by an operand (`depth` = its position from the top if on the stack)
-                macro_rules! int_of {
-                    ($o:expr, $depth:expr) => {{
-                        let o: Opnd = $o;
-                        let v = if o.is_stack() {
-                            &f.regs[f.regs.len() - $depth]
-                        } else if let Some(i) = o.as_local() {
-                            &f.regs[i]
-                        } else {
-                            &code.consts[o.index()]
-                        };
-                        match v {
-                            Value::Int(i) => Some(*i),
-                            _ => None,
-                        }
-                    }};
-                }
-                macro_rules! drop_stack_ints {
-                    ($a:expr, $b:expr) => {{
-                        let n = $a.is_stack() as usize + $b.is_stack() as usize;
-                        for _ in 0..n {
-                            std::mem::forget(f.regs.pop());
-                        }
-                    }};
-                }
-                macro_rules! top {
-                    () => {
-                        f.regs.last().unwrap()
-                    };
-                }
-                macro_rules! fetch {
-                    ($o:expr) => {{
-                        let o: Opnd = $o;
-                        if o.is_stack() {
-                            pop!()
-                        } else if let Some(i) = o.as_local() {
-                            let v = &f.regs[i];
-                            if let Value::Null = v {
-                                break 'run self.unbound_local(f, i);
+            let err: PyErr = if let Some(e) = pending.take() {
+                e
+            } else {
+                'run: loop {
+                    let f: &mut Frame = unsafe { &mut *fp };
+                    macro_rules! tri {
+                        ($e:expr) => {
+                            match $e {
+                                Ok(v) => v,
+                                Err(e) => break 'run e,
                             }
-                            v.clone()
-                        } else {
-                            code.consts[o.index()].clone()
-                        }
-                    }};
-                }
-                macro_rules! store {
-                    ($o:expr, $v:expr) => {{
-                        let o: Opnd = $o;
-                        let v = $v;
-                        if o.is_stack() {
-                            f.regs.push(v);
-                        } else {
-                            std::mem::replace(&mut f.regs[o.index()], v).discard();
-                        }
-                    }};
-                }
-                let ip = f.ip;
-                debug_assert!(ip < instrs.len() && instrs.len() == costs.len());
-                // SAFETY: the compiler ends every code object with a return and keeps every
-                // jump target inside it, so `ip` is always a valid instruction index.
-                let instr = unsafe { *instrs.get_unchecked(ip) };
-                f.ip = ip + 1;
-                self.ticks += unsafe { *costs.get_unchecked(ip) } as u64;
-                match instr {
-                    Instr::Nop => {}
-                    Instr::Resume => {
-                        tri!(self.check_breaker());
-                    }
-                    Instr::LoadConst(i) => f.regs.push(code.consts[i as usize].clone()),
-                    Instr::LoadFast(i) => {
-                        let v = &f.regs[i as usize];
-                        if let Value::Null = v {
-                            break 'run self.unbound_local(f, i as usize);
-                        }
-                        let v = v.clone();
-                        f.regs.push(v);
-                    }
-                    Instr::StoreFast(i) => {
-                        let v = pop!();
-                        std::mem::replace(&mut f.regs[i as usize], v).discard();
-                    }
-                    Instr::DeleteFast(i) => {
-                        if let Value::Null = f.regs[i as usize] {
-                            break 'run self.unbound_local(f, i as usize);
-                        }
-                        f.regs[i as usize] = Value::Null;
-                        if super::finalize::pending() {
-                            self.finalize_dropped_at(code, code.line_at(ip));
-                        }
-                    }
-                    Instr::LoadDeref(i) => {
-                        let v = f.cells[i as usize].borrow().clone();
-                        if let Value::Null = v {
-                            break 'run self.unbound_deref(f, i as usize);
-                        }
-                        f.regs.push(v);
-                    }
-                    Instr::StoreDeref(i) => {
-                        let v = pop!();
-                        *f.cells[i as usize].borrow_mut() = v;
-                    }
-                    Instr::DeleteDeref(i) => {
-                        *f.cells[i as usize].borrow_mut() = Value::Null;
-                    }
-                    Instr::LoadClosure(i) => {
-                        f.regs.push(Value::Cell(f.cells[i as usize].clone()));
-                    }
-                    Instr::LoadClassDeref(i) => {
-                        let name = &code.freevars[i as usize - code.cellvars.len()];
-                        let found = f.ns.as_ref().and_then(|ns| ns.borrow().get_pystr(name));
-                        let v = match found {
-                            Some(v) => v,
-                            None => f.cells[i as usize].borrow().clone(),
                         };
-                        f.regs.push(v);
                     }
-                    Instr::LoadGlobal(i) => {
-                        let gaddr = Rc::as_ptr(&f.globals) as usize;
-                        let gver = f.globals.borrow().version();
-                        let bver = self.interp.builtins.borrow().version();
-                        let hit = {
-                            let cache = code.runtime.globals.borrow();
-                            match cache.get(ip) {
-                                Some((a, g, b, v)) if *a == gaddr && *g == gver && *b == bver => {
-                                    Some(v.clone())
-                                }
+                    macro_rules! pop {
+                        () => {
+                            regs.pop().unwrap()
+                        };
+                    }
+                    // the i64 held by an operand (`depth` = its position from the top if on the stack)
+                    macro_rules! int_of {
+                        ($o:expr, $depth:expr) => {{
+                            let o: Opnd = $o;
+                            let v = if o.is_stack() {
+                                &regs[regs.len() - $depth]
+                            } else if let Some(i) = o.as_local() {
+                                &regs[lb + i]
+                            } else {
+                                &code.consts[o.index()]
+                            };
+                            match v {
+                                Value::Int(i) => Some(*i),
                                 _ => None,
                             }
-                        };
-                        let v = match hit {
-                            Some(v) => v,
-                            None => {
-                                let name = &code.names[i as usize];
-                                let v = tri!(self.load_global(&f.globals, name));
-                                // a generator object is not cached: the cache's reference
-                                // would keep it from being finalized when the program drops it
-                                if !matches!(v, Value::Gen(_)) {
-                                    let mut cache = code.runtime.globals.borrow_mut();
-                                    if cache.len() < instrs.len() {
-                                        cache.resize(instrs.len(), (0, 0, 0, Value::None));
-                                    }
-                                    cache[ip] = (gaddr, gver, bver, v.clone());
-                                }
-                                v
+                        }};
+                    }
+                    macro_rules! drop_stack_ints {
+                        ($a:expr, $b:expr) => {{
+                            let n = $a.is_stack() as usize + $b.is_stack() as usize;
+                            for _ in 0..n {
+                                std::mem::forget(regs.pop());
                             }
+                        }};
+                    }
+                    macro_rules! top {
+                        () => {
+                            regs.last().unwrap()
                         };
-                        f.regs.push(v);
                     }
-                    Instr::StoreGlobal(i) => {
-                        let v = pop!();
-                        f.globals.borrow_mut().set_pystr(&code.names[i as usize], v);
+                    macro_rules! fetch {
+                        ($o:expr) => {{
+                            let o: Opnd = $o;
+                            if o.is_stack() {
+                                pop!()
+                            } else if let Some(i) = o.as_local() {
+                                let v = &regs[lb + i];
+                                if let Value::Null = v {
+                                    break 'run self.unbound_local(f, i);
+                                }
+                                v.clone()
+                            } else {
+                                code.consts[o.index()].clone()
+                            }
+                        }};
                     }
-                    Instr::DeleteGlobal(i) => {
-                        let name = &code.names[i as usize];
-                        if !f.globals.borrow_mut().del_str(name.as_str()) {
-                            break 'run self
-                                .name_error(format!("name '{}' is not defined", name.as_str()));
+                    macro_rules! store {
+                        ($o:expr, $v:expr) => {{
+                            let o: Opnd = $o;
+                            let v = $v;
+                            if o.is_stack() {
+                                regs.push(v);
+                            } else {
+                                std::mem::replace(&mut regs[lb + o.index()], v).discard();
+                            }
+                        }};
+                    }
+                    let ip = pc;
+                    debug_assert!(ip < instrs.len() && instrs.len() == costs.len());
+                    // SAFETY: the compiler ends every code object with a return and keeps every
+                    // jump target inside it, so `ip` is always a valid instruction index.
+                    let instr: &Instr = unsafe { instrs.get_unchecked(ip) };
+                    pc = ip + 1;
+                    self.ticks += unsafe { *costs.get_unchecked(ip) } as u64;
+                    match *instr {
+                        Instr::Nop => {}
+                        Instr::Resume => {
+                            tri!(self.check_breaker());
                         }
-                        if super::finalize::pending() {
-                            self.finalize_dropped_at(code, code.line_at(ip));
+                        Instr::LoadConst(i) => regs.push(code.consts[i as usize].clone()),
+                        Instr::LoadFast(i) => {
+                            let v = &regs[lb + i as usize];
+                            if let Value::Null = v {
+                                break 'run self.unbound_local(f, i as usize);
+                            }
+                            let v = v.clone();
+                            regs.push(v);
                         }
-                    }
-                    Instr::LoadName(i) => {
-                        let name = &code.names[i as usize];
-                        let found = f.ns.as_ref().and_then(|ns| ns.borrow().get_pystr(name));
-                        let v = match found {
-                            Some(v) => v,
-                            None => tri!(self.load_global(&f.globals, name)),
-                        };
-                        f.regs.push(v);
-                    }
-                    Instr::StoreName(i) => {
-                        let v = pop!();
-                        let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
-                        ns.borrow_mut().set_pystr(&code.names[i as usize], v);
-                    }
-                    Instr::DeleteName(i) => {
-                        let name = &code.names[i as usize];
-                        let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
-                        if !ns.borrow_mut().del_str(name.as_str()) {
-                            break 'run self
-                                .name_error(format!("name '{}' is not defined", name.as_str()));
+                        Instr::StoreFast(i) => {
+                            let v = pop!();
+                            std::mem::replace(&mut regs[lb + i as usize], v).discard();
                         }
-                        if super::finalize::pending() {
-                            self.finalize_dropped_at(code, code.line_at(ip));
-                        }
-                    }
-                    Instr::LoadAttr(i) => {
-                        let obj = pop!();
-                        let mut h = code
-                            .runtime
-                            .attrs
-                            .borrow()
-                            .get(ip)
-                            .copied()
-                            .unwrap_or_default();
-                        let before = h;
-                        let v = tri!(self.getattr_hinted(&obj, &code.names[i as usize], &mut h));
-                        if h != before {
-                            save_hint(code, ip, h);
-                        }
-                        f.regs.push(v);
-                    }
-                    Instr::StoreAttr(i) => {
-                        let obj = pop!();
-                        let v = pop!();
-                        let mut h = code
-                            .runtime
-                            .attrs
-                            .borrow()
-                            .get(ip)
-                            .copied()
-                            .unwrap_or_default();
-                        let before = h;
-                        tri!(self.setattr_hinted(&obj, &code.names[i as usize], v, &mut h));
-                        if h != before {
-                            save_hint(code, ip, h);
-                        }
-                    }
-                    Instr::DeleteAttr(i) => {
-                        let obj = pop!();
-                        tri!(self.delattr(&obj, &code.names[i as usize]));
-                    }
-                    Instr::LoadMethod(i) => {
-                        let obj = pop!();
-                        let (m, s) = tri!(self.load_method(obj, &code.names[i as usize]));
-                        f.regs.push(m);
-                        f.regs.push(s);
-                    }
-                    Instr::Pop => {
-                        let v = pop!();
-                        if let Value::Gen(_) = v {
-                            drop(v);
+                        Instr::DeleteFast(i) => {
+                            if let Value::Null = regs[lb + i as usize] {
+                                break 'run self.unbound_local(f, i as usize);
+                            }
+                            regs[lb + i as usize] = Value::Null;
                             if super::finalize::pending() {
                                 self.finalize_dropped_at(code, code.line_at(ip));
                             }
-                        } else {
-                            v.discard();
                         }
-                    }
-                    Instr::PushNull => f.regs.push(Value::Null),
-                    Instr::Dup => {
-                        let v = top!().clone();
-                        f.regs.push(v);
-                    }
-                    Instr::Copy(n) => {
-                        let v = f.regs[f.regs.len() - n as usize].clone();
-                        f.regs.push(v);
-                    }
-                    Instr::Swap(n) => {
-                        let len = f.regs.len();
-                        f.regs.swap(len - 1, len - n as usize);
-                    }
-                    Instr::Binary { op, a, b, dst } => {
-                        // `s = s + t` / `s += t` on a str nothing else holds: append in place, as
-                        // CPython does (it, too, drops the target local's reference first)
-                        if matches!(op, BinOp::Add | BinOp::IAdd) {
-                            if let Some(d) = dst.as_local() {
-                                if try_append_in_place(&mut f.regs, &code.consts, a, b, d) {
-                                    continue;
+                        Instr::LoadDeref(i) => {
+                            let v = f.cells[i as usize].borrow().clone();
+                            if let Value::Null = v {
+                                break 'run self.unbound_deref(f, i as usize);
+                            }
+                            regs.push(v);
+                        }
+                        Instr::StoreDeref(i) => {
+                            let v = pop!();
+                            *f.cells[i as usize].borrow_mut() = v;
+                        }
+                        Instr::DeleteDeref(i) => {
+                            *f.cells[i as usize].borrow_mut() = Value::Null;
+                        }
+                        Instr::LoadClosure(i) => {
+                            regs.push(Value::Cell(f.cells[i as usize].clone()));
+                        }
+                        Instr::LoadClassDeref(i) => {
+                            let name = &code.freevars[i as usize - code.cellvars.len()];
+                            let found = f.ns.as_ref().and_then(|ns| ns.borrow().get_pystr(name));
+                            let v = match found {
+                                Some(v) => v,
+                                None => f.cells[i as usize].borrow().clone(),
+                            };
+                            regs.push(v);
+                        }
+                        Instr::LoadGlobal(i) => {
+                            let gaddr = Rc::as_ptr(&f.globals) as usize;
+                            let gver = f.globals.borrow().version();
+                            let bver = self.interp.builtins.borrow().version();
+                            let hit = {
+                                let cache = code.runtime.globals.borrow();
+                                match cache.get(ip) {
+                                    Some((a, g, b, v))
+                                        if *a == gaddr && *g == gver && *b == bver =>
+                                    {
+                                        Some(v.clone())
+                                    }
+                                    _ => None,
                                 }
+                            };
+                            let v = match hit {
+                                Some(v) => v,
+                                None => {
+                                    let name = &code.names[i as usize];
+                                    let v = tri!(self.load_global(&f.globals, name));
+                                    // a generator object is not cached: the cache's reference
+                                    // would keep it from being finalized when the program drops it
+                                    if !matches!(v, Value::Gen(_)) {
+                                        let mut cache = code.runtime.globals.borrow_mut();
+                                        if cache.len() < instrs.len() {
+                                            cache.resize(instrs.len(), (0, 0, 0, Value::None));
+                                        }
+                                        cache[ip] = (gaddr, gver, bver, v.clone());
+                                    }
+                                    v
+                                }
+                            };
+                            regs.push(v);
+                        }
+                        Instr::StoreGlobal(i) => {
+                            let v = pop!();
+                            f.globals.borrow_mut().set_pystr(&code.names[i as usize], v);
+                        }
+                        Instr::DeleteGlobal(i) => {
+                            let name = &code.names[i as usize];
+                            if !f.globals.borrow_mut().del_str(name.as_str()) {
+                                break 'run self.name_error(format!(
+                                    "name '{}' is not defined",
+                                    name.as_str()
+                                ));
+                            }
+                            if super::finalize::pending() {
+                                self.finalize_dropped_at(code, code.line_at(ip));
                             }
                         }
-                        let depth_a = if b.is_stack() { 2 } else { 1 };
-                        if let (Some(x), Some(y)) = (int_of!(a, depth_a), int_of!(b, 1)) {
-                            if let Some(r) = super::ops::int_fast_i64(op, x, y) {
-                                drop_stack_ints!(a, b);
-                                if let Some(i) = dst.as_local() {
-                                    // overwrite an int in place: no drop, and no 16-byte copy
-                                    // of a value just built on the stack (a store-forwarding stall)
-                                    if let Value::Int(slot) = &mut f.regs[i] {
-                                        *slot = r;
+                        Instr::LoadName(i) => {
+                            let name = &code.names[i as usize];
+                            let found = f.ns.as_ref().and_then(|ns| ns.borrow().get_pystr(name));
+                            let v = match found {
+                                Some(v) => v,
+                                None => tri!(self.load_global(&f.globals, name)),
+                            };
+                            regs.push(v);
+                        }
+                        Instr::StoreName(i) => {
+                            let v = pop!();
+                            let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                            ns.borrow_mut().set_pystr(&code.names[i as usize], v);
+                        }
+                        Instr::DeleteName(i) => {
+                            let name = &code.names[i as usize];
+                            let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                            if !ns.borrow_mut().del_str(name.as_str()) {
+                                break 'run self.name_error(format!(
+                                    "name '{}' is not defined",
+                                    name.as_str()
+                                ));
+                            }
+                            if super::finalize::pending() {
+                                self.finalize_dropped_at(code, code.line_at(ip));
+                            }
+                        }
+                        Instr::LoadAttr(i) => {
+                            let obj = pop!();
+                            let mut h = code
+                                .runtime
+                                .attrs
+                                .borrow()
+                                .get(ip)
+                                .copied()
+                                .unwrap_or_default();
+                            let before = h;
+                            let v =
+                                tri!(self.getattr_hinted(&obj, &code.names[i as usize], &mut h));
+                            if h != before {
+                                save_hint(code, ip, h);
+                            }
+                            regs.push(v);
+                        }
+                        Instr::StoreAttr(i) => {
+                            let obj = pop!();
+                            let v = pop!();
+                            let mut h = code
+                                .runtime
+                                .attrs
+                                .borrow()
+                                .get(ip)
+                                .copied()
+                                .unwrap_or_default();
+                            let before = h;
+                            tri!(self.setattr_hinted(&obj, &code.names[i as usize], v, &mut h));
+                            if h != before {
+                                save_hint(code, ip, h);
+                            }
+                        }
+                        Instr::DeleteAttr(i) => {
+                            let obj = pop!();
+                            tri!(self.delattr(&obj, &code.names[i as usize]));
+                        }
+                        Instr::LoadMethod(i) => {
+                            let obj = pop!();
+                            let (m, s) = tri!(self.load_method(obj, &code.names[i as usize]));
+                            regs.push(m);
+                            regs.push(s);
+                        }
+                        Instr::Pop => {
+                            let v = pop!();
+                            if let Value::Gen(_) = v {
+                                drop(v);
+                                if super::finalize::pending() {
+                                    self.finalize_dropped_at(code, code.line_at(ip));
+                                }
+                            } else {
+                                v.discard();
+                            }
+                        }
+                        Instr::PushNull => regs.push(Value::Null),
+                        Instr::Dup => {
+                            let v = top!().clone();
+                            regs.push(v);
+                        }
+                        Instr::Copy(n) => {
+                            let v = regs[regs.len() - n as usize].clone();
+                            regs.push(v);
+                        }
+                        Instr::Swap(n) => {
+                            let len = regs.len();
+                            regs.swap(len - 1, len - n as usize);
+                        }
+                        Instr::Binary { op, a, b, dst } => {
+                            // `s = s + t` / `s += t` on a str nothing else holds: append in place, as
+                            // CPython does (it, too, drops the target local's reference first)
+                            if matches!(op, BinOp::Add | BinOp::IAdd) {
+                                if let Some(d) = dst.as_local() {
+                                    if matches!(regs[lb + d], Value::Str(_))
+                                        && try_append_in_place(&mut regs, lb, &code.consts, a, b, d)
+                                    {
                                         continue;
                                     }
-                                } else if dst.is_stack() {
-                                    Value::push_int(&mut f.regs, r);
+                                }
+                            }
+                            let depth_a = if b.is_stack() { 2 } else { 1 };
+                            if let (Some(x), Some(y)) = (int_of!(a, depth_a), int_of!(b, 1)) {
+                                if let Some(r) = super::ops::int_fast_i64(op, x, y) {
+                                    drop_stack_ints!(a, b);
+                                    if let Some(i) = dst.as_local() {
+                                        // overwrite an int in place: no drop, and no 16-byte copy
+                                        // of a value just built on the stack (a store-forwarding stall)
+                                        if let Value::Int(slot) = &mut regs[lb + i] {
+                                            *slot = r;
+                                            continue;
+                                        }
+                                    } else if dst.is_stack() {
+                                        Value::push_int(&mut regs, r);
+                                        continue;
+                                    }
+                                    store!(dst, Value::Int(r));
                                     continue;
                                 }
-                                store!(dst, Value::Int(r));
+                            }
+                            let bv = fetch!(b);
+                            let av = fetch!(a);
+                            // the int fast path stays inline
+                            let r = match (&av, &bv) {
+                                (Value::Int(x), Value::Int(y)) => {
+                                    match super::ops::int_fast(op, *x, *y) {
+                                        Some(r) => r,
+                                        None => tri!(self.binary_op(op, &av, &bv)),
+                                    }
+                                }
+                                _ => tri!(self.binary_op(op, &av, &bv)),
+                            };
+                            store!(dst, r);
+                        }
+                        Instr::Unary { op, a } => {
+                            let av = fetch!(a);
+                            let r = tri!(self.unary_op(op, &av));
+                            regs.push(r);
+                        }
+                        Instr::Compare { op, a, b } => {
+                            let bv = fetch!(b);
+                            let av = fetch!(a);
+                            let r = tri!(self.compare_op(op, &av, &bv));
+                            regs.push(r);
+                        }
+                        Instr::CompareJumpIfFalse { op, a, b, target } => {
+                            let depth_a = if b.is_stack() { 2 } else { 1 };
+                            if let (Some(x), Some(y)) = (int_of!(a, depth_a), int_of!(b, 1)) {
+                                drop_stack_ints!(a, b);
+                                if !super::ops::int_cmp(op, x, y) {
+                                    pc = target as usize;
+                                }
                                 continue;
                             }
-                        }
-                        let bv = fetch!(b);
-                        let av = fetch!(a);
-                        // the int fast path stays inline
-                        let r = match (&av, &bv) {
-                            (Value::Int(x), Value::Int(y)) => {
-                                match super::ops::int_fast(op, *x, *y) {
-                                    Some(r) => r,
-                                    None => tri!(self.binary_op(op, &av, &bv)),
+                            let bv = fetch!(b);
+                            let av = fetch!(a);
+                            let t = match (&av, &bv) {
+                                (Value::Int(x), Value::Int(y)) => super::ops::int_cmp(op, *x, *y),
+                                _ => {
+                                    let r = tri!(self.compare_op(op, &av, &bv));
+                                    tri!(self.truthy(&r))
                                 }
+                            };
+                            if !t {
+                                pc = target as usize;
                             }
-                            _ => tri!(self.binary_op(op, &av, &bv)),
-                        };
-                        store!(dst, r);
-                    }
-                    Instr::Unary { op, a } => {
-                        let av = fetch!(a);
-                        let r = tri!(self.unary_op(op, &av));
-                        f.regs.push(r);
-                    }
-                    Instr::Compare { op, a, b } => {
-                        let bv = fetch!(b);
-                        let av = fetch!(a);
-                        let r = tri!(self.compare_op(op, &av, &bv));
-                        f.regs.push(r);
-                    }
-                    Instr::CompareJumpIfFalse { op, a, b, target } => {
-                        let depth_a = if b.is_stack() { 2 } else { 1 };
-                        if let (Some(x), Some(y)) = (int_of!(a, depth_a), int_of!(b, 1)) {
-                            drop_stack_ints!(a, b);
-                            if !super::ops::int_cmp(op, x, y) {
-                                f.ip = target as usize;
+                        }
+                        Instr::Subscr { a, b, dst } => {
+                            let bv = fetch!(b);
+                            let av = fetch!(a);
+                            let r = tri!(self.getitem(&av, &bv));
+                            store!(dst, r);
+                        }
+                        Instr::StoreSubscr => {
+                            let key = pop!();
+                            let container = pop!();
+                            let v = pop!();
+                            tri!(self.setitem(&container, key, v));
+                        }
+                        Instr::DeleteSubscr => {
+                            let key = pop!();
+                            let container = pop!();
+                            tri!(self.delitem(&container, key));
+                        }
+                        Instr::Jump(t) => pc = t as usize,
+                        Instr::JumpBackward(t) => {
+                            pc = t as usize;
+                            tri!(self.check_breaker());
+                        }
+                        Instr::PopJumpIfFalse(t) => {
+                            let v = pop!();
+                            let b = match v {
+                                Value::Bool(b) => b,
+                                _ => tri!(self.truthy(&v)),
+                            };
+                            if !b {
+                                pc = t as usize;
                             }
-                            continue;
                         }
-                        let bv = fetch!(b);
-                        let av = fetch!(a);
-                        let t = match (&av, &bv) {
-                            (Value::Int(x), Value::Int(y)) => super::ops::int_cmp(op, *x, *y),
-                            _ => {
-                                let r = tri!(self.compare_op(op, &av, &bv));
-                                tri!(self.truthy(&r))
+                        Instr::PopJumpIfTrue(t) => {
+                            let v = pop!();
+                            let b = match v {
+                                Value::Bool(b) => b,
+                                _ => tri!(self.truthy(&v)),
+                            };
+                            if b {
+                                pc = t as usize;
                             }
-                        };
-                        if !t {
-                            f.ip = target as usize;
                         }
-                    }
-                    Instr::Subscr { a, b, dst } => {
-                        let bv = fetch!(b);
-                        let av = fetch!(a);
-                        let r = tri!(self.getitem(&av, &bv));
-                        store!(dst, r);
-                    }
-                    Instr::StoreSubscr => {
-                        let key = pop!();
-                        let container = pop!();
-                        let v = pop!();
-                        tri!(self.setitem(&container, key, v));
-                    }
-                    Instr::DeleteSubscr => {
-                        let key = pop!();
-                        let container = pop!();
-                        tri!(self.delitem(&container, key));
-                    }
-                    Instr::Jump(t) => f.ip = t as usize,
-                    Instr::JumpBackward(t) => {
-                        f.ip = t as usize;
-                        tri!(self.check_breaker());
-                    }
-                    Instr::PopJumpIfFalse(t) => {
-                        let v = pop!();
-                        let b = match v {
-                            Value::Bool(b) => b,
-                            _ => tri!(self.truthy(&v)),
-                        };
-                        if !b {
-                            f.ip = t as usize;
+                        Instr::JumpIfFalseOrPop(t) => {
+                            let b = tri!(self.truthy(top!()));
+                            if !b {
+                                pc = t as usize;
+                            } else {
+                                regs.pop();
+                            }
                         }
-                    }
-                    Instr::PopJumpIfTrue(t) => {
-                        let v = pop!();
-                        let b = match v {
-                            Value::Bool(b) => b,
-                            _ => tri!(self.truthy(&v)),
-                        };
-                        if b {
-                            f.ip = t as usize;
+                        Instr::JumpIfTrueOrPop(t) => {
+                            let b = tri!(self.truthy(top!()));
+                            if b {
+                                pc = t as usize;
+                            } else {
+                                regs.pop();
+                            }
                         }
-                    }
-                    Instr::JumpIfFalseOrPop(t) => {
-                        let b = tri!(self.truthy(top!()));
-                        if !b {
-                            f.ip = t as usize;
-                        } else {
-                            f.regs.pop();
+                        Instr::PopJumpIfNone(t) => {
+                            if pop!().is_none() {
+                                pc = t as usize;
+                            }
                         }
-                    }
-                    Instr::JumpIfTrueOrPop(t) => {
-                        let b = tri!(self.truthy(top!()));
-                        if b {
-                            f.ip = t as usize;
-                        } else {
-                            f.regs.pop();
+                        Instr::PopJumpIfNotNone(t) => {
+                            if !pop!().is_none() {
+                                pc = t as usize;
+                            }
                         }
-                    }
-                    Instr::PopJumpIfNone(t) => {
-                        if pop!().is_none() {
-                            f.ip = t as usize;
+                        Instr::GetIter => {
+                            let v = pop!();
+                            let it = tri!(self.iter(&v));
+                            regs.push(it);
                         }
-                    }
-                    Instr::PopJumpIfNotNone(t) => {
-                        if !pop!().is_none() {
-                            f.ip = t as usize;
-                        }
-                    }
-                    Instr::GetIter => {
-                        let v = pop!();
-                        let it = tri!(self.iter(&v));
-                        f.regs.push(it);
-                    }
-                    Instr::ForIter(t) => match tri!(self.next(f.regs.last().unwrap())) {
-                        Some(v) => f.regs.push(v),
-                        None => {
-                            f.regs.pop();
-                            f.ip = t as usize;
-                        }
-                    },
-                    Instr::ForIterStore { local, target } => {
-                        match tri!(self.next(f.regs.last().unwrap())) {
-                            Some(v) => std::mem::replace(&mut f.regs[local as usize], v).discard(),
+                        Instr::ForIter(t) => match tri!(self.next(regs.last().unwrap())) {
+                            Some(v) => regs.push(v),
                             None => {
-                                f.regs.pop();
-                                f.ip = target as usize;
+                                regs.pop();
+                                pc = t as usize;
                             }
-                        }
-                    }
-                    Instr::BuildTuple(n) => {
-                        let at = f.regs.len() - n as usize;
-                        let items = f.regs.split_off(at);
-                        f.regs.push(Value::tuple(items));
-                    }
-                    Instr::BuildList(n) => {
-                        let at = f.regs.len() - n as usize;
-                        let items = f.regs.split_off(at);
-                        f.regs.push(Value::list(items));
-                    }
-                    Instr::BuildSet(n) => {
-                        let at = f.regs.len() - n as usize;
-                        let items = f.regs.split_off(at);
-                        let s = tri!(super::methods::set::build_set_display(self, items, false));
-                        f.regs.push(s);
-                    }
-                    Instr::BuildConstSet(n) => {
-                        let at = f.regs.len() - n as usize;
-                        let items = f.regs.split_off(at);
-                        let s = tri!(super::methods::set::build_set_display(self, items, true));
-                        f.regs.push(s);
-                    }
-                    Instr::BuildMap(n) => {
-                        let at = f.regs.len() - 2 * n as usize;
-                        let items = f.regs.split_off(at);
-                        let d = Rc::new(RefCell::new(DictData::new()));
-                        let mut it = items.into_iter();
-                        while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                            tri!(self.dict_set(&d, k, v));
-                        }
-                        f.regs.push(Value::Dict(d));
-                    }
-                    Instr::BuildString(n) => {
-                        let at = f.regs.len() - n as usize;
-                        let mut s = String::new();
-                        for v in f.regs.drain(at..) {
-                            if let Value::Str(p) = v {
-                                s.push_str(p.as_str());
-                            }
-                        }
-                        f.regs.push(Value::str(s));
-                    }
-                    Instr::BuildSlice(n) => {
-                        let step = if n == 3 { pop!() } else { Value::None };
-                        let stop = pop!();
-                        let start = pop!();
-                        f.regs.push(Value::Slice(Rc::new(super::object::SliceObj {
-                            start,
-                            stop,
-                            step,
-                        })));
-                    }
-                    Instr::ListAppend(n) => {
-                        let v = pop!();
-                        if let Value::List(l) = &f.regs[f.regs.len() - n as usize] {
-                            l.borrow_mut().push(v);
-                        }
-                    }
-                    Instr::SetAdd(n) => {
-                        let v = pop!();
-                        let s = f.regs[f.regs.len() - n as usize].clone();
-                        tri!(self.set_add(&s, v));
-                    }
-                    Instr::MapAdd(n) => {
-                        let v = pop!();
-                        let k = pop!();
-                        if let Value::Dict(d) = &f.regs[f.regs.len() - n as usize] {
-                            let d = d.clone();
-                            tri!(self.dict_set(&d, k, v));
-                        }
-                    }
-                    Instr::ListExtend(n) => {
-                        let v = pop!();
-                        let items = tri!(self.collect(&v));
-                        if let Value::List(l) = &f.regs[f.regs.len() - n as usize] {
-                            l.borrow_mut().extend(items);
-                        }
-                    }
-                    Instr::SetUpdate(n) => {
-                        let v = pop!();
-                        let s = f.regs[f.regs.len() - n as usize].clone();
-                        tri!(super::methods::set::set_update(self, &s, &v));
-                    }
-                    Instr::DictUpdate(n) | Instr::DictMerge(n) => {
-                        let v = pop!();
-                        let target = f.regs[f.regs.len() - n as usize].clone();
-                        let merge = matches!(instr, Instr::DictMerge(_));
-                        tri!(self.dict_update_from(&target, &v, merge));
-                    }
-                    Instr::ListToTuple => {
-                        let v = pop!();
-                        if let Value::List(l) = v {
-                            let items = std::mem::take(&mut *l.borrow_mut());
-                            f.regs.push(Value::tuple(items));
-                        }
-                    }
-                    Instr::FormatValue { conv, spec } => {
-                        let spec = if spec { Some(pop!()) } else { None };
-                        let v = pop!();
-                        let s = tri!(self.format_value(&v, conv, spec.as_ref()));
-                        f.regs.push(s);
-                    }
-                    Instr::UnpackSequence(n) => {
-                        let v = pop!();
-                        tri!(self.unpack_into(&v, n as usize, &mut f.regs));
-                    }
-                    Instr::UnpackEx { before, after } => {
-                        let v = pop!();
-                        tri!(self.unpack_ex_into(&v, before as usize, after as usize, &mut f.regs));
-                    }
-                    Instr::Call(argc) => {
-                        if super::finalize::pending() {
-                            // something dropped before this call: finalize it first
-                            self.finalize_dropped_at(code, code.line_at(ip));
-                        }
-                        if let Some(r) = self.frames.last_mut() {
-                            r.ip = ip;
-                        }
-                        let argc = argc as usize;
-                        let base = f.regs.len() - argc - 2;
-                        let r = if let Value::Null = f.regs[base + 1] {
-                            self.call(&f.regs[base], &f.regs[base + 2..], &[])
-                        } else {
-                            self.call(&f.regs[base], &f.regs[base + 1..], &[])
-                        };
-                        f.ip = ip + 1;
-                        f.regs.truncate(base);
-                        let r = tri!(r);
-                        f.regs.push(r);
-                        tri!(self.check_breaker());
-                    }
-                    Instr::CallKw { argc, kwnames } => {
-                        if super::finalize::pending() {
-                            // something dropped before this call: finalize it first
-                            self.finalize_dropped_at(code, code.line_at(ip));
-                        }
-                        if let Some(r) = self.frames.last_mut() {
-                            r.ip = ip;
-                        }
-                        let argc = argc as usize;
-                        let base = f.regs.len() - argc - 2;
-                        let names = match &code.consts[kwnames as usize] {
-                            Value::Tuple(t) => t.clone(),
-                            _ => unreachable!(),
-                        };
-                        let npos = argc - names.len();
-                        let kwargs: Vec<(Rc<super::value::PyStr>, Value)> = names
-                            .iter()
-                            .zip(&f.regs[base + 2 + npos..])
-                            .map(|(n, v)| match n {
-                                Value::Str(s) => (s.clone(), v.clone()),
-                                _ => unreachable!(),
-                            })
-                            .collect();
-                        let start = if let Value::Null = f.regs[base + 1] {
-                            base + 2
-                        } else {
-                            base + 1
-                        };
-                        let r = self.call(&f.regs[base], &f.regs[start..base + 2 + npos], &kwargs);
-                        f.regs.truncate(base);
-                        let r = tri!(r);
-                        f.regs.push(r);
-                        tri!(self.check_breaker());
-                    }
-                    Instr::CallEx { kwargs } => {
-                        if super::finalize::pending() {
-                            // something dropped before this call: finalize it first
-                            self.finalize_dropped_at(code, code.line_at(ip));
-                        }
-                        if let Some(r) = self.frames.last_mut() {
-                            r.ip = ip;
-                        }
-                        let kw = if kwargs { Some(pop!()) } else { None };
-                        let args = pop!();
-                        let self_ = pop!();
-                        let func = pop!();
-                        let mut pos: Vec<Value> = vec![];
-                        if !matches!(self_, Value::Null) {
-                            pos.push(self_);
-                        }
-                        if let Value::Tuple(t) = &args {
-                            pos.extend(t.iter().cloned());
-                        }
-                        let mut kwv = vec![];
-                        if let Some(Value::Dict(d)) = &kw {
-                            for (k, v) in d.borrow().iter() {
-                                match k {
-                                    Value::Str(s) => kwv.push((s.clone(), v.clone())),
-                                    _ => {}
+                        },
+                        Instr::ForIterStore { local, target } => {
+                            match tri!(self.next(regs.last().unwrap())) {
+                                Some(v) => {
+                                    std::mem::replace(&mut regs[lb + local as usize], v).discard()
+                                }
+                                None => {
+                                    regs.pop();
+                                    pc = target as usize;
                                 }
                             }
                         }
-                        let r = tri!(self.call(&func, &pos, &kwv));
-                        f.regs.push(r);
-                        tri!(self.check_breaker());
-                    }
-                    Instr::MakeFunction { code: ci, flags } => {
-                        let closure = if flags & make_flags::CLOSURE != 0 {
-                            Some(pop!())
-                        } else {
-                            None
-                        };
-                        let annotations = if flags & make_flags::ANNOTATIONS != 0 {
-                            Some(pop!())
-                        } else {
-                            None
-                        };
-                        let kwdefaults = if flags & make_flags::KWDEFAULTS != 0 {
-                            Some(pop!())
-                        } else {
-                            None
-                        };
-                        let defaults = if flags & make_flags::DEFAULTS != 0 {
-                            Some(pop!())
-                        } else {
-                            None
-                        };
-                        let child = code.children[ci as usize].clone();
-                        let func = self.make_function(
-                            child,
-                            &f.globals,
-                            defaults,
-                            kwdefaults,
-                            annotations,
-                            closure,
-                        );
-                        f.regs.push(func);
-                    }
-                    Instr::LoadBuildClass => {
-                        let v = tri!(self
-                            .load_global(&f.globals, &super::value::PyStr::new("__build_class__")));
-                        f.regs.push(v);
-                    }
-                    Instr::ReturnValue => {
-                        let v = pop!();
-                        return Ok(FrameExit::Return(v));
-                    }
-                    Instr::YieldValue => {
-                        let v = pop!();
-                        return Ok(FrameExit::Yield(v));
-                    }
-                    Instr::GetYieldFromIter => {
-                        let v = pop!();
-                        let it = match &v {
-                            Value::Gen(g) if g.code.kind == CodeKind::Coroutine => {
-                                if !code.runtime.iterable_coroutine.get() {
-                                    break 'run self.type_error(
+                        Instr::BuildTuple(n) => {
+                            let at = regs.len() - n as usize;
+                            let items = regs.split_off(at);
+                            regs.push(Value::tuple(items));
+                        }
+                        Instr::BuildList(n) => {
+                            let at = regs.len() - n as usize;
+                            let items = regs.split_off(at);
+                            regs.push(Value::list(items));
+                        }
+                        Instr::BuildSet(n) => {
+                            let at = regs.len() - n as usize;
+                            let items = regs.split_off(at);
+                            let s =
+                                tri!(super::methods::set::build_set_display(self, items, false));
+                            regs.push(s);
+                        }
+                        Instr::BuildConstSet(n) => {
+                            let at = regs.len() - n as usize;
+                            let items = regs.split_off(at);
+                            let s = tri!(super::methods::set::build_set_display(self, items, true));
+                            regs.push(s);
+                        }
+                        Instr::BuildMap(n) => {
+                            let at = regs.len() - 2 * n as usize;
+                            let items = regs.split_off(at);
+                            let d = Rc::new(RefCell::new(DictData::new()));
+                            let mut it = items.into_iter();
+                            while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                                tri!(self.dict_set(&d, k, v));
+                            }
+                            regs.push(Value::Dict(d));
+                        }
+                        Instr::BuildString(n) => {
+                            let at = regs.len() - n as usize;
+                            let mut s = String::new();
+                            for v in regs.drain(at..) {
+                                if let Value::Str(p) = v {
+                                    s.push_str(p.as_str());
+                                }
+                            }
+                            regs.push(Value::str(s));
+                        }
+                        Instr::BuildSlice(n) => {
+                            let step = if n == 3 { pop!() } else { Value::None };
+                            let stop = pop!();
+                            let start = pop!();
+                            regs.push(Value::Slice(Rc::new(super::object::SliceObj {
+                                start,
+                                stop,
+                                step,
+                            })));
+                        }
+                        Instr::ListAppend(n) => {
+                            let v = pop!();
+                            if let Value::List(l) = &regs[regs.len() - n as usize] {
+                                l.borrow_mut().push(v);
+                            }
+                        }
+                        Instr::SetAdd(n) => {
+                            let v = pop!();
+                            let s = regs[regs.len() - n as usize].clone();
+                            tri!(self.set_add(&s, v));
+                        }
+                        Instr::MapAdd(n) => {
+                            let v = pop!();
+                            let k = pop!();
+                            if let Value::Dict(d) = &regs[regs.len() - n as usize] {
+                                let d = d.clone();
+                                tri!(self.dict_set(&d, k, v));
+                            }
+                        }
+                        Instr::ListExtend(n) => {
+                            let v = pop!();
+                            let items = tri!(self.collect(&v));
+                            if let Value::List(l) = &regs[regs.len() - n as usize] {
+                                l.borrow_mut().extend(items);
+                            }
+                        }
+                        Instr::SetUpdate(n) => {
+                            let v = pop!();
+                            let s = regs[regs.len() - n as usize].clone();
+                            tri!(super::methods::set::set_update(self, &s, &v));
+                        }
+                        Instr::DictUpdate(n) | Instr::DictMerge(n) => {
+                            let v = pop!();
+                            let target = regs[regs.len() - n as usize].clone();
+                            let merge = matches!(*instr, Instr::DictMerge(_));
+                            tri!(self.dict_update_from(&target, &v, merge));
+                        }
+                        Instr::ListToTuple => {
+                            let v = pop!();
+                            if let Value::List(l) = v {
+                                let items = std::mem::take(&mut *l.borrow_mut());
+                                regs.push(Value::tuple(items));
+                            }
+                        }
+                        Instr::FormatValue { conv, spec } => {
+                            let spec = if spec { Some(pop!()) } else { None };
+                            let v = pop!();
+                            let s = tri!(self.format_value(&v, conv, spec.as_ref()));
+                            regs.push(s);
+                        }
+                        Instr::UnpackSequence(n) => {
+                            let v = pop!();
+                            tri!(self.unpack_into(&v, n as usize, &mut regs));
+                        }
+                        Instr::UnpackEx { before, after } => {
+                            let v = pop!();
+                            tri!(self.unpack_ex_into(
+                                &v,
+                                before as usize,
+                                after as usize,
+                                &mut regs
+                            ));
+                        }
+                        Instr::Call(argc) => {
+                            if super::finalize::pending() {
+                                // something dropped before this call: finalize it first
+                                self.finalize_dropped_at(code, code.line_at(ip));
+                            }
+                            if let Some(r) = self.frames.last_mut() {
+                                r.ip = ip;
+                            }
+                            let argc = argc as usize;
+                            let base = regs.len() - argc - 2;
+                            if let Some(callee) = self.inline_callee(&regs[base..]) {
+                                // a plain Python function: run it in this loop, its locals starting at its
+                                // arguments (the callable stays below them until it returns)
+                                let start = if let Value::Null = regs[base + 1] {
+                                    base + 2
+                                } else {
+                                    base + 1
+                                };
+                                f.ip = ip + 1;
+                                let frame = self.inline_frame(&callee);
+                                let top = start + frame.code.varnames.len();
+                                if regs.len() < top {
+                                    regs.resize(top, Value::Null);
+                                }
+                                self.frames.push(FrameRec::new(&frame.code, 0));
+                                inlined.push(Inlined {
+                                    frame,
+                                    lb: start,
+                                    call_base: base,
+                                });
+                                let top = inlined.last_mut().unwrap();
+                                fp = &mut top.frame;
+                                lb = start;
+                                switch_frame!();
+                                continue;
+                            }
+                            let r = if let Value::Null = regs[base + 1] {
+                                self.call(&regs[base], &regs[base + 2..], &[])
+                            } else {
+                                self.call(&regs[base], &regs[base + 1..], &[])
+                            };
+                            pc = ip + 1;
+                            regs.truncate(base);
+                            let r = tri!(r);
+                            regs.push(r);
+                            tri!(self.check_breaker());
+                        }
+                        Instr::CallKw { argc, kwnames } => {
+                            if super::finalize::pending() {
+                                // something dropped before this call: finalize it first
+                                self.finalize_dropped_at(code, code.line_at(ip));
+                            }
+                            if let Some(r) = self.frames.last_mut() {
+                                r.ip = ip;
+                            }
+                            let argc = argc as usize;
+                            let base = regs.len() - argc - 2;
+                            let names = match &code.consts[kwnames as usize] {
+                                Value::Tuple(t) => t.clone(),
+                                _ => unreachable!(),
+                            };
+                            let npos = argc - names.len();
+                            let kwargs: Vec<(Rc<super::value::PyStr>, Value)> = names
+                                .iter()
+                                .zip(&regs[base + 2 + npos..])
+                                .map(|(n, v)| match n {
+                                    Value::Str(s) => (s.clone(), v.clone()),
+                                    _ => unreachable!(),
+                                })
+                                .collect();
+                            let start = if let Value::Null = regs[base + 1] {
+                                base + 2
+                            } else {
+                                base + 1
+                            };
+                            let r = self.call(&regs[base], &regs[start..base + 2 + npos], &kwargs);
+                            regs.truncate(base);
+                            let r = tri!(r);
+                            regs.push(r);
+                            tri!(self.check_breaker());
+                        }
+                        Instr::CallEx { kwargs } => {
+                            if super::finalize::pending() {
+                                // something dropped before this call: finalize it first
+                                self.finalize_dropped_at(code, code.line_at(ip));
+                            }
+                            if let Some(r) = self.frames.last_mut() {
+                                r.ip = ip;
+                            }
+                            let kw = if kwargs { Some(pop!()) } else { None };
+                            let args = pop!();
+                            let self_ = pop!();
+                            let func = pop!();
+                            let mut pos: Vec<Value> = vec![];
+                            if !matches!(self_, Value::Null) {
+                                pos.push(self_);
+                            }
+                            if let Value::Tuple(t) = &args {
+                                pos.extend(t.iter().cloned());
+                            }
+                            let mut kwv = vec![];
+                            if let Some(Value::Dict(d)) = &kw {
+                                for (k, v) in d.borrow().iter() {
+                                    match k {
+                                        Value::Str(s) => kwv.push((s.clone(), v.clone())),
+                                        _ => {}
+                                    }
+                                }
+                            }
+                            let r = tri!(self.call(&func, &pos, &kwv));
+                            regs.push(r);
+                            tri!(self.check_breaker());
+                        }
+                        Instr::MakeFunction { code: ci, flags } => {
+                            let closure = if flags & make_flags::CLOSURE != 0 {
+                                Some(pop!())
+                            } else {
+                                None
+                            };
+                            let annotations = if flags & make_flags::ANNOTATIONS != 0 {
+                                Some(pop!())
+                            } else {
+                                None
+                            };
+                            let kwdefaults = if flags & make_flags::KWDEFAULTS != 0 {
+                                Some(pop!())
+                            } else {
+                                None
+                            };
+                            let defaults = if flags & make_flags::DEFAULTS != 0 {
+                                Some(pop!())
+                            } else {
+                                None
+                            };
+                            let child = code.children[ci as usize].clone();
+                            let func = self.make_function(
+                                child,
+                                &f.globals,
+                                defaults,
+                                kwdefaults,
+                                annotations,
+                                closure,
+                            );
+                            regs.push(func);
+                        }
+                        Instr::LoadBuildClass => {
+                            let v = tri!(self.load_global(
+                                &f.globals,
+                                &super::value::PyStr::new("__build_class__")
+                            ));
+                            regs.push(v);
+                        }
+                        Instr::ReturnValue => {
+                            let v = pop!();
+                            if inlined.is_empty() {
+                                f.ip = pc;
+                                f.regs = std::mem::take(&mut regs);
+                                return Ok(FrameExit::Return(v));
+                            }
+                            pop_inlined!();
+                            regs.push(v);
+                            tri!(self.check_breaker());
+                        }
+                        Instr::YieldValue => {
+                            let v = pop!();
+                            debug_assert!(
+                                inlined.is_empty(),
+                                "only a generator yields, and none is inlined"
+                            );
+                            f.ip = pc;
+                            f.regs = std::mem::take(&mut regs);
+                            return Ok(FrameExit::Yield(v));
+                        }
+                        Instr::GetYieldFromIter => {
+                            let v = pop!();
+                            let it = match &v {
+                                Value::Gen(g) if g.code.kind == CodeKind::Coroutine => {
+                                    if !code.runtime.iterable_coroutine.get() {
+                                        break 'run self.type_error(
                                         "cannot 'yield from' a coroutine object in a non-coroutine generator",
                                     );
+                                    }
+                                    v
                                 }
-                                v
-                            }
-                            Value::Gen(g) if g.code.kind == CodeKind::Generator => v,
-                            _ => tri!(self.iter(&v)),
-                        };
-                        f.regs.push(it);
-                    }
-                    Instr::GetAwaitable(w) => {
-                        let v = pop!();
-                        let it = tri!(self.get_awaitable(v, w));
-                        f.regs.push(it);
-                    }
-                    Instr::GetAiter => {
-                        let v = pop!();
-                        let it = tri!(self.get_aiter(&v));
-                        f.regs.push(it);
-                    }
-                    Instr::GetAnext => {
-                        let aiter = top!().clone();
-                        let aw = tri!(self.get_anext(&aiter));
-                        f.regs.push(aw);
-                    }
-                    Instr::EndAsyncFor => {
-                        let exc = pop!();
-                        let stop = self.t().exc.stop_async_iteration.clone();
-                        if self.type_of(&exc).is_subclass(&stop) {
-                            f.regs.pop();
-                        } else {
-                            break 'run PyErr { exc };
+                                Value::Gen(g) if g.code.kind == CodeKind::Generator => v,
+                                _ => tri!(self.iter(&v)),
+                            };
+                            regs.push(it);
                         }
-                    }
-                    Instr::AsyncGenWrap => {
-                        let v = pop!();
-                        f.regs.push(Value::native(super::asyncgen::Wrapped(v)));
-                    }
-                    Instr::YieldFrom => {
-                        let sent = pop!();
-                        let sub = top!().clone();
-                        match tri!(self.delegate(&sub, sent)) {
-                            Some(y) => {
-                                f.ip = ip; // resume here with the next sent value
-                                return Ok(FrameExit::Yield(y));
-                            }
-                            None => {
-                                // exhausted: the return value replaces the subiterator
-                                let rv = std::mem::replace(&mut self.last_return, Value::None);
-                                f.regs.pop();
-                                f.regs.push(rv);
+                        Instr::GetAwaitable(w) => {
+                            let v = pop!();
+                            let it = tri!(self.get_awaitable(v, w));
+                            regs.push(it);
+                        }
+                        Instr::GetAiter => {
+                            let v = pop!();
+                            let it = tri!(self.get_aiter(&v));
+                            regs.push(it);
+                        }
+                        Instr::GetAnext => {
+                            let aiter = top!().clone();
+                            let aw = tri!(self.get_anext(&aiter));
+                            regs.push(aw);
+                        }
+                        Instr::EndAsyncFor => {
+                            let exc = pop!();
+                            let stop = self.t().exc.stop_async_iteration.clone();
+                            if self.type_of(&exc).is_subclass(&stop) {
+                                regs.pop();
+                            } else {
+                                break 'run PyErr { exc };
                             }
                         }
-                    }
-                    Instr::Raise(n) => {
-                        break 'run match n {
-                            0 => match self.handled.last() {
-                                Some(e) => PyErr { exc: e.clone() },
-                                None => self.runtime_error("No active exception to reraise"),
-                            },
-                            1 => {
-                                let v = pop!();
-                                tri!(self.make_exception(v))
-                            }
-                            _ => {
-                                let cause = pop!();
-                                let v = pop!();
-                                let e = tri!(self.make_exception(v));
-                                let cause = match cause {
-                                    Value::None => Value::None,
-                                    c => tri!(self.make_exception(c)).exc,
-                                };
-                                {
-                                    let mut d = e.data();
-                                    d.cause = cause;
-                                    d.suppress_context = true;
+                        Instr::AsyncGenWrap => {
+                            let v = pop!();
+                            regs.push(Value::native(super::asyncgen::Wrapped(v)));
+                        }
+                        Instr::YieldFrom => {
+                            let sent = pop!();
+                            let sub = top!().clone();
+                            match tri!(self.delegate(&sub, sent)) {
+                                Some(y) => {
+                                    f.ip = ip; // resume here with the next sent value
+                                    f.regs = std::mem::take(&mut regs);
+                                    return Ok(FrameExit::Yield(y));
                                 }
-                                e
-                            }
-                        };
-                    }
-                    Instr::Reraise => {
-                        let v = pop!();
-                        break 'run PyErr { exc: v };
-                    }
-                    Instr::PushExcInfo => {
-                        let exc = pop!();
-                        let prev = self.handled.last().cloned().unwrap_or(Value::None);
-                        self.handled.push(exc.clone());
-                        f.regs.push(prev);
-                        f.regs.push(exc);
-                    }
-                    Instr::PopExcept => {
-                        f.regs.pop();
-                        self.handled.pop();
-                    }
-                    Instr::CheckExcMatch => {
-                        let cls = pop!();
-                        let exc = top!().clone();
-                        let m = tri!(self.exception_matches(&exc, &cls));
-                        f.regs.push(Value::Bool(m));
-                    }
-                    Instr::CheckEgMatch => {
-                        let ty = pop!();
-                        let rest = pop!();
-                        let (rest, m) = tri!(super::excgroup::check_eg_match(self, rest, &ty));
-                        if !m.is_none() {
-                            if let Some(h) = self.handled.last_mut() {
-                                *h = m.clone();
+                                None => {
+                                    // exhausted: the return value replaces the subiterator
+                                    let rv = std::mem::replace(&mut self.last_return, Value::None);
+                                    regs.pop();
+                                    regs.push(rv);
+                                }
                             }
                         }
-                        f.regs.push(rest);
-                        f.regs.push(m);
-                    }
-                    Instr::PrepReraiseStar => {
-                        let list = pop!();
-                        let orig = pop!();
-                        let r = tri!(super::excgroup::prep_reraise_star(self, &orig, &list));
-                        f.regs.push(r);
-                    }
-                    Instr::BeforeWith => {
-                        let mgr = pop!();
-                        let exit = tri!(self.lookup_special(&mgr, "__exit__"));
-                        let enter = tri!(self.lookup_special(&mgr, "__enter__"));
-                        f.regs.push(exit);
-                        let r = tri!(self.call(&enter, &[], &[]));
-                        f.regs.push(r);
-                    }
-                    Instr::BeforeAsyncWith => {
-                        let mgr = pop!();
-                        let enter = tri!(self.lookup_special_opt(&mgr, "__aenter__"));
-                        let exit = tri!(self.lookup_special_opt(&mgr, "__aexit__"));
-                        let (Some(enter), Some(exit)) = (enter, exit) else {
-                            break 'run self.type_error(format!(
+                        Instr::Raise(n) => {
+                            break 'run match n {
+                                0 => match self.handled.last() {
+                                    Some(e) => PyErr { exc: e.clone() },
+                                    None => self.runtime_error("No active exception to reraise"),
+                                },
+                                1 => {
+                                    let v = pop!();
+                                    tri!(self.make_exception(v))
+                                }
+                                _ => {
+                                    let cause = pop!();
+                                    let v = pop!();
+                                    let e = tri!(self.make_exception(v));
+                                    let cause = match cause {
+                                        Value::None => Value::None,
+                                        c => tri!(self.make_exception(c)).exc,
+                                    };
+                                    {
+                                        let mut d = e.data();
+                                        d.cause = cause;
+                                        d.suppress_context = true;
+                                    }
+                                    e
+                                }
+                            };
+                        }
+                        Instr::Reraise => {
+                            let v = pop!();
+                            break 'run PyErr { exc: v };
+                        }
+                        Instr::PushExcInfo => {
+                            let exc = pop!();
+                            let prev = self.handled.last().cloned().unwrap_or(Value::None);
+                            self.handled.push(exc.clone());
+                            regs.push(prev);
+                            regs.push(exc);
+                        }
+                        Instr::PopExcept => {
+                            regs.pop();
+                            self.handled.pop();
+                        }
+                        Instr::CheckExcMatch => {
+                            let cls = pop!();
+                            let exc = top!().clone();
+                            let m = tri!(self.exception_matches(&exc, &cls));
+                            regs.push(Value::Bool(m));
+                        }
+                        Instr::CheckEgMatch => {
+                            let ty = pop!();
+                            let rest = pop!();
+                            let (rest, m) = tri!(super::excgroup::check_eg_match(self, rest, &ty));
+                            if !m.is_none() {
+                                if let Some(h) = self.handled.last_mut() {
+                                    *h = m.clone();
+                                }
+                            }
+                            regs.push(rest);
+                            regs.push(m);
+                        }
+                        Instr::PrepReraiseStar => {
+                            let list = pop!();
+                            let orig = pop!();
+                            let r = tri!(super::excgroup::prep_reraise_star(self, &orig, &list));
+                            regs.push(r);
+                        }
+                        Instr::BeforeWith => {
+                            let mgr = pop!();
+                            let exit = tri!(self.lookup_special(&mgr, "__exit__"));
+                            let enter = tri!(self.lookup_special(&mgr, "__enter__"));
+                            regs.push(exit);
+                            let r = tri!(self.call(&enter, &[], &[]));
+                            regs.push(r);
+                        }
+                        Instr::BeforeAsyncWith => {
+                            let mgr = pop!();
+                            let enter = tri!(self.lookup_special_opt(&mgr, "__aenter__"));
+                            let exit = tri!(self.lookup_special_opt(&mgr, "__aexit__"));
+                            let (Some(enter), Some(exit)) = (enter, exit) else {
+                                break 'run self.type_error(format!(
                                 "'{}' object does not support the asynchronous context manager protocol",
                                 self.type_of(&mgr).name().as_str()
                             ));
-                        };
-                        f.regs.push(exit);
-                        let r = tri!(self.call(&enter, &[], &[]));
-                        f.regs.push(r);
-                    }
-                    Instr::AsyncWithExceptStart => {
-                        // stack: aexit, prev, exc
-                        let len = f.regs.len();
-                        let exc = f.regs[len - 1].clone();
-                        let exit = f.regs[len - 3].clone();
-                        let ty = Value::Class(self.type_of(&exc));
-                        let r = tri!(self.call(&exit, &[ty, exc, Value::None], &[]));
-                        f.regs.push(r);
-                    }
-                    Instr::WithExceptStart => {
-                        // stack: exit, prev, exc
-                        let len = f.regs.len();
-                        let exc = f.regs[len - 1].clone();
-                        let exit = f.regs[len - 3].clone();
-                        let ty = Value::Class(self.type_of(&exc));
-                        let r = tri!(self.call(&exit, &[ty, exc, Value::None], &[]));
-                        let b = tri!(self.truthy(&r));
-                        f.regs.push(Value::Bool(b));
-                    }
-                    Instr::LoadAssertionError => {
-                        f.regs
-                            .push(Value::Class(self.t().exc.assertion_error.clone()));
-                    }
-                    Instr::ImportName {
-                        name,
-                        fromlist,
-                        level: _,
-                    } => {
-                        let m = tri!(self.import_module(
-                            code.names[name as usize].as_str(),
-                            &code.consts[fromlist as usize]
-                        ));
-                        f.regs.push(m);
-                    }
-                    Instr::ImportFrom(i) => {
-                        let m = top!().clone();
-                        let v = tri!(self.import_from(&m, &code.names[i as usize]));
-                        f.regs.push(v);
-                    }
-                    Instr::ImportStar => {
-                        let m = pop!();
-                        let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
-                        tri!(self.import_star(&m, &ns));
-                    }
-                    Instr::SetupAnnotations => {
-                        let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
-                        if ns.borrow().get_str("__annotations__").is_none() {
-                            let d = Value::Dict(Rc::new(RefCell::new(DictData::new())));
-                            ns.borrow_mut().set_str("__annotations__", d);
+                            };
+                            regs.push(exit);
+                            let r = tri!(self.call(&enter, &[], &[]));
+                            regs.push(r);
                         }
-                    }
-                    Instr::Unreachable => {
-                        break 'run self.runtime_error("internal error: unreachable code");
+                        Instr::AsyncWithExceptStart => {
+                            // stack: aexit, prev, exc
+                            let len = regs.len();
+                            let exc = regs[len - 1].clone();
+                            let exit = regs[len - 3].clone();
+                            let ty = Value::Class(self.type_of(&exc));
+                            let r = tri!(self.call(&exit, &[ty, exc, Value::None], &[]));
+                            regs.push(r);
+                        }
+                        Instr::WithExceptStart => {
+                            // stack: exit, prev, exc
+                            let len = regs.len();
+                            let exc = regs[len - 1].clone();
+                            let exit = regs[len - 3].clone();
+                            let ty = Value::Class(self.type_of(&exc));
+                            let r = tri!(self.call(&exit, &[ty, exc, Value::None], &[]));
+                            let b = tri!(self.truthy(&r));
+                            regs.push(Value::Bool(b));
+                        }
+                        Instr::LoadAssertionError => {
+                            regs.push(Value::Class(self.t().exc.assertion_error.clone()));
+                        }
+                        Instr::ImportName {
+                            name,
+                            fromlist,
+                            level: _,
+                        } => {
+                            let m = tri!(self.import_module(
+                                code.names[name as usize].as_str(),
+                                &code.consts[fromlist as usize]
+                            ));
+                            regs.push(m);
+                        }
+                        Instr::ImportFrom(i) => {
+                            let m = top!().clone();
+                            let v = tri!(self.import_from(&m, &code.names[i as usize]));
+                            regs.push(v);
+                        }
+                        Instr::ImportStar => {
+                            let m = pop!();
+                            let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                            tri!(self.import_star(&m, &ns));
+                        }
+                        Instr::SetupAnnotations => {
+                            let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                            if ns.borrow().get_str("__annotations__").is_none() {
+                                let d = Value::Dict(Rc::new(RefCell::new(DictData::new())));
+                                ns.borrow_mut().set_str("__annotations__", d);
+                            }
+                        }
+                        Instr::Unreachable => {
+                            break 'run self.runtime_error("internal error: unreachable code");
+                        }
                     }
                 }
             };
             // An exception: record where, then look for a handler in this frame.
-            let ip = f.ip.saturating_sub(1);
+            let f: &mut Frame = unsafe { &mut *fp };
+            let ip = pc.saturating_sub(1);
             let reraise = matches!(
                 instrs.get(ip),
                 Some(Instr::Reraise) | Some(Instr::Raise(0)) | Some(Instr::EndAsyncFor)
@@ -1031,11 +1153,20 @@ impl Vm {
             }
             match code.handler_for(ip as u32) {
                 Some(h) => {
-                    f.regs.truncate(nlocals + h.depth as usize);
-                    f.regs.push(err.exc);
-                    f.ip = h.target as usize;
+                    regs.truncate(lb + nlocals + h.depth as usize);
+                    regs.push(err.exc);
+                    pc = h.target as usize;
                 }
-                None => return Err(err),
+                None if inlined.is_empty() => {
+                    f.ip = pc;
+                    f.regs = std::mem::take(&mut regs);
+                    return Err(err);
+                }
+                None => {
+                    // unwind into the caller, which sees the error raised by its call
+                    pop_inlined!();
+                    pending = Some(err);
+                }
             }
         }
     }
