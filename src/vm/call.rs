@@ -126,15 +126,59 @@ impl Vm {
         let Value::Func(func) = &slots[0] else {
             return None;
         };
-        let code = &func.code;
         let nargs = slots.len() - 2 + !matches!(slots[1], Value::Null) as usize;
-        let plain = !code.varargs
+        self.inlinable(func, nargs).then(|| func.clone())
+    }
+
+    /// Can a call of `func` with `nargs` positional arguments run inline?
+    #[inline]
+    fn inlinable(&self, func: &Function, nargs: usize) -> bool {
+        let code = &func.code;
+        !code.varargs
             && !code.varkeywords
             && code.kwonlyargcount == 0
             && !code.is_generator
-            && code.cellvars.is_empty();
-        (plain && nargs == code.argcount as usize && self.frames.len() < super::RECURSION_LIMIT)
-            .then(|| func.clone())
+            && code.cellvars.is_empty()
+            && nargs == code.argcount as usize
+            && self.frames.len() < super::RECURSION_LIMIT
+    }
+
+    /// For a `Call` whose slots are (class, null, arguments): when the class is a plain user
+    /// class (no `__new__` of its own, no builtin base) whose `__init__` can run inline, the
+    /// new instance and that `__init__` (what `instantiate` would call).
+    pub(super) fn inline_init(
+        &mut self,
+        slots: &[Value],
+    ) -> PyResult<Option<(Value, Rc<Function>)>> {
+        let Value::Class(cls) = &slots[0] else {
+            return Ok(None);
+        };
+        if !cls.is_user || cls.kind != Kind::Object || !matches!(slots[1], Value::Null) {
+            return Ok(None);
+        }
+        let names = &self.interp.names;
+        if matches!(
+            cls.lookup_cached(&names.new),
+            Some(Value::Func(_) | Value::Native(_))
+        ) {
+            return Ok(None);
+        }
+        let Some(Value::Func(init)) = cls.lookup_cached(&names.init) else {
+            return Ok(None);
+        };
+        if !self.inlinable(&init, slots.len() - 1) {
+            return Ok(None);
+        }
+        let obj = self.default_new(cls, &slots[2..])?;
+        Ok(Some((obj, init)))
+    }
+
+    /// The error of an `__init__` that returned something other than None.
+    pub(super) fn init_returned(&self, r: &Value) -> super::PyErr {
+        self.type_error(format!(
+            "__init__() should return None, not '{}'",
+            self.type_of(r).name().as_str()
+        ))
     }
 
     /// The frame of an inline call of `func` (see `inline_callee`); its locals live in the
@@ -354,10 +398,7 @@ impl Vm {
                 all.extend_from_slice(args);
                 let r = self.call(&init, &all, kw)?;
                 if !r.is_none() {
-                    return Err(self.type_error(format!(
-                        "__init__() should return None, not '{}'",
-                        self.type_of(&r).name().as_str()
-                    )));
+                    return Err(self.init_returned(&r));
                 }
             }
             Some(init @ Value::Builtin(_)) => {

@@ -88,6 +88,8 @@ struct Inlined {
     frame: Frame,
     lb: usize,
     call_base: usize,
+    /// For a class call running `__init__` inline: the new instance, the call's result.
+    instance: Option<Value>,
 }
 
 /// Remember an attribute inline cache entry for instruction `ip`.
@@ -180,9 +182,10 @@ impl Vm {
         // leave the inlined frame on top (it returned or raised): back to its caller
         macro_rules! pop_inlined {
             () => {{
-                let done = inlined.pop().unwrap();
+                let mut done = inlined.pop().unwrap();
                 self.frames.pop();
                 regs.truncate(done.call_base);
+                let instance = done.instance.take();
                 drop(done);
                 if super::finalize::pending() {
                     // a generator object died with the frame: CPython finalizes it at once
@@ -193,6 +196,7 @@ impl Vm {
                     None => (base_ptr, 0),
                 };
                 switch_frame!();
+                instance
             }};
         }
         loop {
@@ -789,10 +793,34 @@ impl Vm {
                                     frame,
                                     lb: start,
                                     call_base: base,
+                                    instance: None,
                                 });
                                 let top = inlined.last_mut().unwrap();
                                 fp = &mut top.frame;
                                 lb = start;
+                                switch_frame!();
+                                continue;
+                            }
+                            if let Some((obj, init)) = tri!(self.inline_init(&regs[base..])) {
+                                // a plain class: its `__init__` runs in this loop, the new instance as `self`
+                                // in the call's null slot
+                                f.ip = ip + 1;
+                                regs[base + 1] = obj.clone();
+                                let frame = self.inline_frame(&init);
+                                let top = base + 1 + frame.code.varnames.len();
+                                if regs.len() < top {
+                                    regs.resize(top, Value::Null);
+                                }
+                                self.frames.push(FrameRec::new(&frame.code, 0));
+                                inlined.push(Inlined {
+                                    frame,
+                                    lb: base + 1,
+                                    call_base: base,
+                                    instance: Some(obj),
+                                });
+                                let top = inlined.last_mut().unwrap();
+                                fp = &mut top.frame;
+                                lb = base + 1;
                                 switch_frame!();
                                 continue;
                             }
@@ -919,8 +947,12 @@ impl Vm {
                                 f.regs = std::mem::take(&mut regs);
                                 return Ok(FrameExit::Return(v));
                             }
-                            pop_inlined!();
-                            regs.push(v);
+                            let r = match pop_inlined!() {
+                                None => v,
+                                Some(_) if !v.is_none() => break 'run self.init_returned(&v),
+                                Some(instance) => instance,
+                            };
+                            regs.push(r);
                             tri!(self.check_breaker());
                         }
                         Instr::YieldValue => {
@@ -1164,7 +1196,7 @@ impl Vm {
                 }
                 None => {
                     // unwind into the caller, which sees the error raised by its call
-                    pop_inlined!();
+                    let _ = pop_inlined!();
                     pending = Some(err);
                 }
             }
