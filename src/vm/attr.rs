@@ -104,6 +104,14 @@ impl Vm {
                     d.set_at(hint.slot as usize, v);
                     return Ok(());
                 }
+                // The hint was made by a plain store on this class in this epoch: no
+                // `__setattr__` and no descriptor for the name, so this one is plain too (a
+                // fresh instance getting its attributes, as in `__init__`).
+                d.set_pystr(name, v);
+                if let Some(i) = d.index_of_pystr(name) {
+                    hint.slot = i as u32;
+                }
+                return Ok(());
             }
             let cls = inst.class();
             let hook = cls.lookup_cached(&self.interp.names.setattr.clone());
@@ -650,8 +658,7 @@ impl Vm {
             Value::Inst(inst) => {
                 let cls = inst.class();
                 if inst.dict.borrow().get_pystr(name).is_none() {
-                    if let Some(f @ (Value::Func(_) | Value::Builtin(_))) =
-                        cls.lookup(name.as_str())
+                    if let Some(f @ (Value::Func(_) | Value::Builtin(_))) = cls.lookup_cached(name)
                     {
                         return Ok((f, obj));
                     }

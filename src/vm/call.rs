@@ -181,25 +181,6 @@ impl Vm {
         ))
     }
 
-    /// The frame of an inline call of `func` (see `inline_callee`); its locals live in the
-    /// caller's registers.
-    pub(super) fn inline_frame(&mut self, func: &Rc<Function>) -> Frame {
-        let code = &func.code;
-        Frame {
-            code: code.clone(),
-            regs: Vec::new(),
-            cells: if func.closure.is_empty() {
-                Vec::new()
-            } else {
-                func.closure.clone()
-            },
-            globals: func.globals.clone(),
-            ns: None,
-            ip: 0,
-            costs: self.cost.table_for_call(code),
-        }
-    }
-
     /// A call's frame is done: keep its register vector for the next call, and finalize any
     /// generator that died with it (CPython finalizes it at once).
     pub(super) fn recycle_frame(&mut self, mut frame: Frame) {

@@ -122,4 +122,11 @@ impl CostModel {
         code.runtime.calls.set(n.saturating_add(1));
         self.tables_of(code)[(n >= self.warmup_calls) as usize].clone()
     }
+
+    /// `table_for_call`, borrowed from `code` (which keeps its tables for its life).
+    pub fn table_for_call_ref<'c>(&self, code: &'c Code) -> &'c [u32] {
+        let n = code.runtime.calls.get();
+        code.runtime.calls.set(n.saturating_add(1));
+        &self.tables_of(code)[(n >= self.warmup_calls) as usize]
+    }
 }

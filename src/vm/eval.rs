@@ -10,10 +10,10 @@ use std::rc::Rc;
 use super::dict::DictData;
 use super::exc::TbEntry;
 use super::frame::{Frame, FrameExit, FrameRec};
-use super::object::Instance;
+use super::object::{Function, Instance};
 use super::value::Value;
 use super::{PyErr, PyResult, Vm, RECURSION_LIMIT};
-use crate::lang::bytecode::{make_flags, BinOp, CodeKind, Instr, Opnd};
+use crate::lang::bytecode::{make_flags, BinOp, Code, CodeKind, Instr, Opnd};
 
 /// `local = a + b` where `a` is the str held by `local` (alone, or also on the stack) and `b`
 /// is a str: append `b` to it in place. Returns false (changing nothing) when that does not
@@ -85,11 +85,55 @@ fn try_append_in_place(
 /// A frame run inline by `run_loop`, its locals at `regs[lb..]`, called from the `Call` whose
 /// callable sits at `regs[call_base]`.
 struct Inlined {
-    frame: Frame,
+    /// Kept here for the frame's life: its code, globals, closure and cost tables.
+    func: Rc<Function>,
+    /// The cost table chosen at the call (one of `func.code`'s).
+    costs: *const [u32],
+    /// Where the frame resumes when its own call returns.
+    ip: usize,
     lb: usize,
     call_base: usize,
     /// For a class call running `__init__` inline: the new instance, the call's result.
     instance: Option<Value>,
+}
+
+/// What the loop reads of the frame running now (`base` or an inlined one).
+#[derive(Clone, Copy)]
+struct Cur {
+    code: &'static Rc<Code>,
+    globals: &'static Rc<RefCell<DictData>>,
+    cells: &'static [Rc<RefCell<Value>>],
+    ns: Option<&'static Rc<RefCell<DictData>>>,
+    ip: *mut usize,
+}
+
+impl Cur {
+    /// SAFETY: `base` must outlive every use of the result.
+    unsafe fn of_base(base: *mut Frame) -> Cur {
+        let b = &mut *base;
+        Cur {
+            code: &*(&b.code as *const Rc<Code>),
+            globals: &*(&b.globals as *const _),
+            cells: &*(b.cells.as_slice() as *const _),
+            ns: (*(&b.ns as *const Option<Rc<RefCell<DictData>>>)).as_ref(),
+            ip: &mut b.ip,
+        }
+    }
+    /// SAFETY: `top` must stay in place (not moved or dropped) while the result is used.
+    unsafe fn of_inlined(top: &mut Inlined) -> Cur {
+        let func: &Function = &*Rc::as_ptr(&top.func);
+        Cur {
+            code: &*(&func.code as *const Rc<Code>),
+            globals: &*(&func.globals as *const _),
+            cells: &*(func.closure.as_slice() as *const _),
+            ns: None,
+            ip: &mut top.ip,
+        }
+    }
+    fn set_ip(&self, ip: usize) {
+        // SAFETY: see `of_base` and `of_inlined`.
+        unsafe { *self.ip = ip }
+    }
 }
 
 /// Remember an attribute inline cache entry for instruction `ip`.
@@ -136,8 +180,8 @@ impl Vm {
     }
 
     #[cold]
-    fn unbound_local(&self, f: &Frame, i: usize) -> PyErr {
-        let name = f.code.varnames[i].as_str();
+    fn unbound_local(&self, code: &crate::lang::bytecode::Code, i: usize) -> PyErr {
+        let name = code.varnames[i].as_str();
         self.new_error(
             &self.t().exc.unbound_local_error,
             format!(
@@ -157,26 +201,58 @@ impl Vm {
         let mut lb: usize = 0;
         let base_ptr: *mut Frame = base;
         let mut inlined: Vec<Inlined> = Vec::new();
-        let mut fp: *mut Frame = base_ptr;
-        // SAFETY (for every `&mut *fp` below): `fp` points at `base` or at the last element of
-        // `inlined`, and is re-derived after every push to or pop from `inlined`. Each frame
-        // keeps its code and cost table alive, and neither is replaced while it runs.
-        let mut code: &crate::lang::bytecode::Code = unsafe { &*Rc::as_ptr(&(*fp).code) };
+        // SAFETY (for `Cur`, `code` and `costs`): they point into `base` or the last element of
+        // `inlined`, and are re-derived after every push to or pop from `inlined`. `base`
+        // outlives the loop; an inlined frame holds its function, which holds its code, globals,
+        // closure and cost tables.
+        let mut f: Cur = unsafe { Cur::of_base(base_ptr) };
+        let mut code: &crate::lang::bytecode::Code = f.code;
         let mut instrs: &[Instr] = &code.instrs;
-        let mut costs: &[u32] = unsafe { &*Rc::as_ptr(&(*fp).costs) };
+        let mut costs: &[u32] = unsafe { &*Rc::as_ptr(&(*base_ptr).costs) };
         let mut nlocals = code.varnames.len();
         // the next instruction, kept in a register; written back to the frame's `ip` when it
         // calls, returns or yields
-        let mut pc: usize = unsafe { (*fp).ip };
-        // switch the loop to the frame at `fp`, resuming at its `ip`
+        let mut pc: usize = unsafe { *f.ip };
+        // switch the loop to the frame now on top, resuming at its `ip`
         macro_rules! switch_frame {
             () => {{
-                let nf: &Frame = unsafe { &*fp };
-                code = unsafe { &*Rc::as_ptr(&nf.code) };
+                match inlined.last_mut() {
+                    Some(top) => {
+                        f = unsafe { Cur::of_inlined(top) };
+                        costs = unsafe { &*top.costs };
+                        lb = top.lb;
+                    }
+                    None => {
+                        f = unsafe { Cur::of_base(base_ptr) };
+                        costs = unsafe { &*Rc::as_ptr(&(*base_ptr).costs) };
+                        lb = 0;
+                    }
+                }
+                code = f.code;
                 instrs = &code.instrs;
-                costs = unsafe { &*Rc::as_ptr(&nf.costs) };
                 nlocals = code.varnames.len();
-                pc = nf.ip;
+                pc = unsafe { *f.ip };
+            }};
+        }
+        // run `func` inline, its locals from `regs[$lb]`, for the call at `regs[$base]`
+        macro_rules! enter_inlined {
+            ($func:expr, $lb:expr, $base:expr, $instance:expr) => {{
+                let func: Rc<Function> = $func;
+                let costs = self.cost.table_for_call_ref(&func.code) as *const [u32];
+                let top = $lb + func.code.varnames.len();
+                if regs.len() < top {
+                    regs.resize(top, Value::Null);
+                }
+                self.frames.push(FrameRec::new(&func.code, 0));
+                inlined.push(Inlined {
+                    func,
+                    costs,
+                    ip: 0,
+                    lb: $lb,
+                    call_base: $base,
+                    instance: $instance,
+                });
+                switch_frame!();
             }};
         }
         // leave the inlined frame on top (it returned or raised): back to its caller
@@ -191,12 +267,14 @@ impl Vm {
                     // a generator object died with the frame: CPython finalizes it at once
                     self.finalize_dropped();
                 }
-                (fp, lb) = match inlined.last_mut() {
-                    Some(top) => (&mut top.frame as *mut Frame, top.lb),
-                    None => (base_ptr, 0),
-                };
                 switch_frame!();
                 instance
+            }};
+        }
+        // give `base` its registers back: the loop is leaving
+        macro_rules! leave {
+            () => {{
+                unsafe { (*base_ptr).regs = std::mem::take(&mut regs) };
             }};
         }
         loop {
@@ -204,7 +282,6 @@ impl Vm {
                 e
             } else {
                 'run: loop {
-                    let f: &mut Frame = unsafe { &mut *fp };
                     macro_rules! tri {
                         ($e:expr) => {
                             match $e {
@@ -256,7 +333,7 @@ impl Vm {
                             } else if let Some(i) = o.as_local() {
                                 let v = &regs[lb + i];
                                 if let Value::Null = v {
-                                    break 'run self.unbound_local(f, i);
+                                    break 'run self.unbound_local(f.code, i);
                                 }
                                 v.clone()
                             } else {
@@ -291,7 +368,7 @@ impl Vm {
                         Instr::LoadFast(i) => {
                             let v = &regs[lb + i as usize];
                             if let Value::Null = v {
-                                break 'run self.unbound_local(f, i as usize);
+                                break 'run self.unbound_local(f.code, i as usize);
                             }
                             let v = v.clone();
                             regs.push(v);
@@ -302,7 +379,7 @@ impl Vm {
                         }
                         Instr::DeleteFast(i) => {
                             if let Value::Null = regs[lb + i as usize] {
-                                break 'run self.unbound_local(f, i as usize);
+                                break 'run self.unbound_local(f.code, i as usize);
                             }
                             regs[lb + i as usize] = Value::Null;
                             if super::finalize::pending() {
@@ -312,7 +389,7 @@ impl Vm {
                         Instr::LoadDeref(i) => {
                             let v = f.cells[i as usize].borrow().clone();
                             if let Value::Null = v {
-                                break 'run self.unbound_deref(f, i as usize);
+                                break 'run self.unbound_deref(f.code, i as usize);
                             }
                             regs.push(v);
                         }
@@ -328,7 +405,7 @@ impl Vm {
                         }
                         Instr::LoadClassDeref(i) => {
                             let name = &code.freevars[i as usize - code.cellvars.len()];
-                            let found = f.ns.as_ref().and_then(|ns| ns.borrow().get_pystr(name));
+                            let found = f.ns.and_then(|ns| ns.borrow().get_pystr(name));
                             let v = match found {
                                 Some(v) => v,
                                 None => f.cells[i as usize].borrow().clone(),
@@ -387,7 +464,7 @@ impl Vm {
                         }
                         Instr::LoadName(i) => {
                             let name = &code.names[i as usize];
-                            let found = f.ns.as_ref().and_then(|ns| ns.borrow().get_pystr(name));
+                            let found = f.ns.and_then(|ns| ns.borrow().get_pystr(name));
                             let v = match found {
                                 Some(v) => v,
                                 None => tri!(self.load_global(&f.globals, name)),
@@ -396,12 +473,12 @@ impl Vm {
                         }
                         Instr::StoreName(i) => {
                             let v = pop!();
-                            let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                            let ns = f.ns.cloned().unwrap_or_else(|| f.globals.clone());
                             ns.borrow_mut().set_pystr(&code.names[i as usize], v);
                         }
                         Instr::DeleteName(i) => {
                             let name = &code.names[i as usize];
-                            let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                            let ns = f.ns.cloned().unwrap_or_else(|| f.globals.clone());
                             if !ns.borrow_mut().del_str(name.as_str()) {
                                 break 'run self.name_error(format!(
                                     "name '{}' is not defined",
@@ -782,46 +859,16 @@ impl Vm {
                                 } else {
                                     base + 1
                                 };
-                                f.ip = ip + 1;
-                                let frame = self.inline_frame(&callee);
-                                let top = start + frame.code.varnames.len();
-                                if regs.len() < top {
-                                    regs.resize(top, Value::Null);
-                                }
-                                self.frames.push(FrameRec::new(&frame.code, 0));
-                                inlined.push(Inlined {
-                                    frame,
-                                    lb: start,
-                                    call_base: base,
-                                    instance: None,
-                                });
-                                let top = inlined.last_mut().unwrap();
-                                fp = &mut top.frame;
-                                lb = start;
-                                switch_frame!();
+                                f.set_ip(ip + 1);
+                                enter_inlined!(callee, start, base, None);
                                 continue;
                             }
                             if let Some((obj, init)) = tri!(self.inline_init(&regs[base..])) {
                                 // a plain class: its `__init__` runs in this loop, the new instance as `self`
                                 // in the call's null slot
-                                f.ip = ip + 1;
+                                f.set_ip(ip + 1);
                                 regs[base + 1] = obj.clone();
-                                let frame = self.inline_frame(&init);
-                                let top = base + 1 + frame.code.varnames.len();
-                                if regs.len() < top {
-                                    regs.resize(top, Value::Null);
-                                }
-                                self.frames.push(FrameRec::new(&frame.code, 0));
-                                inlined.push(Inlined {
-                                    frame,
-                                    lb: base + 1,
-                                    call_base: base,
-                                    instance: Some(obj),
-                                });
-                                let top = inlined.last_mut().unwrap();
-                                fp = &mut top.frame;
-                                lb = base + 1;
-                                switch_frame!();
+                                enter_inlined!(init, base + 1, base, Some(obj));
                                 continue;
                             }
                             let r = if let Value::Null = regs[base + 1] {
@@ -943,8 +990,8 @@ impl Vm {
                         Instr::ReturnValue => {
                             let v = pop!();
                             if inlined.is_empty() {
-                                f.ip = pc;
-                                f.regs = std::mem::take(&mut regs);
+                                f.set_ip(pc);
+                                leave!();
                                 return Ok(FrameExit::Return(v));
                             }
                             let r = match pop_inlined!() {
@@ -961,8 +1008,8 @@ impl Vm {
                                 inlined.is_empty(),
                                 "only a generator yields, and none is inlined"
                             );
-                            f.ip = pc;
-                            f.regs = std::mem::take(&mut regs);
+                            f.set_ip(pc);
+                            leave!();
                             return Ok(FrameExit::Yield(v));
                         }
                         Instr::GetYieldFromIter => {
@@ -1014,8 +1061,8 @@ impl Vm {
                             let sub = top!().clone();
                             match tri!(self.delegate(&sub, sent)) {
                                 Some(y) => {
-                                    f.ip = ip; // resume here with the next sent value
-                                    f.regs = std::mem::take(&mut regs);
+                                    f.set_ip(ip); // resume here with the next sent value
+                                    leave!();
                                     return Ok(FrameExit::Yield(y));
                                 }
                                 None => {
@@ -1154,11 +1201,11 @@ impl Vm {
                         }
                         Instr::ImportStar => {
                             let m = pop!();
-                            let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                            let ns = f.ns.cloned().unwrap_or_else(|| f.globals.clone());
                             tri!(self.import_star(&m, &ns));
                         }
                         Instr::SetupAnnotations => {
-                            let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                            let ns = f.ns.cloned().unwrap_or_else(|| f.globals.clone());
                             if ns.borrow().get_str("__annotations__").is_none() {
                                 let d = Value::Dict(Rc::new(RefCell::new(DictData::new())));
                                 ns.borrow_mut().set_str("__annotations__", d);
@@ -1171,7 +1218,6 @@ impl Vm {
                 }
             };
             // An exception: record where, then look for a handler in this frame.
-            let f: &mut Frame = unsafe { &mut *fp };
             let ip = pc.saturating_sub(1);
             let reraise = matches!(
                 instrs.get(ip),
@@ -1190,8 +1236,8 @@ impl Vm {
                     pc = h.target as usize;
                 }
                 None if inlined.is_empty() => {
-                    f.ip = pc;
-                    f.regs = std::mem::take(&mut regs);
+                    f.set_ip(pc);
+                    leave!();
                     return Err(err);
                 }
                 None => {
@@ -1227,8 +1273,7 @@ impl Vm {
     }
 
     #[cold]
-    fn unbound_deref(&self, f: &Frame, i: usize) -> PyErr {
-        let code = &f.code;
+    fn unbound_deref(&self, code: &crate::lang::bytecode::Code, i: usize) -> PyErr {
         let name = if i < code.cellvars.len() {
             code.cellvars[i].clone()
         } else {
