@@ -436,6 +436,7 @@ pub struct Handler {
 }
 
 /// A compiled code object.
+#[derive(Debug)]
 pub struct Code {
     pub name: Rc<PyStr>,
     pub qualname: Rc<PyStr>,
@@ -509,7 +510,7 @@ impl Code {
 }
 
 /// What the VM caches on a code object, like CPython's warm-up counter.
-#[derive(Default)]
+#[derive(Default, Debug)]
 pub struct CodeRuntime {
     /// Calls so far (CPython 3.11 specialises a code object after 8).
     pub calls: std::cell::Cell<u32>,

@@ -193,6 +193,15 @@ pub fn decode(bytes: &[u8], filename: &str) -> Option<Rc<Code>> {
     dec.code(m.code)
 }
 
+/// A decoded tuple or big int is a new object each time, so the image cannot keep one that the
+/// compiler shared (it shares none: each such constant is made where it is used).
+fn unshared(refs: usize, v: &Value) -> Result<(), String> {
+    match refs {
+        1 => Ok(()),
+        _ => Err(format!("a constant shared {refs} times: {v:?}")),
+    }
+}
+
 struct Encoder<'c> {
     filename: &'c str,
     strings: Vec<&'c str>,
@@ -220,10 +229,14 @@ impl<'c> Encoder<'c> {
             Value::Ellipsis => Const::Ellipsis,
             Value::Bool(b) => Const::Bool(*b),
             Value::Int(i) => Const::Int(*i),
-            Value::Big(b) => Const::Big(b.to_signed_bytes_le()),
+            Value::Big(b) => {
+                unshared(Rc::strong_count(b), v)?;
+                Const::Big(b.to_signed_bytes_le())
+            }
             Value::Float(x) => Const::Float(x.to_bits()),
             Value::Str(s) => Const::Str(self.string(s)),
             Value::Tuple(t) => {
+                unshared(Rc::strong_count(t), v)?;
                 Const::Tuple(t.iter().map(|v| self.konst(v)).collect::<Result<_, _>>()?)
             }
             other => return Err(format!("a constant the image cannot hold: {other:?}")),
