@@ -8,10 +8,12 @@
 
 use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
+
 use crate::vm::value::{PyStr, Value};
 
 /// Where an operand comes from (or a result goes to): the stack, a fast local, or a constant.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct Opnd(pub u16);
 
 impl Opnd {
@@ -49,7 +51,7 @@ impl Opnd {
 }
 
 /// Binary operators, with the in-place forms augmented assignment uses.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 #[repr(u8)]
 pub enum BinOp {
     Add,
@@ -158,7 +160,7 @@ impl BinOp {
 }
 
 /// Comparison operators, membership and identity included.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 #[repr(u8)]
 pub enum CmpOp {
     Lt,
@@ -192,7 +194,7 @@ impl CmpOp {
 }
 
 /// Unary operators.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 #[repr(u8)]
 pub enum UnaryOp {
     Neg,
@@ -202,7 +204,7 @@ pub enum UnaryOp {
 }
 
 /// One instruction. Jump targets are instruction indices.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub enum Instr {
     Nop,
     /// Function entry; an eval-breaker point.
@@ -409,7 +411,7 @@ pub mod make_flags {
 }
 
 /// What kind of code block a code object is.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub enum CodeKind {
     Module,
     Class,
@@ -425,7 +427,7 @@ pub enum CodeKind {
 
 /// An exception-table entry: an exception raised at an instruction in `start..end` goes to
 /// `target` with the stack cut to `depth`. Entries are ordered innermost first.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct Handler {
     pub start: u32,
     pub end: u32,
@@ -434,6 +436,7 @@ pub struct Handler {
 }
 
 /// A compiled code object.
+#[derive(Debug)]
 pub struct Code {
     pub name: Rc<PyStr>,
     pub qualname: Rc<PyStr>,
@@ -507,7 +510,7 @@ impl Code {
 }
 
 /// What the VM caches on a code object, like CPython's warm-up counter.
-#[derive(Default)]
+#[derive(Default, Debug)]
 pub struct CodeRuntime {
     /// Calls so far (CPython 3.11 specialises a code object after 8).
     pub calls: std::cell::Cell<u32>,

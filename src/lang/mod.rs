@@ -3,6 +3,7 @@
 pub mod bytecode;
 pub mod compile;
 pub mod dis;
+pub mod frozen;
 pub mod symtable;
 
 use std::rc::Rc;

@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
+use std::sync::OnceLock;
 
 use super::dict::DictData;
 use super::frame::Frame;
@@ -11,6 +12,7 @@ use super::object::Module;
 use super::value::{PyStr, Value};
 use super::{PyResult, Vm};
 use crate::lang::bytecode::{Code, Instr};
+use crate::lang::frozen::Image;
 use crate::lang::FrontError;
 
 /// The Python sources bundled into the binary.
@@ -105,9 +107,38 @@ pub const PYLIB: &[(&str, &str)] = &[
     ),
 ];
 
+/// The frozen library: every bundled module compiled ahead of time (docs/frozen.md). Made by
+/// `GILSIM_BLESS=1 cargo test --test frozen`; `tests/frozen.rs` fails while it is stale.
+pub const FROZEN: &[u8] = include_bytes!("pylib/frozen.bin");
+
+/// The frozen image, unless it was made by another front end or `GILSIM_FROZEN=0` turns it
+/// off (then every bundled module is compiled from its source, as before freezing).
+pub fn frozen() -> Option<&'static Image<'static>> {
+    static IMAGE: OnceLock<Option<Image<'static>>> = OnceLock::new();
+    IMAGE
+        .get_or_init(|| match std::env::var_os("GILSIM_FROZEN") {
+            Some(v) if v == "0" => None,
+            _ => Image::parse(FROZEN),
+        })
+        .as_ref()
+}
+
+/// The frozen image of the bundled modules as they are now (what `FROZEN` should hold).
+pub fn build_frozen_image() -> Result<Vec<u8>, String> {
+    crate::lang::frozen::build_image(PYLIB.iter().map(|(n, s)| (*n, bundled_filename(n), *s)))
+}
+
+/// A bundled module's code: from the frozen image if it holds this very source, else compiled.
+pub fn bundled_code(name: &str, source: &str, filename: &str) -> Result<Rc<Code>, FrontError> {
+    match frozen().and_then(|image| image.load(name, source, filename)) {
+        Some(code) => Ok(code),
+        None => crate::lang::compile_source(source, filename),
+    }
+}
+
 /// The file name a bundled module's tracebacks show: `<gilsim>/a/b.py`, or
 /// `<gilsim>/a/b/__init__.py` for a package (a name other bundled modules live under).
-fn bundled_filename(name: &str) -> String {
+pub fn bundled_filename(name: &str) -> String {
     let path = name.replace('.', "/");
     let prefix = format!("{name}.");
     if PYLIB.iter().any(|(n, _)| n.starts_with(&prefix)) {
@@ -318,7 +349,7 @@ impl Vm {
                     .sources
                     .borrow_mut()
                     .push((fname.clone(), Rc::from(src)));
-                let code = crate::lang::compile_source(src, &fname)
+                let code = bundled_code(name, src, &fname)
                     .map_err(|e| self.new_error(&self.t().exc.import_error.clone(), e.render()))?;
                 let m = self.run_module_code(code, name, None)?;
                 // a submodule becomes an attribute of its package, as in CPython
