@@ -429,11 +429,29 @@ fn bigint_to_f64(v: &BigInt) -> Result<f64, String> {
 /// long` and `int too large to convert to float` are OverflowErrors in
 /// CPython (see [`is_overflow_error`]), all others ValueErrors.
 pub fn format_int(v: &BigInt, spec: &FormatSpec) -> Result<String, String> {
+    format_int_of(
+        v.sign() == Sign::Minus,
+        |radix| v.magnitude().to_str_radix(radix),
+        || v.to_i64(),
+        || bigint_to_f64(v),
+        spec,
+    )
+}
+
+/// `format_int` for an int given as its sign, its magnitude's digits in a radix, its value
+/// as an i64 (if it fits) and as a float.
+fn format_int_of(
+    negative: bool,
+    digits_in: impl Fn(u32) -> String,
+    as_i64: impl Fn() -> Option<i64>,
+    as_f64: impl Fn() -> Result<f64, String>,
+    spec: &FormatSpec,
+) -> Result<String, String> {
     let ty = spec.ty.unwrap_or('d');
     match ty {
         'b' | 'c' | 'd' | 'o' | 'x' | 'X' | 'n' => {}
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => {
-            return format_float(bigint_to_f64(v)?, spec);
+            return format_float(as_f64()?, spec);
         }
         _ => return Err(unknown_code(ty, "int")),
     }
@@ -454,7 +472,7 @@ pub fn format_int(v: &BigInt, spec: &FormatSpec) -> Result<String, String> {
                 "Alternate form (#) not allowed with integer format specifier 'c'".to_string(),
             );
         }
-        let code = match v.to_i64() {
+        let code = match as_i64() {
             None => return Err("Python int too large to convert to C long".to_string()),
             Some(c) if !(0..=0x10ffff).contains(&c) => {
                 return Err("%c arg not in range(0x110000)".to_string())
@@ -480,13 +498,13 @@ pub fn format_int(v: &BigInt, spec: &FormatSpec) -> Result<String, String> {
         'X' => (16, "0X"),
         _ => (10, ""),
     };
-    let mut digits = v.magnitude().to_str_radix(radix);
+    let mut digits = digits_in(radix);
     if ty == 'X' {
         digits.make_ascii_uppercase();
     }
     let (group, sep) = grouping_for(spec, ty);
     let n = Number {
-        negative: v.sign() == Sign::Minus,
+        negative,
         prefix: if spec.alternate { prefix } else { "" },
         digits: digits.as_bytes(),
         has_decimal: false,
@@ -508,7 +526,19 @@ pub fn format_int_i64(v: i64, spec: &FormatSpec) -> Result<String, String> {
     {
         return Ok(v.to_string());
     }
-    format_int(&BigInt::from(v), spec)
+    let m = v.unsigned_abs();
+    format_int_of(
+        v < 0,
+        |radix| match radix {
+            2 => format!("{m:b}"),
+            8 => format!("{m:o}"),
+            16 => format!("{m:x}"),
+            _ => m.to_string(),
+        },
+        || Some(v),
+        || Ok(v as f64),
+        spec,
+    )
 }
 
 /// `format(x, spec)` for a `float`: types `e E f F g G n %` and none (like
