@@ -10,6 +10,7 @@ use std::rc::Rc;
 use super::dict::DictData;
 use super::exc::TbEntry;
 use super::frame::{Frame, FrameExit, FrameRec};
+use super::inline::{Cur, Inlined};
 use super::object::{Function, Instance};
 use super::value::Value;
 use super::{PyErr, PyResult, Vm, RECURSION_LIMIT};
@@ -82,58 +83,15 @@ fn try_append_in_place(
     false
 }
 
-/// A frame run inline by `run_loop`, its locals at `regs[lb..]`, called from the `Call` whose
-/// callable sits at `regs[call_base]`.
-struct Inlined {
-    /// Kept here for the frame's life: its code, globals, closure and cost tables.
-    func: Rc<Function>,
-    /// The cost table chosen at the call (one of `func.code`'s).
-    costs: *const [u32],
-    /// Where the frame resumes when its own call returns.
-    ip: usize,
-    lb: usize,
-    call_base: usize,
-    /// For a class call running `__init__` inline: the new instance, the call's result.
-    instance: Option<Value>,
-}
-
-/// What the loop reads of the frame running now (`base` or an inlined one).
-#[derive(Clone, Copy)]
-struct Cur {
-    code: &'static Rc<Code>,
-    globals: &'static Rc<RefCell<DictData>>,
-    cells: &'static [Rc<RefCell<Value>>],
-    ns: Option<&'static Rc<RefCell<DictData>>>,
-    ip: *mut usize,
-}
-
-impl Cur {
-    /// SAFETY: `base` must outlive every use of the result.
-    unsafe fn of_base(base: *mut Frame) -> Cur {
-        let b = &mut *base;
-        Cur {
-            code: &*(&b.code as *const Rc<Code>),
-            globals: &*(&b.globals as *const _),
-            cells: &*(b.cells.as_slice() as *const _),
-            ns: (*(&b.ns as *const Option<Rc<RefCell<DictData>>>)).as_ref(),
-            ip: &mut b.ip,
-        }
-    }
-    /// SAFETY: `top` must stay in place (not moved or dropped) while the result is used.
-    unsafe fn of_inlined(top: &mut Inlined) -> Cur {
-        let func: &Function = &*Rc::as_ptr(&top.func);
-        Cur {
-            code: &*(&func.code as *const Rc<Code>),
-            globals: &*(&func.globals as *const _),
-            cells: &*(func.closure.as_slice() as *const _),
-            ns: None,
-            ip: &mut top.ip,
-        }
-    }
-    fn set_ip(&self, ip: usize) {
-        // SAFETY: see `of_base` and `of_inlined`.
-        unsafe { *self.ip = ip }
-    }
+/// The attribute inline cache entry of instruction `ip` (empty if none yet).
+#[inline]
+fn hint_at(code: &Code, ip: usize) -> crate::lang::bytecode::AttrHint {
+    code.runtime
+        .attrs
+        .borrow()
+        .get(ip)
+        .copied()
+        .unwrap_or_default()
 }
 
 /// Remember an attribute inline cache entry for instruction `ip`.
@@ -451,16 +409,7 @@ impl Vm {
                             f.globals.borrow_mut().set_pystr(&code.names[i as usize], v);
                         }
                         Instr::DeleteGlobal(i) => {
-                            let name = &code.names[i as usize];
-                            if !f.globals.borrow_mut().del_str(name.as_str()) {
-                                break 'run self.name_error(format!(
-                                    "name '{}' is not defined",
-                                    name.as_str()
-                                ));
-                            }
-                            if super::finalize::pending() {
-                                self.finalize_dropped_at(code, code.line_at(ip));
-                            }
+                            tri!(self.delete_name(f.globals, code, i, ip));
                         }
                         Instr::LoadName(i) => {
                             let name = &code.names[i as usize];
@@ -477,27 +426,11 @@ impl Vm {
                             ns.borrow_mut().set_pystr(&code.names[i as usize], v);
                         }
                         Instr::DeleteName(i) => {
-                            let name = &code.names[i as usize];
-                            let ns = f.ns.cloned().unwrap_or_else(|| f.globals.clone());
-                            if !ns.borrow_mut().del_str(name.as_str()) {
-                                break 'run self.name_error(format!(
-                                    "name '{}' is not defined",
-                                    name.as_str()
-                                ));
-                            }
-                            if super::finalize::pending() {
-                                self.finalize_dropped_at(code, code.line_at(ip));
-                            }
+                            tri!(self.delete_name(f.ns.unwrap_or(f.globals), code, i, ip));
                         }
                         Instr::LoadAttr(i) => {
                             let obj = pop!();
-                            let mut h = code
-                                .runtime
-                                .attrs
-                                .borrow()
-                                .get(ip)
-                                .copied()
-                                .unwrap_or_default();
+                            let mut h = hint_at(code, ip);
                             let before = h;
                             let v =
                                 tri!(self.getattr_hinted(&obj, &code.names[i as usize], &mut h));
@@ -509,13 +442,7 @@ impl Vm {
                         Instr::StoreAttr(i) => {
                             let obj = pop!();
                             let v = pop!();
-                            let mut h = code
-                                .runtime
-                                .attrs
-                                .borrow()
-                                .get(ip)
-                                .copied()
-                                .unwrap_or_default();
+                            let mut h = hint_at(code, ip);
                             let before = h;
                             tri!(self.setattr_hinted(&obj, &code.names[i as usize], v, &mut h));
                             if h != before {
@@ -842,18 +769,12 @@ impl Vm {
                             ));
                         }
                         Instr::Call(argc) => {
-                            if super::finalize::pending() {
-                                // something dropped before this call: finalize it first
-                                self.finalize_dropped_at(code, code.line_at(ip));
-                            }
-                            if let Some(r) = self.frames.last_mut() {
-                                r.ip = ip;
-                            }
+                            self.before_call(code, ip);
                             let argc = argc as usize;
                             let base = regs.len() - argc - 2;
                             if let Some(callee) = self.inline_callee(&regs[base..]) {
-                                // a plain Python function: run it in this loop, its locals starting at its
-                                // arguments (the callable stays below them until it returns)
+                                // a plain Python function: run it in this loop, its locals starting
+                                // at its arguments (the callable stays below them until it returns)
                                 let start = if let Value::Null = regs[base + 1] {
                                     base + 2
                                 } else {
@@ -864,8 +785,8 @@ impl Vm {
                                 continue;
                             }
                             if let Some((obj, init)) = tri!(self.inline_init(&regs[base..])) {
-                                // a plain class: its `__init__` runs in this loop, the new instance as `self`
-                                // in the call's null slot
+                                // a plain class: its `__init__` runs in this loop, the new instance
+                                // as `self` in the call's null slot
                                 f.set_ip(ip + 1);
                                 regs[base + 1] = obj.clone();
                                 enter_inlined!(init, base + 1, base, Some(obj));
@@ -883,13 +804,7 @@ impl Vm {
                             tri!(self.check_breaker());
                         }
                         Instr::CallKw { argc, kwnames } => {
-                            if super::finalize::pending() {
-                                // something dropped before this call: finalize it first
-                                self.finalize_dropped_at(code, code.line_at(ip));
-                            }
-                            if let Some(r) = self.frames.last_mut() {
-                                r.ip = ip;
-                            }
+                            self.before_call(code, ip);
                             let argc = argc as usize;
                             let base = regs.len() - argc - 2;
                             let names = match &code.consts[kwnames as usize] {
@@ -917,13 +832,7 @@ impl Vm {
                             tri!(self.check_breaker());
                         }
                         Instr::CallEx { kwargs } => {
-                            if super::finalize::pending() {
-                                // something dropped before this call: finalize it first
-                                self.finalize_dropped_at(code, code.line_at(ip));
-                            }
-                            if let Some(r) = self.frames.last_mut() {
-                                r.ip = ip;
-                            }
+                            self.before_call(code, ip);
                             let kw = if kwargs { Some(pop!()) } else { None };
                             let args = pop!();
                             let self_ = pop!();
@@ -1247,6 +1156,36 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// Before the call at instruction `ip`: finalize what was dropped since the last one, and
+    /// note where this frame is.
+    #[inline]
+    fn before_call(&mut self, code: &Code, ip: usize) {
+        if super::finalize::pending() {
+            self.finalize_dropped_at(code, code.line_at(ip));
+        }
+        if let Some(r) = self.frames.last_mut() {
+            r.ip = ip;
+        }
+    }
+
+    /// `del name` (`code.names[i]`, at instruction `ip`) from the namespace `ns`.
+    fn delete_name(
+        &mut self,
+        ns: &Rc<RefCell<DictData>>,
+        code: &Code,
+        i: u32,
+        ip: usize,
+    ) -> PyResult<()> {
+        let name = &code.names[i as usize];
+        if !ns.borrow_mut().del_str(name.as_str()) {
+            return Err(self.name_error(format!("name '{}' is not defined", name.as_str())));
+        }
+        if super::finalize::pending() {
+            self.finalize_dropped_at(code, code.line_at(ip));
+        }
+        Ok(())
     }
 
     /// Add this frame to the exception's traceback, and chain the exception being handled.

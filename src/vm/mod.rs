@@ -23,6 +23,7 @@ pub mod fork;
 pub mod format;
 pub mod frame;
 pub mod import;
+pub mod inline;
 pub mod ipc;
 pub mod iter;
 pub mod methods;

@@ -1,0 +1,134 @@
+//! Calls run inline: a call of a plain Python function (or a plain class's `__init__`) runs
+//! in the caller's interpreter loop, as CPython 3.11 inlines them, its frame a window on the
+//! caller's registers (`eval::run_loop` does the switching). This module decides which calls
+//! qualify and holds what the loop keeps of such a frame.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::dict::DictData;
+use super::frame::Frame;
+use super::object::{Function, Kind};
+use super::value::Value;
+use super::{PyResult, Vm};
+use crate::lang::bytecode::Code;
+
+/// A frame run inline by `run_loop`, its locals at `regs[lb..]`, called from the `Call` whose
+/// callable sits at `regs[call_base]`.
+pub(super) struct Inlined {
+    /// Kept here for the frame's life: its code, globals, closure and cost tables.
+    pub func: Rc<Function>,
+    /// The cost table chosen at the call (one of `func.code`'s).
+    pub costs: *const [u32],
+    /// Where the frame resumes when its own call returns.
+    pub ip: usize,
+    pub lb: usize,
+    pub call_base: usize,
+    /// For a class call running `__init__` inline: the new instance, the call's result.
+    pub instance: Option<Value>,
+}
+
+/// What the loop reads of the frame running now (`base` or an inlined one).
+#[derive(Clone, Copy)]
+pub(super) struct Cur {
+    pub code: &'static Rc<Code>,
+    pub globals: &'static Rc<RefCell<DictData>>,
+    pub cells: &'static [Rc<RefCell<Value>>],
+    pub ns: Option<&'static Rc<RefCell<DictData>>>,
+    pub ip: *mut usize,
+}
+
+impl Cur {
+    /// SAFETY: `base` must outlive every use of the result.
+    pub unsafe fn of_base(base: *mut Frame) -> Cur {
+        let b = &mut *base;
+        Cur {
+            code: &*(&b.code as *const Rc<Code>),
+            globals: &*(&b.globals as *const _),
+            cells: &*(b.cells.as_slice() as *const _),
+            ns: (*(&b.ns as *const Option<Rc<RefCell<DictData>>>)).as_ref(),
+            ip: &mut b.ip,
+        }
+    }
+    /// SAFETY: `top` must stay in place (not moved or dropped) while the result is used.
+    pub unsafe fn of_inlined(top: &mut Inlined) -> Cur {
+        let func: &Function = &*Rc::as_ptr(&top.func);
+        Cur {
+            code: &*(&func.code as *const Rc<Code>),
+            globals: &*(&func.globals as *const _),
+            cells: &*(func.closure.as_slice() as *const _),
+            ns: None,
+            ip: &mut top.ip,
+        }
+    }
+    pub fn set_ip(&self, ip: usize) {
+        // SAFETY: see `of_base` and `of_inlined`.
+        unsafe { *self.ip = ip }
+    }
+}
+
+impl Vm {
+    /// The function to run inline for a `Call` whose stack slots (callable, self or null,
+    /// arguments) are `slots`: a plain Python function (no `*args`, `**kwargs`, keyword-only
+    /// parameters or cells; not a generator or coroutine) given exactly its positional
+    /// arguments, below the recursion limit. Anything else takes the general path.
+    #[inline]
+    pub(super) fn inline_callee(&self, slots: &[Value]) -> Option<Rc<Function>> {
+        let Value::Func(func) = &slots[0] else {
+            return None;
+        };
+        let nargs = slots.len() - 2 + !matches!(slots[1], Value::Null) as usize;
+        self.inlinable(func, nargs).then(|| func.clone())
+    }
+
+    /// Can a call of `func` with `nargs` positional arguments run inline?
+    #[inline]
+    fn inlinable(&self, func: &Function, nargs: usize) -> bool {
+        let code = &func.code;
+        !code.varargs
+            && !code.varkeywords
+            && code.kwonlyargcount == 0
+            && !code.is_generator
+            && code.cellvars.is_empty()
+            && nargs == code.argcount as usize
+            && self.frames.len() < super::RECURSION_LIMIT
+    }
+
+    /// For a `Call` whose slots are (class, null, arguments): when the class is a plain user
+    /// class (no `__new__` of its own, no builtin base) whose `__init__` can run inline, the
+    /// new instance and that `__init__` (what `instantiate` would call).
+    pub(super) fn inline_init(
+        &mut self,
+        slots: &[Value],
+    ) -> PyResult<Option<(Value, Rc<Function>)>> {
+        let Value::Class(cls) = &slots[0] else {
+            return Ok(None);
+        };
+        if !cls.is_user || cls.kind != Kind::Object || !matches!(slots[1], Value::Null) {
+            return Ok(None);
+        }
+        let names = &self.interp.names;
+        if matches!(
+            cls.lookup_cached(&names.new),
+            Some(Value::Func(_) | Value::Native(_))
+        ) {
+            return Ok(None);
+        }
+        let Some(Value::Func(init)) = cls.lookup_cached(&names.init) else {
+            return Ok(None);
+        };
+        if !self.inlinable(&init, slots.len() - 1) {
+            return Ok(None);
+        }
+        let obj = self.default_new(cls, &slots[2..])?;
+        Ok(Some((obj, init)))
+    }
+
+    /// The error of an `__init__` that returned something other than None.
+    pub(super) fn init_returned(&self, r: &Value) -> super::PyErr {
+        self.type_error(format!(
+            "__init__() should return None, not '{}'",
+            self.type_of(r).name().as_str()
+        ))
+    }
+}
