@@ -36,6 +36,26 @@ for t in threads:
 print("done")
 "#;
 
+/// A small asyncio scenario: two tasks sleep (2 ms and 1 ms) under `gather`.
+const ASYNC_SAMPLE: &str = r#"import asyncio
+
+
+async def fetch(name, delay):
+    await asyncio.sleep(delay)
+    return name
+
+
+async def main():
+    results = await asyncio.gather(fetch("slow", 0.002), fetch("fast", 0.001))
+    print(results)
+
+
+asyncio.run(main())
+"#;
+
+/// The `tid` of task `n`'s track in the Chrome trace.
+const TASK_TID: i64 = 2_000_000_000;
+
 fn gilsim() -> Command {
     Command::new(env!("CARGO_BIN_EXE_gilsim"))
 }
@@ -115,6 +135,24 @@ fn sample_trace(tag: &str) -> (PathBuf, Value) {
     (trace, serde_json::from_slice(&out.stderr).unwrap())
 }
 
+/// Runs the asyncio sample with a trace; gives the trace and the run's JSON report.
+fn async_sample_trace(tag: &str) -> (PathBuf, Value) {
+    let dir = sample_dir();
+    let p = dir.join("export_async.py");
+    if !p.exists() {
+        let tmp_p = unique("export_async.py");
+        std::fs::write(&tmp_p, ASYNC_SAMPLE).unwrap();
+        let _ = std::fs::rename(&tmp_p, &p);
+    }
+    let trace = unique(&format!("async-{tag}.jsonl"));
+    let out = run_in(
+        &dir,
+        "export_async.py",
+        &["--trace", trace.to_str().unwrap()],
+    );
+    (trace, serde_json::from_slice(&out.stderr).unwrap())
+}
+
 /// Runs a bundled scenario with a trace; gives the trace and the run's JSON report.
 fn scenario_trace(name: &str) -> (PathBuf, Value) {
     let trace = unique(&format!("{name}.jsonl"));
@@ -142,6 +180,12 @@ fn export_ok(trace: &Path, format: &str, tag: &str) -> String {
 /// Microseconds with three decimals as integer nanoseconds (wide: a trace's `t` is a u64).
 fn ns(v: &Value) -> i128 {
     (v.as_f64().expect("a number") * 1000.0).round() as i128
+}
+
+/// How far two exact times can seem apart after [`ns`] read them through an `f64`: nothing
+/// below about 100 days, a few microseconds near `u64::MAX` nanoseconds.
+fn float_slack(ns: i128) -> i128 {
+    (ns as f64 / 1000.0 * f64::EPSILON * 2000.0).floor() as i128
 }
 
 /// A track, `(pid, tid)`, and a slice on it, `(start ns, end ns, name)`.
@@ -218,7 +262,7 @@ fn check_chrome(json: &str) -> Chrome {
         slices.sort();
         for w in slices.windows(2) {
             assert!(
-                w[0].1 <= w[1].0,
+                w[0].1 <= w[1].0 + float_slack(w[1].0),
                 "slices overlap on {track:?}: {:?} and {:?}",
                 w[0],
                 w[1]
@@ -246,6 +290,146 @@ fn chrome_json_matches_golden() {
     let json = export_ok(&trace, "chrome", "golden");
     check_chrome(&json);
     golden("export_sample.chrome.json", &json);
+}
+
+#[test]
+fn async_chrome_json_matches_golden() {
+    let (trace, _) = async_sample_trace("golden");
+    let json = export_ok(&trace, "chrome", "async-golden");
+    check_chrome(&json);
+    golden("export_async.chrome.json", &json);
+}
+
+#[test]
+fn async_html_structure_matches_golden() {
+    let (trace, _) = async_sample_trace("html");
+    let html = export_ok(&trace, "html", "async-golden");
+    golden("export_async.html.txt", &html_outline(&html));
+}
+
+/// The trace's events of one type.
+fn trace_events(trace: &Path, kind: &str) -> Vec<Value> {
+    std::fs::read_to_string(trace)
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|e| e["type"] == kind)
+        .collect()
+}
+
+/// Every asyncio task is a track of its own in its loop thread's process: one slice per
+/// `task_step`, to the nanosecond, with the step's lines and outcome; between steps `ready`
+/// and `awaiting` slices that add up to the report's ready time and leave no gap from the
+/// task's creation to its end (or the run's).
+#[test]
+fn task_tracks_are_the_task_steps_to_the_nanosecond() {
+    let mut traces = vec![async_sample_trace("tracks")];
+    for name in [
+        "async_gather.py",
+        "async_cancel.py",
+        "async_queue.py",
+        "async_starve.py",
+    ] {
+        traces.push(scenario_trace(name));
+    }
+    for (trace, report) in traces {
+        let json = export_ok(&trace, "chrome", "tracks");
+        let c = check_chrome(&json);
+        let v: Value = serde_json::from_str(&json).unwrap();
+        // (pid, tid) -> [(start, end, name, args)] of the asyncio slices, in time order
+        let mut tracks: BTreeMap<Track, Vec<(i128, i128, String, Value)>> = BTreeMap::new();
+        for e in v["traceEvents"].as_array().unwrap() {
+            if e["cat"] == "asyncio" {
+                let (ts, dur) = (ns(&e["ts"]), ns(&e["dur"]));
+                let key = (e["pid"].as_i64().unwrap(), e["tid"].as_i64().unwrap());
+                let name = e["name"].as_str().unwrap().to_string();
+                tracks
+                    .entry(key)
+                    .or_default()
+                    .push((ts, ts + dur, name, e["args"].clone()));
+            }
+        }
+        for t in tracks.values_mut() {
+            t.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        }
+        let creates = trace_events(&trace, "task_create");
+        let steps = trace_events(&trace, "task_step");
+        assert!(!creates.is_empty() && steps.len() >= creates.len());
+        let tasks = report["asyncio"]["tasks"].as_array().unwrap();
+        assert_eq!(tasks.len(), creates.len());
+        let run_end = report["duration_ns"].as_i64().unwrap() as i128;
+        for (create, task) in creates.iter().zip(tasks) {
+            let id = create["task"].as_i64().unwrap();
+            let key = (create["proc"].as_i64().unwrap() + 1, TASK_TID + id);
+            let coro = create["coro"].as_str().unwrap();
+            let mine: Vec<&Value> = steps.iter().filter(|s| s["task"] == id).collect();
+            let name = mine
+                .last()
+                .map_or(create["name"].clone(), |s| s["name"].clone());
+            assert_eq!(
+                c.thread_names[&key],
+                format!("{}: {coro}()", name.as_str().unwrap()),
+                "the track is named after the task and its coroutine"
+            );
+            let slices = &tracks[&key];
+            let step_slices: Vec<_> = slices
+                .iter()
+                .filter(|s| s.2 != "ready" && s.2 != "awaiting")
+                .collect();
+            assert_eq!(step_slices.len(), mine.len(), "task {id}: a slice per step");
+            for (s, e) in step_slices.iter().zip(&mine) {
+                let t = e["t"].as_i64().unwrap() as i128;
+                let dur = e["dur_ns"].as_i64().unwrap() as i128;
+                assert_eq!((s.0, s.1), (t - dur, t), "task {id}'s step ending at {t}");
+                assert_eq!(s.2, format!("{coro}()"));
+                assert_eq!(s.3["from_line"], e["from_line"]);
+                assert_eq!(s.3["line"], e["line"]);
+                assert_eq!(s.3["outcome"], e["outcome"]);
+            }
+            let total =
+                |n: &str| -> i128 { slices.iter().filter(|s| s.2 == n).map(|s| s.1 - s.0).sum() };
+            assert_eq!(total("ready"), task["ready_ns"].as_i64().unwrap() as i128);
+            let running: i128 = step_slices.iter().map(|s| s.1 - s.0).sum();
+            assert_eq!(running, task["running_ns"].as_i64().unwrap() as i128);
+            // no gap from creation to the end
+            assert_eq!(slices[0].0, create["t"].as_i64().unwrap() as i128);
+            for w in slices.windows(2) {
+                assert_eq!(w[0].1, w[1].0, "task {id}: a gap or overlap at {}", w[0].1);
+            }
+            let end = task["end_ns"].as_i64().map_or(run_end, |e| e as i128);
+            assert_eq!(slices.last().unwrap().1, end, "task {id} ends its track");
+        }
+    }
+}
+
+#[test]
+fn the_page_has_a_row_per_task_under_its_loop() {
+    let (trace, report) = scenario_trace("async_gather.py");
+    let html = export_ok(&trace, "html", "tasks");
+    let outline = html_outline(&html);
+    let rows: Vec<&str> = outline.lines().filter(|l| l.starts_with("row:")).collect();
+    let tasks = report["asyncio"]["tasks"].as_array().unwrap();
+    // the GIL, MainThread, then its tasks in creation order
+    assert!(rows[1].contains("data-row=\"thread\"") && rows[1].contains("MainThread"));
+    for (row, t) in rows[2..].iter().zip(tasks) {
+        let want = format!(
+            "data-row=\"task\" data-proc=\"0\" data-thread=\"0\" data-task=\"{}\" data-name=\"{}: {}()\"",
+            t["task"],
+            t["name"].as_str().unwrap(),
+            t["coro"].as_str().unwrap()
+        );
+        assert!(row.contains(&want), "{row}\nwant {want}");
+    }
+    assert_eq!(rows.len(), 2 + tasks.len());
+    assert!(
+        outline.contains("awaiting at line 19, "),
+        "a download awaits its sleep at line 19:\n{outline}"
+    );
+    assert!(outline.contains("legend: task-ready:  ready (waiting for the loop)"));
+    // a run without an event loop has no task rows nor their legend
+    let (plain, _) = sample_trace("no-tasks");
+    let outline = html_outline(&export_ok(&plain, "html", "no-tasks"));
+    assert!(!outline.contains("data-row=\"task\"") && !outline.contains("task-ready"));
 }
 
 #[test]
@@ -462,6 +646,11 @@ fn run_pictures_equal_the_export_of_the_runs_trace() {
         (
             Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"),
             "convoy.py".to_string(),
+            "5ms",
+        ),
+        (
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"),
+            "async_cancel.py".to_string(),
             "5ms",
         ),
     ];
@@ -716,9 +905,32 @@ fn random_events_never_break_an_export() {
             0
         };
         let mut events = Vec::new();
+        let mut tasks = 0;
         for _ in 0..rng.gen_range(0..300) {
             t = t.saturating_add(rng.gen_range(0..3_000_000));
-            let kind = match rng.gen_range(0..11) {
+            let kind = match rng.gen_range(0..14) {
+                11 => {
+                    tasks += 1;
+                    EventKind::TaskCreate {
+                        task: tasks,
+                        name: format!("Task-{tasks}"),
+                        coro: ["main", "<lambda>", "W.\"run\""][rng.gen_range(0..3)].into(),
+                    }
+                }
+                12 => EventKind::TaskStep {
+                    task: rng.gen_range(1..6),
+                    name: "Task <x>".into(),
+                    dur_ns: rng.gen_range(0..5_000_000),
+                    ready_ns: rng.gen_range(0..5_000_000),
+                    from_line: rng.gen_range(0..30),
+                    line: [None, Some(7)][rng.gen_range(0..2)],
+                    outcome: ["await", "yield", "done", "error", "cancelled"][rng.gen_range(0..5)]
+                        .into(),
+                },
+                13 => EventKind::LoopCallback {
+                    callback: "print".into(),
+                    dur_ns: rng.gen_range(0..1000),
+                },
                 0 => EventKind::ThreadStart {
                     name: ["T<1>", "Thread-2 \"x\"", "é"][rng.gen_range(0..3)].into(),
                 },
