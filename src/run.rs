@@ -220,6 +220,13 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
             }
         }
         vm.finalize_at_exit();
+        // CPython's last garbage collection finalizes what reference cycles kept alive, which
+        // gilsim never frees: asyncio's pending tasks say they were destroyed
+        let tasks = vm.interp.modules.borrow().get_str("asyncio.tasks");
+        if let Some(m) = tasks {
+            let _ = vm.call_method(&m, "_destroy_pending_at_exit", &[]);
+            vm.finalize_dropped();
+        }
         vm.flush();
         code
     };

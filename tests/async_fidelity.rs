@@ -1,6 +1,7 @@
 //! Fidelity of asyncio on the virtual clock: the asyncio scenarios' numbers against those
 //! CPython 3.11 printed for the same files on this machine (each within 10%), the loop's wait
-//! in the trace, determinism, and the never-awaited warning's exact stderr against python3.
+//! in the trace, determinism, and the finalization messages' exact stderr against python3
+//! (never-awaited coroutines, tasks never retrieved or destroyed pending, `__del__` errors).
 //!
 //! CPython 3.11.7 here (2 cores), medians of 5 runs: `async_blocking.py` longest tick gap
 //! 50.2 ms / total 151 ms with `time.sleep`, 5.3 ms / 104 ms with `await`, 5.6-9.4 ms /
@@ -154,31 +155,72 @@ fn asyncio_runs_are_deterministic() {
     assert!(a.stdout.contains("TimeoutError at 0.12 s"), "{}", a.stdout);
 }
 
-/// The never-awaited warning, byte for byte as python3 writes it (the script's directory
-/// dropped from python3's absolute paths).
-#[test]
-fn the_never_awaited_warning_matches_python3() {
-    let dir = root().join("tests/py/asyncio");
+/// Runs `tests/py/NAME` under python3 and gilsim; gives both stderrs, python3's with the
+/// script's directory dropped from its absolute paths and, in both, `0x...` addresses written
+/// `0xADDR`. `None` when there is no python3.
+fn stderr_both(name: &str) -> Option<(String, String)> {
+    let path = root().join("tests/py").join(name);
+    let (dir, file) = (path.parent().unwrap(), path.file_name().unwrap());
     let python = std::env::var("GILSIM_PYTHON").unwrap_or_else(|_| "python3".into());
-    let Ok(py) = Command::new(&python)
-        .current_dir(&dir)
-        .arg("unawaited_warning.py")
-        .output()
-    else {
+    let Ok(py) = Command::new(&python).current_dir(dir).arg(file).output() else {
         eprintln!("skipped: no {python}");
-        return;
+        return None;
     };
     let gs = Command::new(env!("CARGO_BIN_EXE_gilsim"))
-        .current_dir(&dir)
-        .args(["run", "--report", "none", "unawaited_warning.py"])
+        .current_dir(dir)
+        .args(["run", "--report", "none"])
+        .arg(file)
         .output()
         .unwrap();
-    assert_eq!(py.stdout, gs.stdout);
+    assert_eq!(py.stdout, gs.stdout, "{name}: stdout");
+    assert_eq!(py.status.code(), gs.status.code(), "{name}: exit code");
+    let addresses = |s: &str| -> String {
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(i) = rest.find("0x") {
+            out.push_str(&rest[..i]);
+            out.push_str("0xADDR");
+            rest = rest[i + 2..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+        }
+        out.push_str(rest);
+        out
+    };
     let prefix = format!("{}/", dir.display());
-    let want = String::from_utf8_lossy(&py.stderr).replace(&prefix, "");
-    let got = String::from_utf8_lossy(&gs.stderr);
-    assert!(want.contains("RuntimeWarning: coroutine 'forgotten' was never awaited"));
-    assert_eq!(got, want);
+    let want = addresses(&String::from_utf8_lossy(&py.stderr).replace(&prefix, ""));
+    let got = addresses(&String::from_utf8_lossy(&gs.stderr));
+    Some((want, got))
+}
+
+/// What CPython writes on stderr when an object is finalized, byte for byte (paths and
+/// addresses aside): the never-awaited warning, asyncio's "Task exception was never
+/// retrieved" and "Task was destroyed but it is pending!" through the default exception
+/// handler, and an exception `__del__` raised.
+#[test]
+fn finalization_messages_match_python3() {
+    for (name, expect) in [
+        (
+            "asyncio/unawaited_warning.py",
+            "RuntimeWarning: coroutine 'forgotten' was never awaited",
+        ),
+        (
+            "asyncio/never_retrieved.py",
+            "future: <Task finished name='second' coro=<boom() done, defined at never_retrieved.py:6> exception=ValueError('lost 2')>",
+        ),
+        (
+            "asyncio/destroyed_pending.py",
+            "Task was destroyed but it is pending!\ntask: <Task pending name='Task-1' coro=<forever() done, defined at destroyed_pending.py:8> wait_for=<Future pending cb=[Task.task_wakeup()]>>",
+        ),
+        (
+            "classes/del_finalizer.py",
+            "Exception ignored in: <function Broken.__del__ at 0xADDR>\nTraceback",
+        ),
+    ] {
+        let Some((want, got)) = stderr_both(name) else {
+            return;
+        };
+        assert!(want.contains(expect), "{name}: python3 wrote\n{want}");
+        assert_eq!(got, want, "{name}");
+    }
 }
 
 /// The stall detector: the report (and `analyze` of the trace) lists the step that held the

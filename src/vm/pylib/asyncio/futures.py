@@ -78,6 +78,22 @@ class Future:
             self._loop = loop
         self._callbacks = []
 
+    def __del__(self):
+        if not self._log_traceback:
+            # set_exception() was not called, or result() or exception()
+            # has consumed the exception
+            return
+        exc = self._exception
+        context = {
+            'message':
+                f'{self.__class__.__name__} exception was never retrieved',
+            'exception': exc,
+            'future': self,
+        }
+        if self._source_traceback:
+            context['source_traceback'] = self._source_traceback
+        self._loop.call_exception_handler(context)
+
     def __repr__(self):
         info = ' '.join(_future_repr_info(self))
         return f'<{self.__class__.__name__} {info}>'
