@@ -4,6 +4,8 @@ __all__ = (
     'Future', 'wrap_future', 'isfuture',
 )
 
+import contextvars
+
 from asyncio import events
 from asyncio import exceptions
 from asyncio import format_helpers
@@ -170,6 +172,8 @@ class Future:
 
     def add_done_callback(self, fn, *, context=None):
         """Add a callback to be run when the future becomes done."""
+        if context is None:
+            context = contextvars.copy_context()
         if self._state != _PENDING:
             self._loop.call_soon(fn, self, context=context)
         else:

@@ -10,6 +10,7 @@ __all__ = ('Task', 'create_task',
            '_register_task', '_unregister_task', '_enter_task', '_leave_task',
            )
 
+import contextvars
 import types
 
 import _asyncio
@@ -75,7 +76,10 @@ class Task(futures.Future):
         self._must_cancel = False
         self._fut_waiter = None
         self._coro = coro
-        self._context = context
+        if context is None:
+            self._context = contextvars.copy_context()
+        else:
+            self._context = context
         self._trace_id = _asyncio.task_created(self._name, coro)
 
         self._loop.call_soon(self._step, context=self._context)
@@ -106,9 +110,6 @@ class Task(futures.Future):
 
     def get_coro(self):
         return self._coro
-
-    def get_context(self):
-        return self._context
 
     def get_name(self):
         return self._name
