@@ -302,3 +302,111 @@ fn a_loop_waiting_for_nothing_is_a_deadlock() {
         "{err}"
     );
 }
+
+/// The line of `scenarios/NAME` that contains `text` (1-based).
+fn line_of(scenario: &str, text: &str) -> u64 {
+    let src = std::fs::read_to_string(root().join("scenarios").join(scenario)).unwrap();
+    src.lines()
+        .position(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("{text} not in {scenario}")) as u64
+        + 1
+}
+
+/// `asyncio.Barrier`: rounds last as long as their slowest worker (CPython 3.11 here: 72 to
+/// 77 ms without the barrier, 125 ms with it). In the trace every worker arrives at the
+/// barrier and the three leave it together, right after the round's last arrival, at 40, 80
+/// and 120 ms.
+#[test]
+fn a_barrier_makes_each_round_last_as_long_as_its_slowest_task() {
+    let r = run("async_barrier.py");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let without = r.stdout.lines().nth(1).unwrap();
+    assert_eq!(
+        without, "  finished: ann 70 ms, bob 70 ms, cy 70 ms",
+        "{}",
+        r.stdout
+    );
+    for (rnd, who, at) in [(0, "cy", 40.0), (1, "bob", 80.0), (2, "ann", 120.0)] {
+        let t = number_after(&r.stdout, &format!("  round {rnd} released by {who} at"));
+        assert!(within(t, at, 2.0), "{}", r.stdout);
+    }
+    let with = number_after(r.stdout.lines().last().unwrap(), "  finished: ann");
+    assert!(with > 100.0 && within(with, 125.0, 10.0), "{}", r.stdout);
+
+    let wait_line = line_of("async_barrier.py", "index = await barrier.wait()");
+    let evs = events(&r.trace);
+    let workers: Vec<u64> = evs
+        .iter()
+        .filter(|e| e["type"] == "task_create" && e["coro"] == "worker")
+        .map(|e| e["task"].as_u64().unwrap())
+        .collect();
+    assert_eq!(workers.len(), 6, "three workers per run");
+    let steps = |pred: &dyn Fn(&Value) -> bool| -> Vec<(u64, u64)> {
+        evs.iter()
+            .filter(|e| {
+                e["type"] == "task_step" && workers[3..].contains(&e["task"].as_u64().unwrap())
+            })
+            .filter(|e| pred(e))
+            .map(|e| {
+                (
+                    e["t"].as_u64().unwrap() - e["dur_ns"].as_u64().unwrap(),
+                    e["t"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    // a worker that has to wait arrives with a step that stops at the wait, and leaves with
+    // one that resumes from it; the last to arrive goes through without stopping
+    let arrivals = steps(&|e| e["line"].as_u64() == Some(wait_line));
+    let departures = steps(&|e| e["from_line"].as_u64() == Some(wait_line));
+    assert_eq!((arrivals.len(), departures.len()), (6, 6));
+    let start = evs
+        .iter()
+        .find(|e| e["type"] == "task_create" && e["task"].as_u64() == Some(workers[3]))
+        .map(|e| e["t"].as_u64().unwrap())
+        .unwrap();
+    for rnd in 0..3 {
+        let release = start + 40_000_000 * (rnd as u64 + 1);
+        let came = &arrivals[rnd * 2..rnd * 2 + 2];
+        let left = &departures[rnd * 2..rnd * 2 + 2];
+        assert!(
+            came.iter().all(|s| s.1 < release),
+            "round {rnd}: the two that wait arrive before {release} ns: {came:?}"
+        );
+        // (the slow sleeps end a little late: timer slack, the loop's millisecond rounding)
+        assert!(
+            left.iter()
+                .all(|s| s.0 > release && s.0 < release + 1_500_000),
+            "round {rnd}: both leave right after {release} ns: {left:?}"
+        );
+        assert!(
+            left[1].1 - left[0].0 < 100_000,
+            "round {rnd}: both leave in one burst: {left:?}"
+        );
+    }
+}
+
+/// A `ContextVar` is per task, a global is not (the scenario's output is the same under
+/// python3: nothing in it depends on timing).
+#[test]
+fn a_context_variable_is_per_task_and_a_global_is_not() {
+    let r = run("async_context.py");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let want = "a global:
+  [request 1] received
+  [request 2] received
+  [request 3] received
+  [request 3] replied
+  [request 3] replied
+  [request 3] replied
+a ContextVar:
+  [request 1] received
+  [request 2] received
+  [request 3] received
+  [request 1] replied
+  [request 2] replied
+  [request 3] replied
+main still sees: none
+";
+    assert_eq!(r.stdout, want);
+}
