@@ -157,6 +157,7 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
         )),
         ClockKind::Real => Box::new(shared_stdout.clone()),
     };
+    crate::vm::modules::aio::reset_task_ids();
     let interp = new_interp(opts, stdout, Box::new(std::io::stderr()));
     let mut seen = Default::default();
     if let Err(e) = vm::import::check_imports(&interp.script_dir, &code, &source, &fname, &mut seen)

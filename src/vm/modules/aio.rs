@@ -15,6 +15,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::rc::{Rc, Weak};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::super::call::Kwargs;
 use super::super::construct::to_float;
@@ -25,9 +26,16 @@ use super::super::{PyResult, Vm};
 use super::thread::LockObj;
 use crate::trace::event::EventKind;
 
+/// Tasks created so far in this run (their trace ids count from 1), over all its threads:
+/// on the real clock they are OS threads. [`reset_task_ids`] starts a run's count.
+static TASKS: AtomicU64 = AtomicU64::new(0);
+
+/// Task ids count from 1 again (at the start of a run; runs in one process one at a time).
+pub fn reset_task_ids() {
+    TASKS.store(0, Ordering::Relaxed);
+}
+
 thread_local! {
-    /// Tasks created so far in this run (their trace ids count from 1).
-    static TASKS: Cell<u64> = const { Cell::new(0) };
     /// What the next blocking lock wait is, for the trace (`None`: a plain `lock.acquire`).
     static BLOCK_LABEL: Cell<Option<&'static str>> = const { Cell::new(None) };
     /// Registered tasks, weakly: by registration number, with their interpreter.
@@ -172,10 +180,7 @@ fn callable_name(vm: &mut Vm, f: &Value) -> String {
 
 /// `task_created(name, coro)`: a new task's trace id, logged with a `task_create` event.
 fn task_created(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
-    let id = TASKS.with(|c| {
-        c.set(c.get() + 1);
-        c.get()
-    });
+    let id = TASKS.fetch_add(1, Ordering::Relaxed) + 1;
     let name = match args.first() {
         Some(v) => vm.to_str(v)?.as_str().to_string(),
         None => format!("Task-{id}"),
@@ -240,13 +245,13 @@ fn run_handle(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
         Some((task, _)) => coro_line(vm, task)?.unwrap_or(0),
         None => 0,
     };
-    let start = vm.ticks;
+    let start = vm.host.now_ns(vm);
     let ready_ns = match attr(vm, &handle, "_ready_ns")? {
-        Some(Value::Int(at)) => (start / 1000).saturating_sub(at.max(0) as u64),
+        Some(Value::Int(at)) => start.saturating_sub(at.max(0) as u64),
         _ => 0,
     };
     vm.call_method(&handle, "_run", &[])?;
-    let dur_ns = (vm.ticks - start) / 1000;
+    let dur_ns = vm.host.now_ns(vm).saturating_sub(start);
     let kind = match step {
         Some((task, id)) => {
             let state = attr(vm, &task, "_state")?;
