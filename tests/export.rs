@@ -426,6 +426,15 @@ fn the_page_has_a_row_per_task_under_its_loop() {
         "a download awaits its sleep at line 19:\n{outline}"
     );
     assert!(outline.contains("legend: task-ready:  ready (waiting for the loop)"));
+    // the stall detector's list, as in the report
+    let (starve, _) = scenario_trace("async_starve.py");
+    let html = export_ok(&starve, "html", "stalls");
+    assert!(html_outline(&html)
+        .contains("h2: Stalls (a step or callback holding its loop at least 100ms): 1"));
+    assert!(
+        html.contains("Task-1 held the loop 1") && html.contains("from line 29 to line 44"),
+        "the crunch resumed at line 29 and next awaited at line 44"
+    );
     // a run without an event loop has no task rows nor their legend
     let (plain, _) = sample_trace("no-tasks");
     let outline = html_outline(&export_ok(&plain, "html", "no-tasks"));

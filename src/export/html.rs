@@ -416,11 +416,6 @@ fn write_task_tables(out: &mut String, s: &Summary) {
             .map_or(format!("thread {id}"), |t| t.name.clone())
     };
     for st in r.slow_steps.iter().take(20) {
-        let lines = match (st.task, st.line) {
-            (None, _) => "(a callback)".to_string(),
-            (Some(_), Some(l)) => format!("from line {} to line {l}", st.from_line),
-            (Some(_), None) => format!("from line {} to its end", st.from_line),
-        };
         let _ = writeln!(
             out,
             "<li>at {} on {}: {} held the loop {} ms, {}</li>",
@@ -428,7 +423,7 @@ fn write_task_tables(out: &mut String, s: &Summary) {
             escape(&thread(st.thread)),
             escape(&st.what),
             ms(st.dur_ns),
-            lines
+            st.lines()
         );
     }
     out.push_str("</ul>\n");

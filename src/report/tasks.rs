@@ -88,6 +88,18 @@ pub struct SlowStep {
     pub line: Option<u32>,
 }
 
+impl SlowStep {
+    /// Which lines it ran: `from line 29 to line 44`, `from line 29 to its end`, or `(a
+    /// callback)`.
+    pub fn lines(&self) -> String {
+        match (self.task, self.line) {
+            (None, _) => "(a callback)".to_string(),
+            (Some(_), Some(l)) => format!("from line {} to line {l}", self.from_line),
+            (Some(_), None) => format!("from line {} to its end", self.from_line),
+        }
+    }
+}
+
 /// The asyncio part of a fold.
 #[derive(Debug)]
 pub struct TaskFold {
@@ -384,11 +396,6 @@ pub fn render_text(r: &TaskReport, thread_name: impl Fn(u32) -> String) -> Strin
         r.slow_count
     );
     for s in r.slow_steps.iter().take(TEXT_SLOW_STEPS) {
-        let lines = match (s.task, s.line) {
-            (None, _) => "(a callback)".to_string(),
-            (Some(_), Some(l)) => format!("from line {} to line {l}", s.from_line),
-            (Some(_), None) => format!("from line {} to its end", s.from_line),
-        };
         let _ = writeln!(
             out,
             "  at {} on {}: {} held the loop {} ms, {}",
@@ -396,7 +403,7 @@ pub fn render_text(r: &TaskReport, thread_name: impl Fn(u32) -> String) -> Strin
             thread_name(s.thread),
             s.what,
             ms(s.dur_ns),
-            lines
+            s.lines()
         );
     }
     if r.slow_count > TEXT_SLOW_STEPS as u64 {
