@@ -12,8 +12,12 @@
 //! CPython prints it, `Exception ignored in: <function C.__del__ at 0x...>` and the traceback,
 //! and otherwise ignored.
 //!
-//! Objects in a reference cycle are never freed (gilsim counts references and has no cycle
-//! collector), so their `__del__` never runs.
+//! Limits: objects in a reference cycle are never freed (gilsim counts references and has no
+//! cycle collector), so their `__del__` never runs (asyncio's pending tasks, which sit in such
+//! a cycle, are reported at exit by `asyncio.tasks._destroy_pending_at_exit` instead); an
+//! object last read through a module-level name can outlive its last reference until that
+//! `LOAD_GLOBAL` runs again (the instruction's cache holds it; generators are not cached for
+//! that reason); and the items of a dropped list go first to last, CPython's last to first.
 
 use std::cell::RefCell;
 use std::collections::HashSet;
