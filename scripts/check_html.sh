@@ -5,6 +5,7 @@
 # browser). Needs `chromium` (Debian: apt-get install -y chromium) and python3.
 #
 #   scripts/check_html.sh [SCENARIO.py ...]      default: two_threads_cpu.py convoy.py io_overlap.py
+#                                                async_gather.py
 #
 # Screenshots and pages land in target/check_html/ (look at them). Exit 0 when all checks pass.
 set -euo pipefail
@@ -21,7 +22,7 @@ fi
 gilsim="$root/target/release/gilsim"
 
 scenarios=("$@")
-[ ${#scenarios[@]} -gt 0 ] || scenarios=(two_threads_cpu.py convoy.py io_overlap.py)
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(two_threads_cpu.py convoy.py io_overlap.py async_gather.py)
 
 # Chromium with the machine's usual headless flags; "nojs" turns JavaScript off through the
 # profile's content settings (--blink-settings=scriptEnabled=false makes --screenshot skip).
@@ -61,6 +62,10 @@ for scenario in "${scenarios[@]}"; do
         check "$js: thread rows" grep -q 'data-row="thread"' "$dom"
         check "$js: axis labels" grep -q '<text x="[0-9.]*%"' "$dom"
         check "$js: the tables" grep -q '<table class="threads">' "$dom"
+        if grep -q 'task_create' <(cd "$root/scenarios" && "$gilsim" run "$scenario" --report none --trace /dev/stdout 2>/dev/null); then
+            check "$js: asyncio task rows" grep -q 'data-row="task"' "$dom"
+            check "$js: the task table" grep -q '<table class="tasks">' "$dom"
+        fi
         if [ "$js" = js ]; then
             check "js: the zoom controls show" grep -q '<form id="controls" class="controls">' "$dom"
         else

@@ -157,6 +157,7 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
         )),
         ClockKind::Real => Box::new(shared_stdout.clone()),
     };
+    crate::vm::modules::aio::reset_task_ids();
     let interp = new_interp(opts, stdout, Box::new(std::io::stderr()));
     let mut seen = Default::default();
     if let Err(e) = vm::import::check_imports(&interp.script_dir, &code, &source, &fname, &mut seen)
@@ -220,6 +221,13 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
             }
         }
         vm.finalize_at_exit();
+        // CPython's last garbage collection finalizes what reference cycles kept alive, which
+        // gilsim never frees: asyncio's pending tasks say they were destroyed
+        let tasks = vm.interp.modules.borrow().get_str("asyncio.tasks");
+        if let Some(m) = tasks {
+            let _ = vm.call_method(&m, "_destroy_pending_at_exit", &[]);
+            vm.finalize_dropped();
+        }
         vm.flush();
         code
     };

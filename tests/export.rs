@@ -5,241 +5,14 @@
 //!
 //! Golden files live in `tests/golden/`; regenerate them with `GILSIM_BLESS=1 cargo test`.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod export_common;
+
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
+use export_common::*;
 use serde_json::Value;
-
-/// A small scenario: two workers take a lock around a sleep, then count; with a 1 ms switch
-/// interval they also trade the GIL on request.
-const SAMPLE: &str = r#"import threading
-import time
-
-lock = threading.Lock()
-
-
-def worker(n):
-    with lock:
-        time.sleep(0.002)
-    total = 0
-    for i in range(n):
-        total += i
-    return total
-
-
-threads = [threading.Thread(target=worker, args=(150000,)) for _ in range(2)]
-for t in threads:
-    t.start()
-for t in threads:
-    t.join()
-print("done")
-"#;
-
-fn gilsim() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_gilsim"))
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("gilsim-export-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d.join(name)
-}
-
-/// A fresh path in the scratch directory (tests run in parallel).
-fn unique(name: &str) -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    tmp(&format!("{}-{name}", N.fetch_add(1, Ordering::Relaxed)))
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("GILSIM_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing golden {}; run with GILSIM_BLESS=1", path.display()));
-    assert_eq!(
-        actual, expected,
-        "golden {name} differs; rerun with GILSIM_BLESS=1 if intended"
-    );
-}
-
-/// Runs a scenario with `extra` options (in its own directory, so the trace names it by its
-/// file name); gives the run's output (its JSON report on stderr).
-fn run_in(dir: &Path, file: &str, extra: &[&str]) -> Output {
-    let out = gilsim()
-        .current_dir(dir)
-        .args(["run", "--report", "json"])
-        .args(extra)
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    out
-}
-
-/// The sample scenario's directory (written once per test process).
-fn sample_dir() -> PathBuf {
-    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| {
-        let p = tmp("export_sample.py");
-        std::fs::write(&p, SAMPLE).unwrap();
-        p.parent().unwrap().to_path_buf()
-    })
-    .clone()
-}
-
-/// Runs the sample with a trace; gives the trace and the run's JSON report.
-fn sample_trace(tag: &str) -> (PathBuf, Value) {
-    let dir = sample_dir();
-    let trace = unique(&format!("sample-{tag}.jsonl"));
-    let out = run_in(
-        &dir,
-        "export_sample.py",
-        &[
-            "--switch-interval",
-            "1ms",
-            "--trace",
-            trace.to_str().unwrap(),
-        ],
-    );
-    (trace, serde_json::from_slice(&out.stderr).unwrap())
-}
-
-/// Runs a bundled scenario with a trace; gives the trace and the run's JSON report.
-fn scenario_trace(name: &str) -> (PathBuf, Value) {
-    let trace = unique(&format!("{name}.jsonl"));
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    let out = run_in(&dir, name, &["--trace", trace.to_str().unwrap()]);
-    (trace, serde_json::from_slice(&out.stderr).unwrap())
-}
-
-fn export(trace: &Path, format: &str, out: &Path) -> Output {
-    gilsim()
-        .args(["export", "--format", format, "-o"])
-        .arg(out)
-        .arg(trace)
-        .output()
-        .unwrap()
-}
-
-fn export_ok(trace: &Path, format: &str, tag: &str) -> String {
-    let out_path = unique(&format!("{tag}.{format}"));
-    let out = export(trace, format, &out_path);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    std::fs::read_to_string(&out_path).unwrap()
-}
-
-/// Microseconds with three decimals as integer nanoseconds (wide: a trace's `t` is a u64).
-fn ns(v: &Value) -> i128 {
-    (v.as_f64().expect("a number") * 1000.0).round() as i128
-}
-
-/// A track, `(pid, tid)`, and a slice on it, `(start ns, end ns, name)`.
-type Track = (i64, i64);
-type Span = (i128, i128, String);
-
-/// What the structural checks found in a Chrome trace.
-#[derive(Default, Debug)]
-struct Chrome {
-    /// (pid, tid) -> [(start, end, name)] of its complete slices, by start.
-    slices: BTreeMap<Track, Vec<Span>>,
-    /// (pid, tid) of the GIL tracks.
-    gil_tracks: BTreeSet<(i64, i64)>,
-    /// pid -> process name; (pid, tid) -> thread name; (pid, tid) with a sort index.
-    process_names: BTreeMap<i64, String>,
-    thread_names: BTreeMap<(i64, i64), String>,
-    sorted: BTreeSet<(i64, i64)>,
-    drop_requests: usize,
-}
-
-/// Checks a Chrome trace's structure and gives its slices.
-fn check_chrome(json: &str) -> Chrome {
-    let v: Value = serde_json::from_str(json).expect("the export is JSON");
-    assert_eq!(v["displayTimeUnit"], "ms");
-    let events = v["traceEvents"].as_array().expect("traceEvents");
-    let mut c = Chrome::default();
-    for e in events {
-        let pid = e["pid"].as_i64().expect("pid");
-        assert!(pid > 0, "pid 0 is the kernel's in Perfetto: {e}");
-        match e["ph"].as_str().unwrap() {
-            "X" => {
-                let tid = e["tid"].as_i64().unwrap();
-                let (ts, dur) = (ns(&e["ts"]), ns(&e["dur"]));
-                assert!(ts >= 0 && dur >= 0, "{e}");
-                let name = e["name"].as_str().unwrap().to_string();
-                assert!(!name.is_empty(), "{e}");
-                c.slices
-                    .entry((pid, tid))
-                    .or_default()
-                    .push((ts, ts + dur, name));
-            }
-            "i" => {
-                assert_eq!(e["s"], "t", "{e}");
-                assert_eq!(e["name"], "drop_request");
-                c.drop_requests += 1;
-            }
-            "M" => {
-                let tid = e["tid"].as_i64();
-                let arg = &e["args"];
-                match e["name"].as_str().unwrap() {
-                    "process_name" => {
-                        c.process_names
-                            .insert(pid, arg["name"].as_str().unwrap().into());
-                    }
-                    "thread_name" => {
-                        let name = arg["name"].as_str().unwrap().to_string();
-                        if name == "GIL" {
-                            c.gil_tracks.insert((pid, tid.unwrap()));
-                        }
-                        c.thread_names.insert((pid, tid.unwrap()), name);
-                    }
-                    "thread_sort_index" => {
-                        assert!(arg["sort_index"].is_i64());
-                        c.sorted.insert((pid, tid.unwrap()));
-                    }
-                    "process_sort_index" => {}
-                    other => panic!("unexpected metadata {other}"),
-                }
-            }
-            other => panic!("unexpected phase {other}: {e}"),
-        }
-    }
-    for (track, slices) in &mut c.slices {
-        slices.sort();
-        for w in slices.windows(2) {
-            assert!(
-                w[0].1 <= w[1].0,
-                "slices overlap on {track:?}: {:?} and {:?}",
-                w[0],
-                w[1]
-            );
-        }
-        assert!(c.thread_names.contains_key(track), "{track:?} has no name");
-        assert!(c.sorted.contains(track), "{track:?} has no sort index");
-        assert!(c.process_names.contains_key(&track.0), "no process name");
-    }
-    c
-}
-
-/// The procs of a trace file.
-fn trace_procs(trace: &Path) -> BTreeSet<i64> {
-    std::fs::read_to_string(trace)
-        .unwrap()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok()?["proc"].as_i64())
-        .collect()
-}
-
 #[test]
 fn chrome_json_matches_golden() {
     let (trace, _) = sample_trace("golden");
@@ -324,65 +97,6 @@ fn chrome_json_is_well_formed_and_agrees_with_the_report() {
     }
 }
 
-/// The page's structure: title, settings, rows, legend, table headers and cells.
-fn html_outline(html: &str) -> String {
-    let mut out = String::new();
-    let between = |s: &str, a: &str, b: &str| -> Vec<String> {
-        s.split(a)
-            .skip(1)
-            .filter_map(|p| p.split(b).next().map(str::to_string))
-            .collect()
-    };
-    let strip = |s: &str| -> String {
-        let mut t = String::new();
-        let mut in_tag = false;
-        for c in s.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                c if !in_tag => t.push(c),
-                _ => {}
-            }
-        }
-        t
-    };
-    for t in between(html, "<title>gilsim", "</title>") {
-        out.push_str(&format!("title: gilsim{t}\n"));
-    }
-    for h in between(html, "<h1>", "</h1>") {
-        out.push_str(&format!("h1: {}\n", strip(&h)));
-    }
-    for p in between(html, "<p class=\"settings\">", "</p>") {
-        out.push_str(&format!("settings: {}\n", strip(&p)));
-    }
-    for g in between(html, "<g class=\"row\" ", "</g>\n<g class=\"row\"") {
-        let tag = g.split('>').next().unwrap_or("");
-        let attrs: Vec<String> = tag
-            .split("\" ")
-            .filter(|a| a.starts_with("data-"))
-            .map(|a| format!("{}\"", a.trim_end_matches('"')))
-            .collect();
-        out.push_str(&format!("row: {}\n", attrs.join(" ")));
-        for t in between(&g, "<title>", "</title>") {
-            out.push_str(&format!("  hover: {t}\n"));
-        }
-    }
-    for l in between(html, "<li data-legend=\"", "</li>") {
-        out.push_str(&format!("legend: {}\n", strip(&l.replacen("\">", ": ", 1))));
-    }
-    for h in between(html, "<h2>", "</h2>") {
-        out.push_str(&format!("h2: {h}\n"));
-    }
-    for row in between(html, "<tr>", "</tr>") {
-        let cells: Vec<String> = between(&row.replace("<th>", "<td>"), "<td>", "</t")
-            .iter()
-            .map(|c| strip(c))
-            .collect();
-        out.push_str(&format!("tr: {}\n", cells.join(" | ")));
-    }
-    out
-}
-
 #[test]
 fn html_structure_matches_golden() {
     let (trace, _) = sample_trace("html");
@@ -462,6 +176,11 @@ fn run_pictures_equal_the_export_of_the_runs_trace() {
         (
             Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"),
             "convoy.py".to_string(),
+            "5ms",
+        ),
+        (
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"),
+            "async_cancel.py".to_string(),
             "5ms",
         ),
     ];
@@ -716,9 +435,32 @@ fn random_events_never_break_an_export() {
             0
         };
         let mut events = Vec::new();
+        let mut tasks = 0;
         for _ in 0..rng.gen_range(0..300) {
             t = t.saturating_add(rng.gen_range(0..3_000_000));
-            let kind = match rng.gen_range(0..11) {
+            let kind = match rng.gen_range(0..14) {
+                11 => {
+                    tasks += 1;
+                    EventKind::TaskCreate {
+                        task: tasks,
+                        name: format!("Task-{tasks}"),
+                        coro: ["main", "<lambda>", "W.\"run\""][rng.gen_range(0..3)].into(),
+                    }
+                }
+                12 => EventKind::TaskStep {
+                    task: rng.gen_range(1..6),
+                    name: "Task <x>".into(),
+                    dur_ns: rng.gen_range(0..5_000_000),
+                    ready_ns: rng.gen_range(0..5_000_000),
+                    from_line: rng.gen_range(0..30),
+                    line: [None, Some(7)][rng.gen_range(0..2)],
+                    outcome: ["await", "yield", "done", "error", "cancelled"][rng.gen_range(0..5)]
+                        .into(),
+                },
+                13 => EventKind::LoopCallback {
+                    callback: "print".into(),
+                    dur_ns: rng.gen_range(0..1000),
+                },
                 0 => EventKind::ThreadStart {
                     name: ["T<1>", "Thread-2 \"x\"", "é"][rng.gen_range(0..3)].into(),
                 },

@@ -371,3 +371,62 @@ fn time_reads_the_real_clock() {
         .expect("io_end");
     assert!(end.t - sleep.t >= 50_000_000, "the sleep took real time");
 }
+
+/// asyncio on the real clock: two event loops on two threads log their tasks (ids unique over
+/// the run), each step with its real duration, steps of one loop never overlapping, and the
+/// loops' waits as `select` blocks, in a trace that keeps every invariant.
+#[test]
+fn asyncio_tasks_are_traced_on_the_real_clock() {
+    let p = write_scenario(
+        "two_loops.py",
+        "import asyncio\nimport threading\n\n\nasync def job(n):\n    await asyncio.sleep(0.005 * n)\n    return n\n\n\nasync def main():\n    print(sum(await asyncio.gather(*(job(i) for i in range(4)))))\n\n\nt = threading.Thread(target=lambda: asyncio.run(main()))\nt.start()\nasyncio.run(main())\nt.join()\n",
+    );
+    let (out, trace) = run_real(p.parent().unwrap(), "two_loops.py", &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "6\n6\n");
+    check_invariants(&trace);
+    let (header, events, footer) = read_trace(&trace);
+    let mut created: HashMap<u64, u32> = HashMap::new();
+    let mut last_end: HashMap<u32, u64> = HashMap::new();
+    let mut steps = 0;
+    for e in &events {
+        match &e.kind {
+            EventKind::TaskCreate { task, .. } => {
+                assert!(
+                    created.insert(*task, e.thread).is_none(),
+                    "task {task} twice"
+                );
+            }
+            EventKind::TaskStep { task, dur_ns, .. } => {
+                assert_eq!(created.get(task), Some(&e.thread), "a step on its loop");
+                let start = e.t - dur_ns;
+                let prev = last_end.insert(e.thread, e.t).unwrap_or(0);
+                assert!(start >= prev, "steps overlap on thread {}: {e:?}", e.thread);
+                steps += 1;
+            }
+            _ => {}
+        }
+    }
+    // main and four jobs per loop, and the runner's two shutdown tasks
+    assert_eq!(created.len(), 14, "{created:?}");
+    let loops: std::collections::HashSet<u32> = created.values().copied().collect();
+    assert_eq!(loops.len(), 2);
+    // per loop: main and each job twice (start, then after its sleep), the shutdown tasks once
+    assert_eq!(steps, 2 * (2 + 4 * 2 + 2));
+    let selects = events
+        .iter()
+        .filter(|e| matches!(&e.kind, EventKind::Block { what, .. } if what == "select"))
+        .count();
+    assert!(selects >= 2, "the loops wait in select: {selects}");
+    let summary = Summary::from_events(&header, events.iter().cloned(), footer.t);
+    assert!(summary
+        .asyncio
+        .tasks
+        .iter()
+        .all(|t| t.outcome.as_deref() == Some("done")));
+}

@@ -8,19 +8,53 @@
 //! nor do a GIL's. Drop requests are instant events on the waiter's track. Timestamps and
 //! durations are microseconds written with three decimals, so nanoseconds stay exact.
 //!
+//! Each asyncio task has a track of its own (`tid` = [`TASK_TID`] + its id) in its loop
+//! thread's process, sorted right under that thread: one slice per step, named after the
+//! task's coroutine (`worker()`) with the step's lines and outcome in `args`, and `ready` and
+//! `awaiting` slices between steps, the states the report's task rows show.
+//!
 //! Slices are written as they close; the metadata (`process_name`, `thread_name` with each
-//! thread's latest name, `thread_sort_index`, `process_sort_index`) comes last, once names are
-//! known, followed by the run's setup under `otherData`.
+//! thread's and task's latest name, `thread_sort_index`, `process_sort_index`) comes last, once
+//! names are known, followed by the run's setup under `otherData`.
 
 use std::io::{self, Write};
 
-use super::slices::Slice;
+use super::slices::{Slice, TaskDetail};
 use super::RunEnd;
+use crate::report::tasks::TaskState;
 use crate::report::{State, Summary};
 use crate::trace::event::Header;
 
 /// The `tid` of a process's GIL track: far above any thread's (thread ids are small and dense).
 pub const GIL_TID: u64 = 1_000_000_000;
+
+/// The `tid` of asyncio task 0's track; task `n` has `TASK_TID + n`.
+pub const TASK_TID: u64 = 2_000_000_000;
+
+/// Sort indices: thread `t`'s track has `(t + 1) * SORT_STRIDE`, the tasks of its loop follow
+/// it in creation order (the first `SORT_STRIDE - 1` of them; later ones share the last index).
+pub const SORT_STRIDE: u64 = 10_000;
+
+/// The sort index of thread `thread`'s track.
+fn thread_sort(thread: u32) -> u64 {
+    (thread as u64 + 1) * SORT_STRIDE
+}
+
+/// The arguments of a complete event.
+enum Args<'a> {
+    None,
+    /// Why a running slice or a holding ended.
+    Release(&'a str),
+    /// A task's step: its task's name, and its [`TaskDetail::Step`] fields.
+    Step {
+        task: &'a str,
+        from_line: u32,
+        line: Option<u32>,
+        outcome: &'a str,
+    },
+    /// The line a task awaits at.
+    Line(u32),
+}
 
 /// The `pid` of interpreter `proc`.
 fn pid(proc: u32) -> u64 {
@@ -70,6 +104,25 @@ fn push_str(buf: &mut Vec<u8>, s: &str) {
     }
 }
 
+/// The name of a task's step slices: its coroutine's, `worker()`; the task's own name when the
+/// trace does not give the coroutine.
+pub fn step_name(task: &str, coro: &str) -> String {
+    if coro.is_empty() {
+        task.to_string()
+    } else {
+        format!("{coro}()")
+    }
+}
+
+/// The name of a task's track: `Task-2: worker()`.
+pub fn task_track_name(task: &str, coro: &str) -> String {
+    if coro.is_empty() {
+        task.to_string()
+    } else {
+        format!("{task}: {coro}()")
+    }
+}
+
 /// A Chrome trace being written to `out`.
 pub struct ChromeTrace<W: Write> {
     out: W,
@@ -114,7 +167,7 @@ impl<W: Write> ChromeTrace<W> {
         cat: &str,
         (start, end): (u64, u64),
         (pid, tid): (u64, u64),
-        release: Option<&str>,
+        args: Args,
     ) -> io::Result<()> {
         let b = self.begin();
         b.extend_from_slice(b"{\"name\":");
@@ -129,10 +182,36 @@ impl<W: Write> ChromeTrace<W> {
         push_u64(b, pid);
         b.extend_from_slice(b",\"tid\":");
         push_u64(b, tid);
-        if let Some(r) = release {
-            b.extend_from_slice(b",\"args\":{\"release\":");
-            push_str(b, r);
-            b.push(b'}');
+        match args {
+            Args::None => {}
+            Args::Release(r) => {
+                b.extend_from_slice(b",\"args\":{\"release\":");
+                push_str(b, r);
+                b.push(b'}');
+            }
+            Args::Step {
+                task,
+                from_line,
+                line,
+                outcome,
+            } => {
+                b.extend_from_slice(b",\"args\":{\"task\":");
+                push_str(b, task);
+                b.extend_from_slice(b",\"from_line\":");
+                push_u64(b, from_line as u64);
+                if let Some(l) = line {
+                    b.extend_from_slice(b",\"line\":");
+                    push_u64(b, l as u64);
+                }
+                b.extend_from_slice(b",\"outcome\":");
+                push_str(b, outcome);
+                b.push(b'}');
+            }
+            Args::Line(l) => {
+                b.extend_from_slice(b",\"args\":{\"line\":");
+                push_u64(b, l as u64);
+                b.push(b'}');
+            }
         }
         b.push(b'}');
         self.end()
@@ -163,7 +242,7 @@ impl<W: Write> ChromeTrace<W> {
                     cat,
                     (interval.start, interval.end),
                     (pid(proc), tid(thread)),
-                    release.map(|r| r.as_str()),
+                    release.map_or(Args::None, |r| Args::Release(r.as_str())),
                 )
             }
             Slice::Holding {
@@ -180,8 +259,48 @@ impl<W: Write> ChromeTrace<W> {
                     "gil",
                     (span.start, span.end),
                     (pid(proc), GIL_TID + proc as u64),
-                    release.map(|r| r.as_str()),
+                    release.map_or(Args::None, |r| Args::Release(r.as_str())),
                 )
+            }
+            Slice::Task {
+                proc,
+                task,
+                name,
+                coro,
+                interval,
+                detail,
+                ..
+            } => {
+                let ids = (pid(proc), TASK_TID + task);
+                let span = (interval.start, interval.end);
+                match (interval.state, detail) {
+                    (TaskState::Running, detail) => {
+                        let args = match detail {
+                            TaskDetail::Step {
+                                from_line,
+                                line,
+                                outcome,
+                            } => Args::Step {
+                                task: name,
+                                from_line,
+                                line,
+                                outcome,
+                            },
+                            _ => Args::None,
+                        };
+                        let step = step_name(name, coro);
+                        self.complete(&step, "asyncio", span, ids, args)
+                    }
+                    (TaskState::Ready, _) => {
+                        self.complete("ready", "asyncio", span, ids, Args::None)
+                    }
+                    (TaskState::Awaiting, TaskDetail::AwaitingAt(l)) => {
+                        self.complete("awaiting", "asyncio", span, ids, Args::Line(l))
+                    }
+                    (TaskState::Awaiting, _) => {
+                        self.complete("awaiting", "asyncio", span, ids, Args::None)
+                    }
+                }
             }
             Slice::DropRequest { t, proc, thread } => {
                 let b = self.begin();
@@ -235,8 +354,21 @@ impl<W: Write> ChromeTrace<W> {
         for th in &summary.threads {
             let (p, t) = (pid(th.proc), tid(th.id));
             self.meta("thread_name", p, Some(t), &name_arg(&th.name))?;
-            let sort = format!("{{\"sort_index\":{t}}}");
+            let sort = format!("{{\"sort_index\":{}}}", thread_sort(th.id));
             self.meta("thread_sort_index", p, Some(t), &sort)?;
+            let tasks = summary.asyncio.tasks.iter().filter(|t| t.thread == th.id);
+            for (k, task) in tasks.enumerate() {
+                let t = Some(TASK_TID + task.id);
+                self.meta(
+                    "thread_name",
+                    p,
+                    t,
+                    &name_arg(&task_track_name(&task.name, &task.coro)),
+                )?;
+                let k = (k as u64).min(SORT_STRIDE - 2);
+                let sort = format!("{{\"sort_index\":{}}}", thread_sort(th.id) + 1 + k);
+                self.meta("thread_sort_index", p, t, &sort)?;
+            }
         }
         let h = &summary.header;
         let b = &mut self.line;

@@ -5,17 +5,26 @@
 //! page still shows the whole run, its axis, the hovers (SVG `<title>`) and the tables; the zoom
 //! controls are hidden then. Its numbers come from the report's [`Summary`], so they are the
 //! numbers `gilsim run` prints.
+//!
+//! Under a thread that runs an asyncio event loop, a row per task (the first
+//! [`TASK_ROWS`] of each loop, in creation order) shows its steps, and when it was ready or
+//! awaiting, as the report's task rows do.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::blocks::{Block, Lane};
-use super::slices::Slice;
+use super::chrome::task_track_name;
+use super::slices::{Slice, TaskDetail};
 use super::svg::{self, Names, Row, RowKind};
 use super::RunEnd;
+use crate::report::tasks::TaskState;
 use crate::report::{State, Summary};
 use crate::trace::event::Header;
+
+/// Task rows drawn under one loop thread; the page says how many more there were.
+pub const TASK_ROWS: u32 = 50;
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -45,9 +54,11 @@ pub struct HtmlPage<W: Write> {
     out: W,
     header: Header,
     lanes: HashMap<RowKey, Lane>,
-    /// Blocking calls by name, and their index (a block's label).
-    calls: Vec<String>,
-    call_ix: HashMap<String, u32>,
+    /// The rows of asyncio tasks, by task id.
+    task_lanes: HashMap<u64, Lane>,
+    /// What single blocks name (blocking calls, task steps), and their index (a block's label).
+    labels: Vec<String>,
+    label_ix: HashMap<String, u32>,
 }
 
 impl<W: Write> HtmlPage<W> {
@@ -56,8 +67,9 @@ impl<W: Write> HtmlPage<W> {
             out,
             header: header.clone(),
             lanes: HashMap::new(),
-            calls: Vec::new(),
-            call_ix: HashMap::new(),
+            task_lanes: HashMap::new(),
+            labels: Vec::new(),
+            label_ix: HashMap::new(),
         }
     }
 
@@ -72,7 +84,7 @@ impl<W: Write> HtmlPage<W> {
                 ..
             } => {
                 let label = match (interval.state, call) {
-                    (State::Blocking, Some(c)) => self.call_label(c),
+                    (State::Blocking, Some(c)) => self.label(c),
                     _ => 0,
                 };
                 self.lanes
@@ -99,16 +111,56 @@ impl<W: Write> HtmlPage<W> {
                 }
             }
             Slice::DropRequest { .. } => {}
+            Slice::Task {
+                task,
+                ordinal,
+                interval,
+                detail,
+                ..
+            } => {
+                if ordinal >= TASK_ROWS {
+                    return;
+                }
+                let words = match (interval.state, detail) {
+                    (
+                        TaskState::Running,
+                        TaskDetail::Step {
+                            from_line,
+                            line: Some(l),
+                            outcome,
+                        },
+                    ) => format!("ran a step from line {from_line} to line {l} ({outcome})"),
+                    (
+                        TaskState::Running,
+                        TaskDetail::Step {
+                            from_line, outcome, ..
+                        },
+                    ) => format!("ran its last step from line {from_line} ({outcome})"),
+                    (TaskState::Running, _) => "ran a step".to_string(),
+                    (TaskState::Ready, _) => "ready (waiting for the loop)".to_string(),
+                    (TaskState::Awaiting, TaskDetail::AwaitingAt(l)) => {
+                        format!("awaiting at line {l}")
+                    }
+                    (TaskState::Awaiting, _) => "awaiting".to_string(),
+                };
+                let label = self.label(&words);
+                self.task_lanes.entry(task).or_default().push(Block::slice(
+                    interval.start,
+                    interval.end,
+                    svg::task_block_state(interval.state),
+                    label,
+                ));
+            }
         }
     }
 
-    fn call_label(&mut self, call: &str) -> u32 {
-        if let Some(&i) = self.call_ix.get(call) {
+    fn label(&mut self, words: &str) -> u32 {
+        if let Some(&i) = self.label_ix.get(words) {
             return i;
         }
-        let i = self.calls.len() as u32;
-        self.calls.push(call.to_string());
-        self.call_ix.insert(call.to_string(), i);
+        let i = self.labels.len() as u32;
+        self.labels.push(words.to_string());
+        self.label_ix.insert(words.to_string(), i);
         i
     }
 
@@ -140,6 +192,34 @@ impl<W: Write> HtmlPage<W> {
                         .unwrap_or_default()
                         .finish(run),
                 });
+                let tasks = summary.asyncio.tasks.iter().filter(|t| t.thread == th.id);
+                for t in tasks.take(TASK_ROWS as usize) {
+                    if let Some(lane) = self.task_lanes.remove(&t.id) {
+                        rows.push(Row {
+                            kind: RowKind::Task(th.id, t.id),
+                            proc: p.proc,
+                            name: task_track_name(&t.name, &t.coro),
+                            blocks: lane.finish(run),
+                        });
+                    }
+                }
+            }
+        }
+        let has_tasks = rows.iter().any(|r| matches!(r.kind, RowKind::Task(..)));
+        let mut untold = Vec::new();
+        for th in &summary.threads {
+            let n = summary
+                .asyncio
+                .tasks
+                .iter()
+                .filter(|t| t.thread == th.id)
+                .count();
+            if n > TASK_ROWS as usize {
+                untold.push(format!(
+                    "{} more tasks of {} are not drawn.",
+                    n - TASK_ROWS as usize,
+                    escape(&th.name)
+                ));
             }
         }
         let threads: HashMap<u32, String> = summary
@@ -149,7 +229,7 @@ impl<W: Write> HtmlPage<W> {
             .collect();
         let names = Names {
             threads: &threads,
-            calls: &self.calls,
+            labels: &self.labels,
             multi_proc: summary.procs.len() > 1,
         };
         let mut page = String::with_capacity(64 * 1024);
@@ -158,6 +238,12 @@ impl<W: Write> HtmlPage<W> {
         page.push_str(CONTROLS);
         svg::write_chart(&mut page, &rows, run, &names);
         page.push_str(LEGEND);
+        if has_tasks {
+            page.push_str(TASK_LEGEND);
+        }
+        if !untold.is_empty() {
+            let _ = writeln!(page, "<p class=\"note\">{}</p>", untold.join(" "));
+        }
         page.push_str("</section>\n");
         write_tables(&mut page, summary);
         let _ = write!(page, "<script>\n{SCRIPT}</script>\n</body>\n</html>\n");
@@ -260,6 +346,7 @@ fn write_tables(out: &mut String, s: &Summary) {
         s.drops_on_request(),
         s.procs.iter().map(|p| p.forced_switches).sum::<u64>()
     );
+    write_task_tables(out, s);
     if s.violation_count > 0 {
         let _ = writeln!(
             out,
@@ -278,6 +365,68 @@ fn write_tables(out: &mut String, s: &Summary) {
         out.push_str("</ul>\n");
     }
     out.push_str("<p class=\"note\">Times from the trace's nanoseconds; the same numbers as <code>gilsim run</code>'s report. Hover over the timeline for exact times. Slices narrower than about half a pixel are merged into blocks drawn as stacked bars, their heights the share of each state.</p>\n</section>\n");
+}
+
+/// Tasks the page's table lists; the rest are counted.
+pub const TABLE_TASKS: usize = 200;
+
+/// The report's asyncio tables: the tasks, and the stalls (steps or callbacks that held their
+/// loop at least the threshold). Nothing for a run without an event loop.
+fn write_task_tables(out: &mut String, s: &Summary) {
+    let r = &s.asyncio;
+    if r.tasks.is_empty() {
+        return;
+    }
+    out.push_str("<h2>asyncio tasks</h2>\n<table class=\"tasks\">\n<thead><tr><th>task</th><th>coroutine</th><th>steps</th><th>running ms</th><th>ready ms</th><th>longest step ms</th><th>end</th></tr></thead>\n<tbody>\n");
+    for t in r.tasks.iter().take(TABLE_TASKS) {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}()</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&t.name),
+            escape(&t.coro),
+            t.steps,
+            ms(t.running_ns),
+            ms(t.ready_ns),
+            ms(t.longest_step_ns),
+            escape(t.outcome.as_deref().unwrap_or("pending"))
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+    if r.tasks.len() > TABLE_TASKS {
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">... and {} more tasks.</p>",
+            r.tasks.len() - TABLE_TASKS
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<h2>Stalls (a step or callback holding its loop at least {}): {}</h2>",
+        crate::report::fmt_duration(r.threshold_ns),
+        r.slow_count
+    );
+    if r.slow_steps.is_empty() {
+        return;
+    }
+    out.push_str("<ul class=\"stalls\">\n");
+    let thread = |id: u32| {
+        s.threads
+            .iter()
+            .find(|t| t.id == id)
+            .map_or(format!("thread {id}"), |t| t.name.clone())
+    };
+    for st in r.slow_steps.iter().take(20) {
+        let _ = writeln!(
+            out,
+            "<li>at {} on {}: {} held the loop {} ms, {}</li>",
+            svg::exact_ms(st.start),
+            escape(&thread(st.thread)),
+            escape(&st.what),
+            ms(st.dur_ns),
+            st.lines()
+        );
+    }
+    out.push_str("</ul>\n");
 }
 
 const CONTROLS: &str = r#"<form id="controls" class="controls" hidden>
@@ -304,6 +453,14 @@ const LEGEND: &str = r#"<ul class="legend">
 </ul>
 "#;
 
+const TASK_LEGEND: &str = r#"<ul class="legend tasks">
+<li data-legend="task">an asyncio <b>task</b>'s row, under its event loop's thread:</li>
+<li data-legend="task-running"><svg width="22" height="16" aria-hidden="true"><rect class="r" width="22" height="16"/></svg> running a step</li>
+<li data-legend="task-ready"><svg width="22" height="16" aria-hidden="true"><rect class="w" width="22" height="16"/></svg> ready (waiting for the loop)</li>
+<li data-legend="task-awaiting"><svg width="22" height="16" aria-hidden="true"><rect class="i" width="22" height="16"/></svg> awaiting</li>
+</ul>
+"#;
+
 /// Colours: the Okabe–Ito palette, distinguishable with the common colour-vision deficiencies.
 const CSS: &str = r#"body { font-family: system-ui, "Segoe UI", Helvetica, Arial, sans-serif; font-size: 18px; color: #111; background: #fff; margin: 1.2em 2em; }
 h1 { font-size: 1.6em; margin: 0 0 .3em; }
@@ -314,6 +471,7 @@ code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 .chart { display: flex; align-items: flex-start; margin-top: .6em; }
 .labels { flex: none; font-size: 17px; }
 .labels .gil { font-weight: bold; }
+.labels .task { font-size: 15px; font-style: italic; fill: #333; }
 .plotcol { flex: 1; min-width: 0; }
 .plot, .axis { display: block; overflow: hidden; }
 .plot { cursor: grab; touch-action: none; }

@@ -1,4 +1,5 @@
-//! The timeline as inline SVG: a label column, a time axis, and one row per GIL and thread.
+//! The timeline as inline SVG: a label column, a time axis, and one row per GIL, thread and
+//! asyncio task.
 //!
 //! The plot is drawn in a coordinate system [`PLOT_W`] units wide for the whole run and
 //! stretched to the page's width (`preserveAspectRatio="none"`), so zooming is a change of its
@@ -11,6 +12,7 @@ use std::fmt::Write as _;
 
 use super::blocks::{state_index, Block, STATES};
 use super::html::escape;
+use crate::report::tasks::TaskState;
 use crate::report::State;
 
 /// Width of the whole run in plot units.
@@ -30,8 +32,11 @@ const LABEL_MAX: usize = 22;
 pub enum RowKind {
     /// Who holds the GIL of the row's `proc`: a block's `label` is the holder's thread id.
     Gil,
-    /// What thread `thread` does: a blocking block's `label` indexes the page's call names.
+    /// What thread `thread` does: a blocking block's `label` indexes the page's labels.
     Thread(u32),
+    /// What asyncio task `.1`, on the event loop of thread `.0`, does: its blocks carry the
+    /// states of [`task_block_state`], and a single block's `label` indexes the page's labels.
+    Task(u32, u64),
 }
 
 /// One row of the timeline.
@@ -44,10 +49,11 @@ pub struct Row {
     pub blocks: Vec<Block>,
 }
 
-/// Names the page needs to describe blocks: threads by id, blocking calls by index.
+/// Names the page needs to describe blocks: threads by id, blocking calls and task steps by
+/// index.
 pub struct Names<'a> {
     pub threads: &'a HashMap<u32, String>,
-    pub calls: &'a [String],
+    pub labels: &'a [String],
     /// Whether rows say which interpreter they belong to (several `proc`s).
     pub multi_proc: bool,
 }
@@ -71,6 +77,26 @@ pub fn state_words(s: State) -> &'static str {
         State::Blocking => "blocking call",
         State::Idle => "idle",
         State::Ready => "runnable, no free core",
+    }
+}
+
+/// How a task row stores a task's state in a [`Block`]: running as running, ready as waiting
+/// (for the loop, not the GIL) and awaiting as idle, so they take those colours, as the
+/// terminal's task rows do.
+pub fn task_block_state(s: TaskState) -> State {
+    match s {
+        TaskState::Running => State::Running,
+        TaskState::Ready => State::WaitingGil,
+        TaskState::Awaiting => State::Idle,
+    }
+}
+
+/// What a task row's block state is called on the page.
+fn task_words(s: State) -> &'static str {
+    match s {
+        State::Running => "running",
+        State::WaitingGil => "ready",
+        _ => "awaiting",
     }
 }
 
@@ -123,7 +149,7 @@ fn block_title(row: &Row, b: &Block, names: &Names) -> String {
     let who = match row.kind {
         RowKind::Gil if names.multi_proc => format!("GIL of interpreter {}", row.proc),
         RowKind::Gil => "GIL".to_string(),
-        RowKind::Thread(_) => row.name.clone(),
+        RowKind::Thread(_) | RowKind::Task(..) => row.name.clone(),
     };
     let when = format!(
         "{}–{}",
@@ -136,8 +162,15 @@ fn block_title(row: &Row, b: &Block, names: &Names) -> String {
                 "held by {}",
                 names.threads.get(&b.label).map_or("?", |s| s.as_str())
             ),
+            RowKind::Task(..) => names
+                .labels
+                .get(b.label as usize)
+                .map_or_else(|| task_words(b.state).to_string(), |s| s.clone()),
             RowKind::Thread(_) if b.state == State::Blocking => {
-                let call = names.calls.get(b.label as usize).map_or("", |s| s.as_str());
+                let call = names
+                    .labels
+                    .get(b.label as usize)
+                    .map_or("", |s| s.as_str());
                 format!(
                     "in {} (blocking call)",
                     if call.is_empty() { "a call" } else { call }
@@ -154,6 +187,7 @@ fn block_title(row: &Row, b: &Block, names: &Names) -> String {
             let word = match row.kind {
                 RowKind::Gil => "held",
                 RowKind::Thread(_) => s.as_str(),
+                RowKind::Task(..) => task_words(s),
             };
             let pct = ns as f64 * 100.0 / b.width().max(1) as f64;
             parts.push(format!("{word} {} ({pct:.0}%)", exact_ms(ns)));
@@ -161,7 +195,7 @@ fn block_title(row: &Row, b: &Block, names: &Names) -> String {
     }
     let slices = match row.kind {
         RowKind::Gil => "holdings",
-        RowKind::Thread(_) => "slices",
+        RowKind::Thread(_) | RowKind::Task(..) => "slices",
     };
     format!(
         "{who}: {} {slices} merged, {when}: {}",
@@ -190,10 +224,10 @@ pub fn write_chart(out: &mut String, rows: &[Row], run: u64, names: &Names) {
         if row.kind == RowKind::Gil && names.multi_proc {
             label = format!("GIL · interp. {}", row.proc);
         }
-        let class = if row.kind == RowKind::Gil {
-            "gil"
-        } else {
-            "thread"
+        let class = match row.kind {
+            RowKind::Gil => "gil",
+            RowKind::Thread(_) => "thread",
+            RowKind::Task(..) => "task",
         };
         let _ = writeln!(
             out,
@@ -231,7 +265,7 @@ pub fn write_chart(out: &mut String, rows: &[Row], run: u64, names: &Names) {
     // the plot
     let _ = writeln!(
         out,
-        "<svg id=\"plot\" class=\"plot\" viewBox=\"0 0 {PLOT_W} {h}\" preserveAspectRatio=\"none\" width=\"100%\" height=\"{h}\" data-end-ns=\"{run}\" role=\"img\" aria-label=\"GIL timeline: one row for the GIL, one per thread\">"
+        "<svg id=\"plot\" class=\"plot\" viewBox=\"0 0 {PLOT_W} {h}\" preserveAspectRatio=\"none\" width=\"100%\" height=\"{h}\" data-end-ns=\"{run}\" role=\"img\" aria-label=\"GIL timeline: one row for the GIL, one per thread and per asyncio task\">"
     );
     for (i, row) in rows.iter().enumerate() {
         let y = i as u32 * pitch + ROW_GAP / 2;
@@ -239,6 +273,10 @@ pub fn write_chart(out: &mut String, rows: &[Row], run: u64, names: &Names) {
             RowKind::Gil => format!("data-row=\"gil\" data-proc=\"{}\"", row.proc),
             RowKind::Thread(id) => format!(
                 "data-row=\"thread\" data-proc=\"{}\" data-thread=\"{id}\"",
+                row.proc
+            ),
+            RowKind::Task(thread, task) => format!(
+                "data-row=\"task\" data-proc=\"{}\" data-thread=\"{thread}\" data-task=\"{task}\"",
                 row.proc
             ),
         };
@@ -300,6 +338,9 @@ fn write_block(out: &mut String, row: &Row, b: &Block, run: u64, names: &Names) 
         heights[tallest] = (heights[tallest] - excess).max(1.0);
     }
     let _ = write!(out, "<g class=\"m\"><title>{title}</title>");
+    // as for a single slice: a block under a pixel wide gets the one-pixel outline, so a few
+    // short slices (a task's step and its wait in the ready queue) stay visible
+    let thin = if w < 1.0 { " t" } else { "" };
     let mut y = row_h;
     for s in STATES {
         let hh = heights[state_index(s)];
@@ -309,7 +350,7 @@ fn write_block(out: &mut String, row: &Row, b: &Block, run: u64, names: &Names) 
         y -= hh;
         let _ = write!(
             out,
-            "<rect class=\"{}\" x=\"{x0:.3}\" y=\"{:.2}\" width=\"{w:.3}\" height=\"{hh:.2}\"/>",
+            "<rect class=\"{}{thin}\" x=\"{x0:.3}\" y=\"{:.2}\" width=\"{w:.3}\" height=\"{hh:.2}\"/>",
             state_class(s),
             y.max(0.0)
         );

@@ -588,6 +588,15 @@ impl Fold {
             .flatten()
     }
 
+    /// Takes the kept intervals of asyncio task `task` out of the fold (see
+    /// [`TaskFold::drain_intervals`](super::tasks::TaskFold::drain_intervals)).
+    pub fn drain_task_intervals(
+        &mut self,
+        task: u64,
+    ) -> impl Iterator<Item = super::tasks::TaskInterval> + '_ {
+        self.tasks.drain_intervals(task)
+    }
+
     /// Folds the next event.
     pub fn push(&mut self, e: &Event) {
         let index = self.events;

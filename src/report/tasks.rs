@@ -88,6 +88,18 @@ pub struct SlowStep {
     pub line: Option<u32>,
 }
 
+impl SlowStep {
+    /// Which lines it ran: `from line 29 to line 44`, `from line 29 to its end`, or `(a
+    /// callback)`.
+    pub fn lines(&self) -> String {
+        match (self.task, self.line) {
+            (None, _) => "(a callback)".to_string(),
+            (Some(_), Some(l)) => format!("from line {} to line {l}", self.from_line),
+            (Some(_), None) => format!("from line {} to its end", self.from_line),
+        }
+    }
+}
+
 /// The asyncio part of a fold.
 #[derive(Debug)]
 pub struct TaskFold {
@@ -144,10 +156,30 @@ impl TaskFold {
         }
     }
 
+    /// Takes the kept intervals of task `task` out of the fold: the states it has closed so
+    /// far, in order. An export that calls this after each of the task's steps gets each
+    /// step's awaiting, ready and running intervals on their own (never merged with another
+    /// step's), in memory that does not grow with the run.
+    pub fn drain_intervals(&mut self, task: u64) -> impl Iterator<Item = TaskInterval> + '_ {
+        let i = self.ix.get(&task).copied();
+        i.map(|i| self.tasks[i].intervals.drain(..))
+            .into_iter()
+            .flatten()
+    }
+
     /// Folds one asyncio event of `thread` at `t`; other kinds are ignored.
     pub fn push(&mut self, t: u64, thread: u32, kind: &EventKind, keep: Keep) {
         match kind {
             EventKind::TaskCreate { task, name, coro } => {
+                if let Some(&i) = self.ix.get(task) {
+                    // known already (a trace that reuses an id, or gave a step first): names it
+                    let ts = &mut self.tasks[i];
+                    ts.name.clone_from(name);
+                    if ts.coro.is_empty() {
+                        ts.coro.clone_from(coro);
+                    }
+                    return;
+                }
                 let i = self.tasks.len();
                 self.ix.insert(*task, i);
                 self.tasks.push(TaskSummary {
@@ -187,7 +219,8 @@ impl TaskFold {
                         self.ix[task]
                     }
                 };
-                let start = t.saturating_sub(*dur_ns);
+                // a step starts after the task's previous one ended (a broken trace's may not)
+                let start = t.saturating_sub(*dur_ns).max(self.last_end[i].min(t));
                 let ready_from = start.saturating_sub(*ready_ns).max(self.last_end[i]);
                 let awaiting_from = self.last_end[i];
                 // the first step's wait counts as ready: the task was scheduled at creation
@@ -363,11 +396,6 @@ pub fn render_text(r: &TaskReport, thread_name: impl Fn(u32) -> String) -> Strin
         r.slow_count
     );
     for s in r.slow_steps.iter().take(TEXT_SLOW_STEPS) {
-        let lines = match (s.task, s.line) {
-            (None, _) => "(a callback)".to_string(),
-            (Some(_), Some(l)) => format!("from line {} to line {l}", s.from_line),
-            (Some(_), None) => format!("from line {} to its end", s.from_line),
-        };
         let _ = writeln!(
             out,
             "  at {} on {}: {} held the loop {} ms, {}",
@@ -375,7 +403,7 @@ pub fn render_text(r: &TaskReport, thread_name: impl Fn(u32) -> String) -> Strin
             thread_name(s.thread),
             s.what,
             ms(s.dur_ns),
-            lines
+            s.lines()
         );
     }
     if r.slow_count > TEXT_SLOW_STEPS as u64 {
@@ -526,6 +554,35 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["slow_count"], 2);
         assert_eq!(v["tasks"][0]["steps"], 2);
+    }
+
+    #[test]
+    fn drained_steps_come_out_whole_and_a_broken_trace_never_overlaps() {
+        let mut f = TaskFold::new(100);
+        f.push(10, 0, &create(1), Keep::All);
+        f.push(30, 0, &step(1, 5, 15, Some(3), "await"), Keep::All);
+        let first: Vec<TaskInterval> = f.drain_intervals(1).collect();
+        assert_eq!(first.len(), 2, "ready then running: {first:?}");
+        // back to back: the report would merge the two runs, the drain keeps them apart
+        f.push(40, 0, &step(1, 10, 0, Some(4), "yield"), Keep::All);
+        let second: Vec<TaskInterval> = f.drain_intervals(1).collect();
+        assert_eq!(
+            second,
+            vec![TaskInterval {
+                start: 30,
+                end: 40,
+                state: TaskState::Running
+            }]
+        );
+        // a step said to start before the last one ended starts when it ended
+        f.push(45, 0, &step(1, 30, 0, None, "done"), Keep::All);
+        let third: Vec<TaskInterval> = f.drain_intervals(1).collect();
+        assert_eq!((third[0].start, third[0].end), (40, 45));
+        // a second task_create of a known id only names it
+        f.push(50, 0, &create(1), Keep::All);
+        let r = f.finish(60, Keep::All);
+        assert_eq!(r.tasks.len(), 1);
+        assert_eq!(r.tasks[0].outcome.as_deref(), Some("done"));
     }
 
     #[test]

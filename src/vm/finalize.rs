@@ -5,7 +5,8 @@
 //! - a suspended generator or coroutine: it is closed (`GeneratorExit` thrown in), so its
 //!   `finally` blocks run;
 //! - a suspended async generator: the finalizer of `sys.set_asyncgen_hooks` gets it (asyncio's
-//!   loop schedules `aclose()`), else it is closed like a generator.
+//!   loop schedules `aclose()`), else it is closed like a generator;
+//! - an instance whose class defines `__del__`: see [`super::dunder_del`].
 //!
 //! A value can be dropped anywhere in Rust, with no VM at hand, so `Drop` only queues the work
 //! (moving the suspended frame into a fresh generator object); the interpreter does it at its
@@ -38,6 +39,11 @@ thread_local! {
     static SHOWN: RefCell<HashSet<(String, u32, String)>> = RefCell::new(HashSet::new());
     /// `sys.set_asyncgen_hooks`: (firstiter, finalizer).
     static HOOKS: RefCell<(Value, Value)> = const { RefCell::new((Value::None, Value::None)) };
+}
+
+/// Notes that work was queued (an instance's `__del__`, see [`super::dunder_del`]).
+pub(super) fn mark_pending() {
+    PENDING.store(true, Ordering::Relaxed);
 }
 
 /// Is there work queued for [`Vm::finalize_dropped`]?
@@ -124,6 +130,9 @@ impl Vm {
             let gens = TO_CLOSE.with(|q| std::mem::take(&mut *q.borrow_mut()));
             for g in gens {
                 self.finalize_generator(&g, at);
+            }
+            for (inst, del) in super::dunder_del::take_queued() {
+                self.call_del(inst, &del);
             }
             if !pending() {
                 return;

@@ -69,6 +69,7 @@ pub const PYLIB: &[(&str, &str)] = &[
         include_str!("pylib/concurrent/futures/process.py"),
     ),
     ("types", include_str!("pylib/types.py")),
+    ("contextvars", include_str!("pylib/contextvars.py")),
     ("asyncio", include_str!("pylib/asyncio/__init__.py")),
     (
         "asyncio.base_events",

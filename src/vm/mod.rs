@@ -15,6 +15,7 @@ pub mod containers;
 pub mod coro;
 pub mod cost;
 pub mod dict;
+pub mod dunder_del;
 pub mod eval;
 pub mod exc;
 pub mod excgroup;

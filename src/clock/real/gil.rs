@@ -592,6 +592,15 @@ impl GilHeld {
         self.gil.set_interval(ns);
     }
 
+    /// Records `kind` for this thread, now (asyncio's task events).
+    pub fn trace(&mut self, kind: EventKind) {
+        let mut core = self.gil.core.lock();
+        let now = self.gil.now();
+        self.gil.emit(&mut core, now, self.thread, kind);
+        drop(core);
+        self.gil.pump();
+    }
+
     /// The thread's name changed (a new `thread_start` event gives it).
     pub fn rename(&mut self, name: &str) {
         let mut core = self.gil.core.lock();

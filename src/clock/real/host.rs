@@ -74,6 +74,8 @@ impl Host for RealHost {
         blocking: bool,
         timeout_ns: Option<u64>,
     ) -> PyResult<bool> {
+        // what the wait is called in the trace (asyncio's loop waiting is `select`)
+        let what = crate::vm::modules::aio::take_block_label().unwrap_or("lock.acquire");
         if self.rt.locks.try_acquire(id) {
             return Ok(true);
         }
@@ -83,7 +85,7 @@ impl Host for RealHost {
         let line = vm.frames.last().map_or(0, |f| f.code().line_at(f.ip));
         let blocked = Blocked {
             lock: id,
-            what: "lock.acquire".to_string(),
+            what: what.to_string(),
             line,
         };
         let (locks, lock, t) = (
@@ -133,6 +135,10 @@ impl Host for RealHost {
 
     fn set_thread_name(&mut self, name: &str) {
         self.held.rename(name);
+    }
+
+    fn trace(&mut self, _vm: &mut Vm, kind: crate::trace::event::EventKind) {
+        self.held.trace(kind);
     }
 
     fn now_ns(&self, _vm: &Vm) -> u64 {

@@ -115,8 +115,11 @@ fn pop(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
 fn clear(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     let l = this(vm, args, "clear")?;
     no_args(vm, "list.clear", args, kw)?;
-    let old = std::mem::take(&mut *l.borrow_mut());
-    drop(old);
+    let mut old = std::mem::take(&mut *l.borrow_mut());
+    // last item first, as CPython's list_clear lets go of them (`__del__` order)
+    while let Some(v) = old.pop() {
+        drop(v);
+    }
     Ok(Value::None)
 }
 

@@ -8,22 +8,115 @@
 //! - `task_created(name, coro)` and `run_handle(handle)`: the trace's `task_create`,
 //!   `task_step` and `loop_callback` events. They charge no simulated time of their own, so
 //!   tracing does not change what a run measures.
+//! - `_register_task(task)`, `_unregister_task(task)`, `_registered_tasks()`: the tasks not yet
+//!   done, held weakly as CPython's `WeakSet` `_all_tasks` holds them, so a pending task
+//!   nothing else refers to is destroyed (and says so, `Task.__del__`).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap};
+use std::rc::{Rc, Weak};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::super::call::Kwargs;
 use super::super::construct::to_float;
+use super::super::object::Instance;
 use super::super::value::PyStr;
 use super::super::value::Value;
 use super::super::{PyResult, Vm};
 use super::thread::LockObj;
 use crate::trace::event::EventKind;
 
+/// Tasks created so far in this run (their trace ids count from 1), over all its threads:
+/// on the real clock they are OS threads. [`reset_task_ids`] starts a run's count.
+static TASKS: AtomicU64 = AtomicU64::new(0);
+
+/// Task ids count from 1 again (at the start of a run; runs in one process one at a time).
+pub fn reset_task_ids() {
+    TASKS.store(0, Ordering::Relaxed);
+}
+
 thread_local! {
-    /// Tasks created so far in this run (their trace ids count from 1).
-    static TASKS: Cell<u64> = const { Cell::new(0) };
     /// What the next blocking lock wait is, for the trace (`None`: a plain `lock.acquire`).
     static BLOCK_LABEL: Cell<Option<&'static str>> = const { Cell::new(None) };
+    /// Registered tasks, weakly: by registration number, with their interpreter.
+    static REGISTERED: RefCell<Registry> = RefCell::new(Registry::default());
+}
+
+/// The tasks `_register_task` was given, in the order it was (so that what reads them is
+/// deterministic), each with the address of its interpreter (the virtual clock runs every
+/// process on one OS thread).
+#[derive(Default)]
+struct Registry {
+    next: u64,
+    by_number: BTreeMap<u64, (usize, Weak<Instance>)>,
+    /// A task's registration number, by its address.
+    number: HashMap<usize, u64>,
+}
+
+fn task_of<'a>(vm: &Vm, args: &'a [Value]) -> PyResult<&'a Rc<Instance>> {
+    match args.first() {
+        Some(Value::Inst(i)) => Ok(i),
+        _ => Err(vm.type_error("a task was expected")),
+    }
+}
+
+/// `_register_task(task)`.
+fn register_task(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
+    let task = task_of(vm, args)?;
+    let interp = Rc::as_ptr(&vm.interp) as usize;
+    REGISTERED.with(|r| {
+        let mut r = r.borrow_mut();
+        let addr = Rc::as_ptr(task) as usize;
+        if let Some(old) = r.number.remove(&addr) {
+            // a task that died unregistered left its address behind
+            r.by_number.remove(&old);
+        }
+        let n = r.next;
+        r.next += 1;
+        r.number.insert(addr, n);
+        r.by_number.insert(n, (interp, Rc::downgrade(task)));
+    });
+    Ok(Value::None)
+}
+
+/// `_unregister_task(task)`.
+fn unregister_task(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
+    let task = task_of(vm, args)?;
+    REGISTERED.with(|r| {
+        let mut r = r.borrow_mut();
+        if let Some(n) = r.number.remove(&(Rc::as_ptr(task) as usize)) {
+            r.by_number.remove(&n);
+        }
+    });
+    Ok(Value::None)
+}
+
+/// `_registered_tasks()`: the live registered tasks of this interpreter, in the order they
+/// were registered (dead ones are forgotten).
+fn registered_tasks(vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult {
+    let interp = Rc::as_ptr(&vm.interp) as usize;
+    let live = REGISTERED.with(|r| {
+        let mut r = r.borrow_mut();
+        let mut live = Vec::new();
+        let mut dead = Vec::new();
+        for (&n, (owner, w)) in &r.by_number {
+            match w.upgrade() {
+                Some(t) if *owner == interp => live.push(Value::Inst(t)),
+                Some(_) => {}
+                None => dead.push(n),
+            }
+        }
+        for n in dead {
+            if let Some((_, w)) = r.by_number.remove(&n) {
+                let addr = w.as_ptr() as usize;
+                if r.number.get(&addr) == Some(&n) {
+                    r.number.remove(&addr);
+                }
+            }
+        }
+        live
+    });
+    Ok(Value::list(live))
 }
 
 /// The name the host should give the blocking wait it is about to start (taken once).
@@ -87,10 +180,7 @@ fn callable_name(vm: &mut Vm, f: &Value) -> String {
 
 /// `task_created(name, coro)`: a new task's trace id, logged with a `task_create` event.
 fn task_created(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
-    let id = TASKS.with(|c| {
-        c.set(c.get() + 1);
-        c.get()
-    });
+    let id = TASKS.fetch_add(1, Ordering::Relaxed) + 1;
     let name = match args.first() {
         Some(v) => vm.to_str(v)?.as_str().to_string(),
         None => format!("Task-{id}"),
@@ -155,13 +245,13 @@ fn run_handle(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
         Some((task, _)) => coro_line(vm, task)?.unwrap_or(0),
         None => 0,
     };
-    let start = vm.ticks;
+    let start = vm.host.now_ns(vm);
     let ready_ns = match attr(vm, &handle, "_ready_ns")? {
-        Some(Value::Int(at)) => (start / 1000).saturating_sub(at.max(0) as u64),
+        Some(Value::Int(at)) => start.saturating_sub(at.max(0) as u64),
         _ => 0,
     };
     vm.call_method(&handle, "_run", &[])?;
-    let dur_ns = (vm.ticks - start) / 1000;
+    let dur_ns = vm.host.now_ns(vm).saturating_sub(start);
     let kind = match step {
         Some((task, id)) => {
             let state = attr(vm, &task, "_state")?;
@@ -213,6 +303,9 @@ pub fn make() -> Value {
             ("_mark_iterable_coroutine", mark_iterable_coroutine),
             ("task_created", task_created),
             ("run_handle", run_handle),
+            ("_register_task", register_task),
+            ("_unregister_task", unregister_task),
+            ("_registered_tasks", registered_tasks),
         ],
         vec![],
     )

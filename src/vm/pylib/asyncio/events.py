@@ -10,6 +10,7 @@ __all__ = (
     '_get_running_loop',
 )
 
+import contextvars
 from _thread import get_ident
 from time import perf_counter_ns as _now_ns
 
@@ -20,6 +21,8 @@ class Handle:
     """Object returned by callback registration methods."""
 
     def __init__(self, callback, args, loop, context=None):
+        if context is None:
+            context = contextvars.copy_context()
         self._context = context
         self._loop = loop
         self._callback = callback
@@ -60,7 +63,7 @@ class Handle:
 
     def _run(self):
         try:
-            self._callback(*self._args)
+            self._context.run(self._callback, *self._args)
         except (SystemExit, KeyboardInterrupt):
             raise
         except BaseException as exc:

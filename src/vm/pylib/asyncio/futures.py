@@ -4,6 +4,8 @@ __all__ = (
     'Future', 'wrap_future', 'isfuture',
 )
 
+import contextvars
+
 from asyncio import events
 from asyncio import exceptions
 from asyncio import format_helpers
@@ -77,6 +79,22 @@ class Future:
         else:
             self._loop = loop
         self._callbacks = []
+
+    def __del__(self):
+        if not self._log_traceback:
+            # set_exception() was not called, or result() or exception()
+            # has consumed the exception
+            return
+        exc = self._exception
+        context = {
+            'message':
+                f'{self.__class__.__name__} exception was never retrieved',
+            'exception': exc,
+            'future': self,
+        }
+        if self._source_traceback:
+            context['source_traceback'] = self._source_traceback
+        self._loop.call_exception_handler(context)
 
     def __repr__(self):
         info = ' '.join(_future_repr_info(self))
@@ -154,6 +172,8 @@ class Future:
 
     def add_done_callback(self, fn, *, context=None):
         """Add a callback to be run when the future becomes done."""
+        if context is None:
+            context = contextvars.copy_context()
         if self._state != _PENDING:
             self._loop.call_soon(fn, self, context=context)
         else:

@@ -2,6 +2,8 @@
 
 __all__ = ('Runner', 'run')
 
+import contextvars
+
 from asyncio import coroutines
 from asyncio import events
 from asyncio import exceptions
@@ -23,6 +25,7 @@ class Runner:
         self._loop = None
         self._interrupt_count = 0
         self._set_event_loop = False
+        self._context = None
 
     def __enter__(self):
         self._lazy_init()
@@ -64,6 +67,8 @@ class Runner:
 
         self._lazy_init()
 
+        if context is None:
+            context = self._context
         task = self._loop.create_task(coro, context=context)
         self._interrupt_count = 0
         return self._loop.run_until_complete(task)
@@ -84,6 +89,7 @@ class Runner:
             self._loop = self._loop_factory()
         if self._debug is not None:
             self._loop.set_debug(self._debug)
+        self._context = contextvars.copy_context()
         self._state = _INITIALIZED
 
 

@@ -10,6 +10,7 @@ __all__ = ('Task', 'create_task',
            '_register_task', '_unregister_task', '_enter_task', '_leave_task',
            )
 
+import contextvars
 import types
 
 import _asyncio
@@ -41,7 +42,7 @@ def all_tasks(loop=None):
     """Return a set of all tasks for the loop."""
     if loop is None:
         loop = events.get_running_loop()
-    return {t for t in list(_all_tasks)
+    return {t for t in _asyncio._registered_tasks()
             if futures._get_loop(t) is loop and not t.done()}
 
 
@@ -75,11 +76,25 @@ class Task(futures.Future):
         self._must_cancel = False
         self._fut_waiter = None
         self._coro = coro
-        self._context = context
+        if context is None:
+            self._context = contextvars.copy_context()
+        else:
+            self._context = context
         self._trace_id = _asyncio.task_created(self._name, coro)
 
         self._loop.call_soon(self._step, context=self._context)
         _register_task(self)
+
+    def __del__(self):
+        if self._state == futures._PENDING and self._log_destroy_pending:
+            context = {
+                'task': self,
+                'message': 'Task was destroyed but it is pending!',
+            }
+            if self._source_traceback:
+                context['source_traceback'] = self._source_traceback
+            self._loop.call_exception_handler(context)
+        super().__del__()
 
     def __repr__(self):
         info = _future_repr_info(self)
@@ -95,9 +110,6 @@ class Task(futures.Future):
 
     def get_coro(self):
         return self._coro
-
-    def get_context(self):
-        return self._context
 
     def get_name(self):
         return self._name
@@ -684,8 +696,8 @@ def run_coroutine_threadsafe(coro, loop):
     return future
 
 
-# Tasks not yet done, of every loop (CPython keeps a WeakSet of all tasks).
-_all_tasks = set()
+# Tasks not yet done, of every loop, are registered with _asyncio, which holds them weakly
+# (CPython keeps a WeakSet of all tasks).
 
 # Dictionary containing tasks that are currently active in
 # all running event loops.  {EventLoop: Task}
@@ -694,7 +706,7 @@ _current_tasks = {}
 
 def _register_task(task):
     """Register a new task in asyncio as executed by loop."""
-    _all_tasks.add(task)
+    _asyncio._register_task(task)
 
 
 def _enter_task(loop, task):
@@ -715,4 +727,24 @@ def _leave_task(loop, task):
 
 def _unregister_task(task):
     """Unregister a task."""
-    _all_tasks.discard(task)
+    _asyncio._unregister_task(task)
+
+
+def _destroy_pending_at_exit():
+    """At the end of the run, what CPython's last garbage collection does to the tasks that
+    reference cycles keep alive (a pending task and the future it awaits refer to each
+    other): their coroutines are closed (their `finally` blocks run), then each task says it
+    was destroyed pending. (CPython's order among the objects of a cycle depends on its
+    garbage collector's lists; this is the order it takes for tasks nothing but the loop
+    referred to.)"""
+    pending = [t for t in _asyncio._registered_tasks()
+               if t._state == futures._PENDING]
+    for task in pending:
+        try:
+            task._coro.close()
+        except BaseException:
+            pass
+    for task in pending:
+        if task._log_destroy_pending:
+            task.__del__()
+            task._log_destroy_pending = False

@@ -2,6 +2,8 @@
 
 __all__ = "to_thread",
 
+import contextvars
+
 from asyncio import events
 from asyncio.format_helpers import partial
 
@@ -10,5 +12,6 @@ async def to_thread(func, /, *args, **kwargs):
     """Asynchronously run function *func* in a separate thread (the loop's default
     executor) and return its result."""
     loop = events.get_running_loop()
-    func_call = partial(func, *args, **kwargs)
+    ctx = contextvars.copy_context()
+    func_call = partial(ctx.run, func, *args, **kwargs)
     return await loop.run_in_executor(None, func_call)
