@@ -14,10 +14,10 @@
 //!
 //! Limits: objects in a reference cycle are never freed (gilsim counts references and has no
 //! cycle collector), so their `__del__` never runs (asyncio's pending tasks, which sit in such
-//! a cycle, are reported at exit by `asyncio.tasks._destroy_pending_at_exit` instead); an
-//! object last read through a module-level name can outlive its last reference until that
-//! `LOAD_GLOBAL` runs again (the instruction's cache holds it; generators are not cached for
-//! that reason); and the items of a dropped list go first to last, CPython's last to first.
+//! a cycle, are reported at exit by `asyncio.tasks._destroy_pending_at_exit` instead); and the
+//! items of a dropped list go first to last, CPython's last to first. (`LOAD_GLOBAL`'s cache
+//! holds what it read, so it skips generators and instances with a `__del__`: see
+//! [`has_finalizer`].)
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -82,6 +82,16 @@ impl Drop for Instance {
             let _ = FINALIZED.try_with(|f| f.borrow_mut().insert(addr));
             super::finalize::mark_pending();
         }
+    }
+}
+
+/// Does dropping `v` run Python code (a generator's `finally`, an instance's `__del__`)? An
+/// inline cache must not hold such a value, or it would run late.
+pub fn has_finalizer(v: &Value) -> bool {
+    match v {
+        Value::Gen(_) => true,
+        Value::Inst(i) => find_del(&i.class()).is_some(),
+        _ => false,
     }
 }
 

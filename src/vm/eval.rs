@@ -390,9 +390,10 @@ impl Vm {
                                 None => {
                                     let name = &code.names[i as usize];
                                     let v = tri!(self.load_global(&f.globals, name));
-                                    // a generator object is not cached: the cache's reference
-                                    // would keep it from being finalized when the program drops it
-                                    if !matches!(v, Value::Gen(_)) {
+                                    // a generator, or an instance with a `__del__`, is not cached:
+                                    // the cache's reference would keep it from being finalized when
+                                    // the program drops it
+                                    if !super::dunder_del::has_finalizer(&v) {
                                         let mut cache = code.runtime.globals.borrow_mut();
                                         if cache.len() < instrs.len() {
                                             cache.resize(instrs.len(), (0, 0, 0, Value::None));
