@@ -85,10 +85,7 @@ pub fn compile_file(path: &Path) -> Result<(Rc<lang::bytecode::Code>, String), (
 
 /// Build an interpreter for a scenario.
 pub fn new_interp(opts: &RunOptions, stdout: Box<dyn Write>, stderr: Box<dyn Write>) -> Rc<Interp> {
-    let types = vm::types::Types::new();
-    vm::methods::install(&types);
-    vm::construct::install(&types);
-    vm::iter::install(&types);
+    let types = vm::new_types();
     let builtins = vm::builtins::make_builtins(&types);
     let script_dir = opts
         .file
@@ -120,7 +117,7 @@ pub fn new_interp(opts: &RunOptions, stdout: Box<dyn Write>, stderr: Box<dyn Wri
         switch_interval: std::cell::Cell::new(opts.switch_interval_ns as f64 / 1e9),
         pid: vm::ipc::MAIN_PID,
         ppid: vm::ipc::MAIN_PPID,
-        ipc: Rc::new(RefCell::new(vm::ipc::Ipc::new())),
+        ipc: vm::ipc::Ipc::shared(),
     })
 }
 

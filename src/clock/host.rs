@@ -58,6 +58,8 @@ pub(super) enum Answer {
     Spawned(i64),
     /// A child's pid and its sentinel lock.
     Forked(i64, u32),
+    /// The request failed, for this reason (a `RuntimeError`).
+    Refused(String),
 }
 
 /// The host a thread's VM talks to: suspends the coroutine to ask the scheduler.
@@ -169,6 +171,7 @@ impl Host for SimHost {
     fn fork(&mut self, vm: &mut Vm, target: Value) -> PyResult<(i64, u32)> {
         match self.ask(vm, Ask::Fork { target }) {
             Answer::Forked(pid, lock) => Ok((pid, lock)),
+            Answer::Refused(why) => Err(vm.runtime_error(why)),
             _ => Err(vm.runtime_error("fork failed")),
         }
     }

@@ -209,7 +209,16 @@ pub struct Interp {
     pub pid: i64,
     pub ppid: i64,
     /// Pipes, shared values and exit codes, shared by every process of the run.
-    pub ipc: Rc<RefCell<ipc::Ipc>>,
+    pub ipc: ipc::SharedIpc,
+}
+
+/// A new interpreter's builtin types, with their methods.
+pub fn new_types() -> types::Types {
+    let types = types::Types::new();
+    methods::install(&types);
+    construct::install(&types);
+    iter::install(&types);
+    types
 }
 
 /// One interpreter thread.
