@@ -1,7 +1,7 @@
 //! The real GIL on bare OS threads, no VM: mutual exclusion checked by the threads
 //! themselves, the trace it records, stopping, and lock waits.
 
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -105,7 +105,10 @@ fn a_stop_parks_the_holder_at_its_next_breaker_and_the_waiters_at_once() {
     }
     std::thread::sleep(Duration::from_millis(30));
     gil.stop(Stop::Interrupted);
-    assert!(gil.wait_quiet(Duration::from_secs(5)), "the holder parked");
+    assert!(
+        gil.wait_quiet(Instant::now() + Duration::from_secs(5)),
+        "the holder parked"
+    );
     let (outcome, end, events) = gil.take_results().unwrap();
     assert!(matches!(outcome, Err(Stop::Interrupted)));
     assert!(events.iter().all(|e| e.t <= end));
@@ -147,14 +150,19 @@ fn lock_waits_park_until_a_release_or_the_timeout() {
     assert!(locks.try_acquire(id) && !locks.try_acquire(id) && locks.locked(id));
     // a timed wait on a held lock times out
     let lock = locks.get(id);
-    assert!(!locks.wait_acquire(&lock, 1, Some(Duration::from_millis(5))));
+    assert!(!locks.wait_acquire(
+        &lock,
+        1,
+        Some(Duration::from_millis(5)),
+        &AtomicBool::new(false)
+    ));
     assert!(!locks.parked_for_good(id, 1), "no longer waiting");
     // an untimed waiter is parked for good until the release
     let got = Arc::new(AtomicU64::new(0));
     let (l2, g2) = (locks.clone(), got.clone());
     let waiter = std::thread::spawn(move || {
         let lock = l2.get(id);
-        let ok = l2.wait_acquire(&lock, 2, None);
+        let ok = l2.wait_acquire(&lock, 2, None, &AtomicBool::new(false));
         g2.store(ok as u64 + 1, Ordering::SeqCst);
     });
     let until = Instant::now() + Duration::from_secs(5);
