@@ -3,11 +3,13 @@
 //! [`Fold`] takes events one at a time (memory grows with threads and kept intervals only, never
 //! with the events themselves); [`Fold::finish`] closes everything at the end of the run and
 //! gives a [`Summary`]. [`Keep`] says which intervals to keep for drawing: all, none (totals
-//! only, for big traces), or those overlapping one time window.
+//! only, for big traces), those overlapping one time window, or all up to a cap and then a
+//! fixed-resolution summary ([`super::buckets`]), for a live run however long.
 
 use std::collections::HashMap;
 use std::fmt;
 
+use super::buckets::{self, Buckets};
 use super::tasks::{TaskFold, TaskReport, DEFAULT_SLOW_CALLBACK_NS};
 use crate::trace::event::{Event, EventKind, Header, ReleaseReason};
 
@@ -34,6 +36,26 @@ pub enum State {
 }
 
 impl State {
+    /// Every state, in the order of their slots in [`ThreadSummary::coarse`].
+    pub const ALL: [State; 5] = [
+        State::Running,
+        State::Ready,
+        State::WaitingGil,
+        State::Blocking,
+        State::Idle,
+    ];
+
+    /// Its slot in [`ThreadSummary::coarse`] (its place in [`State::ALL`]).
+    pub fn slot(self) -> usize {
+        match self {
+            State::Running => 0,
+            State::Ready => 1,
+            State::WaitingGil => 2,
+            State::Blocking => 3,
+            State::Idle => 4,
+        }
+    }
+
     /// A short lower-case name: `running`, `waiting`, `blocking`, `idle`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -71,7 +93,17 @@ pub enum Keep {
     All,
     /// Only the parts of intervals inside `[from, to)`, clipped to it.
     Window(u64, u64),
+    /// Every interval until the fold holds this many (intervals and holder spans, over all
+    /// threads, processes and tasks); from then on time per state in buckets of a fixed
+    /// width ([`ThreadSummary::coarse`]), so memory stays bounded however long the run.
+    Capped(usize),
 }
+
+/// The cap of [`Keep::Capped`] a run's own report folds with: about 12 MB of intervals.
+pub const DEFAULT_CAP: usize = 500_000;
+
+/// The slot of [`ThreadSummary::coarse`] that counts time holding the GIL.
+pub const HELD: usize = 5;
 
 /// A broken trace invariant (see `docs/trace.md`, "Invariants").
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -188,6 +220,9 @@ pub struct ThreadSummary {
     pub longest_wait_ns: u64,
     /// Its states over its lifetime, in order, adjacent ones distinct (as [`Keep`] allows).
     pub intervals: Vec<Interval>,
+    /// Instead of `intervals` once a [`Keep::Capped`] fold went past its cap: time per state
+    /// (slots in [`State::ALL`] order) and holding the GIL (slot [`HELD`]), per bucket.
+    pub coarse: Option<Buckets<6>>,
 }
 
 impl ThreadSummary {
@@ -221,7 +256,8 @@ pub struct ProcSummary {
     pub messages_sent: u64,
     pub messages_received: u64,
     /// Who held the GIL when, in order (as [`Keep`] allows). Spans overlap only under
-    /// `gil: none`.
+    /// `gil: none`. Empty once a [`Keep::Capped`] fold went past its cap: the threads'
+    /// [`ThreadSummary::coarse`] say then.
     pub holders: Vec<HolderSpan>,
 }
 
@@ -385,19 +421,34 @@ impl ThreadFold {
         let Some(state) = state else { return };
         let dur = t - self.since;
         let s = &mut self.sum;
-        match state {
-            State::Running => s.held_ns += dur,
+        let held = match state {
+            State::Running => true,
             State::Ready => {
                 s.cpu_wait_ns += dur;
-                if self.holding {
-                    s.held_ns += dur;
-                }
+                self.holding
             }
-            State::WaitingGil => s.waiting_ns += dur,
-            State::Blocking => s.blocking_ns += dur,
-            State::Idle => s.idle_ns += dur,
+            State::WaitingGil => {
+                s.waiting_ns += dur;
+                false
+            }
+            State::Blocking => {
+                s.blocking_ns += dur;
+                false
+            }
+            State::Idle => {
+                s.idle_ns += dur;
+                false
+            }
+        };
+        if held {
+            s.held_ns += dur;
         }
-        if let Some((start, end)) = clip(keep, self.since, t) {
+        if let Some(b) = &mut s.coarse {
+            b.add(self.since, t, state.slot());
+            if held {
+                b.add(self.since, t, HELD);
+            }
+        } else if let Some((start, end)) = clip(keep, self.since, t) {
             match s.intervals.last_mut() {
                 Some(last) if last.state == state && last.end == start => last.end = end,
                 _ => s.intervals.push(Interval { start, end, state }),
@@ -410,7 +461,7 @@ impl ThreadFold {
 fn clip(keep: Keep, a: u64, b: u64) -> Option<(u64, u64)> {
     let (a, b) = match keep {
         Keep::None => return None,
-        Keep::All => (a, b),
+        Keep::All | Keep::Capped(_) => (a, b),
         Keep::Window(from, to) => (a.max(from), b.min(to)),
     };
     (a < b).then_some((a, b))
@@ -424,6 +475,8 @@ struct ProcFold {
     last_holder: Option<u32>,
     /// Since when someone holds it, if someone does.
     held_since: Option<u64>,
+    /// Past a [`Keep::Capped`] cap: spans are no longer kept (the threads' buckets count).
+    coarse: bool,
 }
 
 impl ProcFold {
@@ -444,8 +497,11 @@ impl ProcFold {
             return;
         };
         let (_, since) = self.holders.remove(i);
-        if let Some((start, end)) = clip(keep, since, t) {
-            self.sum.holders.push(HolderSpan { start, end, thread });
+        match clip(keep, since, t) {
+            Some((start, end)) if !self.coarse => {
+                self.sum.holders.push(HolderSpan { start, end, thread })
+            }
+            _ => {}
         }
         if self.holders.is_empty() {
             if let Some(s) = self.held_since.take() {
@@ -474,6 +530,8 @@ pub struct Fold {
     at: (u64, u64, u32, u32),
     /// asyncio tasks and the stall detector.
     tasks: TaskFold,
+    /// Past the cap of [`Keep::Capped`]: buckets instead of intervals.
+    coarse: bool,
 }
 
 impl Fold {
@@ -493,7 +551,54 @@ impl Fold {
             violation_count: 0,
             at: (0, 0, 0, 0),
             tasks: TaskFold::new(DEFAULT_SLOW_CALLBACK_NS),
+            coarse: false,
         }
+    }
+
+    /// Under [`Keep::Capped`], every so many events: past the cap, trades every interval
+    /// and holder span kept so far for buckets, and keeps buckets from then on.
+    fn check_cap(&mut self) {
+        let Keep::Capped(cap) = self.keep else {
+            return;
+        };
+        if self.coarse || self.events % 1024 != 0 {
+            return;
+        }
+        let kept: usize = self
+            .threads
+            .iter()
+            .map(|t| t.sum.intervals.len())
+            .sum::<usize>()
+            + self
+                .procs
+                .iter()
+                .map(|p| p.sum.holders.len())
+                .sum::<usize>()
+            + self.tasks.intervals_kept();
+        if kept <= cap {
+            return;
+        }
+        self.coarse = true;
+        let width = buckets::width_at(self.last_t);
+        let mut spans: HashMap<u32, Vec<HolderSpan>> = HashMap::new();
+        for p in &mut self.procs {
+            p.coarse = true;
+            for h in p.sum.holders.drain(..) {
+                spans.entry(h.thread).or_default().push(h);
+            }
+        }
+        for th in &mut self.threads {
+            let mut b = Buckets::new(width);
+            for iv in th.sum.intervals.drain(..) {
+                b.add(iv.start, iv.end, iv.state.slot());
+            }
+            for h in spans.remove(&th.sum.id).unwrap_or_default() {
+                b.add(h.start, h.end, HELD);
+            }
+            th.sum.intervals.shrink_to_fit();
+            th.sum.coarse = Some(b);
+        }
+        self.tasks.go_coarse(width);
     }
 
     /// Task steps and loop callbacks at least `ns` long are listed as stalls (the default is
@@ -539,6 +644,10 @@ impl Fold {
             off_cpu: false,
             since: t,
         });
+        if self.coarse {
+            let width = buckets::width_at(t);
+            self.threads[i].sum.coarse = Some(Buckets::new(width));
+        }
         i
     }
 
@@ -557,6 +666,7 @@ impl Fold {
             holders: Vec::new(),
             last_holder: None,
             held_since: None,
+            coarse: self.coarse,
         });
         i
     }
@@ -590,6 +700,7 @@ impl Fold {
 
     /// Folds the next event.
     pub fn push(&mut self, e: &Event) {
+        self.check_cap();
         let index = self.events;
         self.events += 1;
         self.at = (index, e.t, e.proc, e.thread);

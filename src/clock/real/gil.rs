@@ -169,9 +169,11 @@ pub struct RealGil {
 }
 
 impl RealGil {
-    /// The GIL of a run of one process driving the state machine `gil`; time counts from now.
+    /// The GIL of a run of one process driving the state machine `gil`, keeping every event;
+    /// time counts from now.
     pub fn new(gil: Box<dyn Gil>) -> RealGil {
-        RealGil::in_run(gil, Arc::new(RunLog::new(false)), 0)
+        let log = RunLog::new(false, crate::report::sink::Sink::events_only());
+        RealGil::in_run(gil, Arc::new(log), 0)
     }
 
     /// The GIL of process `proc` of the run `log` records, driving the state machine `gil`.
@@ -588,9 +590,10 @@ impl RealGil {
     }
 
     /// After the end of the run: how it ended, when (ns), and its events (all sent out
-    /// through `tracing` first). `None` before the end.
+    /// through `tracing` first; kept if the run's sink keeps them). `None` before the end.
     pub fn take_results(&self) -> Option<(Result<i32, Stop>, u64, Vec<Event>)> {
-        self.log.take_results()
+        let (outcome, end, sink) = self.log.take_results()?;
+        Some((outcome, end, sink.into_events()))
     }
 }
 

@@ -8,8 +8,9 @@
 //! recorded a later one in between (by at most the few nanoseconds the two critical sections
 //! overlapped).
 //!
-//! Writing the trace (formatting JSON) happens outside that mutex, in the same order
-//! ([`RunLog::pump`]), so it does not lengthen the GIL's hand-offs.
+//! Writing the trace (formatting JSON) and folding the report ([`Sink`]) happen outside that
+//! mutex, in the same order ([`RunLog::pump`]), so they do not lengthen the GIL's hand-offs;
+//! the events themselves are not kept unless the sink needs them.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
@@ -18,6 +19,7 @@ use parking_lot::{Condvar, Mutex};
 
 use crate::clock::sim::Stop;
 use crate::gil::ThreadId;
+use crate::report::sink::Sink;
 use crate::trace::event::Event;
 
 /// How the run ended, and when (ns since its start).
@@ -42,14 +44,15 @@ pub struct RunLog {
     next_thread: AtomicU32,
     /// Whether events go out through `tracing` (a trace or `RUST_LOG` is being written).
     trace: bool,
-    /// The events already pumped, in order; held by the thread sending events out, so they
-    /// leave in order.
-    sent: Mutex<Vec<Event>>,
+    /// Where the events go once pumped, in order; held by the thread sending events out, so
+    /// they leave in order.
+    sent: Mutex<Sink>,
 }
 
 impl RunLog {
-    /// A run starting now; `trace`: send the events out through `tracing` too.
-    pub fn new(trace: bool) -> RunLog {
+    /// A run starting now whose events go to `sink`; `trace`: send them out through
+    /// `tracing` too.
+    pub fn new(trace: bool, sink: Sink) -> RunLog {
         RunLog {
             start: Instant::now(),
             inner: Mutex::new(Inner {
@@ -60,7 +63,7 @@ impl RunLog {
             ended: Condvar::new(),
             next_thread: AtomicU32::new(0),
             trace,
-            sent: Mutex::new(Vec::new()),
+            sent: Mutex::new(sink),
         }
     }
 
@@ -126,30 +129,30 @@ impl RunLog {
         }
     }
 
-    /// Moves the pending events out (a swap under the mutex), sends them, and keeps them in
+    /// Moves the pending events out (a swap under the mutex), sends them, and puts them in
     /// `sent`; again until none are left.
-    fn send_pending(&self, sent: &mut Vec<Event>) {
+    fn send_pending(&self, sent: &mut Sink) {
         let mut batch = Vec::new();
         loop {
             std::mem::swap(&mut self.inner.lock().pending, &mut batch);
             if batch.is_empty() {
                 return;
             }
-            if self.trace {
-                for e in &batch {
-                    crate::trace::layer::emit(e);
+            for e in batch.drain(..) {
+                if self.trace {
+                    crate::trace::layer::emit(&e);
                 }
+                sent.push(e);
             }
-            sent.append(&mut batch);
         }
     }
 
-    /// After the end: how the run ended, when (ns), and its events (all sent out through
-    /// `tracing` first). `None` before the end.
-    pub fn take_results(&self) -> Option<(Result<i32, Stop>, u64, Vec<Event>)> {
+    /// After the end: how the run ended, when (ns), and what the sink made of its events
+    /// (all sent out through `tracing` first). `None` before the end.
+    pub fn take_results(&self) -> Option<(Result<i32, Stop>, u64, Sink)> {
         let (outcome, end) = self.inner.lock().end.clone()?;
         let mut sent = self.sent.lock();
         self.send_pending(&mut sent);
-        Some((outcome, end, std::mem::take(&mut *sent)))
+        Some((outcome, end, sent.take()))
     }
 }

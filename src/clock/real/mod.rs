@@ -39,7 +39,7 @@ use self::log::RunLog;
 use self::procs::Procs;
 use crate::clock::sim::Stop;
 use crate::gil::{GilKind, ThreadId};
-use crate::trace::event::Event;
+use crate::report::sink::Sink;
 use crate::vm::cost::CostModel;
 use crate::vm::ipc::SharedIpc;
 use crate::vm::{Interp, SoloHost, Vm};
@@ -65,7 +65,6 @@ pub type Body = Box<dyn FnOnce(&mut Vm) -> i32>;
 type Payload = Detached<(Rc<Interp>, Rc<CostModel>, Body)>;
 
 /// How to set a real-clock run up.
-#[derive(Clone, Debug)]
 pub struct Setup {
     /// `new` or `legacy`.
     pub gil: GilKind,
@@ -75,6 +74,8 @@ pub struct Setup {
     pub max_time_ns: Option<u64>,
     /// The tracing dispatcher every OS thread of the run emits its events to.
     pub dispatch: Option<tracing::Dispatch>,
+    /// What the run keeps of its events.
+    pub sink: Sink,
 }
 
 /// How a real-clock run went.
@@ -83,8 +84,8 @@ pub struct RealRun {
     pub outcome: Result<i32, Stop>,
     /// When the run ended, ns since its start.
     pub end_ns: u64,
-    /// Every event, in order.
-    pub events: Vec<Event>,
+    /// What the sink made of the run's events.
+    pub sink: Sink,
 }
 
 /// What the threads of a run share, across its processes.
@@ -185,7 +186,7 @@ pub unsafe fn run(interp: Rc<Interp>, cost: Rc<CostModel>, main: Body, setup: Se
     let epoch_s = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64());
-    let log = Arc::new(RunLog::new(setup.dispatch.is_some()));
+    let log = Arc::new(RunLog::new(setup.dispatch.is_some(), setup.sink));
     let gil = Arc::new(RealGil::in_run(machine, log.clone(), 0));
     let rt = Arc::new(Runtime {
         log,
@@ -211,11 +212,11 @@ pub unsafe fn run(interp: Rc<Interp>, cost: Rc<CostModel>, main: Body, setup: Se
     if !rt.procs.wait_quiet(QUIET_WAIT) {
         eprintln!("gilsim: a thread is still running Python code (a long builtin call?)");
     }
-    let (outcome, end_ns, events) = rt.log.take_results().expect("the run has ended");
+    let (outcome, end_ns, sink) = rt.log.take_results().expect("the run has ended");
     RealRun {
         outcome,
         end_ns,
-        events,
+        sink,
     }
 }
 

@@ -24,6 +24,7 @@ use super::cpu::Cpus;
 use super::host::{Answer, Ask, Resume, Shared, SimHost, Yielded};
 use super::OsModel;
 use crate::gil::{Effect, Gil};
+use crate::report::sink::Sink;
 use crate::trace::event::{Event, EventKind, ReleaseReason};
 use crate::vm::Vm;
 
@@ -165,8 +166,8 @@ pub struct Sim {
     make_gil: Box<dyn Fn() -> Box<dyn Gil>>,
     os: OsModel,
     shared: Rc<RefCell<Shared>>,
-    /// Every event of the run, in order (the report folds them).
-    pub events: Vec<Event>,
+    /// What the run keeps of its events, in order (the report's fold).
+    pub sink: Sink,
     /// The cores, and which threads run on them.
     cpus: Cpus,
     cost: Rc<crate::vm::cost::CostModel>,
@@ -198,6 +199,7 @@ impl Sim {
         os: OsModel,
         cores: usize,
         max_time: Option<u64>,
+        sink: Sink,
     ) -> Sim {
         Sim {
             now: 0,
@@ -214,7 +216,7 @@ impl Sim {
             make_gil,
             os,
             shared: Rc::new(RefCell::new(Shared { locks: vec![] })),
-            events: vec![],
+            sink,
             cpus: Cpus::new(cores),
             cost,
             max_time,
@@ -231,7 +233,7 @@ impl Sim {
             kind,
         };
         crate::trace::layer::emit(&e);
-        self.events.push(e);
+        self.sink.push(e);
     }
 
     /// Logs the events thread `t` reported while it ran, at the times it reported them (never
