@@ -67,6 +67,8 @@ pub(super) struct SimHost {
     pub yielder: *const Yielder<Resume, Yielded>,
     pub shared: Rc<RefCell<Shared>>,
     pub ident: i64,
+    /// The thread's process.
+    pub proc: u32,
 }
 
 impl SimHost {
@@ -184,6 +186,12 @@ impl Host for SimHost {
     fn trace(&mut self, vm: &mut Vm, kind: crate::trace::event::EventKind) {
         self.ask(vm, Ask::Trace(kind));
     }
+    fn cpu_ns(&self, vm: &Vm) -> u64 {
+        self.shared
+            .borrow()
+            .cpu
+            .process_ns(self.proc, vm.ticks / 1000)
+    }
     fn set_thread_name(&mut self, name: &str) {
         // no VM at hand here: the name goes with the next suspension
         // SAFETY: as in `ask`.
@@ -200,4 +208,6 @@ pub(super) struct SimLock {
 /// State shared between the scheduler and the threads' hosts (same OS thread).
 pub(super) struct Shared {
     pub locks: Vec<SimLock>,
+    /// The CPU time of each process.
+    pub cpu: super::cpu::CpuClock,
 }

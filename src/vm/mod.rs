@@ -111,6 +111,11 @@ pub trait Host {
     fn now_ns(&self, vm: &Vm) -> u64 {
         vm.ticks / 1000
     }
+    /// CPU time of the current thread's process so far, in ns (`time.process_time()`): what
+    /// its threads spent running on a core. A lone thread never waits for a core.
+    fn cpu_ns(&self, vm: &Vm) -> u64 {
+        self.now_ns(vm)
+    }
     /// Seconds since the Unix epoch when the run started (`time.time()` adds
     /// [`Host::now_ns`]): a fixed date on the virtual clock, the host's on the real one.
     fn epoch_s(&self) -> f64 {

@@ -75,6 +75,7 @@ use std::time::{Duration, Instant};
 use hashbrown::HashMap;
 use parking_lot::{Condvar, Mutex, MutexGuard};
 
+use super::cpu_time::ProcCpu;
 pub use super::log::Ending;
 use super::log::RunLog;
 use crate::clock::sim::Stop;
@@ -166,6 +167,8 @@ pub struct RealGil {
     proc: u32,
     /// The legacy GIL counts ticks: its holder polls the state machine at every breaker.
     poll_always: bool,
+    /// The process's CPU time (`time.process_time()`).
+    cpu: ProcCpu,
 }
 
 impl RealGil {
@@ -201,7 +204,13 @@ impl RealGil {
             log,
             proc,
             poll_always,
+            cpu: ProcCpu::default(),
         }
+    }
+
+    /// The process's CPU clock.
+    pub fn cpu(&self) -> &ProcCpu {
+        &self.cpu
     }
 
     /// The run's record.

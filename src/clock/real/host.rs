@@ -150,6 +150,10 @@ impl Host for RealHost {
         self.held.note(kind);
     }
 
+    fn cpu_ns(&self, _vm: &Vm) -> u64 {
+        self.held.gil().cpu().now_ns()
+    }
+
     fn now_ns(&self, _vm: &Vm) -> u64 {
         self.held.gil().now()
     }

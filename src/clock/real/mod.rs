@@ -17,6 +17,7 @@
 //! lock). A run that is stopped leaves its other Python threads parked for good, as CPython
 //! leaves daemon threads at exit; they go when the process does.
 
+mod cpu_time;
 pub mod gil;
 mod host;
 pub mod locks;
@@ -150,6 +151,7 @@ impl Runtime {
 fn python_thread(rt: Arc<Runtime>, gil: Arc<RealGil>, id: ThreadId, payload: Payload) {
     let _dispatch = rt.dispatch.as_ref().map(tracing::dispatcher::set_default);
     let run = std::panic::AssertUnwindSafe(|| {
+        let _cpu = gil.cpu().enter(id);
         let held = gil.take_gil(id);
         let (interp, cost, body) = payload.open(&held);
         let host = host::RealHost::new(rt.clone(), held);

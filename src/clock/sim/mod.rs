@@ -215,7 +215,10 @@ impl Sim {
             }],
             make_gil,
             os,
-            shared: Rc::new(RefCell::new(Shared { locks: vec![] })),
+            shared: Rc::new(RefCell::new(Shared {
+                locks: vec![],
+                cpu: Default::default(),
+            })),
             sink,
             cpus: Cpus::new(cores),
             cost,
@@ -259,6 +262,7 @@ impl Sim {
                     yielder: y as *const _,
                     shared,
                     ident: ident_of(id),
+                    proc,
                 };
                 let mut vm = Vm::new(interp, Box::new(host), cost);
                 vm.ticks = first.now_ns * 1000;
@@ -445,10 +449,13 @@ impl Sim {
         let th = &mut self.threads[t as usize];
         th.clock = self.now;
         th.slice_start = self.now;
+        let proc = th.proc;
+        self.shared.borrow_mut().cpu.got_core(t, proc, self.now);
     }
 
     /// `t` stopped running; a thread waiting for a core may take its place.
     fn leave_core(&mut self, t: u32) {
+        self.shared.borrow_mut().cpu.left_core(t, self.now);
         if let Some(next) = self.cpus.stop(t) {
             self.give_core(next);
             self.emit(next, EventKind::CpuRun);
@@ -673,6 +680,7 @@ impl Sim {
             return;
         }
         if let Some(next) = self.cpus.preempt(t) {
+            self.shared.borrow_mut().cpu.left_core(t, self.now);
             self.emit(t, EventKind::CpuWait);
             self.give_core(next);
             self.emit(next, EventKind::CpuRun);
