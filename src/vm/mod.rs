@@ -125,9 +125,30 @@ pub trait Host {
 
 /// A host for a single thread with nothing to interleave: it only moves the deadline on.
 /// (Runs go through the virtual clock's scheduler; this host serves embedding and tests.)
+///
+/// It is also what a VM holds while its own host is out ([`Vm::with_host`] and the
+/// eval-breaker): zero-sized, so swapping it in allocates nothing. Its locks live in a table
+/// of the OS thread's.
 #[derive(Default)]
-pub struct SoloHost {
-    locks: Vec<bool>,
+pub struct SoloHost;
+
+thread_local! {
+    /// The [`SoloHost`] locks of this OS thread: locked or not, by id.
+    static SOLO_LOCKS: RefCell<Vec<bool>> = const { RefCell::new(Vec::new()) };
+}
+
+impl SoloHost {
+    fn locked(id: u32) -> bool {
+        SOLO_LOCKS.with(|l| l.borrow().get(id as usize).copied().unwrap_or(false))
+    }
+
+    fn set(id: u32, locked: bool) {
+        SOLO_LOCKS.with(|l| {
+            if let Some(slot) = l.borrow_mut().get_mut(id as usize) {
+                *slot = locked;
+            }
+        });
+    }
 }
 
 impl Host for SoloHost {
@@ -136,8 +157,11 @@ impl Host for SoloHost {
         Ok(())
     }
     fn lock_new(&mut self) -> u32 {
-        self.locks.push(false);
-        self.locks.len() as u32 - 1
+        SOLO_LOCKS.with(|l| {
+            let mut l = l.borrow_mut();
+            l.push(false);
+            l.len() as u32 - 1
+        })
     }
     fn lock_acquire(
         &mut self,
@@ -146,9 +170,8 @@ impl Host for SoloHost {
         blocking: bool,
         timeout_ns: Option<u64>,
     ) -> PyResult<bool> {
-        let l = &mut self.locks[id as usize];
-        if !*l {
-            *l = true;
+        if !SoloHost::locked(id) {
+            SoloHost::set(id, true);
             return Ok(true);
         }
         match (blocking, timeout_ns) {
@@ -163,11 +186,11 @@ impl Host for SoloHost {
         }
     }
     fn lock_release(&mut self, _vm: &mut Vm, id: u32) -> PyResult<()> {
-        self.locks[id as usize] = false;
+        SoloHost::set(id, false);
         Ok(())
     }
     fn lock_locked(&self, id: u32) -> bool {
-        self.locks[id as usize]
+        SoloHost::locked(id)
     }
     fn spawn(
         &mut self,

@@ -52,8 +52,8 @@
 //! }
 //! ```
 //!
-//! Every event is stamped under the mutex and recorded in the run's [`RunLog`], which keeps
-//! the events of all processes in time order.
+//! Every event is stamped and kept under the mutex, in order, until the run's [`RunLog`]
+//! takes it (merging the events of all processes in time order).
 //!
 //! # One GIL per process
 //!
@@ -77,10 +77,13 @@ use parking_lot::{Condvar, Mutex, MutexGuard};
 
 use super::cpu_time::ProcCpu;
 pub use super::log::Ending;
-use super::log::RunLog;
+use super::log::{RunLog, Source};
 use crate::clock::sim::Stop;
 use crate::gil::{Effect, Gil, GilKind, ThreadId, DEFAULT_CHECK_INTERVAL};
 use crate::trace::event::{Event, EventKind, ReleaseReason};
+
+/// The blocking call `time.sleep` is, in the trace.
+const SLEEP: &str = "time.sleep";
 
 /// What a child process's parent learns when it has exited: its exit code (run once, with the
 /// GIL's mutex not held).
@@ -142,6 +145,8 @@ struct Core {
     main_exit: i32,
     /// Run when the process has exited (children only).
     on_exit: Option<ExitHook>,
+    /// The events recorded and not yet taken by the log, in order.
+    pending: Vec<Event>,
 }
 
 impl Core {
@@ -174,19 +179,19 @@ pub struct RealGil {
 impl RealGil {
     /// The GIL of a run of one process driving the state machine `gil`, keeping every event;
     /// time counts from now.
-    pub fn new(gil: Box<dyn Gil>) -> RealGil {
+    pub fn new(gil: Box<dyn Gil>) -> Arc<RealGil> {
         let log = RunLog::new(false, crate::report::sink::Sink::events_only());
         RealGil::in_run(gil, Arc::new(log), 0)
     }
 
     /// The GIL of process `proc` of the run `log` records, driving the state machine `gil`.
-    pub fn in_run(gil: Box<dyn Gil>, log: Arc<RunLog>, proc: u32) -> RealGil {
+    pub fn in_run(gil: Box<dyn Gil>, log: Arc<RunLog>, proc: u32) -> Arc<RealGil> {
         let poll_always = gil.kind() == GilKind::Legacy;
         assert!(
             gil.kind() != GilKind::None,
             "the real clock needs a GIL: the heap is not thread-safe"
         );
-        RealGil {
+        let gil = Arc::new(RealGil {
             core: Mutex::new(Core {
                 gil,
                 threads: HashMap::new(),
@@ -196,6 +201,7 @@ impl RealGil {
                 running: None,
                 main_exit: 0,
                 on_exit: None,
+                pending: Vec::new(),
             }),
             breaker: AtomicBool::new(false),
             dead: Arc::new(AtomicBool::new(false)),
@@ -205,7 +211,10 @@ impl RealGil {
             proc,
             poll_always,
             cpu: ProcCpu::default(),
-        }
+        });
+        let source: Arc<dyn Source> = gil.clone();
+        gil.log.add_source(Arc::downgrade(&source));
+        gil
     }
 
     /// The process's CPU clock.
@@ -254,12 +263,12 @@ impl RealGil {
         if core.end.is_some() {
             return;
         }
-        self.record(t, thread, kind);
+        self.record(core, t, thread, kind);
     }
 
     /// Records `kind` whether or not the process has ended (its exit's own events).
-    fn record(&self, t: u64, thread: ThreadId, kind: EventKind) {
-        self.log.record(Event {
+    fn record(&self, core: &mut Core, t: u64, thread: ThreadId, kind: EventKind) {
+        core.pending.push(Event {
             t,
             proc: self.proc,
             thread,
@@ -504,15 +513,15 @@ impl RealGil {
         for t in live {
             if core.gil.holds(t) {
                 let reason = ReleaseReason::Exit;
-                self.record(now, t, EventKind::GilRelease { reason });
+                self.record(core, now, t, EventKind::GilRelease { reason });
             }
-            self.record(now, t, EventKind::ThreadEnd);
+            self.record(core, now, t, EventKind::ThreadEnd);
             core.slot(t).live = false;
         }
         if let Ok(code) = outcome {
             if let Some(hook) = core.on_exit.take() {
                 let main = core.main.unwrap_or_default();
-                self.record(now, main, EventKind::ProcExit { exitcode: code });
+                self.record(core, now, main, EventKind::ProcExit { exitcode: code });
                 MutexGuard::unlocked(core, || hook(code));
             }
         }
@@ -606,6 +615,13 @@ impl RealGil {
     }
 }
 
+impl Source for RealGil {
+    fn drain(&self, into: &mut Vec<Event>) {
+        let mut core = self.core.lock();
+        into.append(&mut core.pending);
+    }
+}
+
 /// The proof that the current OS thread holds the GIL: only [`RealGil::take_gil`] makes one,
 /// and it cannot leave its OS thread. Everything that touches Python objects happens while
 /// one exists and is not lent to [`GilHeld::allow_threads`]. Dropping it is the thread's end
@@ -669,25 +685,17 @@ impl GilHeld {
     ) -> R {
         let t = self.thread;
         let g = &*self.gil;
-        let (before, after) = match &call {
-            BlockingCall::Sleep { ns } => {
-                let call = "time.sleep".to_string();
-                (
-                    EventKind::IoBegin {
-                        call: call.clone(),
-                        dur_ns: Some(*ns),
-                    },
-                    EventKind::IoEnd { call },
-                )
-            }
-            BlockingCall::LockWait(b) => (
-                EventKind::Block {
-                    what: b.what.clone(),
-                    line: b.line,
-                },
-                EventKind::Unblock,
-            ),
+        let before = match &call {
+            BlockingCall::Sleep { ns } => EventKind::IoBegin {
+                call: SLEEP.to_string(),
+                dur_ns: Some(*ns),
+            },
+            BlockingCall::LockWait(b) => EventKind::Block {
+                what: b.what.clone(),
+                line: b.line,
+            },
         };
+        let sleep = matches!(call, BlockingCall::Sleep { .. });
         {
             let mut core = g.core.lock();
             if let BlockingCall::LockWait(b) = call {
@@ -699,6 +707,14 @@ impl GilHeld {
         // the trace is written on this thread's time, after the hand-off, not on the next
         // holder's (nor in the way of its waking up)
         g.pump();
+        // made now, not on the way to the hand-off
+        let after = if sleep {
+            EventKind::IoEnd {
+                call: SLEEP.to_string(),
+            }
+        } else {
+            EventKind::Unblock
+        };
         let mut core = g.core.lock();
         core.slot(t).blocked = None;
         g.acquire(&mut core, t, Some(after));

@@ -1,18 +1,20 @@
 //! The record of a real-clock run, shared by all its processes: its clock, its thread ids, its
 //! events, and its end.
 //!
-//! Every process has a GIL of its own ([`super::gil::RealGil`]), so two events of different
-//! processes can happen at once on different cores. They are stamped and recorded under one
-//! mutex here, so the trace's times never go back (DESIGN.md §6): an event is stamped with the
-//! time its GIL read under its own mutex, raised to the last time recorded if another process
-//! recorded a later one in between (by at most the few nanoseconds the two critical sections
-//! overlapped).
+//! Every process has a GIL of its own ([`super::gil::RealGil`]), and each GIL stamps and
+//! keeps its process's events under its own mutex, in order, as they happen: recording an event
+//! costs a hand-off no other lock. The log merges the processes' events into one stream in
+//! time order when it is pumped ([`RunLog::pump`]): it notes the time `w` it looks, then takes
+//! each process's events; since a process stamps under its mutex and the clock is monotonic,
+//! every event up to `w` is then in hand, so those go out, in time order, and the later ones
+//! wait for the next pump. A process forked after `w` has no event before it.
 //!
-//! Writing the trace (formatting JSON) and folding the report ([`Sink`]) happen outside that
-//! mutex, in the same order ([`RunLog::pump`]), so they do not lengthen the GIL's hand-offs;
-//! the events themselves are not kept unless the sink needs them.
+//! Writing the trace (formatting JSON) and folding the report ([`Sink`]) happen there too,
+//! outside every GIL's mutex, so they do not lengthen the GIL's hand-offs; the events
+//! themselves are not kept unless the sink needs them.
 
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Weak;
 use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex};
@@ -25,28 +27,34 @@ use crate::trace::event::Event;
 /// How the run ended, and when (ns since its start).
 pub type Ending = (Result<i32, Stop>, u64);
 
-/// What the log's mutex guards.
-struct Inner {
-    /// The events recorded since the last pump, in order.
-    pending: Vec<Event>,
-    /// The time of the last event recorded.
-    last_t: u64,
-    /// Set once: nothing is recorded after it.
-    end: Option<Ending>,
+/// Where a process's events wait for the log: its GIL.
+pub trait Source: Send + Sync {
+    /// Moves the events recorded so far, in order, to the end of `into`.
+    fn drain(&self, into: &mut Vec<Event>);
+}
+
+/// What the pumping thread holds.
+struct Out {
+    /// Events taken from the processes but later than the last pump's time, by time.
+    staged: Vec<Event>,
+    /// Where the events go.
+    sink: Sink,
 }
 
 /// The run's clock, thread ids, events and end.
 pub struct RunLog {
     start: Instant,
-    inner: Mutex<Inner>,
+    /// The processes' GILs, in order.
+    sources: Mutex<Vec<Weak<dyn Source>>>,
+    /// Set once: nothing later is kept.
+    end: Mutex<Option<Ending>>,
     /// The controller waits here for the end of the run.
     ended: Condvar,
     next_thread: AtomicU32,
     /// Whether events go out through `tracing` (a trace or `RUST_LOG` is being written).
     trace: bool,
-    /// Where the events go once pumped, in order; held by the thread sending events out, so
-    /// they leave in order.
-    sent: Mutex<Sink>,
+    /// Held by the thread sending events out, so they leave in order.
+    out: Mutex<Out>,
 }
 
 impl RunLog {
@@ -55,15 +63,15 @@ impl RunLog {
     pub fn new(trace: bool, sink: Sink) -> RunLog {
         RunLog {
             start: Instant::now(),
-            inner: Mutex::new(Inner {
-                pending: Vec::new(),
-                last_t: 0,
-                end: None,
-            }),
+            sources: Mutex::new(Vec::new()),
+            end: Mutex::new(None),
             ended: Condvar::new(),
             next_thread: AtomicU32::new(0),
             trace,
-            sent: Mutex::new(sink),
+            out: Mutex::new(Out {
+                staged: Vec::new(),
+                sink,
+            }),
         }
     }
 
@@ -82,77 +90,82 @@ impl RunLog {
         self.next_thread.fetch_add(1, Ordering::Relaxed)
     }
 
-    /// Records `e` (its time raised to the last one recorded), unless the run has ended.
-    pub fn record(&self, mut e: Event) {
-        let mut inner = self.inner.lock();
-        if inner.end.is_some() {
-            return;
-        }
-        e.t = e.t.max(inner.last_t);
-        inner.last_t = e.t;
-        inner.pending.push(e);
+    /// A process's events from now on come from `source`.
+    pub fn add_source(&self, source: Weak<dyn Source>) {
+        self.sources.lock().push(source);
     }
 
     /// Ends the run with `outcome` now, unless it has ended: whether this call ended it.
+    /// Events stamped later are not kept.
     pub fn finish(&self, outcome: Result<i32, Stop>) -> bool {
-        let mut inner = self.inner.lock();
-        if inner.end.is_some() {
+        let mut end = self.end.lock();
+        if end.is_some() {
             return false;
         }
-        let t = self.now().max(inner.last_t);
-        inner.end = Some((outcome, t));
+        *end = Some((outcome, self.now()));
         self.ended.notify_all();
         true
     }
 
     /// Whether the run has ended.
     pub fn has_ended(&self) -> bool {
-        self.inner.lock().end.is_some()
+        self.end.lock().is_some()
     }
 
     /// Waits up to `timeout` for the run to end; whether it has.
     pub fn wait_end(&self, timeout: Duration) -> bool {
-        let mut inner = self.inner.lock();
-        if inner.end.is_none() {
-            self.ended.wait_for(&mut inner, timeout);
+        let mut end = self.end.lock();
+        if end.is_none() {
+            self.ended.wait_for(&mut end, timeout);
         }
-        inner.end.is_some()
+        end.is_some()
     }
 
-    /// Sends the events recorded so far out through `tracing`, in order, outside the
-    /// recording mutex. If another thread is at it, it leaves them to that thread, which sends
-    /// until none are left; the ones it misses go with the next pump (the controller's at the
-    /// latest, or [`RunLog::take_results`]).
+    /// Sends the events recorded so far out, in time order. If another thread is at it, it
+    /// leaves them to that thread; the ones it misses go with the next pump (the controller's
+    /// at the latest, or [`RunLog::take_results`]).
     pub fn pump(&self) {
-        if let Some(mut sent) = self.sent.try_lock() {
-            self.send_pending(&mut sent);
+        if let Some(mut out) = self.out.try_lock() {
+            self.send(&mut out, None);
         }
     }
 
-    /// Moves the pending events out (a swap under the mutex), sends them, and puts them in
-    /// `sent`; again until none are left.
-    fn send_pending(&self, sent: &mut Sink) {
-        let mut batch = Vec::new();
-        loop {
-            std::mem::swap(&mut self.inner.lock().pending, &mut batch);
-            if batch.is_empty() {
-                return;
+    /// Takes every process's events and sends out those up to the time it started looking,
+    /// or all up to `until` (the end of the run) if given.
+    fn send(&self, out: &mut Out, until: Option<u64>) {
+        let (now, sources) = {
+            let sources = self.sources.lock();
+            (self.now(), sources.clone())
+        };
+        let from = out.staged.len();
+        for s in sources.iter().filter_map(Weak::upgrade) {
+            s.drain(&mut out.staged);
+        }
+        if out.staged.len() > from {
+            // each process's events are in order: a stable sort keeps them so
+            out.staged.sort_by_key(|e| e.t);
+        }
+        let upto = until.unwrap_or(now);
+        let ready = out.staged.partition_point(|e| e.t <= upto);
+        let rest = out.staged.split_off(ready);
+        let ready = std::mem::replace(&mut out.staged, rest);
+        for e in ready {
+            if self.trace {
+                crate::trace::layer::emit(&e);
             }
-            for e in batch.drain(..) {
-                if self.trace {
-                    crate::trace::layer::emit(&e);
-                }
-                sent.push(e);
-            }
+            out.sink.push(e);
+        }
+        if until.is_some() {
+            out.staged.clear();
         }
     }
 
     /// After the end: how the run ended, when (ns), and what the sink made of its events
     /// (all sent out through `tracing` first). `None` before the end.
     pub fn take_results(&self) -> Option<(Result<i32, Stop>, u64, Sink)> {
-        let (outcome, end) = self.inner.lock().end.clone()?;
-        let mut sent = self.sent.lock();
-        self.send_pending(&mut sent);
-        Some((outcome, end, sent.take()))
+        let (outcome, end) = self.end.lock().clone()?;
+        let mut out = self.out.lock();
+        self.send(&mut out, Some(end));
+        Some((outcome, end, out.sink.take()))
     }
 }

@@ -189,7 +189,7 @@ pub unsafe fn run(interp: Rc<Interp>, cost: Rc<CostModel>, main: Body, setup: Se
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64());
     let log = Arc::new(RunLog::new(setup.dispatch.is_some(), setup.sink));
-    let gil = Arc::new(RealGil::in_run(machine, log.clone(), 0));
+    let gil = RealGil::in_run(machine, log.clone(), 0);
     let rt = Arc::new(Runtime {
         log,
         locks: Arc::new(Locks::new()),

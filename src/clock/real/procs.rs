@@ -85,7 +85,7 @@ impl Procs {
         if log.has_ended() {
             return None;
         }
-        let gil = Arc::new(RealGil::in_run(machine, log.clone(), list.len() as u32));
+        let gil = RealGil::in_run(machine, log.clone(), list.len() as u32);
         list.push(Proc {
             gil: gil.clone(),
             pid,

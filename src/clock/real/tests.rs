@@ -47,7 +47,7 @@ fn spin(gil: Arc<RealGil>, id: u32, inside: Arc<AtomicU32>, run_for: Duration) {
 
 #[test]
 fn spinning_threads_take_turns_and_never_overlap() {
-    let gil = Arc::new(RealGil::new(Box::new(NewGil::new(200_000))));
+    let gil = RealGil::new(Box::new(NewGil::new(200_000)));
     let main = gil.add_thread(|_| "MainThread".into());
     let inside = Arc::new(AtomicU32::new(NOBODY));
     let mut held = gil.take_gil(main);
@@ -94,7 +94,7 @@ fn spinning_threads_take_turns_and_never_overlap() {
 
 #[test]
 fn a_stop_parks_the_holder_at_its_next_breaker_and_the_waiters_at_once() {
-    let gil = Arc::new(RealGil::new(crate::gil::make("new", 1_000_000, 1)));
+    let gil = RealGil::new(crate::gil::make("new", 1_000_000, 1));
     let inside = Arc::new(AtomicU32::new(NOBODY));
     let _main = gil.add_thread(|_| "MainThread".into());
     for _ in 0..2 {
@@ -120,7 +120,7 @@ fn a_stop_parks_the_holder_at_its_next_breaker_and_the_waiters_at_once() {
 
 #[test]
 fn the_legacy_gil_runs_on_os_threads_too() {
-    let gil = Arc::new(RealGil::new(crate::gil::make("legacy", 5_000_000, 1)));
+    let gil = RealGil::new(crate::gil::make("legacy", 5_000_000, 1));
     assert_eq!(GilKind::Legacy, GilKind::parse("legacy").unwrap());
     let main = gil.add_thread(|_| "MainThread".into());
     let inside = Arc::new(AtomicU32::new(NOBODY));
@@ -176,4 +176,120 @@ fn lock_waits_park_until_a_release_or_the_timeout() {
     waiter.join().unwrap();
     assert_eq!(got.load(Ordering::SeqCst), 2, "it took the lock");
     assert!(locks.locked(id) && locks.progress() > before);
+}
+
+type HandoffLog = Arc<parking_lot::Mutex<Vec<(u32, bool, Instant)>>>;
+
+/// The median time from one thread's release (`false`) to another's return (`true`), in us.
+fn median_handoff(log: &[(u32, bool, Instant)]) -> f64 {
+    let mut lat: Vec<u128> = log
+        .windows(2)
+        .filter(|w| !w[0].1 && w[1].1 && w[0].0 != w[1].0)
+        .map(|w| (w[1].2 - w[0].2).as_nanos())
+        .collect();
+    lat.sort_unstable();
+    lat.get(lat.len() / 2).copied().unwrap_or(0) as f64 / 1e3
+}
+
+/// Two threads calling `sleep(0)` in turn for `secs` on the real GIL: the median hand-off.
+fn real_gil_handoff(secs: Duration) -> f64 {
+    let gil = RealGil::new(crate::gil::make("new", 5_000_000, 1));
+    let main = gil.add_thread(|_| "MainThread".into());
+    let log: HandoffLog = Default::default();
+    let mut held = gil.take_gil(main);
+    let ws: Vec<_> = (0..2)
+        .map(|_| {
+            let id = gil.add_thread(|i| format!("T{i}"));
+            let (g, log) = (gil.clone(), log.clone());
+            std::thread::spawn(move || {
+                let mut held = g.take_gil(id);
+                let stop = Instant::now() + secs;
+                while Instant::now() < stop {
+                    log.lock().push((id, false, Instant::now()));
+                    held.allow_threads(BlockingCall::Sleep { ns: 0 }, || {
+                        std::thread::sleep(Duration::from_nanos(1))
+                    });
+                    log.lock().push((id, true, Instant::now()));
+                }
+            })
+        })
+        .collect();
+    held.allow_threads(BlockingCall::Sleep { ns: 0 }, move || {
+        for w in ws {
+            w.join().unwrap();
+        }
+    });
+    drop(held);
+    let m = median_handoff(&log.lock());
+    m
+}
+
+/// The same dance on a minimal GIL: a flag, a mutex and one condvar, as `ceval_gil.c`.
+fn bare_handoff(secs: Duration) -> f64 {
+    use parking_lot::{Condvar, Mutex};
+    let gil = Arc::new((Mutex::new(false), Condvar::new()));
+    let log: HandoffLog = Default::default();
+    let ws: Vec<_> = (0..2u32)
+        .map(|id| {
+            let (g, log) = (gil.clone(), log.clone());
+            std::thread::spawn(move || {
+                let take = |g: &(Mutex<bool>, Condvar)| {
+                    let mut l = g.0.lock();
+                    while *l {
+                        g.1.wait(&mut l);
+                    }
+                    *l = true;
+                };
+                let drop_ = |g: &(Mutex<bool>, Condvar)| {
+                    let mut l = g.0.lock();
+                    *l = false;
+                    g.1.notify_one();
+                };
+                take(&g);
+                let stop = Instant::now() + secs;
+                while Instant::now() < stop {
+                    log.lock().push((id, false, Instant::now()));
+                    drop_(&g);
+                    std::thread::sleep(Duration::from_nanos(1));
+                    take(&g);
+                    log.lock().push((id, true, Instant::now()));
+                }
+                drop_(&g);
+            })
+        })
+        .collect();
+    for w in ws {
+        w.join().unwrap();
+    }
+    let m = median_handoff(&log.lock());
+    m
+}
+
+/// Not a test: the hand-off latency of the real GIL (no VM) against a minimal CPython-like
+/// GIL on the same primitives, rounds alternating, medians of the rounds' medians.
+/// `cargo test --release --lib handoff_floor -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn handoff_floor() {
+    let (mut real, mut bare) = (vec![], vec![]);
+    let only = std::env::var("HANDOFF_ONLY").unwrap_or_default();
+    for _ in 0..9 {
+        if only != "bare" {
+            real.push(real_gil_handoff(Duration::from_millis(400)));
+        }
+        if only != "real" {
+            bare.push(bare_handoff(Duration::from_millis(400)));
+        }
+    }
+    real.push(0.0);
+    bare.push(0.0);
+    let med = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    println!(
+        "median hand-off: real GIL {:.2} us, bare mutex+condvar {:.2} us ({real:.2?} / {bare:.2?})",
+        med(&mut real),
+        med(&mut bare)
+    );
 }
