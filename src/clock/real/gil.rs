@@ -72,7 +72,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use hashbrown::HashMap;
 use parking_lot::{Condvar, Mutex, MutexGuard};
 
 use super::cpu_time::ProcCpu;
@@ -131,7 +130,7 @@ pub enum BlockingCall {
 /// What the mutex guards.
 struct Core {
     gil: Box<dyn Gil>,
-    threads: HashMap<ThreadId, Slot>,
+    threads: Slots,
     /// The process's main thread (the first added): its end is the process's.
     main: Option<ThreadId>,
     /// Set once: the process ended (see the module documentation). No thread takes the GIL
@@ -149,9 +148,35 @@ struct Core {
     pending: Vec<Event>,
 }
 
+/// The process's threads' slots, by thread id (ids are the run's, so some are unused here):
+/// indexing, not hashing, on the way through a hand-off.
+#[derive(Default)]
+struct Slots(Vec<Option<Slot>>);
+
+impl Slots {
+    fn insert(&mut self, t: ThreadId, slot: Slot) {
+        let i = t as usize;
+        if self.0.len() <= i {
+            self.0.resize_with(i + 1, || None);
+        }
+        self.0[i] = Some(slot);
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (ThreadId, &Slot)> {
+        self.0
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some((i as ThreadId, s.as_ref()?)))
+    }
+}
+
 impl Core {
     fn slot(&mut self, t: ThreadId) -> &mut Slot {
-        self.threads.get_mut(&t).expect("a thread of this GIL")
+        self.threads
+            .0
+            .get_mut(t as usize)
+            .and_then(Option::as_mut)
+            .expect("a thread of this GIL")
     }
 }
 
@@ -194,7 +219,7 @@ impl RealGil {
         let gil = Arc::new(RealGil {
             core: Mutex::new(Core {
                 gil,
-                threads: HashMap::new(),
+                threads: Slots::default(),
                 main: None,
                 end: None,
                 settled: false,
@@ -460,7 +485,9 @@ impl RealGil {
             }
         }
         let breaker = core.gil.drop_requested() || core.end.is_some();
-        self.breaker.store(breaker, Ordering::Relaxed);
+        if self.breaker.load(Ordering::Relaxed) != breaker {
+            self.breaker.store(breaker, Ordering::Relaxed);
+        }
     }
 
     /// The process is over for `t`: it never runs Python again (as CPython's daemon threads
@@ -503,13 +530,12 @@ impl RealGil {
         }
         core.settled = true;
         let now = self.now();
-        let mut live: Vec<ThreadId> = core
+        let live: Vec<ThreadId> = core
             .threads
             .iter()
             .filter(|(_, s)| s.live)
-            .map(|(&t, _)| t)
+            .map(|(t, _)| t)
             .collect();
-        live.sort_unstable();
         for t in live {
             if core.gil.holds(t) {
                 let reason = ReleaseReason::Exit;
@@ -558,7 +584,7 @@ impl RealGil {
 
     fn wake_all(&self, core: &mut Core) {
         self.breaker.store(true, Ordering::Relaxed);
-        for s in core.threads.values() {
+        for (_, s) in core.threads.iter() {
             s.cond.notify_one();
         }
         self.switch_cond.notify_all();
@@ -597,13 +623,12 @@ impl RealGil {
     /// The live threads, by id: id, name, and the lock wait each is in.
     pub fn live_threads(&self) -> Vec<(ThreadId, String, Option<Blocked>)> {
         let core = self.core.lock();
-        let mut live: Vec<_> = core
+        let live: Vec<_> = core
             .threads
             .iter()
             .filter(|(_, s)| s.live)
-            .map(|(&t, s)| (t, s.name.clone(), s.blocked.clone()))
+            .map(|(t, s)| (t, s.name.clone(), s.blocked.clone()))
             .collect();
-        live.sort_unstable_by_key(|l| l.0);
         live
     }
 
