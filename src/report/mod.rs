@@ -6,6 +6,7 @@
 
 pub mod analyze;
 pub mod buckets;
+pub mod fold;
 pub mod model;
 pub mod sink;
 pub mod table;
@@ -15,8 +16,9 @@ pub mod timeline;
 #[cfg(test)]
 mod tests;
 
+pub use fold::Fold;
 pub use model::{
-    Fold, HolderSpan, Interval, Keep, ProcSummary, State, Summary, ThreadSummary, Violation,
+    HolderSpan, Interval, Keep, ProcSummary, State, Summary, ThreadSummary, Violation,
     ViolationKind, DEFAULT_CAP, MAX_VIOLATIONS,
 };
 pub use table::{render_json, render_text};

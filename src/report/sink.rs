@@ -3,7 +3,8 @@
 //! ([`Keep::Capped`]), and the events themselves only when something needs them all (the
 //! `--chrome` and `--html` pictures, tests).
 
-use super::model::{Fold, Keep, Summary, DEFAULT_CAP};
+use super::fold::Fold;
+use super::model::{Keep, Summary, DEFAULT_CAP};
 use crate::trace::event::{Event, Header};
 
 /// A run's events, folded and/or kept.
