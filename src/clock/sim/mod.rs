@@ -550,6 +550,8 @@ impl Sim {
         self.emit(t, EventKind::ThreadEnd);
         let proc = self.threads[t as usize].proc;
         if proc != 0 && self.procs[proc as usize].main == t {
+            // the child calls os._exit after its target: its other threads end with it
+            self.end_members(proc);
             self.child_exited(proc, code);
         }
     }

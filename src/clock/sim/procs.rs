@@ -73,9 +73,20 @@ impl Sim {
         if self.threads[main as usize].state == State::Done {
             return; // already gone
         }
+        self.end_members(proc as u32);
+        if proc == 0 {
+            self.main_exit = Some(code);
+        } else {
+            self.child_exited(proc as u32, code);
+        }
+    }
+
+    /// Every live thread of process `proc` ends at once, wherever it is (its coroutine's
+    /// stack is unwound), as the threads of an OS process do when it exits.
+    pub(super) fn end_members(&mut self, proc: u32) {
         let members: Vec<u32> = (0..self.threads.len() as u32)
             .filter(|&m| {
-                self.threads[m as usize].proc == proc as u32
+                self.threads[m as usize].proc == proc
                     && self.threads[m as usize].state != State::Done
             })
             .collect();
@@ -94,11 +105,6 @@ impl Sim {
             th.pending = None;
             th.co = None;
             self.emit(m, EventKind::ThreadEnd);
-        }
-        if proc == 0 {
-            self.main_exit = Some(code);
-        } else {
-            self.child_exited(proc as u32, code);
         }
     }
 
