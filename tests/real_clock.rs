@@ -48,6 +48,16 @@ fn run_real_argv(dir: &Path, file: &str, extra: &[&str], argv: &[&str]) -> (Outp
     (out, text)
 }
 
+/// Checks that a run exited 0, showing its stderr (and `what` it ran) if not.
+fn assert_ran(out: &Output, what: &str) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{what}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// The trace read back by gilsim's own reader (which checks the schema, time order and the
 /// footer's count): header, events, footer.
 fn read_trace(text: &str) -> (Header, Vec<Event>, Footer) {
@@ -227,12 +237,7 @@ fn the_bundled_scenarios_keep_every_trace_invariant() {
         ("two_threads_cpu.py", vec!["--gil", "legacy"]),
     ] {
         let (out, trace) = run_real(&dir, scenario, &args);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{scenario}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_ran(&out, scenario);
         let holdings = check_invariants(&trace);
         assert!(holdings >= 2, "{scenario}: {holdings} holdings");
     }
@@ -243,12 +248,7 @@ fn sixty_four_threads_finish_on_the_real_clock_with_a_valid_trace() {
     let dir = root().join("tests/py/threads");
     for seed in ["1", "2"] {
         let (out, trace) = run_real(&dir, "stress64.py", &["--seed", seed]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_ran(&out, "");
         assert_eq!(String::from_utf8_lossy(&out.stdout), "64 320 0 0\n");
         let holdings = check_invariants(&trace);
         assert!(holdings > 100, "many holdings: {holdings}");
@@ -311,12 +311,7 @@ fn timed_waits_are_not_deadlocks() {
          print(l.acquire(timeout=0.3))\n",
     );
     let (out, trace) = run_real(p.parent().unwrap(), "timed.py", &[]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ran(&out, "");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "False\n");
     check_invariants(&trace);
 }
@@ -468,12 +463,7 @@ fn the_process_programs_keep_every_trace_invariant_under_one_gil_per_process() {
         "futures/process_pool.py",
     ] {
         let (out, trace) = run_real(&dir, file, &[]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{file}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_ran(&out, file);
         check_invariants(&trace);
         let (_, events, _) = read_trace(&trace);
         let (started, ran) = procs_started_and_run(&events);
@@ -508,12 +498,7 @@ if __name__ == '__main__':
 "#,
     );
     let (out, trace) = run_real(p.parent().unwrap(), "pool_results.py", &[]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ran(&out, "");
     let result = |n: u64| (n, (0..n * 2000).map(|i| i % 7).sum::<u64>());
     let show = |ns: std::ops::Range<u64>| {
         let items: Vec<String> = ns.map(result).map(|(n, s)| format!("({n}, {s})")).collect();

@@ -158,7 +158,8 @@ impl<'a> Copier<'a> {
                     }
                 }
             }
-            // no heap behind them
+            // no heap behind them (spelled out, not `Value::is_heap`, so that a new variant
+            // with an `Rc` fails to compile here rather than be shared with the parent)
             Value::Null
             | Value::None
             | Value::Ellipsis
