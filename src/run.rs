@@ -9,6 +9,7 @@ use std::rc::Rc;
 use crate::clock::sim::{Sim, Stop};
 use crate::clock::{real, ClockKind, OsModel};
 use crate::lang;
+use crate::report::sink::Sink;
 use crate::trace::event::{Event, Header};
 use crate::trace::layer::JsonlLayer;
 use crate::vm::{self, cost::CostModel, dict::DictData, value::Value, Interp, Output, Vm};
@@ -85,10 +86,7 @@ pub fn compile_file(path: &Path) -> Result<(Rc<lang::bytecode::Code>, String), (
 
 /// Build an interpreter for a scenario.
 pub fn new_interp(opts: &RunOptions, stdout: Box<dyn Write>, stderr: Box<dyn Write>) -> Rc<Interp> {
-    let types = vm::types::Types::new();
-    vm::methods::install(&types);
-    vm::construct::install(&types);
-    vm::iter::install(&types);
+    let types = vm::new_types();
     let builtins = vm::builtins::make_builtins(&types);
     let script_dir = opts
         .file
@@ -120,7 +118,7 @@ pub fn new_interp(opts: &RunOptions, stdout: Box<dyn Write>, stderr: Box<dyn Wri
         switch_interval: std::cell::Cell::new(opts.switch_interval_ns as f64 / 1e9),
         pid: vm::ipc::MAIN_PID,
         ppid: vm::ipc::MAIN_PPID,
-        ipc: Rc::new(RefCell::new(vm::ipc::Ipc::new())),
+        ipc: vm::ipc::Ipc::shared(),
     })
 }
 
@@ -201,6 +199,11 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
         }
     }
     let cost = Rc::new(CostModel::default());
+    // the report is folded as the events come; the events themselves are kept only for
+    // the pictures, which draw every one
+    let report = (opts.report != Report::None).then_some(opts.slow_callback_ns);
+    let pictures = opts.chrome.is_some() || opts.html.is_some();
+    let sink = Sink::new(&header, report, pictures);
     let main = move |vm: &mut Vm| -> i32 {
         let r = vm.run_module_code(code, "__main__", Some(&fname));
         let mut code = match r {
@@ -231,7 +234,7 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
         vm.flush();
         code
     };
-    let (outcome, end, events) = match opts.clock {
+    let (outcome, end, sink) = match opts.clock {
         ClockKind::Virtual => {
             let _default = dispatch.as_ref().map(tracing::dispatcher::set_default);
             let (kind, interval, seed) = (opts.gil.clone(), opts.switch_interval_ns, opts.seed);
@@ -243,10 +246,12 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
                 OsModel::default(),
                 opts.cores,
                 opts.max_time_ns,
+                sink,
             );
             let outcome = sim.run(main);
             interp.out.stdout.borrow_mut().flush().ok();
-            (outcome, sim.now(), std::mem::take(&mut sim.events))
+            let sink = std::mem::replace(&mut sim.sink, Sink::events_only());
+            (outcome, sim.now(), sink)
         }
         ClockKind::Real => {
             let setup = real::Setup {
@@ -255,15 +260,17 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
                 seed: opts.seed,
                 max_time_ns: opts.max_time_ns,
                 dispatch: dispatch.clone(),
+                sink,
             };
             // SAFETY: `interp`, `cost` and `main` (which owns `code`) are all this function
             // holds of the heap, and all are moved in.
             let run = unsafe { real::run(interp, cost, Box::new(main), setup) };
             let mut out = shared_stdout;
             out.flush().ok();
-            (run.outcome, run.end_ns, run.events)
+            (run.outcome, run.end_ns, run.sink)
         }
     };
+    let (summary, events) = sink.finish(end);
     let (mut exit_code, stopped) = stop_message(&outcome, opts.clock);
     if let Some(g) = trace_guard {
         if let Err(e) = g.finish_at(end, stopped) {
@@ -274,7 +281,9 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
     if !write_pictures(opts, &header, &events, end, stopped) && exit_code == exit::OK {
         exit_code = exit::USAGE;
     }
-    print_report(opts, &header, &events, end);
+    if let Some(summary) = summary {
+        print_report(opts, &summary);
+    }
     RunResult {
         exit_code,
         sim_ns: end,
@@ -340,28 +349,20 @@ fn write_pictures(
     ok
 }
 
-/// The report on stderr, from the run's events.
-fn print_report(opts: &RunOptions, header: &Header, events: &[Event], end: u64) {
-    if opts.report != Report::None {
-        let mut fold = crate::report::Fold::new(header, crate::report::Keep::All);
-        fold.set_slow_threshold(opts.slow_callback_ns);
-        for e in events {
-            fold.push(e);
+/// The report on stderr, from the run's summary.
+fn print_report(opts: &RunOptions, summary: &crate::report::Summary) {
+    let text = match opts.report {
+        Report::Json => format!("{}\n", crate::report::render_json(summary)),
+        _ => {
+            let width = terminal_width();
+            format!(
+                "{}{}",
+                crate::report::render_timeline(summary, width, opts.color, None),
+                crate::report::render_text(summary)
+            )
         }
-        let summary = fold.finish(end);
-        let text = match opts.report {
-            Report::Json => format!("{}\n", crate::report::render_json(&summary)),
-            _ => {
-                let width = terminal_width();
-                format!(
-                    "{}{}",
-                    crate::report::render_timeline(&summary, width, opts.color, None),
-                    crate::report::render_text(&summary)
-                )
-            }
-        };
-        eprint!("{text}");
-    }
+    };
+    eprint!("{text}");
 }
 
 /// The terminal's width (`COLUMNS`, else 80).

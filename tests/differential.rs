@@ -443,26 +443,15 @@ fn differential() {
 /// CI-like runs; python3 could do the same).
 const NOT_DETERMINISTIC_ON_REAL_THREADS: &[&str] = &["asyncio/queues.py"];
 
-/// Programs that start processes: the real clock has no processes yet (`fork()` raises
-/// `RuntimeError: processes are not supported on this clock`), so they run on the virtual
-/// clock only, until it has.
-const PROCESSES_NOT_ON_THE_REAL_CLOCK_YET: &[&str] = &[
-    "futures/process_pool.py",
-    "processes/basics.py",
-    "processes/kill.py",
-    "processes/pool.py",
-    "processes/shared.py",
-];
-
-/// The same suite with every Python thread on an OS thread (`--clock real`).
+/// The same suite with every Python thread on an OS thread (`--clock real`), processes
+/// included (each an interpreter with its own GIL and OS threads).
 #[test]
 fn differential_real_clock() {
-    let excluded: Vec<&str> = NOT_DETERMINISTIC_ON_REAL_THREADS
-        .iter()
-        .chain(PROCESSES_NOT_ON_THE_REAL_CLOCK_YET)
-        .copied()
-        .collect();
-    run_suite("differential (real clock)", &["--clock", "real"], &excluded);
+    run_suite(
+        "differential (real clock)",
+        &["--clock", "real"],
+        NOT_DETERMINISTIC_ON_REAL_THREADS,
+    );
 }
 
 /// Runs every program under `tests/py` (less `excluded`) under python3 and under

@@ -384,3 +384,57 @@ fn without_a_gil_lock_waits_racing_releases_lose_no_wakeup() {
         }
     }
 }
+
+/// `time.process_time_ns()` and `perf_counter_ns()` deltas around `threads` threads each
+/// spinning 20 ms of simulated time (printed by the scenario as `cpu WALL CPU`).
+const SPINNERS: &str = r#"import sys, threading, time
+def spin():
+    end = time.perf_counter() + 0.02
+    while time.perf_counter() < end:
+        pass
+n = int(sys.argv[1])
+p0, t0 = time.process_time_ns(), time.perf_counter_ns()
+if n == 1:
+    spin()
+else:
+    ts = [threading.Thread(target=spin) for _ in range(n)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+p1, t1 = time.process_time_ns(), time.perf_counter_ns()
+print("cpu", t1 - t0, p1 - p0)
+"#;
+
+fn spinners(threads: &str, extra: &[&str]) -> (f64, f64) {
+    let path = std::env::temp_dir().join(format!("gilsim-spinners-{}.py", std::process::id()));
+    std::fs::write(&path, SPINNERS).unwrap();
+    let mut args: Vec<&str> = extra.to_vec();
+    args.extend(["--report", "none", path.to_str().unwrap(), threads]);
+    let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+        .arg("run")
+        .args(&args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let wall = number_after(&stdout, "cpu");
+    let cpu: f64 = stdout.split_whitespace().nth(2).unwrap().parse().unwrap();
+    (wall, cpu)
+}
+
+#[test]
+fn process_time_is_the_time_the_process_threads_ran_on_a_core() {
+    // one spinning thread is on its core the whole time: CPU time is wall time, exactly
+    let (wall, cpu) = spinners("1", &[]);
+    assert!(wall >= 20e6, "{wall}");
+    assert_eq!(cpu, wall);
+    // two threads under the GIL: one on a core at a time, never more than the wall time
+    let (wall, cpu) = spinners("2", &[]);
+    assert!(cpu <= wall && cpu >= 0.9 * wall, "{cpu} of {wall}");
+    // no GIL, two cores: both run at once, so up to twice the wall time
+    let (wall, cpu) = spinners("2", &["--gil", "none", "--cores", "2"]);
+    assert!(cpu <= 2.0 * wall && cpu >= 1.8 * wall, "{cpu} of {wall}");
+    // ... and one core shared by both: back to the wall time at most
+    let (wall, cpu) = spinners("2", &["--gil", "none", "--cores", "1"]);
+    assert!(cpu <= wall && cpu >= 0.9 * wall, "{cpu} of {wall}");
+}

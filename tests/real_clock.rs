@@ -48,6 +48,16 @@ fn run_real_argv(dir: &Path, file: &str, extra: &[&str], argv: &[&str]) -> (Outp
     (out, text)
 }
 
+/// Checks that a run exited 0, showing its stderr (and `what` it ran) if not.
+fn assert_ran(out: &Output, what: &str) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{what}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// The trace read back by gilsim's own reader (which checks the schema, time order and the
 /// footer's count): header, events, footer.
 fn read_trace(text: &str) -> (Header, Vec<Event>, Footer) {
@@ -62,6 +72,7 @@ fn read_trace(text: &str) -> (Header, Vec<Event>, Footer) {
 
 /// Checks every invariant of `docs/trace.md` a finished real-clock trace must keep; returns
 /// the number of holdings. The report's own checker does invariants 1-3; the rest are here.
+/// Each process has its own GIL: one holder per process at a time.
 fn check_invariants(text: &str) -> usize {
     let (header, events, footer) = read_trace(text);
     assert_eq!(header.clock, "real");
@@ -71,7 +82,10 @@ fn check_invariants(text: &str) -> usize {
         "the report's checker found: {:?}",
         summary.violations
     );
-    let mut holder: Option<u32> = None;
+    check_processes(&events, footer.stopped.is_none());
+    // by process: who holds its GIL
+    let mut holders: HashMap<u32, u32> = HashMap::new();
+    let proc_of: HashMap<u32, u32> = events.iter().map(|e| (e.thread, e.proc)).collect();
     let mut holdings = 0;
     let mut requested: HashMap<u32, bool> = HashMap::new();
     // a thread that dropped on request, until its forced_switch
@@ -84,6 +98,7 @@ fn check_invariants(text: &str) -> usize {
         assert!(e.t >= last_t, "time goes back at {e:?}");
         last_t = e.t;
         let th = e.thread;
+        let holder = holders.get(&e.proc).copied();
         match &e.kind {
             EventKind::GilRequest => {
                 assert!(
@@ -94,17 +109,19 @@ fn check_invariants(text: &str) -> usize {
                 acquired_since_release.remove(&th);
             }
             EventKind::GilAcquire { .. } => {
-                assert_eq!(holder, None, "two holders at {e:?}");
+                assert_eq!(holder, None, "two holders of one GIL at {e:?}");
                 assert_eq!(requested.remove(&th), Some(true), "acquire without request");
-                holder = Some(th);
+                holders.insert(e.proc, th);
                 holdings += 1;
-                for by in acquired_since_release.values_mut() {
-                    by.push(th);
+                for (other, by) in acquired_since_release.iter_mut() {
+                    if proc_of[other] == e.proc {
+                        by.push(th);
+                    }
                 }
             }
             EventKind::GilRelease { reason } => {
                 assert_eq!(holder, Some(th), "released by a non-holder at {e:?}");
-                holder = None;
+                holders.remove(&e.proc);
                 if *reason == ReleaseReason::DropRequest {
                     forced.insert(th, true);
                 }
@@ -132,13 +149,24 @@ fn check_invariants(text: &str) -> usize {
                 assert!(*n >= 0, "an end without a begin at {e:?}");
             }
             EventKind::ThreadEnd => {
-                assert_ne!(holder, Some(th), "{th} ends holding the GIL");
+                assert_ne!(holder, Some(th), "{th} ends holding its GIL");
             }
             _ => {}
         }
     }
     if footer.stopped.is_none() {
-        assert!(open_calls.values().all(|&n| n == 0), "unfinished calls");
+        // a process that exits ends its threads wherever they are (a sleep, a lock wait)
+        let exited: Vec<u32> = events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::ProcExit { .. }))
+            .map(|e| e.proc)
+            .collect();
+        assert!(
+            open_calls
+                .iter()
+                .all(|(th, &n)| n == 0 || exited.contains(&proc_of[th])),
+            "unfinished calls"
+        );
         let ends = events
             .iter()
             .filter(|e| e.kind == EventKind::ThreadEnd)
@@ -147,6 +175,52 @@ fn check_invariants(text: &str) -> usize {
         assert_eq!(ends, threads, "every thread ended");
     }
     holdings
+}
+
+/// The processes of a trace: each starts once, before its threads do anything but start;
+/// exits at most once, holding no GIL, after which nothing of it happens; and in a run that
+/// finished, every process started has exited (its parent joined or terminated it).
+fn check_processes(events: &[Event], finished: bool) {
+    let mut started: HashMap<u32, bool> = HashMap::from([(0, true)]);
+    let mut exited: HashMap<u32, u64> = HashMap::new();
+    let mut holding: HashMap<u32, u32> = HashMap::new();
+    for e in events {
+        assert!(
+            !exited.contains_key(&e.proc),
+            "an event after proc_exit: {e:?}"
+        );
+        match &e.kind {
+            EventKind::ProcStart { parent, .. } => {
+                assert!(
+                    started.insert(e.proc, true).is_none(),
+                    "a second proc_start: {e:?}"
+                );
+                assert!(
+                    started.contains_key(parent),
+                    "started by a live process: {e:?}"
+                );
+            }
+            EventKind::ThreadStart { .. } => {}
+            _ => assert!(
+                started.contains_key(&e.proc),
+                "an event before proc_start: {e:?}"
+            ),
+        }
+        match &e.kind {
+            EventKind::GilAcquire { .. } => *holding.entry(e.proc).or_default() += 1,
+            EventKind::GilRelease { .. } => *holding.entry(e.proc).or_default() -= 1,
+            EventKind::ProcExit { .. } => {
+                assert_eq!(holding.get(&e.proc).copied().unwrap_or(0), 0, "{e:?}");
+                exited.insert(e.proc, e.t);
+            }
+            _ => {}
+        }
+    }
+    if finished {
+        for p in started.keys().filter(|&&p| p != 0) {
+            assert!(exited.contains_key(p), "process {p} never exited");
+        }
+    }
 }
 
 #[test]
@@ -163,12 +237,7 @@ fn the_bundled_scenarios_keep_every_trace_invariant() {
         ("two_threads_cpu.py", vec!["--gil", "legacy"]),
     ] {
         let (out, trace) = run_real(&dir, scenario, &args);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{scenario}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_ran(&out, scenario);
         let holdings = check_invariants(&trace);
         assert!(holdings >= 2, "{scenario}: {holdings} holdings");
     }
@@ -179,12 +248,7 @@ fn sixty_four_threads_finish_on_the_real_clock_with_a_valid_trace() {
     let dir = root().join("tests/py/threads");
     for seed in ["1", "2"] {
         let (out, trace) = run_real(&dir, "stress64.py", &["--seed", seed]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_ran(&out, "");
         assert_eq!(String::from_utf8_lossy(&out.stdout), "64 320 0 0\n");
         let holdings = check_invariants(&trace);
         assert!(holdings > 100, "many holdings: {holdings}");
@@ -247,12 +311,7 @@ fn timed_waits_are_not_deadlocks() {
          print(l.acquire(timeout=0.3))\n",
     );
     let (out, trace) = run_real(p.parent().unwrap(), "timed.py", &[]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ran(&out, "");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "False\n");
     check_invariants(&trace);
 }
@@ -277,11 +336,30 @@ threading.Thread(target=spin, daemon=True).start()\n\
 print('started', flush=True)\n\
 spin()\n";
 
-/// Starts `gilsim run` on [`SPIN_FOREVER`], waits until it prints, sends SIGINT, and checks
-/// the exit status, the trace's footer, and the report on stderr.
-fn ctrl_c_ends_the_run(clock: &str) {
-    let p = write_scenario(&format!("spin_{clock}.py"), SPIN_FOREVER);
-    let trace = scratch(&format!("spin_{clock}.jsonl"));
+/// A scenario whose child processes never end by themselves: two spin, one sleeps, and the
+/// parent waits for them.
+const PROCESSES_FOREVER: &str = r#"import multiprocessing as mp, time
+def spin():
+    n = 0
+    while True:
+        n += 1
+def nap():
+    while True:
+        time.sleep(0.01)
+if __name__ == '__main__':
+    ps = [mp.Process(target=f) for f in (spin, spin, nap)]
+    for p in ps:
+        p.start()
+    print('started', flush=True)
+    for p in ps:
+        p.join()
+"#;
+
+/// Starts `gilsim run` on `source`, waits until it prints, sends SIGINT, and checks the exit
+/// status, the trace's footer and invariants, and the report on stderr.
+fn ctrl_c_ends_the_run(clock: &str, name: &str, source: &str) {
+    let p = write_scenario(&format!("{name}_{clock}.py"), source);
+    let trace = scratch(&format!("{name}_{clock}.jsonl"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_gilsim"))
         .current_dir(p.parent().unwrap())
         .args(["run", "--clock", clock, "--color", "never", "--trace"])
@@ -323,18 +401,145 @@ fn ctrl_c_ends_the_run(clock: &str) {
     assert_eq!(header.clock, clock);
     assert_eq!(footer.stopped.as_deref(), Some("interrupted"));
     assert!(events.len() > 3, "{clock}: events before the stop");
-    let summary = Summary::from_events(&header, events, footer.t);
+    let summary = Summary::from_events(&header, events.iter().cloned(), footer.t);
     assert_eq!(summary.violation_count, 0, "{:?}", summary.violations);
+    check_processes(&events, false);
 }
 
 #[test]
 fn ctrl_c_ends_a_real_clock_run_with_exit_130_a_footer_and_the_report() {
-    ctrl_c_ends_the_run("real");
+    ctrl_c_ends_the_run("real", "spin", SPIN_FOREVER);
 }
 
 #[test]
 fn ctrl_c_ends_a_virtual_clock_run_with_exit_130_a_footer_and_the_report() {
-    ctrl_c_ends_the_run("virtual");
+    ctrl_c_ends_the_run("virtual", "spin", SPIN_FOREVER);
+}
+
+#[test]
+fn ctrl_c_ends_every_process_of_a_real_clock_run() {
+    ctrl_c_ends_the_run("real", "procs", PROCESSES_FOREVER);
+    let text = std::fs::read_to_string(scratch("procs_real.jsonl")).unwrap();
+    check_invariants(&text);
+    let (_, events, _) = read_trace(&text);
+    let children = events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::ProcStart { .. }))
+        .count();
+    assert_eq!(children, 3, "the three children started before the Ctrl-C");
+}
+
+#[test]
+fn ctrl_c_ends_every_process_of_a_virtual_clock_run() {
+    ctrl_c_ends_the_run("virtual", "procs", PROCESSES_FOREVER);
+}
+
+/// Process ids of the trace's `proc_start` events, and the processes that held their GIL.
+fn procs_started_and_run(events: &[Event]) -> (Vec<u32>, Vec<u32>) {
+    let mut started: Vec<u32> = events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::ProcStart { .. }))
+        .map(|e| e.proc)
+        .collect();
+    let mut ran: Vec<u32> = events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::GilAcquire { .. }))
+        .map(|e| e.proc)
+        .collect();
+    started.sort_unstable();
+    ran.sort_unstable();
+    ran.dedup();
+    (started, ran)
+}
+
+#[test]
+fn the_process_programs_keep_every_trace_invariant_under_one_gil_per_process() {
+    let dir = root().join("tests/py");
+    for file in [
+        "processes/basics.py",
+        "processes/kill.py",
+        "processes/pool.py",
+        "processes/shared.py",
+        "futures/process_pool.py",
+    ] {
+        let (out, trace) = run_real(&dir, file, &[]);
+        assert_ran(&out, file);
+        check_invariants(&trace);
+        let (_, events, _) = read_trace(&trace);
+        let (started, ran) = procs_started_and_run(&events);
+        assert!(started.len() >= 2, "{file}: children: {started:?}");
+        // every child that was not killed (a signal's exit code is negative) held its GIL
+        for e in &events {
+            if let EventKind::ProcExit { exitcode } = e.kind {
+                assert!(
+                    exitcode < 0 || ran.contains(&e.proc),
+                    "{file}: process {} never held its GIL",
+                    e.proc
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_pool_of_processes_gives_every_result_and_a_valid_trace() {
+    let p = write_scenario(
+        "pool_results.py",
+        r#"import multiprocessing as mp
+def work(n):
+    s = 0
+    for i in range(n * 2000):
+        s += i % 7
+    return n, s
+if __name__ == '__main__':
+    with mp.Pool(4) as pool:
+        print(pool.map(work, range(12)))
+        print(sorted(pool.imap_unordered(work, range(12, 16))))
+"#,
+    );
+    let (out, trace) = run_real(p.parent().unwrap(), "pool_results.py", &[]);
+    assert_ran(&out, "");
+    let result = |n: u64| (n, (0..n * 2000).map(|i| i % 7).sum::<u64>());
+    let show = |ns: std::ops::Range<u64>| {
+        let items: Vec<String> = ns.map(result).map(|(n, s)| format!("({n}, {s})")).collect();
+        format!("[{}]", items.join(", "))
+    };
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{}\n{}\n", show(0..12), show(12..16))
+    );
+    check_invariants(&trace);
+    let (_, events, _) = read_trace(&trace);
+    let (started, ran) = procs_started_and_run(&events);
+    assert_eq!(started, vec![1, 2, 3, 4], "four workers");
+    assert_eq!(ran, vec![0, 1, 2, 3, 4], "each held its own GIL");
+}
+
+#[test]
+fn a_deadlock_across_processes_is_reported() {
+    // the child waits for a message nobody sends; the parent joins it
+    let p = write_scenario(
+        "dl_procs.py",
+        r#"import multiprocessing as mp
+def wait(q):
+    q.get()
+if __name__ == '__main__':
+    q = mp.Queue()
+    p = mp.Process(target=wait, args=(q,))
+    p.start()
+    p.join()
+"#,
+    );
+    let (out, trace) = run_real(p.parent().unwrap(), "dl_procs.py", &[]);
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("deadlock"), "{err}");
+    for needle in ["thread 0 (MainThread) waits", "thread 1 (MainThread) waits"] {
+        assert!(err.contains(needle), "{needle:?} in {err}");
+    }
+    let (_, events, footer) = read_trace(&trace);
+    assert_eq!(footer.stopped.as_deref(), Some("deadlock"));
+    check_processes(&events, false);
 }
 
 #[test]

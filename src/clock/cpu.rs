@@ -13,7 +13,7 @@
 //! tasks per core (`sched_latency` 6 ms shared by the tasks, here a fixed slice; see
 //! `docs/cost-model.md`).
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 /// The time slice a runner keeps its core while others wait for one (CFS with two tasks on a
 /// core: 6 ms of `sched_latency` shared by two).
@@ -93,6 +93,45 @@ impl Cpus {
     }
 }
 
+/// What `time.process_time()` reads on the virtual clock: per process, the CPU time its
+/// threads have used (time on a core), and since when each thread now on a core has had it.
+#[derive(Debug, Default)]
+pub struct CpuClock {
+    /// By process: CPU time of the stretches on a core that have ended.
+    used: Vec<u64>,
+    /// Threads on a core now: their process and since when.
+    on_core: HashMap<u32, (u32, u64)>,
+}
+
+impl CpuClock {
+    /// Thread `t` of process `proc` got a core at `now`.
+    pub fn got_core(&mut self, t: u32, proc: u32, now: u64) {
+        self.on_core.insert(t, (proc, now));
+    }
+
+    /// Thread `t` left its core (if it had one) at `now`.
+    pub fn left_core(&mut self, t: u32, now: u64) {
+        if let Some((proc, since)) = self.on_core.remove(&t) {
+            let p = proc as usize;
+            if self.used.len() <= p {
+                self.used.resize(p + 1, 0);
+            }
+            self.used[p] += now.saturating_sub(since);
+        }
+    }
+
+    /// The CPU time of process `proc` at `now` (a running thread's clock), in ns.
+    pub fn process_ns(&self, proc: u32, now: u64) -> u64 {
+        let running: u64 = self
+            .on_core
+            .values()
+            .filter(|(p, _)| *p == proc)
+            .map(|(_, since)| now.saturating_sub(*since))
+            .sum();
+        self.used.get(proc as usize).copied().unwrap_or(0) + running
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +151,22 @@ mod tests {
         assert!(!c.contended());
         assert_eq!(c.stop(0), None);
         assert_eq!(c.on_cpu(), &[2]);
+    }
+
+    #[test]
+    fn cpu_time_counts_time_on_a_core_per_process() {
+        let mut c = CpuClock::default();
+        c.got_core(0, 0, 0);
+        c.got_core(1, 1, 100);
+        assert_eq!(c.process_ns(0, 150), 150);
+        assert_eq!(c.process_ns(1, 150), 50);
+        c.left_core(0, 200);
+        // off its core, a thread's time no longer counts; a second stretch adds up
+        assert_eq!(c.process_ns(0, 1000), 200);
+        c.got_core(2, 0, 1000);
+        assert_eq!(c.process_ns(0, 1010), 210);
+        c.left_core(7, 5000); // never had one
+        assert_eq!(c.process_ns(2, 5000), 0);
     }
 
     #[test]

@@ -58,6 +58,8 @@ pub(super) enum Answer {
     Spawned(i64),
     /// A child's pid and its sentinel lock.
     Forked(i64, u32),
+    /// The request failed, for this reason (a `RuntimeError`).
+    Refused(String),
 }
 
 /// The host a thread's VM talks to: suspends the coroutine to ask the scheduler.
@@ -65,6 +67,8 @@ pub(super) struct SimHost {
     pub yielder: *const Yielder<Resume, Yielded>,
     pub shared: Rc<RefCell<Shared>>,
     pub ident: i64,
+    /// The thread's process.
+    pub proc: u32,
 }
 
 impl SimHost {
@@ -169,6 +173,7 @@ impl Host for SimHost {
     fn fork(&mut self, vm: &mut Vm, target: Value) -> PyResult<(i64, u32)> {
         match self.ask(vm, Ask::Fork { target }) {
             Answer::Forked(pid, lock) => Ok((pid, lock)),
+            Answer::Refused(why) => Err(vm.runtime_error(why)),
             _ => Err(vm.runtime_error("fork failed")),
         }
     }
@@ -180,6 +185,12 @@ impl Host for SimHost {
     }
     fn trace(&mut self, vm: &mut Vm, kind: crate::trace::event::EventKind) {
         self.ask(vm, Ask::Trace(kind));
+    }
+    fn cpu_ns(&self, vm: &Vm) -> u64 {
+        self.shared
+            .borrow()
+            .cpu
+            .process_ns(self.proc, vm.ticks / 1000)
     }
     fn set_thread_name(&mut self, name: &str) {
         // no VM at hand here: the name goes with the next suspension
@@ -197,4 +208,6 @@ pub(super) struct SimLock {
 /// State shared between the scheduler and the threads' hosts (same OS thread).
 pub(super) struct Shared {
     pub locks: Vec<SimLock>,
+    /// The CPU time of each process.
+    pub cpu: super::cpu::CpuClock,
 }

@@ -5,7 +5,10 @@
 //! a trace read back with `trace::TraceReader` gives the same summary as the live run.
 
 pub mod analyze;
+pub mod buckets;
+pub mod fold;
 pub mod model;
+pub mod sink;
 pub mod table;
 pub mod tasks;
 pub mod timeline;
@@ -13,9 +16,10 @@ pub mod timeline;
 #[cfg(test)]
 mod tests;
 
+pub use fold::Fold;
 pub use model::{
-    Fold, HolderSpan, Interval, Keep, ProcSummary, State, Summary, ThreadSummary, Violation,
-    ViolationKind, MAX_VIOLATIONS,
+    HolderSpan, Interval, Keep, ProcSummary, State, Summary, ThreadSummary, Violation,
+    ViolationKind, DEFAULT_CAP, MAX_VIOLATIONS,
 };
 pub use table::{render_json, render_text};
 pub use timeline::{fmt_duration, render_timeline};

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use super::buckets::Buckets;
 use super::model::Keep;
 use crate::trace::event::EventKind;
 
@@ -26,6 +27,15 @@ pub enum TaskState {
 }
 
 impl TaskState {
+    /// Its slot in [`TaskSummary::coarse`].
+    pub fn slot(self) -> usize {
+        match self {
+            TaskState::Running => 0,
+            TaskState::Ready => 1,
+            TaskState::Awaiting => 2,
+        }
+    }
+
     /// `running`, `ready`, `awaiting`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -69,6 +79,16 @@ pub struct TaskSummary {
     pub longest_step_ns: u64,
     /// Its states over its life, in order (as [`Keep`] allows).
     pub intervals: Vec<TaskInterval>,
+    /// Instead of `intervals` past a [`Keep::Capped`] cap: time per state (slots by
+    /// [`TaskState::slot`]) per bucket.
+    pub coarse: Option<Buckets<3>>,
+}
+
+impl TaskSummary {
+    /// Whether its states over time were kept (intervals or buckets).
+    pub fn has_timeline(&self) -> bool {
+        !self.intervals.is_empty() || self.coarse.is_some()
+    }
 }
 
 /// A task step or loop callback that held the loop at least the threshold.
@@ -113,9 +133,30 @@ pub struct TaskFold {
     /// Loop callbacks that were not task steps, and their total time.
     pub callbacks: u64,
     pub callbacks_ns: u64,
+    /// Past a [`Keep::Capped`] cap, the width new tasks' buckets start at.
+    coarse: Option<u64>,
 }
 
 impl TaskFold {
+    /// The intervals kept over all tasks.
+    pub fn intervals_kept(&self) -> usize {
+        self.tasks.iter().map(|t| t.intervals.len()).sum()
+    }
+
+    /// Trades every task's intervals for buckets starting `width` wide, and keeps buckets
+    /// from then on.
+    pub fn go_coarse(&mut self, width: u64) {
+        self.coarse = Some(width);
+        for t in &mut self.tasks {
+            let mut b = Buckets::new(width);
+            for iv in t.intervals.drain(..) {
+                b.add(iv.start, iv.end, iv.state.slot());
+            }
+            t.intervals.shrink_to_fit();
+            t.coarse = Some(b);
+        }
+    }
+
     pub fn new(threshold_ns: u64) -> TaskFold {
         TaskFold {
             threshold_ns,
@@ -126,16 +167,21 @@ impl TaskFold {
             slow_count: 0,
             callbacks: 0,
             callbacks_ns: 0,
+            coarse: None,
         }
     }
 
     fn add(&mut self, ti: usize, start: u64, end: u64, state: TaskState, keep: Keep) {
         let (a, b) = match keep {
             Keep::None => return,
-            Keep::All => (start, end),
+            Keep::All | Keep::Capped(_) => (start, end),
             Keep::Window(from, to) => (start.max(from), end.min(to)),
         };
         if a >= b {
+            return;
+        }
+        if let Some(c) = &mut self.tasks[ti].coarse {
+            c.add(a, b, state.slot());
             return;
         }
         let iv = &mut self.tasks[ti].intervals;
@@ -188,6 +234,7 @@ impl TaskFold {
                     coro: coro.clone(),
                     thread,
                     created_t: t,
+                    coarse: self.coarse.map(Buckets::new),
                     ..TaskSummary::default()
                 });
                 self.last_end.push(t);

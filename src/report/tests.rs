@@ -593,3 +593,69 @@ fn durations() {
         assert_eq!(fmt_duration(ns), want);
     }
 }
+
+#[test]
+fn a_capped_fold_under_its_cap_is_the_full_fold() {
+    for case in [two_cpu as fn() -> _, convoy, crowded] {
+        let (h, ev, end) = case();
+        let all = Summary::fold(&h, ev.clone(), end, Keep::All);
+        let mut capped = Summary::fold(&h, ev, end, Keep::Capped(DEFAULT_CAP));
+        assert!(capped.threads.iter().all(|t| t.coarse.is_none()));
+        capped.kept = Keep::All;
+        assert_eq!(capped, all, "{}", h.scenario);
+    }
+}
+
+/// Two threads over 100 s handing the GIL over every 5 ms: thread 0 holds 4 ms of every 5
+/// for the first 60 s, thread 1 for the last 40 s.
+fn long_run() -> (Header, Vec<Event>, u64) {
+    let mut s = Script::default();
+    s.start(0, 0, "MainThread").request(0, 0).acquire(0, 0, 0);
+    s.start(0, 1, "Thread-1").request(0, 1);
+    let mut holder = 0;
+    for k in 0..20_000u64 {
+        let t0 = k * 5 * MS;
+        let first = if t0 < 60_000 * MS { 0 } else { 1 };
+        for (t, next) in [(t0 + MS, first), (t0 + 5 * MS, 1 - first)] {
+            if next != holder {
+                s.forced(t, holder, next, MS);
+                holder = next;
+            }
+        }
+    }
+    (header("long.py", "new"), s.0, 100_000 * MS)
+}
+
+#[test]
+fn past_its_cap_a_fold_keeps_exact_totals_and_a_bounded_timeline() {
+    let (h, ev, end) = long_run();
+    let all = Summary::fold(&h, ev.clone(), end, Keep::All);
+    let capped = Summary::fold(&h, ev, end, Keep::Capped(1000));
+    // the numbers are the same: only the drawing went coarse
+    assert_eq!(render_json(&capped), render_json(&all));
+    assert_eq!(render_text(&capped), render_text(&all));
+    assert!(all.threads[0].intervals.len() > 20_000);
+    for th in &capped.threads {
+        assert!(th.intervals.is_empty());
+        let b = th.coarse.as_ref().expect("buckets past the cap");
+        assert!(b.occ.len() <= buckets::MAX_BUCKETS, "{}", b.occ.len());
+    }
+    assert!(capped.procs.iter().all(|p| p.holders.is_empty()));
+    // the picture: the same rows, at most the column where the holder changes sides apart
+    let (exact, coarse) = (
+        render_timeline(&all, 100, false, None),
+        render_timeline(&capped, 100, false, None),
+    );
+    let (exact, coarse): (Vec<&str>, Vec<&str>) =
+        (exact.lines().collect(), coarse.lines().collect());
+    assert_eq!(exact.len(), coarse.len());
+    for (a, b) in exact.iter().zip(&coarse) {
+        let differ = a.chars().zip(b.chars()).filter(|(x, y)| x != y).count();
+        assert!(differ <= 1, "\n{a}\n{b}");
+    }
+    assert!(
+        exact[1].contains("0000") && exact[1].contains("1111"),
+        "{}",
+        exact[1]
+    );
+}

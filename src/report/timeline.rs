@@ -24,8 +24,8 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::model::{Keep, ProcSummary, State, Summary, ThreadSummary};
-use super::tasks::{TaskState, TaskSummary};
+use super::model::{Keep, ProcSummary, State, Summary, ThreadSummary, HELD};
+use super::tasks::TaskSummary;
 
 /// Longest row label (thread name) shown; longer names end in `…`.
 pub const LABEL_MAX: usize = 14;
@@ -166,7 +166,7 @@ pub fn render_timeline(
                 .asyncio
                 .tasks
                 .iter()
-                .filter(|t| t.thread == s.threads[i].id && !t.intervals.is_empty())
+                .filter(|t| t.thread == s.threads[i].id && t.has_timeline())
                 .collect();
             for t in tasks.iter().take(TASK_ROWS) {
                 let cells = task_cells(&grid, t);
@@ -215,7 +215,7 @@ pub fn render_timeline(
         None,
     ));
     wrap(&mut out, &legend, width, color);
-    if s.asyncio.tasks.iter().any(|t| !t.intervals.is_empty()) {
+    if s.asyncio.tasks.iter().any(|t| t.has_timeline()) {
         let tasks = [
             ("task rows:".to_string(), None),
             (format!("{RUNNING} ran a step"), Some(GREEN)),
@@ -232,15 +232,10 @@ pub fn render_timeline(
 fn task_cells(g: &Grid, t: &TaskSummary) -> Vec<Cell> {
     let mut occ = vec![[0u64; 3]; g.cols];
     for iv in &t.intervals {
-        let k = match iv.state {
-            TaskState::Running => 0,
-            TaskState::Ready => 1,
-            TaskState::Awaiting => 2,
-        };
-        if iv.end > g.from && iv.start < g.from + g.span {
-            let (a, b) = (iv.start.max(g.from), iv.end.min(g.from + g.span));
-            g.spread(a, b, |c, ns| occ[c][k] += ns);
-        }
+        g.spread(iv.start, iv.end, |c, ns| occ[c][iv.state.slot()] += ns);
+    }
+    if let Some(b) = &t.coarse {
+        b.each(|start, end, k, ns| g.spread_share(start, end, ns, |c, ns| occ[c][k] += ns));
     }
     (0..g.cols)
         .map(|c| {
@@ -285,6 +280,15 @@ fn gil_cells(
             g.spread(span.start, span.end, |c, ns| held[c][k] += ns);
         }
     }
+    for (k, &i) in members.iter().enumerate() {
+        if let Some(b) = &s.threads[i].coarse {
+            b.each(|start, end, slot, ns| {
+                if slot == HELD {
+                    g.spread_share(start, end, ns, |c, ns| held[c][k] += ns);
+                }
+            });
+        }
+    }
     (0..g.cols)
         .map(|c| {
             let free = g.width(c).saturating_sub(held[c].iter().sum());
@@ -304,6 +308,14 @@ fn state_cells(g: &Grid, th: &ThreadSummary) -> Vec<Cell> {
     for iv in &th.intervals {
         let k = state_rank(iv.state);
         g.spread(iv.start, iv.end, |c, ns| occ[c][k] += ns);
+    }
+    if let Some(b) = &th.coarse {
+        b.each(|start, end, slot, ns| {
+            if let Some(&state) = State::ALL.get(slot) {
+                let k = state_rank(state);
+                g.spread_share(start, end, ns, |c, ns| occ[c][k] += ns);
+            }
+        });
     }
     (0..g.cols)
         .map(|c| {
@@ -518,6 +530,15 @@ impl Grid {
             f(c, ns);
             c += 1;
         }
+    }
+
+    /// As [`Grid::spread`] for `ns` of time somewhere in `[a, b)` (a bucket): each column
+    /// gets its share in proportion to its overlap.
+    fn spread_share(&self, a: u64, b: u64, ns: u64, mut f: impl FnMut(usize, u64)) {
+        let whole = (b - a) as u128;
+        self.spread(a, b, |c, overlap| {
+            f(c, (ns as u128 * overlap as u128 / whole) as u64)
+        });
     }
 }
 

@@ -29,6 +29,9 @@ impl NativeObj for Wrapped {
     fn as_any(&self) -> &dyn Any {
         self
     }
+    fn fork_copy(&self, c: &mut crate::vm::fork::Copier<'_>) -> Option<Box<dyn NativeObj>> {
+        Some(Box::new(Wrapped(c.value(&self.0))))
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -59,6 +62,13 @@ impl NativeObj for ASend {
     fn as_any(&self) -> &dyn Any {
         self
     }
+    fn fork_copy(&self, c: &mut crate::vm::fork::Copier<'_>) -> Option<Box<dyn NativeObj>> {
+        Some(Box::new(ASend {
+            gen: c.generator(&self.gen),
+            sendval: RefCell::new(c.value(&self.sendval.borrow())),
+            state: Cell::new(self.state.get()),
+        }))
+    }
 }
 
 impl NativeObj for AThrow {
@@ -67,6 +77,15 @@ impl NativeObj for AThrow {
     }
     fn as_any(&self) -> &dyn Any {
         self
+    }
+    fn fork_copy(&self, c: &mut crate::vm::fork::Copier<'_>) -> Option<Box<dyn NativeObj>> {
+        Some(Box::new(AThrow {
+            gen: c.generator(&self.gen),
+            exc: self.exc.as_ref().map(|e| PyErr {
+                exc: c.value(&e.exc),
+            }),
+            state: Cell::new(self.state.get()),
+        }))
     }
 }
 

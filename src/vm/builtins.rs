@@ -677,6 +677,30 @@ impl NativeObj for LazyIter {
     fn as_any(&self) -> &dyn Any {
         self
     }
+    fn fork_copy(&self, c: &mut crate::vm::fork::Copier<'_>) -> Option<Box<dyn NativeObj>> {
+        let kind = match &self.kind {
+            Lazy::Enumerate { it, n } => Lazy::Enumerate {
+                it: c.value(it),
+                n: RefCell::new(c.value(&n.borrow())),
+            },
+            Lazy::Zip { its, strict } => Lazy::Zip {
+                its: its.iter().map(|v| c.value(v)).collect(),
+                strict: *strict,
+            },
+            Lazy::Map { f, its } => Lazy::Map {
+                f: c.value(f),
+                its: its.iter().map(|v| c.value(v)).collect(),
+            },
+            Lazy::Filter { f, it } => Lazy::Filter {
+                f: c.value(f),
+                it: c.value(it),
+            },
+        };
+        Some(Box::new(LazyIter {
+            kind,
+            name: self.name,
+        }))
+    }
     fn is_iterator(&self) -> bool {
         true
     }

@@ -331,6 +331,9 @@ impl NativeObj for CoroWrapper {
     fn as_any(&self) -> &dyn Any {
         self
     }
+    fn fork_copy(&self, c: &mut crate::vm::fork::Copier<'_>) -> Option<Box<dyn NativeObj>> {
+        Some(Box::new(CoroWrapper(c.generator(&self.0))))
+    }
 }
 
 fn wrapper_arg(vm: &Vm, args: &[Value]) -> PyResult<Rc<Generator>> {
@@ -380,6 +383,9 @@ impl NativeObj for CodeView {
     }
     fn as_any(&self) -> &dyn Any {
         self
+    }
+    fn fork_copy(&self, c: &mut crate::vm::fork::Copier<'_>) -> Option<Box<dyn NativeObj>> {
+        Some(Box::new(CodeView(c.code(&self.0))))
     }
     fn repr(&self, _vm: &mut Vm) -> PyResult<Option<String>> {
         let c = &self.0;
@@ -487,6 +493,9 @@ impl NativeObj for FrameView {
     }
     fn as_any(&self) -> &dyn Any {
         self
+    }
+    fn fork_copy(&self, c: &mut crate::vm::fork::Copier<'_>) -> Option<Box<dyn NativeObj>> {
+        Some(Box::new(FrameView(c.generator(&self.0))))
     }
     fn repr(&self, vm: &mut Vm) -> PyResult<Option<String>> {
         let c = &self.0.code;

@@ -51,6 +51,42 @@ impl NativeObj for NativeIter {
     fn as_any(&self) -> &dyn Any {
         self
     }
+    fn fork_copy(&self, c: &mut crate::vm::fork::Copier<'_>) -> Option<Box<dyn NativeObj>> {
+        let at = |i: &Cell<usize>| Cell::new(i.get());
+        let state = match &self.state {
+            IterState::List(l, i) => match c.value(&Value::List(l.clone())) {
+                Value::List(l) => IterState::List(l, at(i)),
+                _ => return None,
+            },
+            IterState::Tuple(t, i) => match c.value(&Value::Tuple(t.clone())) {
+                Value::Tuple(t) => IterState::Tuple(t, at(i)),
+                _ => return None,
+            },
+            IterState::Str(s, i) => IterState::Str(c.str(s), at(i)),
+            IterState::Range { next, step, left } => IterState::Range {
+                next: Cell::new(next.get()),
+                step: *step,
+                left: Cell::new(left.get()),
+            },
+            IterState::Dict { d, pos, len, what } => IterState::Dict {
+                d: c.dict(d),
+                pos: at(pos),
+                len: *len,
+                what: *what,
+            },
+            IterState::Values(v, i) => {
+                IterState::Values(v.iter().map(|x| c.value(x)).collect(), at(i))
+            }
+            IterState::Callable(f, sentinel, done) => {
+                IterState::Callable(c.value(f), c.value(sentinel), Cell::new(done.get()))
+            }
+            IterState::GetItem(obj, i) => IterState::GetItem(c.value(obj), Cell::new(i.get())),
+        };
+        Some(Box::new(NativeIter {
+            state,
+            class_name: self.class_name,
+        }))
+    }
     fn is_iterator(&self) -> bool {
         true
     }

@@ -113,6 +113,11 @@ pub trait Host {
     fn now_ns(&self, vm: &Vm) -> u64 {
         vm.ticks / 1000
     }
+    /// CPU time of the current thread's process so far, in ns (`time.process_time()`): what
+    /// its threads spent running on a core. A lone thread never waits for a core.
+    fn cpu_ns(&self, vm: &Vm) -> u64 {
+        self.now_ns(vm)
+    }
     /// Seconds since the Unix epoch when the run started (`time.time()` adds
     /// [`Host::now_ns`]): a fixed date on the virtual clock, the host's on the real one.
     fn epoch_s(&self) -> f64 {
@@ -122,9 +127,30 @@ pub trait Host {
 
 /// A host for a single thread with nothing to interleave: it only moves the deadline on.
 /// (Runs go through the virtual clock's scheduler; this host serves embedding and tests.)
+///
+/// It is also what a VM holds while its own host is out ([`Vm::with_host`] and the
+/// eval-breaker): zero-sized, so swapping it in allocates nothing. Its locks live in a table
+/// of the OS thread's.
 #[derive(Default)]
-pub struct SoloHost {
-    locks: Vec<bool>,
+pub struct SoloHost;
+
+thread_local! {
+    /// The [`SoloHost`] locks of this OS thread: locked or not, by id.
+    static SOLO_LOCKS: RefCell<Vec<bool>> = const { RefCell::new(Vec::new()) };
+}
+
+impl SoloHost {
+    fn locked(id: u32) -> bool {
+        SOLO_LOCKS.with(|l| l.borrow().get(id as usize).copied().unwrap_or(false))
+    }
+
+    fn set(id: u32, locked: bool) {
+        SOLO_LOCKS.with(|l| {
+            if let Some(slot) = l.borrow_mut().get_mut(id as usize) {
+                *slot = locked;
+            }
+        });
+    }
 }
 
 impl Host for SoloHost {
@@ -133,8 +159,11 @@ impl Host for SoloHost {
         Ok(())
     }
     fn lock_new(&mut self) -> u32 {
-        self.locks.push(false);
-        self.locks.len() as u32 - 1
+        SOLO_LOCKS.with(|l| {
+            let mut l = l.borrow_mut();
+            l.push(false);
+            l.len() as u32 - 1
+        })
     }
     fn lock_acquire(
         &mut self,
@@ -143,9 +172,8 @@ impl Host for SoloHost {
         blocking: bool,
         timeout_ns: Option<u64>,
     ) -> PyResult<bool> {
-        let l = &mut self.locks[id as usize];
-        if !*l {
-            *l = true;
+        if !SoloHost::locked(id) {
+            SoloHost::set(id, true);
             return Ok(true);
         }
         match (blocking, timeout_ns) {
@@ -160,11 +188,11 @@ impl Host for SoloHost {
         }
     }
     fn lock_release(&mut self, _vm: &mut Vm, id: u32) -> PyResult<()> {
-        self.locks[id as usize] = false;
+        SoloHost::set(id, false);
         Ok(())
     }
     fn lock_locked(&self, id: u32) -> bool {
-        self.locks[id as usize]
+        SoloHost::locked(id)
     }
     fn spawn(
         &mut self,
@@ -211,7 +239,16 @@ pub struct Interp {
     pub pid: i64,
     pub ppid: i64,
     /// Pipes, shared values and exit codes, shared by every process of the run.
-    pub ipc: Rc<RefCell<ipc::Ipc>>,
+    pub ipc: ipc::SharedIpc,
+}
+
+/// A new interpreter's builtin types, with their methods.
+pub fn new_types() -> types::Types {
+    let types = types::Types::new();
+    methods::install(&types);
+    construct::install(&types);
+    iter::install(&types);
+    types
 }
 
 /// One interpreter thread.

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use super::dict::DictData;
 use super::exc::ExcData;
+use super::fork::Copier;
 use super::frame::Frame;
 use super::value::{PyStr, Value};
 use super::{PyResult, Vm};
@@ -292,6 +293,12 @@ pub trait NativeObj: Any {
         let _ = (vm, name);
         Ok(None)
     }
+    /// Its copy in a forked child's heap, every value in it copied by `c` (see
+    /// [`super::fork`]); `None` if it cannot be copied, which makes the fork fail.
+    fn fork_copy(&self, c: &mut Copier<'_>) -> Option<Box<dyn NativeObj>> {
+        let _ = c;
+        None
+    }
 }
 
 /// `property(fget, fset, fdel, doc)`.
@@ -321,7 +328,7 @@ pub struct Super {
 }
 
 macro_rules! native_class {
-    ($t:ty, $field:ident) => {
+    ($t:ty, $field:ident, |$me:ident, $c:ident| $copy:expr) => {
         impl NativeObj for $t {
             fn class(&self, vm: &Vm) -> Rc<Class> {
                 vm.t().$field.clone()
@@ -329,13 +336,24 @@ macro_rules! native_class {
             fn as_any(&self) -> &dyn Any {
                 self
             }
+            fn fork_copy(&self, $c: &mut Copier<'_>) -> Option<Box<dyn NativeObj>> {
+                let $me = self;
+                Some(Box::new($copy))
+            }
         }
     };
 }
 
-native_class!(StaticMethod, staticmethod);
-native_class!(ClassMethod, classmethod);
-native_class!(Super, super_);
+native_class!(StaticMethod, staticmethod, |me, c| StaticMethod(
+    c.value(&me.0)
+));
+native_class!(ClassMethod, classmethod, |me, c| ClassMethod(
+    c.value(&me.0)
+));
+native_class!(Super, super_, |me, c| Super {
+    class: c.class_ref(&me.class),
+    obj: c.value(&me.obj),
+});
 
 impl NativeObj for Property {
     fn class(&self, vm: &Vm) -> Rc<Class> {
@@ -352,5 +370,13 @@ impl NativeObj for Property {
             "__doc__" => Some(self.doc.clone()),
             _ => None,
         })
+    }
+    fn fork_copy(&self, c: &mut Copier<'_>) -> Option<Box<dyn NativeObj>> {
+        Some(Box::new(Property {
+            fget: c.value(&self.fget),
+            fset: c.value(&self.fset),
+            fdel: c.value(&self.fdel),
+            doc: c.value(&self.doc),
+        }))
     }
 }

@@ -7,21 +7,52 @@
 //! function cannot be pickled, nor can locks, generators or modules, each refused with
 //! CPython's exception and message. [`Pickled::size`] estimates the bytes CPython's pickle
 //! would write, for the cost model.
+//!
+//! A `Pickled` holds no `Rc` of any heap (it is `Send`): on the real clock the sender and the
+//! receiver are different OS threads under different GILs, and a message may sit in the run's
+//! [`Ipc`](super::ipc::Ipc) while both run.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::dict::{DictData, SetData};
-use super::object::{Class, Instance};
+use num_bigint::BigInt;
+
+use super::object::{Builtin, Class, Instance, NativeFn, RangeObj, SliceObj};
 use super::value::{PyStr, Value};
 use super::{PyErr, PyResult, Vm};
 
+/// A value with no identity that matters, owned outright.
+#[derive(Clone)]
+pub enum Atom {
+    None,
+    Ellipsis,
+    NotImplemented,
+    Bool(bool),
+    Int(i64),
+    Big(BigInt),
+    Float(f64),
+    Str(String),
+    Range(i64, i64, i64),
+    /// A builtin class by name: every interpreter has its own builtin types.
+    Class(String),
+    /// A builtin function, rebuilt around the same native code (and what is bound into it).
+    Builtin {
+        name: &'static str,
+        owner: Option<&'static str>,
+        f: NativeFn,
+        data: Box<Pickled>,
+    },
+}
+
 /// A value out of any heap, ready to be rebuilt in another.
+#[derive(Clone)]
 pub enum Pickled {
-    /// Immutable or shared between interpreters: numbers, strings, builtin classes and
-    /// functions, ranges.
-    Atom(Value),
+    /// Numbers, strings, builtin classes and functions, ranges.
+    Atom(Atom),
+    /// `slice(start, stop, step)`.
+    Slice(Box<[Pickled; 3]>),
     Tuple(Vec<Pickled>),
     /// A mutable container, numbered so later references to it in the message find it.
     List(u32, Vec<Pickled>),
@@ -34,7 +65,7 @@ pub enum Pickled {
         qualname: String,
     },
     /// A bound method: `getattr(self, name)`.
-    Method(Box<Pickled>, Rc<PyStr>),
+    Method(Box<Pickled>, String),
     Inst {
         id: u32,
         class: Box<Pickled>,
@@ -50,10 +81,10 @@ impl Pickled {
     /// About the number of bytes CPython's pickle (protocol 4) writes for this value.
     pub fn size(&self) -> usize {
         match self {
-            Pickled::Atom(Value::Str(s)) => s.as_str().len() + 5,
-            Pickled::Atom(Value::Big(_)) => 12,
-            Pickled::Atom(Value::Float(_)) => 9,
-            Pickled::Atom(_) => 3,
+            Pickled::Atom(Atom::Str(s)) => s.len() + 5,
+            Pickled::Atom(Atom::Big(_)) => 12,
+            Pickled::Atom(Atom::Float(_)) => 9,
+            Pickled::Atom(_) | Pickled::Slice(_) => 3,
             Pickled::Tuple(v) | Pickled::List(_, v) => {
                 3 + v.iter().map(Pickled::size).sum::<usize>()
             }
@@ -62,7 +93,7 @@ impl Pickled {
                 4 + v.iter().map(|(_, k)| k.size()).sum::<usize>()
             }
             Pickled::Global { module, qualname } => module.len() + qualname.len() + 4,
-            Pickled::Method(s, n) => s.size() + n.as_str().len() + 8,
+            Pickled::Method(s, n) => s.size() + n.len() + 8,
             Pickled::Inst {
                 class,
                 dict,
@@ -178,6 +209,7 @@ impl Pickler {
                     Value::Func(f) => f.name.borrow().clone(),
                     _ => return Err(cannot_pickle(vm, v)),
                 };
+                let name = name.as_str().to_string();
                 Pickled::Method(Box::new(self.dump(vm, &m.self_)?), name)
             }
             Value::Inst(i) => match self.id(Rc::as_ptr(i) as usize) {
@@ -207,7 +239,27 @@ impl Pickler {
             Value::Gen(_) | Value::Module(_) | Value::Cell(_) | Value::Native(_) => {
                 return Err(cannot_pickle(vm, v))
             }
-            _ => Pickled::Atom(v.clone()),
+            Value::Slice(s) => Pickled::Slice(Box::new([
+                self.dump(vm, &s.start)?,
+                self.dump(vm, &s.stop)?,
+                self.dump(vm, &s.step)?,
+            ])),
+            Value::Builtin(b) => Pickled::Atom(Atom::Builtin {
+                name: b.name,
+                owner: b.owner,
+                f: b.f,
+                data: Box::new(self.dump(vm, &b.data)?),
+            }),
+            Value::Class(c) => Pickled::Atom(Atom::Class(c.name().as_str().to_string())),
+            Value::Null | Value::None => Pickled::Atom(Atom::None),
+            Value::Ellipsis => Pickled::Atom(Atom::Ellipsis),
+            Value::NotImplemented => Pickled::Atom(Atom::NotImplemented),
+            Value::Bool(b) => Pickled::Atom(Atom::Bool(*b)),
+            Value::Int(i) => Pickled::Atom(Atom::Int(*i)),
+            Value::Big(b) => Pickled::Atom(Atom::Big((**b).clone())),
+            Value::Float(f) => Pickled::Atom(Atom::Float(*f)),
+            Value::Str(s) => Pickled::Atom(Atom::Str(s.as_str().to_string())),
+            Value::Range(r) => Pickled::Atom(Atom::Range(r.start, r.stop, r.step)),
         })
     }
 
@@ -269,7 +321,15 @@ impl Unpickler {
 
     fn load(&mut self, vm: &mut Vm, p: &Pickled) -> PyResult {
         Ok(match p {
-            Pickled::Atom(v) => v.clone(),
+            Pickled::Atom(a) => self.atom(vm, a)?,
+            Pickled::Slice(parts) => {
+                let [start, stop, step] = &**parts;
+                Value::Slice(Rc::new(SliceObj {
+                    start: self.load(vm, start)?,
+                    stop: self.load(vm, stop)?,
+                    step: self.load(vm, step)?,
+                }))
+            }
             Pickled::Tuple(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for x in items {
@@ -311,7 +371,7 @@ impl Unpickler {
             },
             Pickled::Method(s, name) => {
                 let s = self.load(vm, s)?;
-                vm.getattr(&s, name)?
+                vm.getattr(&s, &PyStr::new(name.as_str()))?
             }
             Pickled::Inst {
                 id,
@@ -348,6 +408,49 @@ impl Unpickler {
                 Some(v) => v.clone(),
                 None => return Err(vm.runtime_error("corrupt pickle: unknown reference")),
             },
+        })
+    }
+}
+
+impl Unpickler {
+    fn atom(&mut self, vm: &mut Vm, a: &Atom) -> PyResult {
+        Ok(match a {
+            Atom::None => Value::None,
+            Atom::Ellipsis => Value::Ellipsis,
+            Atom::NotImplemented => Value::NotImplemented,
+            Atom::Bool(b) => Value::Bool(*b),
+            Atom::Int(i) => Value::Int(*i),
+            Atom::Big(b) => Value::Big(Rc::new(b.clone())),
+            Atom::Float(f) => Value::Float(*f),
+            Atom::Str(s) => Value::str(s.as_str()),
+            Atom::Range(start, stop, step) => Value::Range(Rc::new(RangeObj {
+                start: *start,
+                stop: *stop,
+                step: *step,
+            })),
+            Atom::Class(name) => Value::Class(vm.t().builtin_named(name)),
+            Atom::Builtin {
+                name,
+                owner,
+                f,
+                data,
+            } => {
+                let data = self.load(vm, data)?;
+                // the receiver's own builtin of that name, if it is this one (`is` holds)
+                let own = match (owner, &data) {
+                    (None, Value::None) => vm.interp.builtins.borrow().get_str(name),
+                    _ => None,
+                };
+                match own {
+                    Some(Value::Builtin(b)) if b.f as usize == *f as usize => Value::Builtin(b),
+                    _ => Value::Builtin(Rc::new(Builtin {
+                        name,
+                        owner: *owner,
+                        f: *f,
+                        data,
+                    })),
+                }
+            }
         })
     }
 }

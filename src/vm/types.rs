@@ -305,6 +305,58 @@ impl Types {
     }
 
     /// The class of native objects named `name` (created on first use).
+    /// Every builtin class made so far: the fixed ones, the exceptions, the natives.
+    pub fn all_builtin(&self) -> Vec<Rc<Class>> {
+        let fixed = [
+            &self.object,
+            &self.type_,
+            &self.none,
+            &self.bool,
+            &self.int,
+            &self.float,
+            &self.str,
+            &self.tuple,
+            &self.list,
+            &self.dict,
+            &self.set,
+            &self.frozenset,
+            &self.range,
+            &self.slice,
+            &self.function,
+            &self.builtin_function,
+            &self.method,
+            &self.module,
+            &self.generator,
+            &self.coroutine,
+            &self.async_generator,
+            &self.cell,
+            &self.ellipsis,
+            &self.not_implemented,
+            &self.property,
+            &self.staticmethod,
+            &self.classmethod,
+            &self.super_,
+        ];
+        let mut all: Vec<Rc<Class>> = fixed.into_iter().cloned().collect();
+        all.extend(self.exc.all.iter().cloned());
+        all.extend(self.natives.borrow().iter().cloned());
+        all
+    }
+
+    /// The builtin class named `name` (`int`, `ValueError`, `list_iterator`): how a builtin
+    /// class crosses to another interpreter (a fork, a pickle), since each has builtin types
+    /// of its own. A name no builtin class has yet is a native class's, made here.
+    pub fn builtin_named(&self, name: &str) -> Rc<Class> {
+        match self
+            .all_builtin()
+            .into_iter()
+            .find(|c| c.name().as_str() == name)
+        {
+            Some(c) => c,
+            None => self.native(name),
+        }
+    }
+
     pub fn native(&self, name: &str) -> Rc<Class> {
         if let Some(c) = self
             .natives

@@ -74,6 +74,14 @@ impl PyStr {
     pub fn as_str(&self) -> &str {
         &self.s
     }
+    /// A copy with its hash already computed, if this one's is (as a forked process has it).
+    pub fn copy(&self) -> PyStr {
+        PyStr {
+            s: self.s.clone(),
+            ascii: self.ascii,
+            hash: Cell::new(self.hash.get()),
+        }
+    }
     /// Append in place (for a string nothing else refers to, as CPython's `s += t` does).
     pub fn push_str(&mut self, t: &str) {
         self.s.push_str(t);

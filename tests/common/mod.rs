@@ -19,6 +19,11 @@ pub struct Run {
 }
 
 pub fn run(scenario: &str, extra: &[&str]) -> Run {
+    run_reporting(scenario, "none", extra)
+}
+
+/// [`run`] with `--report REPORT` (the report is on stderr).
+pub fn run_reporting(scenario: &str, report: &str, extra: &[&str]) -> Run {
     let dir = std::env::temp_dir().join(format!("gilsim-tests-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     // one file per call: tests run in parallel, some with the same scenario and flags
@@ -31,7 +36,7 @@ pub fn run(scenario: &str, extra: &[&str]) -> Run {
     ));
     let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
         .current_dir(root().join("scenarios"))
-        .args(["run", "--report", "none", "--trace"])
+        .args(["run", "--report", report, "--trace"])
         .arg(&trace)
         .args(extra)
         .arg(scenario)

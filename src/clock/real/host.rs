@@ -30,7 +30,7 @@ pub struct RealHost {
 impl RealHost {
     /// The host of the thread holding `held`.
     pub fn new(rt: Arc<Runtime>, held: GilHeld) -> RealHost {
-        let poll_ps = if rt.legacy { LEGACY_POLL_PS } else { POLL_PS };
+        let poll_ps = if rt.legacy() { LEGACY_POLL_PS } else { POLL_PS };
         RealHost { rt, held, poll_ps }
     }
 
@@ -93,11 +93,12 @@ impl Host for RealHost {
             self.rt.locks.get(id),
             self.held.thread(),
         );
+        let dead = self.held.gil().dead_flag();
         let timeout = timeout_ns.map(Duration::from_nanos);
         let got = self
             .held
             .allow_threads(BlockingCall::LockWait(blocked), move || {
-                locks.wait_acquire(&lock, t, timeout)
+                locks.wait_acquire(&lock, t, timeout, &dead)
             });
         self.rearm(vm);
         Ok(got)
@@ -123,7 +124,9 @@ impl Host for RealHost {
             crate::vm::modules::thread::thread_body(vm, &func, &args, &kwargs)
         });
         let payload = Detached::new((vm.interp.clone(), vm.cost.clone(), body), &self.held);
-        match Runtime::spawn(&self.rt, payload) {
+        let gil = self.held.gil().clone();
+        let name = |id| format!("Thread-{id}");
+        match Runtime::spawn(&self.rt, &gil, name, super::THREAD_STACK, payload) {
             Some(id) => Ok(ident_of(id)),
             None => Err(vm.runtime_error("can't start new thread")),
         }
@@ -137,8 +140,20 @@ impl Host for RealHost {
         self.held.rename(name);
     }
 
+    fn fork(&mut self, vm: &mut Vm, target: Value) -> PyResult<(i64, u32)> {
+        super::procs::fork(&self.rt, &self.held, vm, target)
+    }
+
+    fn kill(&mut self, vm: &mut Vm, pid: i64, code: i32) -> PyResult<bool> {
+        Ok(super::procs::kill(&mut self.held, &self.rt, vm, pid, code))
+    }
+
     fn trace(&mut self, _vm: &mut Vm, kind: crate::trace::event::EventKind) {
-        self.held.trace(kind);
+        self.held.note(kind);
+    }
+
+    fn cpu_ns(&self, _vm: &Vm) -> u64 {
+        self.held.gil().cpu().now_ns()
     }
 
     fn now_ns(&self, _vm: &Vm) -> u64 {

@@ -10,7 +10,7 @@
 //! thread starts or stops waiting for one: the deadlock watchdog trusts a snapshot of who
 //! waits for what only if the counter did not move while it looked.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -95,18 +95,26 @@ impl Locks {
 
     /// Parks the calling OS thread (`thread`, which must not hold the GIL) until it takes
     /// `lock`, or until `timeout` passes: whether it took it. A timeout too long to
-    /// represent waits for ever.
+    /// represent waits for ever. Once `dead` is set (the thread's process has ended), a
+    /// wake-up leaves without the lock, handing the wake-up on to another waiter.
     pub fn wait_acquire(
         &self,
         lock: &RealLock,
         thread: ThreadId,
         timeout: Option<Duration>,
+        dead: &AtomicBool,
     ) -> bool {
         let until = timeout.and_then(|d| Instant::now().checked_add(d));
         let mut s = lock.state.lock();
         s.waiters.push((thread, until.is_some()));
         self.bump();
         let got = loop {
+            if dead.load(Ordering::SeqCst) {
+                if !s.locked && s.waiters.len() > 1 {
+                    lock.cond.notify_one();
+                }
+                break false;
+            }
             if !s.locked {
                 s.locked = true;
                 break true;

@@ -3,15 +3,26 @@
 //! ([`gil`]); sleeps sleep and lock waits park the OS thread, the GIL released around them;
 //! `time` reads the monotonic clock. The trace has the same schema, with real nanoseconds.
 //!
+//! Processes (`fork()`) are interpreters inside this OS process, each with its own heap (a
+//! copy that shares nothing with its parent's, [`crate::vm::fork`]), its own GIL and its own
+//! OS threads, so they run truly in parallel and each process's threads contend only for its
+//! GIL ([`procs`]). What they share is thread-safe: the run's lock table ([`locks`]), its
+//! pipes and shared values ([`crate::vm::ipc`]), and its record ([`log`]). Isolated
+//! interpreters rather than OS processes, so that blocking, waking, the deadlock watchdog,
+//! Ctrl-C and the trace work the same for every process: one lock table, one trace.
+//!
 //! The thread that calls [`run`] is the controller, not a Python thread: it starts the main
 //! thread, then waits for the run's end, watching for Ctrl-C, `--max-time` (wall time) and
-//! deadlocks (every live thread parked in an untimed lock wait on a held lock). A run that is
-//! stopped leaves its other Python threads parked for good, as CPython leaves daemon threads
-//! at exit; they go when the process does.
+//! deadlocks (every live thread of every process parked in an untimed lock wait on a held
+//! lock). A run that is stopped leaves its other Python threads parked for good, as CPython
+//! leaves daemon threads at exit; they go when the process does.
 
+mod cpu_time;
 pub mod gil;
 mod host;
 pub mod locks;
+pub mod log;
+mod procs;
 
 #[cfg(test)]
 mod tests;
@@ -25,10 +36,13 @@ use parking_lot::Mutex;
 
 use self::gil::{Detached, RealGil};
 use self::locks::Locks;
+use self::log::RunLog;
+use self::procs::Procs;
 use crate::clock::sim::Stop;
 use crate::gil::{GilKind, ThreadId};
-use crate::trace::event::Event;
+use crate::report::sink::Sink;
 use crate::vm::cost::CostModel;
+use crate::vm::ipc::SharedIpc;
 use crate::vm::{Interp, SoloHost, Vm};
 
 /// The main thread's stack: deep Python recursion needs a deep Rust stack (virtual memory
@@ -52,7 +66,6 @@ pub type Body = Box<dyn FnOnce(&mut Vm) -> i32>;
 type Payload = Detached<(Rc<Interp>, Rc<CostModel>, Body)>;
 
 /// How to set a real-clock run up.
-#[derive(Clone, Debug)]
 pub struct Setup {
     /// `new` or `legacy`.
     pub gil: GilKind,
@@ -62,6 +75,8 @@ pub struct Setup {
     pub max_time_ns: Option<u64>,
     /// The tracing dispatcher every OS thread of the run emits its events to.
     pub dispatch: Option<tracing::Dispatch>,
+    /// What the run keeps of its events.
+    pub sink: Sink,
 }
 
 /// How a real-clock run went.
@@ -70,53 +85,80 @@ pub struct RealRun {
     pub outcome: Result<i32, Stop>,
     /// When the run ended, ns since its start.
     pub end_ns: u64,
-    /// Every event, in order.
-    pub events: Vec<Event>,
+    /// What the sink made of the run's events.
+    pub sink: Sink,
 }
 
-/// What the threads of a run share.
+/// What the threads of a run share, across its processes.
 pub struct Runtime {
-    pub gil: Arc<RealGil>,
+    pub log: Arc<RunLog>,
     pub locks: Arc<Locks>,
+    /// The run's pipes, shared values and exit codes (the same as every interpreter's).
+    ipc: SharedIpc,
+    /// The processes, the main one first.
+    procs: Procs,
     dispatch: Option<tracing::Dispatch>,
     /// `time.time()` at the start.
     epoch_s: f64,
-    legacy: bool,
+    gil_kind: GilKind,
+    seed: u64,
 }
 
 impl Runtime {
-    /// Starts a Python thread running `payload`: its id, or `None` if the OS would not.
-    fn spawn(rt: &Arc<Runtime>, payload: Payload) -> Option<ThreadId> {
-        let id = rt.gil.add_thread(|id| format!("Thread-{id}"));
-        let rt2 = rt.clone();
-        let started = std::thread::Builder::new()
-            .name(format!("py-{id}"))
-            .stack_size(THREAD_STACK)
-            .spawn(move || python_thread(rt2, id, payload));
-        match started {
-            Ok(_) => Some(id),
-            Err(_) => {
-                rt.gil.thread_failed(id);
-                None
-            }
+    /// Starts a Python thread of the process `gil` governs, running `payload`: its id, or
+    /// `None` if the OS would not. `name` names it from its id.
+    fn spawn(
+        rt: &Arc<Runtime>,
+        gil: &Arc<RealGil>,
+        name: impl FnOnce(ThreadId) -> String,
+        stack: usize,
+        payload: Payload,
+    ) -> Option<ThreadId> {
+        let id = gil.add_thread(name);
+        if Runtime::start(rt, gil, id, stack, payload) {
+            Some(id)
+        } else {
+            gil.thread_failed(id);
+            None
         }
+    }
+
+    /// Starts the OS thread of Python thread `id` (of the process `gil` governs) running
+    /// `payload`; false if the OS would not.
+    fn start(
+        rt: &Arc<Runtime>,
+        gil: &Arc<RealGil>,
+        id: ThreadId,
+        stack: usize,
+        payload: Payload,
+    ) -> bool {
+        let (rt2, gil2) = (rt.clone(), gil.clone());
+        std::thread::Builder::new()
+            .name(format!("py-{id}"))
+            .stack_size(stack)
+            .spawn(move || python_thread(rt2, gil2, id, payload))
+            .is_ok()
+    }
+
+    /// Whether the run uses the legacy GIL.
+    fn legacy(&self) -> bool {
+        self.gil_kind == GilKind::Legacy
     }
 }
 
-/// A Python thread's OS thread: take the GIL, build the VM, run, and let go for the last
-/// time only after every Python object of the thread is gone.
-fn python_thread(rt: Arc<Runtime>, id: ThreadId, payload: Payload) {
+/// A Python thread's OS thread: take its process's GIL, build the VM, run, and let go for the
+/// last time only after every Python object of the thread is gone.
+fn python_thread(rt: Arc<Runtime>, gil: Arc<RealGil>, id: ThreadId, payload: Payload) {
     let _dispatch = rt.dispatch.as_ref().map(tracing::dispatcher::set_default);
     let run = std::panic::AssertUnwindSafe(|| {
-        let held = rt.gil.take_gil(id);
+        let _cpu = gil.cpu().enter(id);
+        let held = gil.take_gil(id);
         let (interp, cost, body) = payload.open(&held);
         let host = host::RealHost::new(rt.clone(), held);
         let mut vm = Vm::new(interp, Box::new(host), cost);
         vm.deadline = host::POLL_PS;
         let code = body(&mut vm);
-        if id == 0 {
-            rt.gil.note_main_exit(code);
-        }
+        gil.note_exit(id, code);
         // the host holds the GIL: it goes last
         let host = std::mem::replace(&mut vm.host, Box::new(SoloHost::default()));
         drop(vm);
@@ -146,40 +188,37 @@ pub unsafe fn run(interp: Rc<Interp>, cost: Rc<CostModel>, main: Body, setup: Se
     let epoch_s = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64());
-    let mut gil = RealGil::new(machine);
-    if setup.dispatch.is_some() {
-        gil = gil.with_trace();
-    }
+    let log = Arc::new(RunLog::new(setup.dispatch.is_some(), setup.sink));
+    let gil = RealGil::in_run(machine, log.clone(), 0);
     let rt = Arc::new(Runtime {
-        gil: Arc::new(gil),
+        log,
         locks: Arc::new(Locks::new()),
+        ipc: interp.ipc.clone(),
+        procs: Procs::new(gil.clone(), interp.pid),
         dispatch: setup.dispatch.clone(),
         epoch_s,
-        legacy: setup.gil == GilKind::Legacy,
+        gil_kind: setup.gil,
+        seed: setup.seed,
     });
     // SAFETY: the caller hands over the whole heap; no Python thread runs yet.
     let payload = unsafe { Detached::new_unchecked((interp, cost, main)) };
-    let id = rt.gil.add_thread(|_| "MainThread".to_string());
-    let rt2 = rt.clone();
-    let started = std::thread::Builder::new()
-        .name("py-main".into())
-        .stack_size(MAIN_STACK)
-        .spawn(move || python_thread(rt2, id, payload));
-    if let Err(e) = started {
-        rt.gil.thread_failed(id);
-        rt.gil.stop(Stop::Deadlock(format!(
-            "cannot start the main thread: {e}\n"
+    let name = |_| "MainThread".to_string();
+    if Runtime::spawn(&rt, &gil, name, MAIN_STACK, payload).is_none() {
+        rt.log.finish(Err(Stop::Deadlock(
+            "cannot start the main thread: the OS refused a new thread\n".into(),
         )));
     }
     watch(&rt, setup.max_time_ns);
-    if !rt.gil.wait_quiet(QUIET_WAIT) {
+    // the run is over: every process's threads stop (the reason is recorded nowhere now)
+    rt.procs.stop_all(Stop::Interrupted);
+    if !rt.procs.wait_quiet(QUIET_WAIT) {
         eprintln!("gilsim: a thread is still running Python code (a long builtin call?)");
     }
-    let (outcome, end_ns, events) = rt.gil.take_results().expect("the run has ended");
+    let (outcome, end_ns, sink) = rt.log.take_results().expect("the run has ended");
     RealRun {
         outcome,
         end_ns,
-        events,
+        sink,
     }
 }
 
@@ -189,25 +228,25 @@ fn watch(rt: &Runtime, max_time_ns: Option<u64>) {
     let started = Instant::now();
     let mut suspect: Option<u64> = None;
     loop {
-        if rt.gil.wait_end(WATCH_EVERY) {
+        if rt.log.wait_end(WATCH_EVERY) {
             return;
         }
         // events of threads that have not let go of the GIL since
-        rt.gil.pump();
+        rt.log.pump();
         if crate::clock::interrupt::requested() {
-            rt.gil.stop(Stop::Interrupted);
+            rt.procs.stop_run(&rt.log, Stop::Interrupted);
             continue;
         }
         if let Some(max) = max_time_ns {
             if started.elapsed() >= Duration::from_nanos(max) {
-                rt.gil.stop(Stop::MaxTime(max));
+                rt.procs.stop_run(&rt.log, Stop::MaxTime(max));
                 continue;
             }
         }
         // a deadlock must be seen twice, with no lock activity at all in between
         match find_deadlock(rt) {
             Some((progress, msg)) if suspect == Some(progress) => {
-                rt.gil.stop(Stop::Deadlock(msg));
+                rt.procs.stop_run(&rt.log, Stop::Deadlock(msg));
             }
             Some((progress, _)) => suspect = Some(progress),
             None => suspect = None,
@@ -215,11 +254,16 @@ fn watch(rt: &Runtime, max_time_ns: Option<u64>) {
     }
 }
 
-/// If every live thread waits, with no timeout, for a lock that is held, the deadlock
-/// report naming each and the lock progress counter it was seen at.
+/// If every live thread of every process waits, with no timeout, for a lock that is held
+/// (and no process is exiting, which releases its sentinel), the deadlock report naming each
+/// and the lock progress counter it was seen at.
 fn find_deadlock(rt: &Runtime) -> Option<(u64, String)> {
     let progress = rt.locks.progress();
-    let threads = rt.gil.live_threads();
+    let gils = rt.procs.gils();
+    if gils.iter().any(|g| g.settling()) {
+        return None;
+    }
+    let threads: Vec<_> = gils.iter().flat_map(|g| g.live_threads()).collect();
     if threads.is_empty() {
         return None;
     }

@@ -1,7 +1,7 @@
 //! The real GIL on bare OS threads, no VM: mutual exclusion checked by the threads
 //! themselves, the trace it records, stopping, and lock waits.
 
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -47,7 +47,7 @@ fn spin(gil: Arc<RealGil>, id: u32, inside: Arc<AtomicU32>, run_for: Duration) {
 
 #[test]
 fn spinning_threads_take_turns_and_never_overlap() {
-    let gil = Arc::new(RealGil::new(Box::new(NewGil::new(200_000))));
+    let gil = RealGil::new(Box::new(NewGil::new(200_000)));
     let main = gil.add_thread(|_| "MainThread".into());
     let inside = Arc::new(AtomicU32::new(NOBODY));
     let mut held = gil.take_gil(main);
@@ -94,7 +94,7 @@ fn spinning_threads_take_turns_and_never_overlap() {
 
 #[test]
 fn a_stop_parks_the_holder_at_its_next_breaker_and_the_waiters_at_once() {
-    let gil = Arc::new(RealGil::new(crate::gil::make("new", 1_000_000, 1)));
+    let gil = RealGil::new(crate::gil::make("new", 1_000_000, 1));
     let inside = Arc::new(AtomicU32::new(NOBODY));
     let _main = gil.add_thread(|_| "MainThread".into());
     for _ in 0..2 {
@@ -105,7 +105,10 @@ fn a_stop_parks_the_holder_at_its_next_breaker_and_the_waiters_at_once() {
     }
     std::thread::sleep(Duration::from_millis(30));
     gil.stop(Stop::Interrupted);
-    assert!(gil.wait_quiet(Duration::from_secs(5)), "the holder parked");
+    assert!(
+        gil.wait_quiet(Instant::now() + Duration::from_secs(5)),
+        "the holder parked"
+    );
     let (outcome, end, events) = gil.take_results().unwrap();
     assert!(matches!(outcome, Err(Stop::Interrupted)));
     assert!(events.iter().all(|e| e.t <= end));
@@ -117,7 +120,7 @@ fn a_stop_parks_the_holder_at_its_next_breaker_and_the_waiters_at_once() {
 
 #[test]
 fn the_legacy_gil_runs_on_os_threads_too() {
-    let gil = Arc::new(RealGil::new(crate::gil::make("legacy", 5_000_000, 1)));
+    let gil = RealGil::new(crate::gil::make("legacy", 5_000_000, 1));
     assert_eq!(GilKind::Legacy, GilKind::parse("legacy").unwrap());
     let main = gil.add_thread(|_| "MainThread".into());
     let inside = Arc::new(AtomicU32::new(NOBODY));
@@ -147,14 +150,19 @@ fn lock_waits_park_until_a_release_or_the_timeout() {
     assert!(locks.try_acquire(id) && !locks.try_acquire(id) && locks.locked(id));
     // a timed wait on a held lock times out
     let lock = locks.get(id);
-    assert!(!locks.wait_acquire(&lock, 1, Some(Duration::from_millis(5))));
+    assert!(!locks.wait_acquire(
+        &lock,
+        1,
+        Some(Duration::from_millis(5)),
+        &AtomicBool::new(false)
+    ));
     assert!(!locks.parked_for_good(id, 1), "no longer waiting");
     // an untimed waiter is parked for good until the release
     let got = Arc::new(AtomicU64::new(0));
     let (l2, g2) = (locks.clone(), got.clone());
     let waiter = std::thread::spawn(move || {
         let lock = l2.get(id);
-        let ok = l2.wait_acquire(&lock, 2, None);
+        let ok = l2.wait_acquire(&lock, 2, None, &AtomicBool::new(false));
         g2.store(ok as u64 + 1, Ordering::SeqCst);
     });
     let until = Instant::now() + Duration::from_secs(5);

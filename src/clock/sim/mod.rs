@@ -24,6 +24,7 @@ use super::cpu::Cpus;
 use super::host::{Answer, Ask, Resume, Shared, SimHost, Yielded};
 use super::OsModel;
 use crate::gil::{Effect, Gil};
+use crate::report::sink::Sink;
 use crate::trace::event::{Event, EventKind, ReleaseReason};
 use crate::vm::Vm;
 
@@ -165,8 +166,8 @@ pub struct Sim {
     make_gil: Box<dyn Fn() -> Box<dyn Gil>>,
     os: OsModel,
     shared: Rc<RefCell<Shared>>,
-    /// Every event of the run, in order (the report folds them).
-    pub events: Vec<Event>,
+    /// What the run keeps of its events, in order (the report's fold).
+    pub sink: Sink,
     /// The cores, and which threads run on them.
     cpus: Cpus,
     cost: Rc<crate::vm::cost::CostModel>,
@@ -198,6 +199,7 @@ impl Sim {
         os: OsModel,
         cores: usize,
         max_time: Option<u64>,
+        sink: Sink,
     ) -> Sim {
         Sim {
             now: 0,
@@ -213,8 +215,11 @@ impl Sim {
             }],
             make_gil,
             os,
-            shared: Rc::new(RefCell::new(Shared { locks: vec![] })),
-            events: vec![],
+            shared: Rc::new(RefCell::new(Shared {
+                locks: vec![],
+                cpu: Default::default(),
+            })),
+            sink,
             cpus: Cpus::new(cores),
             cost,
             max_time,
@@ -231,7 +236,7 @@ impl Sim {
             kind,
         };
         crate::trace::layer::emit(&e);
-        self.events.push(e);
+        self.sink.push(e);
     }
 
     /// Logs the events thread `t` reported while it ran, at the times it reported them (never
@@ -257,6 +262,7 @@ impl Sim {
                     yielder: y as *const _,
                     shared,
                     ident: ident_of(id),
+                    proc,
                 };
                 let mut vm = Vm::new(interp, Box::new(host), cost);
                 vm.ticks = first.now_ns * 1000;
@@ -443,10 +449,13 @@ impl Sim {
         let th = &mut self.threads[t as usize];
         th.clock = self.now;
         th.slice_start = self.now;
+        let proc = th.proc;
+        self.shared.borrow_mut().cpu.got_core(t, proc, self.now);
     }
 
     /// `t` stopped running; a thread waiting for a core may take its place.
     fn leave_core(&mut self, t: u32) {
+        self.shared.borrow_mut().cpu.left_core(t, self.now);
         if let Some(next) = self.cpus.stop(t) {
             self.give_core(next);
             self.emit(next, EventKind::CpuRun);
@@ -541,6 +550,8 @@ impl Sim {
         self.emit(t, EventKind::ThreadEnd);
         let proc = self.threads[t as usize].proc;
         if proc != 0 && self.procs[proc as usize].main == t {
+            // the child calls os._exit after its target: its other threads end with it
+            self.end_members(proc);
             self.child_exited(proc, code);
         }
     }
@@ -671,6 +682,7 @@ impl Sim {
             return;
         }
         if let Some(next) = self.cpus.preempt(t) {
+            self.shared.borrow_mut().cpu.left_core(t, self.now);
             self.emit(t, EventKind::CpuWait);
             self.give_core(next);
             self.emit(next, EventKind::CpuRun);

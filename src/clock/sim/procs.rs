@@ -16,14 +16,15 @@ impl Sim {
         let parent = self.procs[self.threads[t as usize].proc as usize]
             .interp
             .clone();
-        let pid = {
-            let mut ipc = parent.ipc.borrow_mut();
-            let pid = ipc.next_pid;
-            ipc.next_pid += 1;
-            ipc.exit_codes.insert(pid, None);
-            pid
+        let pid = parent.ipc.lock().new_pid();
+        let (child, target) = match crate::vm::fork::fork_interp(&parent, pid, &target) {
+            Ok(c) => c,
+            Err(why) => {
+                parent.ipc.lock().exited(pid, 1);
+                self.threads[t as usize].answer = Answer::Refused(why);
+                return;
+            }
         };
-        let (child, target) = crate::vm::fork::fork_interp(&parent, pid, &target);
         let sentinel = {
             let mut s = self.shared.borrow_mut();
             s.locks.push(crate::clock::host::SimLock {
@@ -41,13 +42,7 @@ impl Sim {
             sentinel: Some(sentinel),
         });
         let main = self.add_thread(proc, "MainThread", move |vm: &mut Vm| {
-            let code = match vm.call(&target, &[], &[]) {
-                Ok(crate::vm::value::Value::Int(c)) => c as i32,
-                Ok(_) => 0,
-                Err(e) => crate::run::exit_code_for(vm, &e),
-            };
-            vm.flush();
-            code
+            crate::vm::modules::process::child_main(vm, &target)
         });
         self.procs[proc as usize].main = main;
         let parent = self.threads[t as usize].proc;
@@ -78,9 +73,20 @@ impl Sim {
         if self.threads[main as usize].state == State::Done {
             return; // already gone
         }
+        self.end_members(proc as u32);
+        if proc == 0 {
+            self.main_exit = Some(code);
+        } else {
+            self.child_exited(proc as u32, code);
+        }
+    }
+
+    /// Every live thread of process `proc` ends at once, wherever it is (its coroutine's
+    /// stack is unwound), as the threads of an OS process do when it exits.
+    pub(super) fn end_members(&mut self, proc: u32) {
         let members: Vec<u32> = (0..self.threads.len() as u32)
             .filter(|&m| {
-                self.threads[m as usize].proc == proc as u32
+                self.threads[m as usize].proc == proc
                     && self.threads[m as usize].state != State::Done
             })
             .collect();
@@ -100,11 +106,6 @@ impl Sim {
             th.co = None;
             self.emit(m, EventKind::ThreadEnd);
         }
-        if proc == 0 {
-            self.main_exit = Some(code);
-        } else {
-            self.child_exited(proc as u32, code);
-        }
     }
 
     /// A child process's main thread ended with `code`: after the OS's exit latency its
@@ -113,11 +114,7 @@ impl Sim {
         let main = self.procs[proc as usize].main;
         self.emit(main, EventKind::ProcExit { exitcode: code });
         let p = &self.procs[proc as usize];
-        p.interp
-            .ipc
-            .borrow_mut()
-            .exit_codes
-            .insert(p.pid, Some(code));
+        p.interp.ipc.lock().exited(p.pid, code);
         let at = self.now + self.os.proc_exit_ns;
         self.at(at, Timer::Sentinel(proc));
     }
@@ -126,31 +123,8 @@ impl Sim {
     /// for it are sent.
     pub(super) fn exit_seen(&mut self, proc: u32) {
         let p = &self.procs[proc as usize];
-        let (pid, sentinel, ipc) = (p.pid, p.sentinel, p.interp.ipc.clone());
-        let mut freed: Vec<u32> = sentinel.into_iter().collect();
-        {
-            let mut ipc = ipc.borrow_mut();
-            let code = ipc.exit_codes.get(&pid).copied().flatten().unwrap_or(0);
-            let watches: Vec<(i64, u32, u32)> = ipc
-                .exit_watches
-                .iter()
-                .copied()
-                .filter(|w| w.0 == pid)
-                .collect();
-            for (_, chan, lock) in watches {
-                use crate::vm::pickle::Pickled;
-                use crate::vm::value::Value;
-                let notice = Pickled::Tuple(vec![
-                    Pickled::Atom(Value::str("exit")),
-                    Pickled::Atom(Value::Int(pid)),
-                    Pickled::Atom(Value::Int(code as i64)),
-                ]);
-                if ipc.chan_push(chan, notice) {
-                    freed.push(lock);
-                }
-            }
-        }
-        for lock in freed {
+        let freed = p.interp.ipc.lock().reap(p.pid);
+        for lock in p.sentinel.into_iter().chain(freed) {
             let was_locked = std::mem::replace(
                 &mut self.shared.borrow_mut().locks[lock as usize].locked,
                 false,

@@ -224,6 +224,12 @@ impl NativeObj for DictView {
     fn as_any(&self) -> &dyn Any {
         self
     }
+    fn fork_copy(&self, c: &mut crate::vm::fork::Copier<'_>) -> Option<Box<dyn NativeObj>> {
+        Some(Box::new(DictView {
+            dict: c.dict(&self.dict),
+            kind: self.kind,
+        }))
+    }
     fn repr(&self, vm: &mut Vm) -> PyResult<Option<String>> {
         let l = Value::list(self.items());
         let r = vm.repr(&l)?;

@@ -44,6 +44,18 @@ fn charge(vm: &mut Vm, p: &Pickled) {
     vm.ticks += ns * 1000;
 }
 
+/// The body of a forked child's main thread, on either clock: `target()`, whose int result is
+/// the process's exit code (an escaping exception prints and exits as CPython's would).
+pub fn child_main(vm: &mut Vm, target: &Value) -> i32 {
+    let code = match vm.call(target, &[], &[]) {
+        Ok(Value::Int(c)) => c as i32,
+        Ok(_) => 0,
+        Err(e) => crate::run::exit_code_for(vm, &e),
+    };
+    vm.flush();
+    code
+}
+
 /// `fork(target) -> (pid, sentinel)`: the child's main thread calls `target()`.
 fn fork(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     let Some(target) = args.first().cloned() else {
@@ -70,11 +82,12 @@ fn notify_exit(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     let pid = int_arg(vm, args, 0)?;
     let chan = int_arg(vm, args, 1)? as u32;
     let lock = lock_arg(vm, args, 2)?;
-    vm.interp
-        .ipc
-        .borrow_mut()
-        .exit_watches
-        .push((pid, chan, lock));
+    let ready = vm.interp.ipc.lock().watch_exit(pid, chan, lock);
+    if let Some(lock) = ready {
+        if vm.host.lock_locked(lock) {
+            vm.with_host(|h, vm| h.lock_release(vm, lock))?;
+        }
+    }
     Ok(Value::None)
 }
 
@@ -92,20 +105,13 @@ fn trace_future(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
 /// `exitcode(pid)`: `None` while the process runs.
 fn exitcode(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     let pid = int_arg(vm, args, 0)?;
-    let code = vm
-        .interp
-        .ipc
-        .borrow()
-        .exit_codes
-        .get(&pid)
-        .copied()
-        .flatten();
+    let code = vm.interp.ipc.lock().exit_codes.get(&pid).copied().flatten();
     Ok(code.map_or(Value::None, |c| Value::Int(c as i64)))
 }
 
 /// `chan() -> id`: a new message queue.
 fn chan(vm: &mut Vm, _args: &[Value], _k: Kwargs) -> PyResult {
-    Ok(Value::Int(vm.interp.ipc.borrow_mut().chan_new() as i64))
+    Ok(Value::Int(vm.interp.ipc.lock().chan_new() as i64))
 }
 
 /// `send(chan, nonempty_lock, obj)`: pickle `obj` and queue it.
@@ -117,7 +123,7 @@ fn send(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     charge(vm, &p);
     let bytes = p.size() as u64;
     vm.with_host(|h, vm| h.trace(vm, EventKind::MsgSend { chan: id, bytes }));
-    let was_empty = vm.interp.ipc.borrow_mut().chan_push(id, p);
+    let was_empty = vm.interp.ipc.lock().chan_push(id, p);
     if was_empty && vm.host.lock_locked(lock) {
         vm.with_host(|h, vm| h.lock_release(vm, lock))?;
     }
@@ -141,7 +147,7 @@ fn recv(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
         return Ok(Value::tuple(vec![Value::Bool(false), Value::None]));
     }
     let (p, more) = {
-        let mut ipc = vm.interp.ipc.borrow_mut();
+        let mut ipc = vm.interp.ipc.lock();
         let p = ipc.chan_pop(id);
         (p, ipc.chan_len(id) > 0)
     };
@@ -161,23 +167,22 @@ fn recv(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
 /// `pending(chan) -> int`: messages waiting.
 fn pending(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     let id = int_arg(vm, args, 0)? as u32;
-    Ok(Value::Int(vm.interp.ipc.borrow().chan_len(id) as i64))
+    Ok(Value::Int(vm.interp.ipc.lock().chan_len(id) as i64))
 }
 
 /// `value_new(obj) -> id`: a value in shared memory (a copy of `obj`).
 fn value_new(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     let obj = args.first().cloned().unwrap_or(Value::None);
     let p = pickle::dumps(vm, &obj)?;
-    Ok(Value::Int(vm.interp.ipc.borrow_mut().value_new(p) as i64))
+    Ok(Value::Int(vm.interp.ipc.lock().value_new(p) as i64))
 }
 
 /// `value_get(id)`: a copy of the shared value.
 fn value_get(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     let id = int_arg(vm, args, 0)? as u32;
-    let ipc = vm.interp.ipc.clone();
-    let ipc = ipc.borrow();
-    match ipc.value_get(id) {
-        Some(p) => pickle::loads(vm, p),
+    let p = vm.interp.ipc.lock().value_get(id).cloned();
+    match p {
+        Some(p) => pickle::loads(vm, &p),
         None => Err(vm.value_error("no such shared value")),
     }
 }
@@ -187,7 +192,7 @@ fn value_set(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     let id = int_arg(vm, args, 0)? as u32;
     let obj = args.get(1).cloned().unwrap_or(Value::None);
     let p = pickle::dumps(vm, &obj)?;
-    vm.interp.ipc.borrow_mut().value_set(id, p);
+    vm.interp.ipc.lock().value_set(id, p);
     Ok(Value::None)
 }
 

@@ -137,6 +137,12 @@ impl NativeObj for RandomObj {
     fn as_any(&self) -> &dyn Any {
         self
     }
+    /// The generator's state as it stands (a forked child repeats its parent's numbers).
+    fn fork_copy(&self, _c: &mut crate::vm::fork::Copier<'_>) -> Option<Box<dyn NativeObj>> {
+        Some(Box::new(RandomObj {
+            mt: RefCell::new(self.mt.borrow().clone()),
+        }))
+    }
 }
 
 fn this(vm: &Vm, args: &[Value]) -> PyResult<Rc<Box<dyn NativeObj>>> {

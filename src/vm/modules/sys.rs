@@ -21,6 +21,9 @@ impl NativeObj for StdStream {
     fn as_any(&self) -> &dyn Any {
         self
     }
+    fn fork_copy(&self, _c: &mut crate::vm::fork::Copier<'_>) -> Option<Box<dyn NativeObj>> {
+        Some(Box::new(StdStream { fd: self.fd }))
+    }
     fn repr(&self, _vm: &mut Vm) -> PyResult<Option<String>> {
         let name = if self.fd == 1 { "<stdout>" } else { "<stderr>" };
         Ok(Some(format!(

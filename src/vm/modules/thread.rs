@@ -23,6 +23,10 @@ impl NativeObj for LockObj {
     fn as_any(&self) -> &dyn Any {
         self
     }
+    /// A handle on the same lock: the run's lock table is shared by its processes.
+    fn fork_copy(&self, _c: &mut crate::vm::fork::Copier<'_>) -> Option<Box<dyn NativeObj>> {
+        Some(Box::new(LockObj { id: self.id }))
+    }
     fn repr(&self, vm: &mut Vm) -> PyResult<Option<String>> {
         let locked = vm.host.lock_locked(self.id);
         Ok(Some(format!(

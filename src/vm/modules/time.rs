@@ -27,6 +27,16 @@ fn perf_counter_ns(vm: &mut Vm, _a: &[Value], _k: Kwargs) -> PyResult {
     Ok(Value::Int(vm.host.now_ns(vm) as i64))
 }
 
+/// `process_time()`: the process's CPU time ([`crate::vm::Host::cpu_ns`]), as CPython's is the
+/// OS process's.
+fn process_time(vm: &mut Vm, _a: &[Value], _k: Kwargs) -> PyResult {
+    Ok(Value::Float(vm.host.cpu_ns(vm) as f64 / 1e9))
+}
+
+fn process_time_ns(vm: &mut Vm, _a: &[Value], _k: Kwargs) -> PyResult {
+    Ok(Value::Int(vm.host.cpu_ns(vm) as i64))
+}
+
 fn time_(vm: &mut Vm, _a: &[Value], _k: Kwargs) -> PyResult {
     Ok(Value::Float(epoch_seconds(vm)))
 }
@@ -106,7 +116,8 @@ pub fn make() -> Value {
             ("perf_counter_ns", perf_counter_ns),
             ("monotonic", perf_counter),
             ("monotonic_ns", perf_counter_ns),
-            ("process_time", perf_counter),
+            ("process_time", process_time),
+            ("process_time_ns", process_time_ns),
             ("time", time_),
             ("time_ns", time_ns),
             ("sleep", sleep),

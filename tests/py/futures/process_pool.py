@@ -13,7 +13,7 @@ def square(x):
 
 
 def slow(x):
-    time.sleep(0.02 * x)
+    time.sleep(0.05 * x)
     return x
 
 
@@ -46,7 +46,7 @@ if __name__ == "__main__":
         print(list(ex.map(square, range(8))))
         print(list(ex.map(square, range(8), chunksize=3)))
         print(list(ex.map(pow, [2, 3], [5, 2])))
-        fs = [ex.submit(slow, x) for x in (4, 1, 2)]  # 2 workers: done at 80, 20, 60 ms
+        fs = [ex.submit(slow, x) for x in (4, 1, 2)]  # 2 workers: done at 200, 50, 150 ms
         print([f.result() for f in as_completed(fs)])
         done, not_done = wait([ex.submit(slow, 3), ex.submit(slow, 1)],
                               return_when=FIRST_COMPLETED)
@@ -65,7 +65,7 @@ if __name__ == "__main__":
     with ProcessPoolExecutor(max_workers=1) as ex:
         running = ex.submit(slow, 2)
         queued = [ex.submit(slow, 1) for _ in range(3)]
-        time.sleep(0.01)
+        time.sleep(0.05)
         print("cancel running:", running.cancel(), "cancel last:", queued[-1].cancel())
         print(running.result(), [f.result() for f in queued[:-1]], queued[-1].cancelled())
     ex = ProcessPoolExecutor(max_workers=1)

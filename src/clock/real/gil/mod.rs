@@ -52,22 +52,42 @@
 //! }
 //! ```
 //!
-//! Every event of the run is stamped and recorded under the mutex, so events from all OS
-//! threads are in time order, in the list the report folds and in the trace file. Writing the
-//! trace (formatting JSON) happens outside the mutex, in that same order ([`RealGil::pump`]),
-//! so it does not lengthen the GIL's hand-offs.
+//! Every event is stamped and kept under the mutex, in order, until the run's [`RunLog`]
+//! takes it (merging the events of all processes in time order).
+//!
+//! # One GIL per process
+//!
+//! Each process of the run (the main one, and every child `fork()` made) has a `RealGil` of
+//! its own, so its threads contend only with each other, and processes run in parallel. A
+//! process ends ([`RealGil::end_process`]) when its main thread ends, when it is killed
+//! (`os._exit`, `Process.terminate()`), or when the run stops: no thread of it takes its GIL
+//! again, and the one running Python code stops at its next eval-breaker point. Once none
+//! runs (the process is quiet), its exit is carried out once, by whichever thread sees it
+//! quiet: a `gil_release` for a holder, `thread_end` for each live thread, `proc_exit`, and
+//! the exit hook its parent set (exit code, sentinel, exit notices).
 
-use std::marker::PhantomData;
-use std::mem::ManuallyDrop;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex, MutexGuard};
 
+mod held;
+
+pub use self::held::{Detached, GilHeld};
+use super::cpu_time::ProcCpu;
+pub use super::log::Ending;
+use super::log::{RunLog, Source};
 use crate::clock::sim::Stop;
-use crate::gil::{Effect, Gil, GilKind, ThreadId, DEFAULT_CHECK_INTERVAL};
+use crate::gil::{Effect, Gil, GilKind, ThreadId};
 use crate::trace::event::{Event, EventKind, ReleaseReason};
+
+/// The blocking call `time.sleep` is, in the trace.
+const SLEEP: &str = "time.sleep";
+
+/// What a child process's parent learns when it has exited: its exit code (run once, with the
+/// GIL's mutex not held).
+pub type ExitHook = Box<dyn FnOnce(i32) + Send>;
 
 /// A thread's part of the GIL's state, beside the state machine's.
 struct Slot {
@@ -108,143 +128,206 @@ pub enum BlockingCall {
     LockWait(Blocked),
 }
 
-/// How the run ended, and when.
-type Ending = (Result<i32, Stop>, u64);
-
 /// What the mutex guards.
 struct Core {
     gil: Box<dyn Gil>,
-    threads: Vec<Slot>,
-    /// The events recorded since the last pump, in order.
-    pending: Vec<Event>,
-    /// Set once: the main thread ended, or the run was stopped. No thread takes the GIL after.
+    threads: Slots,
+    /// The process's main thread (the first added): its end is the process's.
+    main: Option<ThreadId>,
+    /// Set once: the process ended (see the module documentation). No thread takes the GIL
+    /// after.
     end: Option<Ending>,
+    /// The end has been carried out (the events, the exit hook): the process is gone.
+    settled: bool,
     /// The thread that returned from `take_gil` and runs Python code now.
     running: Option<ThreadId>,
     /// The main thread's exit code, noted before it lets go of the GIL for the last time.
     main_exit: i32,
+    /// Run when the process has exited (children only).
+    on_exit: Option<ExitHook>,
+    /// The events recorded and not yet taken by the log, in order.
+    pending: Vec<Event>,
 }
 
-/// CPython's GIL on OS threads. See the module documentation.
+/// The process's threads' slots, by thread id (ids are the run's, so some are unused here):
+/// indexing, not hashing, on the way through a hand-off.
+#[derive(Default)]
+struct Slots(Vec<Option<Slot>>);
+
+impl Slots {
+    fn insert(&mut self, t: ThreadId, slot: Slot) {
+        let i = t as usize;
+        if self.0.len() <= i {
+            self.0.resize_with(i + 1, || None);
+        }
+        self.0[i] = Some(slot);
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (ThreadId, &Slot)> {
+        self.0
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some((i as ThreadId, s.as_ref()?)))
+    }
+}
+
+impl Core {
+    fn slot(&mut self, t: ThreadId) -> &mut Slot {
+        self.threads
+            .0
+            .get_mut(t as usize)
+            .and_then(Option::as_mut)
+            .expect("a thread of this GIL")
+    }
+}
+
+/// CPython's GIL on OS threads: one process's. See the module documentation.
 pub struct RealGil {
     core: Mutex<Core>,
-    /// `gil_drop_request`, or the end of the run: the holder's cheap check.
+    /// `gil_drop_request`, or the end of the process: the holder's cheap check.
     breaker: AtomicBool,
+    /// The process has ended: what a thread of it waiting for a lock, GIL released, checks.
+    dead: Arc<AtomicBool>,
     /// FORCE_SWITCHING waits here.
     switch_cond: Condvar,
-    /// The controller waits here for the end of the run, and for the holder to stop.
+    /// The controller waits here for the holder to stop.
     ended: Condvar,
-    start: Instant,
+    /// The run's clock, thread ids and events.
+    log: Arc<RunLog>,
+    /// The process's index in the run (the trace's `proc`).
+    proc: u32,
     /// The legacy GIL counts ticks: its holder polls the state machine at every breaker.
     poll_always: bool,
-    /// Whether events go out through `tracing` (a trace or `RUST_LOG` is being written).
-    trace: bool,
-    /// The events already pumped, in order; held by the thread sending events out, so they
-    /// leave in order.
-    pump: Mutex<Vec<Event>>,
+    /// The process's CPU time (`time.process_time()`).
+    cpu: ProcCpu,
 }
 
 impl RealGil {
-    /// A GIL driving the state machine `gil`; time counts from now.
-    pub fn new(gil: Box<dyn Gil>) -> RealGil {
+    /// The GIL of a run of one process driving the state machine `gil`, keeping every event;
+    /// time counts from now.
+    pub fn new(gil: Box<dyn Gil>) -> Arc<RealGil> {
+        let log = RunLog::new(false, crate::report::sink::Sink::events_only());
+        RealGil::in_run(gil, Arc::new(log), 0)
+    }
+
+    /// The GIL of process `proc` of the run `log` records, driving the state machine `gil`.
+    pub fn in_run(gil: Box<dyn Gil>, log: Arc<RunLog>, proc: u32) -> Arc<RealGil> {
         let poll_always = gil.kind() == GilKind::Legacy;
         assert!(
             gil.kind() != GilKind::None,
             "the real clock needs a GIL: the heap is not thread-safe"
         );
-        RealGil {
+        let gil = Arc::new(RealGil {
             core: Mutex::new(Core {
                 gil,
-                threads: Vec::new(),
-                pending: Vec::new(),
+                threads: Slots::default(),
+                main: None,
                 end: None,
+                settled: false,
                 running: None,
                 main_exit: 0,
+                on_exit: None,
+                pending: Vec::new(),
             }),
             breaker: AtomicBool::new(false),
+            dead: Arc::new(AtomicBool::new(false)),
             switch_cond: Condvar::new(),
             ended: Condvar::new(),
-            start: Instant::now(),
+            log,
+            proc,
             poll_always,
-            trace: false,
-            pump: Mutex::new(Vec::new()),
-        }
+            cpu: ProcCpu::default(),
+        });
+        let source: Arc<dyn Source> = gil.clone();
+        gil.log.add_source(Arc::downgrade(&source));
+        gil
     }
 
-    /// Sends the events out through `tracing` too ([`crate::trace::layer::emit`]), from the
-    /// OS thread that [`RealGil::pump`]s them.
-    pub fn with_trace(mut self) -> RealGil {
-        self.trace = true;
-        self
+    /// The process's CPU clock.
+    pub fn cpu(&self) -> &ProcCpu {
+        &self.cpu
     }
 
-    /// Sends the events recorded so far out through `tracing`, in order, outside the GIL's
-    /// mutex. If another thread is at it, it leaves them to that thread, which sends until
-    /// none are left; the ones it misses go with the next pump (the controller's at the
-    /// latest, or [`RealGil::take_results`]).
+    /// The run's record.
+    pub fn log(&self) -> &Arc<RunLog> {
+        &self.log
+    }
+
+    /// The process's index in the run.
+    pub fn proc(&self) -> u32 {
+        self.proc
+    }
+
+    /// Set once the process has ended, for its threads' lock waits to look at.
+    pub fn dead_flag(&self) -> Arc<AtomicBool> {
+        self.dead.clone()
+    }
+
+    /// Sets what runs once the process has exited (`None` for the main process).
+    pub fn on_exit(&self, hook: ExitHook) {
+        self.core.lock().on_exit = Some(hook);
+    }
+
+    /// Sends the run's events recorded so far out through `tracing` ([`RunLog::pump`]).
     pub fn pump(&self) {
-        if let Some(mut sent) = self.pump.try_lock() {
-            self.send_pending(&mut sent);
-        }
-    }
-
-    /// Moves the pending events out (a swap under the GIL's mutex), sends them, and keeps
-    /// them in `sent`; again until none are left.
-    fn send_pending(&self, sent: &mut Vec<Event>) {
-        let mut batch = Vec::new();
-        loop {
-            std::mem::swap(&mut self.core.lock().pending, &mut batch);
-            if batch.is_empty() {
-                return;
-            }
-            if self.trace {
-                for e in &batch {
-                    crate::trace::layer::emit(e);
-                }
-            }
-            sent.append(&mut batch);
-        }
+        self.log.pump();
     }
 
     /// Nanoseconds since the start of the run, on the monotonic clock.
     pub fn now(&self) -> u64 {
-        self.start.elapsed().as_nanos() as u64
+        self.log.now()
     }
 
     /// The instant `ns` after the start; `None` if it is too far away to represent.
     fn instant(&self, ns: u64) -> Option<Instant> {
-        self.start.checked_add(Duration::from_nanos(ns))
+        self.log.instant(ns)
     }
 
     /// Records `kind` for `thread` at `t` (read under the mutex, in this critical section),
-    /// unless the run has ended.
+    /// unless the process has ended.
     fn emit(&self, core: &mut Core, t: u64, thread: ThreadId, kind: EventKind) {
         if core.end.is_some() {
             return;
         }
+        self.record(core, t, thread, kind);
+    }
+
+    /// Records `kind` whether or not the process has ended (its exit's own events).
+    fn record(&self, core: &mut Core, t: u64, thread: ThreadId, kind: EventKind) {
         core.pending.push(Event {
             t,
-            proc: 0,
+            proc: self.proc,
             thread,
             kind,
         });
     }
 
+    /// Records `kind` for the running thread `thread` now (a message, a future's state).
+    pub fn note(&self, thread: ThreadId, kind: EventKind) {
+        let mut core = self.core.lock();
+        let now = self.now();
+        self.emit(&mut core, now, thread, kind);
+    }
+
     /// A new thread, named by `name` from its id (a `thread_start` event): its id.
     pub fn add_thread(&self, name: impl FnOnce(ThreadId) -> String) -> ThreadId {
         let mut core = self.core.lock();
-        let id = core.threads.len() as ThreadId;
+        let id = self.log.new_thread_id();
         let name = name(id);
-        core.threads.push(Slot {
-            cond: Arc::new(Condvar::new()),
-            name: name.clone(),
-            live: true,
-            deadline: None,
-            signalled: false,
-            acquired: false,
-            forced_done: false,
-            blocked: None,
-        });
+        core.main.get_or_insert(id);
+        core.threads.insert(
+            id,
+            Slot {
+                cond: Arc::new(Condvar::new()),
+                name: name.clone(),
+                live: true,
+                deadline: None,
+                signalled: false,
+                acquired: false,
+                forced_done: false,
+                blocked: None,
+            },
+        );
         self.emit(&mut core, self.now(), id, EventKind::ThreadStart { name });
         drop(core);
         self.pump();
@@ -254,7 +337,7 @@ impl RealGil {
     /// A thread made by [`RealGil::add_thread`] whose OS thread could not start.
     pub fn thread_failed(&self, t: ThreadId) {
         let mut core = self.core.lock();
-        core.threads[t as usize].live = false;
+        core.slot(t).live = false;
         self.emit(&mut core, self.now(), t, EventKind::ThreadEnd);
         drop(core);
         self.pump();
@@ -267,11 +350,7 @@ impl RealGil {
         self.acquire(&mut core, t, None);
         drop(core);
         self.pump();
-        GilHeld {
-            gil: self.clone(),
-            thread: t,
-            _not_send: PhantomData,
-        }
+        GilHeld::new(self.clone(), t)
     }
 
     /// `take_gil`: ask, then wait until the state machine says `t` acquired. `before` is an
@@ -287,12 +366,12 @@ impl RealGil {
         self.emit(core, now, t, EventKind::GilRequest);
         let fx = core.gil.request(t, now);
         self.apply(core, now, t, fx);
-        let cond = core.threads[t as usize].cond.clone();
+        let cond = core.slot(t).cond.clone();
         loop {
             if core.end.is_some() {
                 self.park_for_good(core, t);
             }
-            let slot = &mut core.threads[t as usize];
+            let slot = core.slot(t);
             if slot.acquired {
                 slot.acquired = false;
                 core.running = Some(t);
@@ -310,7 +389,7 @@ impl RealGil {
                 }
             }
             let now = self.now();
-            let slot = &mut core.threads[t as usize];
+            let slot = core.slot(t);
             let fx = if slot.signalled {
                 slot.signalled = false;
                 core.gil.woken(t, now)
@@ -325,7 +404,8 @@ impl RealGil {
     }
 
     /// `drop_gil` by the holder `t`, FORCE_SWITCHING included. `before` is an event to
-    /// record first (`io_begin`, `block`).
+    /// record first (`io_begin`, `block`). A release for `Exit` is the thread's end, recorded
+    /// before the FORCE_SWITCHING wait: its process may end while it waits.
     fn release(
         &self,
         core: &mut MutexGuard<'_, Core>,
@@ -343,12 +423,16 @@ impl RealGil {
         core.running = None;
         let fx = core.gil.release(t, now, reason);
         self.apply(core, now, t, fx);
+        if reason == ReleaseReason::Exit {
+            core.slot(t).live = false;
+            self.emit(core, now, t, EventKind::ThreadEnd);
+        }
         if core.gil.in_forced_switch(t) {
             loop {
                 if core.end.is_some() {
                     self.park_for_good(core, t);
                 }
-                let slot = &mut core.threads[t as usize];
+                let slot = core.slot(t);
                 if slot.forced_done {
                     slot.forced_done = false;
                     break;
@@ -364,7 +448,7 @@ impl RealGil {
             match e {
                 Effect::Acquired { thread, wait_ns } => {
                     self.emit(core, now, thread, EventKind::GilAcquire { wait_ns });
-                    let slot = &mut core.threads[thread as usize];
+                    let slot = core.slot(thread);
                     slot.acquired = true;
                     if thread != me {
                         slot.cond.notify_one();
@@ -378,40 +462,93 @@ impl RealGil {
                     thread,
                     deadline_ns,
                 } => {
-                    let slot = &mut core.threads[thread as usize];
+                    let slot = core.slot(thread);
                     slot.deadline = Some(deadline_ns);
                     if thread != me {
                         slot.cond.notify_one(); // to wait again with the new deadline
                     }
                 }
-                Effect::CancelTimer { thread } => core.threads[thread as usize].deadline = None,
+                Effect::CancelTimer { thread } => core.slot(thread).deadline = None,
                 Effect::Wake { thread } => {
-                    let slot = &mut core.threads[thread as usize];
+                    let slot = core.slot(thread);
                     slot.signalled = true;
                     slot.cond.notify_one();
                 }
                 Effect::ForcedSwitchDone { thread, by } => {
                     self.emit(core, now, thread, EventKind::ForcedSwitch { by });
-                    core.threads[thread as usize].forced_done = true;
+                    core.slot(thread).forced_done = true;
                     self.switch_cond.notify_all();
                 }
             }
         }
         let breaker = core.gil.drop_requested() || core.end.is_some();
-        self.breaker.store(breaker, Ordering::Relaxed);
+        if self.breaker.load(Ordering::Relaxed) != breaker {
+            self.breaker.store(breaker, Ordering::Relaxed);
+        }
     }
 
-    /// The run is over for `t`: it never runs Python again (as CPython's daemon threads at
-    /// exit). It no longer counts as running, so the controller can go on.
+    /// The process is over for `t`: it never runs Python again (as CPython's daemon threads
+    /// at exit). It no longer counts as running, so the process may be quiet now.
     fn park_for_good(&self, core: &mut MutexGuard<'_, Core>, t: ThreadId) -> ! {
         if core.running == Some(t) {
             core.running = None;
         }
-        self.ended.notify_all();
-        let cond = core.threads[t as usize].cond.clone();
+        self.settle_if_quiet(core);
+        let cond = core.slot(t).cond.clone();
         loop {
             cond.wait(core);
         }
+    }
+
+    /// Ends the process with `outcome` (if it has not ended): no thread takes the GIL again,
+    /// waiters park for good, and the holder stops at its next eval-breaker point. The main
+    /// process's end is the run's.
+    fn end_process(&self, core: &mut MutexGuard<'_, Core>, outcome: Result<i32, Stop>) {
+        if core.end.is_none() {
+            core.end = Some((outcome.clone(), self.now()));
+            self.dead.store(true, Ordering::SeqCst);
+            self.wake_all(core);
+            if self.proc == 0 {
+                self.log.finish(outcome);
+            }
+        }
+        self.settle_if_quiet(core);
+    }
+
+    /// Once the ended process is quiet (no thread runs Python code), carries its exit out,
+    /// once: a `gil_release` for the holder, `thread_end` for each live thread, and for an
+    /// exit (not a stopped run) `proc_exit` and the exit hook, run with the mutex unlocked.
+    fn settle_if_quiet(&self, core: &mut MutexGuard<'_, Core>) {
+        let Some((outcome, _)) = core.end.clone() else {
+            return;
+        };
+        if core.settled || core.running.is_some() {
+            return;
+        }
+        core.settled = true;
+        let now = self.now();
+        let live: Vec<ThreadId> = core
+            .threads
+            .iter()
+            .filter(|(_, s)| s.live)
+            .map(|(t, _)| t)
+            .collect();
+        for t in live {
+            if core.gil.holds(t) {
+                let reason = ReleaseReason::Exit;
+                self.record(core, now, t, EventKind::GilRelease { reason });
+            }
+            self.record(core, now, t, EventKind::ThreadEnd);
+            core.slot(t).live = false;
+        }
+        if let Ok(code) = outcome {
+            if let Some(hook) = core.on_exit.take() {
+                let main = core.main.unwrap_or_default();
+                self.record(core, now, main, EventKind::ProcExit { exitcode: code });
+                MutexGuard::unlocked(core, || hook(code));
+            }
+        }
+        self.ended.notify_all();
     }
 
     /// `sys.setswitchinterval`, from the holder.
@@ -419,44 +556,58 @@ impl RealGil {
         self.core.lock().gil.set_interval(ns);
     }
 
-    /// Notes the main thread's exit code; its last release then ends the run with it.
-    pub fn note_main_exit(&self, code: i32) {
-        self.core.lock().main_exit = code;
+    /// Notes thread `t`'s exit code: if it is the main thread, its last release then ends
+    /// the process with it.
+    pub fn note_exit(&self, t: ThreadId, code: i32) {
+        let mut core = self.core.lock();
+        if core.main == Some(t) {
+            core.main_exit = code;
+        }
     }
 
-    /// Ends the run for `why` (if it has not ended): no thread takes the GIL again, waiters
-    /// park for good, and the holder stops at its next eval-breaker point.
+    /// Ends the process for `why` (if it has not ended): see [`RealGil::end_process`]. For
+    /// the main process, that ends the run.
     pub fn stop(&self, why: Stop) {
         let mut core = self.core.lock();
-        if core.end.is_some() {
-            return;
-        }
-        core.end = Some((Err(why), self.now()));
-        self.wake_all(&mut core);
+        self.end_process(&mut core, Err(why));
+    }
+
+    /// Kills the process (`os._exit`, `Process.terminate()`): it exits with `code` as soon
+    /// as no thread of it runs Python code.
+    pub fn kill(&self, code: i32) {
+        let mut core = self.core.lock();
+        self.end_process(&mut core, Ok(code));
     }
 
     fn wake_all(&self, core: &mut Core) {
         self.breaker.store(true, Ordering::Relaxed);
-        for s in &core.threads {
+        for (_, s) in core.threads.iter() {
             s.cond.notify_one();
         }
         self.switch_cond.notify_all();
         self.ended.notify_all();
     }
 
-    /// Waits up to `timeout` for the run to end; whether it has.
-    pub fn wait_end(&self, timeout: Duration) -> bool {
-        let mut core = self.core.lock();
-        if core.end.is_none() {
-            self.ended.wait_for(&mut core, timeout);
-        }
-        core.end.is_some()
+    /// Whether the process has ended.
+    pub fn has_ended(&self) -> bool {
+        self.core.lock().end.is_some()
     }
 
-    /// After the end: waits up to `timeout` until no thread runs Python code (the holder has
+    /// Whether the process has ended and its exit is not carried out yet (a thread still runs
+    /// Python code, or is carrying it out): its threads may still release locks.
+    pub fn settling(&self) -> bool {
+        let core = self.core.lock();
+        core.end.is_some() && !core.settled
+    }
+
+    /// Waits up to `timeout` for the run to end; whether it has.
+    pub fn wait_end(&self, timeout: Duration) -> bool {
+        self.log.wait_end(timeout)
+    }
+
+    /// After the end: waits until `until` for no thread to run Python code (the holder has
     /// reached an eval-breaker point or a blocking call); whether none does.
-    pub fn wait_quiet(&self, timeout: Duration) -> bool {
-        let until = Instant::now() + timeout;
+    pub fn wait_quiet(&self, until: Instant) -> bool {
         let mut core = self.core.lock();
         while core.running.is_some() {
             if self.ended.wait_until(&mut core, until).timed_out() {
@@ -466,207 +617,29 @@ impl RealGil {
         core.running.is_none()
     }
 
-    /// The live threads: id, name, and the lock wait each is in.
+    /// The live threads, by id: id, name, and the lock wait each is in.
     pub fn live_threads(&self) -> Vec<(ThreadId, String, Option<Blocked>)> {
         let core = self.core.lock();
-        (0..core.threads.len())
-            .filter(|&i| core.threads[i].live)
-            .map(|i| {
-                let s = &core.threads[i];
-                (i as ThreadId, s.name.clone(), s.blocked.clone())
-            })
-            .collect()
+        let live: Vec<_> = core
+            .threads
+            .iter()
+            .filter(|(_, s)| s.live)
+            .map(|(t, s)| (t, s.name.clone(), s.blocked.clone()))
+            .collect();
+        live
     }
 
-    /// After the end: how the run ended, when (ns), and its events (all sent out through
-    /// `tracing` first). `None` before the end.
+    /// After the end of the run: how it ended, when (ns), and its events (all sent out
+    /// through `tracing` first; kept if the run's sink keeps them). `None` before the end.
     pub fn take_results(&self) -> Option<(Result<i32, Stop>, u64, Vec<Event>)> {
-        let (outcome, end) = self.core.lock().end.clone()?;
-        let mut sent = self.pump.lock();
-        self.send_pending(&mut sent);
-        Some((outcome, end, std::mem::take(&mut *sent)))
+        let (outcome, end, sink) = self.log.take_results()?;
+        Some((outcome, end, sink.into_events()))
     }
 }
 
-/// The proof that the current OS thread holds the GIL: only [`RealGil::take_gil`] makes one,
-/// and it cannot leave its OS thread. Everything that touches Python objects happens while
-/// one exists and is not lent to [`GilHeld::allow_threads`]. Dropping it is the thread's end
-/// (`drop_gil` with `reason: "exit"`, `thread_end`), so drop it after every Python object
-/// the thread owns; during a panic it keeps the GIL, so nothing else runs while the process
-/// goes down.
-pub struct GilHeld {
-    gil: Arc<RealGil>,
-    thread: ThreadId,
-    _not_send: PhantomData<*const ()>,
-}
-
-impl GilHeld {
-    /// The thread holding the GIL.
-    pub fn thread(&self) -> ThreadId {
-        self.thread
-    }
-
-    /// The GIL it holds.
-    pub fn gil(&self) -> &Arc<RealGil> {
-        &self.gil
-    }
-
-    /// The eval-breaker check: if a drop request is pending (or the run is over), let go
-    /// and take the GIL back, as CPython's `eval_frame_handle_pending` does.
-    #[inline]
-    pub fn eval_breaker(&mut self) {
-        if self.gil.poll_always || self.gil.breaker.load(Ordering::Relaxed) {
-            self.handle_breaker();
-        }
-    }
-
-    #[cold]
-    fn handle_breaker(&mut self) {
-        let t = self.thread;
-        let g = &*self.gil;
-        let mut core = g.core.lock();
-        if core.end.is_some() {
-            g.park_for_good(&mut core, t);
-        }
-        let ticks = if g.poll_always {
-            DEFAULT_CHECK_INTERVAL
-        } else {
-            1
-        };
-        if let Some(reason) = core.gil.poll(t, ticks) {
-            g.release(&mut core, t, reason, None);
-            g.acquire(&mut core, t, None);
-            drop(core);
-            g.pump();
-        }
-    }
-
-    /// `Py_BEGIN_ALLOW_THREADS` … `Py_END_ALLOW_THREADS`: release the GIL, run `f` (which,
-    /// being `Send`, cannot reach Python objects), take the GIL back. The call's events
-    /// bracket the release.
-    pub fn allow_threads<R: Send>(
-        &mut self,
-        call: BlockingCall,
-        f: impl FnOnce() -> R + Send,
-    ) -> R {
-        let t = self.thread;
-        let g = &*self.gil;
-        let (before, after) = match &call {
-            BlockingCall::Sleep { ns } => {
-                let call = "time.sleep".to_string();
-                (
-                    EventKind::IoBegin {
-                        call: call.clone(),
-                        dur_ns: Some(*ns),
-                    },
-                    EventKind::IoEnd { call },
-                )
-            }
-            BlockingCall::LockWait(b) => (
-                EventKind::Block {
-                    what: b.what.clone(),
-                    line: b.line,
-                },
-                EventKind::Unblock,
-            ),
-        };
-        {
-            let mut core = g.core.lock();
-            if let BlockingCall::LockWait(b) = call {
-                core.threads[t as usize].blocked = Some(b);
-            }
-            g.release(&mut core, t, ReleaseReason::Blocking, Some(before));
-        }
-        let r = f();
-        // the trace is written on this thread's time, after the hand-off, not on the next
-        // holder's (nor in the way of its waking up)
-        g.pump();
-        let mut core = g.core.lock();
-        core.threads[t as usize].blocked = None;
-        g.acquire(&mut core, t, Some(after));
-        r
-    }
-
-    /// `sys.setswitchinterval`.
-    pub fn set_interval(&mut self, ns: u64) {
-        self.gil.set_interval(ns);
-    }
-
-    /// Records `kind` for this thread, now (asyncio's task events).
-    pub fn trace(&mut self, kind: EventKind) {
-        let mut core = self.gil.core.lock();
-        let now = self.gil.now();
-        self.gil.emit(&mut core, now, self.thread, kind);
-        drop(core);
-        self.gil.pump();
-    }
-
-    /// The thread's name changed (a new `thread_start` event gives it).
-    pub fn rename(&mut self, name: &str) {
-        let mut core = self.gil.core.lock();
-        core.threads[self.thread as usize].name = name.to_string();
-        let kind = EventKind::ThreadStart {
-            name: name.to_string(),
-        };
-        let now = self.gil.now();
-        self.gil.emit(&mut core, now, self.thread, kind);
-        drop(core);
-        self.gil.pump();
-    }
-}
-
-impl Drop for GilHeld {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            return;
-        }
-        let (t, g) = (self.thread, &*self.gil);
-        let mut core = g.core.lock();
-        g.release(&mut core, t, ReleaseReason::Exit, None);
-        core.threads[t as usize].live = false;
-        g.emit(&mut core, g.now(), t, EventKind::ThreadEnd);
-        if t == 0 && core.end.is_none() {
-            // the main thread's end is the run's: nobody takes the GIL after it
-            let end = (Ok(core.main_exit), g.now());
-            core.end = Some(end);
-            g.wake_all(&mut core);
-        }
-        drop(core);
-        g.pump();
-    }
-}
-
-/// Python objects on their way to another OS thread (a new thread's function and arguments,
-/// the interpreter it runs on). Only a thread holding the GIL can pack or open one, so the
-/// objects are only ever touched under the GIL. Dropped unopened, it leaks its contents
-/// rather than touch them from a thread that may not hold the GIL.
-pub struct Detached<T>(ManuallyDrop<T>);
-
-// SAFETY: a `Detached` is packed and opened only with a `GilHeld` (or, for `new_unchecked`,
-// before any other thread can reach the heap), and is never dropped with its contents, so the
-// `Rc`s inside are only ever touched by the one thread holding the GIL, and the GIL's mutex
-// orders those touches.
-unsafe impl<T> Send for Detached<T> {}
-
-impl<T> Detached<T> {
-    /// Packs `value` for another OS thread.
-    pub fn new(value: T, _held: &GilHeld) -> Detached<T> {
-        Detached(ManuallyDrop::new(value))
-    }
-
-    /// Packs `value` when no GIL exists yet.
-    ///
-    /// # Safety
-    /// No other thread may reach any Python object reachable from `value`, now or later,
-    /// except through this `Detached`: the caller hands over the whole heap and keeps nothing
-    /// of it.
-    pub unsafe fn new_unchecked(value: T) -> Detached<T> {
-        Detached(ManuallyDrop::new(value))
-    }
-
-    /// Unpacks it on the thread that now holds the GIL.
-    pub fn open(mut self, _held: &GilHeld) -> T {
-        // SAFETY: taken once; `self` is then forgotten by ManuallyDrop's semantics.
-        unsafe { ManuallyDrop::take(&mut self.0) }
+impl Source for RealGil {
+    fn drain(&self, into: &mut Vec<Event>) {
+        let mut core = self.core.lock();
+        into.append(&mut core.pending);
     }
 }
