@@ -130,10 +130,13 @@ impl RunLog {
         end.is_some()
     }
 
-    /// Sends the events recorded so far out, in time order. If another thread is at it, it
-    /// leaves them to that thread; the ones it misses go with the next pump (the controller's
+    /// Sends the events recorded so far out, in time order (if any are: see
+    /// [`RunLog::recording`]). If another thread is at it, it leaves them to that thread; the ones it misses go with the next pump (the controller's
     /// at the latest, or [`RunLog::take_results`]).
     pub fn pump(&self) {
+        if !self.recording {
+            return;
+        }
         if let Some(mut out) = self.out.try_lock() {
             self.send(&mut out, None);
         }
