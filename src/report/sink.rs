@@ -36,6 +36,12 @@ impl Sink {
         }
     }
 
+    /// Whether it keeps anything at all (a report or the events): if not, events need not
+    /// be made.
+    pub fn wants_events(&self) -> bool {
+        self.fold.is_some() || self.events.is_some()
+    }
+
     /// Takes in the next event.
     pub fn push(&mut self, e: Event) {
         if let Some(f) = &mut self.fold {

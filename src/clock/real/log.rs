@@ -53,6 +53,8 @@ pub struct RunLog {
     next_thread: AtomicU32,
     /// Whether events go out through `tracing` (a trace or `RUST_LOG` is being written).
     trace: bool,
+    /// Whether anyone wants the events: a trace, a report, pictures.
+    recording: bool,
     /// Held by the thread sending events out, so they leave in order.
     out: Mutex<Out>,
 }
@@ -68,6 +70,7 @@ impl RunLog {
             ended: Condvar::new(),
             next_thread: AtomicU32::new(0),
             trace,
+            recording: trace || sink.wants_events(),
             out: Mutex::new(Out {
                 staged: Vec::new(),
                 sink,
@@ -83,6 +86,12 @@ impl RunLog {
     /// The instant `ns` after the start; `None` if it is too far away to represent.
     pub fn instant(&self, ns: u64) -> Option<Instant> {
         self.start.checked_add(Duration::from_nanos(ns))
+    }
+
+    /// Whether events are wanted (a trace, a report, pictures). Without, a run does no
+    /// bookkeeping for them at all, as CPython, which writes no trace, does none.
+    pub fn recording(&self) -> bool {
+        self.recording
     }
 
     /// A thread id for the trace, unique in the run (across its processes).
@@ -121,10 +130,13 @@ impl RunLog {
         end.is_some()
     }
 
-    /// Sends the events recorded so far out, in time order. If another thread is at it, it
-    /// leaves them to that thread; the ones it misses go with the next pump (the controller's
+    /// Sends the events recorded so far out, in time order (if any are: see
+    /// [`RunLog::recording`]). If another thread is at it, it leaves them to that thread; the ones it misses go with the next pump (the controller's
     /// at the latest, or [`RunLog::take_results`]).
     pub fn pump(&self) {
+        if !self.recording {
+            return;
+        }
         if let Some(mut out) = self.out.try_lock() {
             self.send(&mut out, None);
         }

@@ -84,7 +84,8 @@ impl GilHeld {
     ) -> R {
         let t = self.thread;
         let g = &*self.gil;
-        let before = match &call {
+        // the events are made only if anyone keeps them
+        let before = g.recording.then(|| match &call {
             BlockingCall::Sleep { ns } => EventKind::IoBegin {
                 call: SLEEP.to_string(),
                 dur_ns: Some(*ns),
@@ -93,30 +94,32 @@ impl GilHeld {
                 what: b.what.clone(),
                 line: b.line,
             },
-        };
+        });
         let sleep = matches!(call, BlockingCall::Sleep { .. });
         {
             let mut core = g.core.lock();
             if let BlockingCall::LockWait(b) = call {
                 core.slot(t).blocked = Some(b);
             }
-            g.release(&mut core, t, ReleaseReason::Blocking, Some(before));
+            g.release(&mut core, t, ReleaseReason::Blocking, before);
         }
         let r = f();
         // the trace is written on this thread's time, after the hand-off, not on the next
         // holder's (nor in the way of its waking up)
         g.pump();
         // made now, not on the way to the hand-off
-        let after = if sleep {
-            EventKind::IoEnd {
-                call: SLEEP.to_string(),
+        let after = g.recording.then(|| {
+            if sleep {
+                EventKind::IoEnd {
+                    call: SLEEP.to_string(),
+                }
+            } else {
+                EventKind::Unblock
             }
-        } else {
-            EventKind::Unblock
-        };
+        });
         let mut core = g.core.lock();
         core.slot(t).blocked = None;
-        g.acquire(&mut core, t, Some(after));
+        g.acquire(&mut core, t, after);
         r
     }
 

@@ -198,6 +198,8 @@ pub struct RealGil {
     proc: u32,
     /// The legacy GIL counts ticks: its holder polls the state machine at every breaker.
     poll_always: bool,
+    /// Whether events are kept ([`RunLog::recording`]).
+    recording: bool,
     /// The process's CPU time (`time.process_time()`).
     cpu: ProcCpu,
 }
@@ -213,6 +215,7 @@ impl RealGil {
     /// The GIL of process `proc` of the run `log` records, driving the state machine `gil`.
     pub fn in_run(gil: Box<dyn Gil>, log: Arc<RunLog>, proc: u32) -> Arc<RealGil> {
         let poll_always = gil.kind() == GilKind::Legacy;
+        let recording = log.recording();
         assert!(
             gil.kind() != GilKind::None,
             "the real clock needs a GIL: the heap is not thread-safe"
@@ -236,6 +239,7 @@ impl RealGil {
             log,
             proc,
             poll_always,
+            recording,
             cpu: ProcCpu::default(),
         });
         let source: Arc<dyn Source> = gil.clone();
@@ -294,6 +298,9 @@ impl RealGil {
 
     /// Records `kind` whether or not the process has ended (its exit's own events).
     fn record(&self, core: &mut Core, t: u64, thread: ThreadId, kind: EventKind) {
+        if !self.recording {
+            return;
+        }
         core.pending.push(Event {
             t,
             proc: self.proc,
