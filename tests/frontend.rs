@@ -130,21 +130,9 @@ fn missing_file_is_a_usage_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("can't open file"));
 }
 
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("GILSIM_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing golden {}; run with GILSIM_BLESS=1", path.display()));
-    assert_eq!(
-        actual, expected,
-        "golden {name} differs; rerun with GILSIM_BLESS=1 if intended"
-    );
-}
+#[path = "support/golden.rs"]
+mod golden_file;
+use golden_file::golden;
 
 #[test]
 fn dis_listing_matches_golden() {

@@ -74,21 +74,9 @@ pub fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-pub fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("GILSIM_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing golden {}; run with GILSIM_BLESS=1", path.display()));
-    assert_eq!(
-        actual, expected,
-        "golden {name} differs; rerun with GILSIM_BLESS=1 if intended"
-    );
-}
+#[path = "../support/golden.rs"]
+mod golden_file;
+pub use golden_file::golden;
 
 /// Runs a scenario with `extra` options (in its own directory, so the trace names it by its
 /// file name); gives the run's output (its JSON report on stderr).
