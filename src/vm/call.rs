@@ -119,7 +119,7 @@ impl Vm {
 
     /// A call's frame is done: keep its register vector for the next call, and finalize any
     /// generator that died with it (CPython finalizes it at once).
-    pub(super) fn recycle_frame(&mut self, mut frame: Frame) {
+    fn recycle_frame(&mut self, mut frame: Frame) {
         let mut regs = std::mem::take(&mut frame.regs);
         regs.clear();
         if self.reg_pool.len() < 64 {

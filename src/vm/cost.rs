@@ -101,10 +101,6 @@ impl CostModel {
     }
 
     /// The cost tables of `code`: [before specialisation, after].
-    pub fn tables(&self, code: &Code) -> [Rc<[u32]>; 2] {
-        self.tables_of(code).clone()
-    }
-
     fn tables_of<'c>(&self, code: &'c Code) -> &'c [Rc<[u32]>; 2] {
         code.runtime.costs.get_or_init(|| {
             let warm: Vec<u32> = code.instrs.iter().map(|i| self.instr_cost(i)).collect();
@@ -118,13 +114,16 @@ impl CostModel {
 
     /// The table to charge for a call of `code` now (counting the call).
     pub fn table_for_call(&self, code: &Code) -> Rc<[u32]> {
-        let n = code.runtime.calls.get();
-        code.runtime.calls.set(n.saturating_add(1));
-        self.tables_of(code)[(n >= self.warmup_calls) as usize].clone()
+        Rc::clone(self.table_for_call_ref_rc(code))
     }
 
     /// `table_for_call`, borrowed from `code` (which keeps its tables for its life).
     pub fn table_for_call_ref<'c>(&self, code: &'c Code) -> &'c [u32] {
+        self.table_for_call_ref_rc(code)
+    }
+
+    /// Counts a call of `code` and picks its table: cold for the first `warmup_calls` calls.
+    fn table_for_call_ref_rc<'c>(&self, code: &'c Code) -> &'c Rc<[u32]> {
         let n = code.runtime.calls.get();
         code.runtime.calls.set(n.saturating_add(1));
         &self.tables_of(code)[(n >= self.warmup_calls) as usize]
