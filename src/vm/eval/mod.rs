@@ -8,79 +8,28 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::dict::DictData;
-use super::exc::TbEntry;
+
+mod append;
+mod asyncs;
+mod build;
+mod calls;
+mod except;
+mod function;
 use super::frame::{Frame, FrameExit, FrameRec};
 use super::inline::{Cur, Inlined};
-use super::object::{Function, Instance};
+use super::object::Function;
 use super::value::Value;
 use super::{PyErr, PyResult, Vm, RECURSION_LIMIT};
-use crate::lang::bytecode::{make_flags, BinOp, Code, CodeKind, Instr, Opnd};
+use crate::lang::bytecode::{BinOp, Code, CodeKind, Instr, Opnd};
 
-/// `local = a + b` where `a` is the str held by `local` (alone, or also on the stack) and `b`
-/// is a str: append `b` to it in place. Returns false (changing nothing) when that does not
-/// apply.
-fn try_append_in_place(
-    regs: &mut Vec<Value>,
-    lb: usize,
-    consts: &[Value],
-    a: Opnd,
-    b: Opnd,
-    local: usize,
-) -> bool {
-    let local = lb + local;
-    let n = regs.len();
-    let t: String = {
-        let bv = if b.is_stack() {
-            &regs[n - 1]
-        } else if let Some(j) = b.as_local() {
-            &regs[lb + j]
-        } else {
-            &consts[b.index()]
-        };
-        match bv {
-            Value::Str(x) => x.as_str().to_string(),
-            _ => return false,
-        }
-    };
-    if a.as_local().map(|i| lb + i) == Some(local) {
-        if let Value::Str(rc) = &mut regs[local] {
-            if let Some(ps) = Rc::get_mut(rc) {
-                ps.push_str(&t);
-                if b.is_stack() {
-                    regs.pop();
-                }
-                return true;
-            }
-        }
-        return false;
-    }
-    if !a.is_stack() {
-        return false;
-    }
-    let ai = if b.is_stack() { n - 2 } else { n - 1 };
-    let same =
-        matches!((&regs[ai], &regs[local]), (Value::Str(x), Value::Str(y)) if Rc::ptr_eq(x, y));
-    if !same {
-        return false;
-    }
-    // release the local's reference; the stack operand is then the only one
-    let old = std::mem::replace(&mut regs[local], Value::Null);
-    drop(old);
-    if let Value::Str(rc) = &mut regs[ai] {
-        if let Some(ps) = Rc::get_mut(rc) {
-            ps.push_str(&t);
-            if b.is_stack() {
-                regs.pop();
-            }
-            let v = regs.pop().unwrap();
-            regs[local] = v;
-            return true;
-        }
-    }
-    // someone else holds it too: put the local back and take the ordinary path
-    let v = regs[ai].clone();
-    regs[local] = v;
-    false
+/// Pop the top of a value stack; the compiler's stack discipline guarantees there is one.
+fn pop(stack: &mut Vec<Value>) -> Value {
+    stack.pop().expect("value stack underflow")
+}
+
+/// The top of a value stack.
+fn top(stack: &[Value]) -> &Value {
+    stack.last().expect("value stack underflow")
 }
 
 /// The attribute inline cache entry of instruction `ip` (empty if none yet).
@@ -490,7 +439,14 @@ impl Vm {
                             if matches!(op, BinOp::Add | BinOp::IAdd) {
                                 if let Some(d) = dst.as_local() {
                                     if matches!(regs[lb + d], Value::Str(_))
-                                        && try_append_in_place(&mut regs, lb, &code.consts, a, b, d)
+                                        && append::try_append_in_place(
+                                            &mut regs,
+                                            lb,
+                                            &code.consts,
+                                            a,
+                                            b,
+                                            d,
+                                        )
                                     {
                                         continue;
                                     }
@@ -653,103 +609,21 @@ impl Vm {
                                 }
                             }
                         }
-                        Instr::BuildTuple(n) => {
-                            let at = regs.len() - n as usize;
-                            let items = regs.split_off(at);
-                            regs.push(Value::tuple(items));
-                        }
-                        Instr::BuildList(n) => {
-                            let at = regs.len() - n as usize;
-                            let items = regs.split_off(at);
-                            regs.push(Value::list(items));
-                        }
-                        Instr::BuildSet(n) => {
-                            let at = regs.len() - n as usize;
-                            let items = regs.split_off(at);
-                            let s =
-                                tri!(super::methods::set::build_set_display(self, items, false));
-                            regs.push(s);
-                        }
-                        Instr::BuildConstSet(n) => {
-                            let at = regs.len() - n as usize;
-                            let items = regs.split_off(at);
-                            let s = tri!(super::methods::set::build_set_display(self, items, true));
-                            regs.push(s);
-                        }
-                        Instr::BuildMap(n) => {
-                            let at = regs.len() - 2 * n as usize;
-                            let items = regs.split_off(at);
-                            let d = Rc::new(RefCell::new(DictData::new()));
-                            let mut it = items.into_iter();
-                            while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                                tri!(self.dict_set(&d, k, v));
-                            }
-                            regs.push(Value::Dict(d));
-                        }
-                        Instr::BuildString(n) => {
-                            let at = regs.len() - n as usize;
-                            let mut s = String::new();
-                            for v in regs.drain(at..) {
-                                if let Value::Str(p) = v {
-                                    s.push_str(p.as_str());
-                                }
-                            }
-                            regs.push(Value::str(s));
-                        }
-                        Instr::BuildSlice(n) => {
-                            let step = if n == 3 { pop!() } else { Value::None };
-                            let stop = pop!();
-                            let start = pop!();
-                            regs.push(Value::Slice(Rc::new(super::object::SliceObj {
-                                start,
-                                stop,
-                                step,
-                            })));
-                        }
-                        Instr::ListAppend(n) => {
-                            let v = pop!();
-                            if let Value::List(l) = &regs[regs.len() - n as usize] {
-                                l.borrow_mut().push(v);
-                            }
-                        }
-                        Instr::SetAdd(n) => {
-                            let v = pop!();
-                            let s = regs[regs.len() - n as usize].clone();
-                            tri!(self.set_add(&s, v));
-                        }
-                        Instr::MapAdd(n) => {
-                            let v = pop!();
-                            let k = pop!();
-                            if let Value::Dict(d) = &regs[regs.len() - n as usize] {
-                                let d = d.clone();
-                                tri!(self.dict_set(&d, k, v));
-                            }
-                        }
-                        Instr::ListExtend(n) => {
-                            let v = pop!();
-                            let items = tri!(self.collect(&v));
-                            if let Value::List(l) = &regs[regs.len() - n as usize] {
-                                l.borrow_mut().extend(items);
-                            }
-                        }
-                        Instr::SetUpdate(n) => {
-                            let v = pop!();
-                            let s = regs[regs.len() - n as usize].clone();
-                            tri!(super::methods::set::set_update(self, &s, &v));
-                        }
-                        Instr::DictUpdate(n) | Instr::DictMerge(n) => {
-                            let v = pop!();
-                            let target = regs[regs.len() - n as usize].clone();
-                            let merge = matches!(*instr, Instr::DictMerge(_));
-                            tri!(self.dict_update_from(&target, &v, merge));
-                        }
-                        Instr::ListToTuple => {
-                            let v = pop!();
-                            if let Value::List(l) = v {
-                                let items = std::mem::take(&mut *l.borrow_mut());
-                                regs.push(Value::tuple(items));
-                            }
-                        }
+                        Instr::BuildTuple(_)
+                        | Instr::BuildList(_)
+                        | Instr::BuildSet(_)
+                        | Instr::BuildConstSet(_)
+                        | Instr::BuildMap(_)
+                        | Instr::BuildString(_)
+                        | Instr::BuildSlice(_)
+                        | Instr::ListAppend(_)
+                        | Instr::SetAdd(_)
+                        | Instr::MapAdd(_)
+                        | Instr::ListExtend(_)
+                        | Instr::SetUpdate(_)
+                        | Instr::DictUpdate(_)
+                        | Instr::DictMerge(_)
+                        | Instr::ListToTuple => tri!(self.build(instr, &mut regs)),
                         Instr::FormatValue { conv, spec } => {
                             let spec = if spec { Some(pop!()) } else { None };
                             let v = pop!();
@@ -806,88 +680,24 @@ impl Vm {
                         }
                         Instr::CallKw { argc, kwnames } => {
                             self.before_call(code, ip);
-                            let argc = argc as usize;
-                            let base = regs.len() - argc - 2;
-                            let names = match &code.consts[kwnames as usize] {
-                                Value::Tuple(t) => t.clone(),
-                                _ => unreachable!(),
-                            };
-                            let npos = argc - names.len();
-                            let kwargs: Vec<(Rc<super::value::PyStr>, Value)> = names
-                                .iter()
-                                .zip(&regs[base + 2 + npos..])
-                                .map(|(n, v)| match n {
-                                    Value::Str(s) => (s.clone(), v.clone()),
-                                    _ => unreachable!(),
-                                })
-                                .collect();
-                            let start = if let Value::Null = regs[base + 1] {
-                                base + 2
-                            } else {
-                                base + 1
-                            };
-                            let r = self.call(&regs[base], &regs[start..base + 2 + npos], &kwargs);
-                            regs.truncate(base);
-                            let r = tri!(r);
-                            regs.push(r);
+                            let r = self.call_kw(
+                                &mut regs,
+                                argc as usize,
+                                &code.consts[kwnames as usize],
+                            );
+                            regs.push(tri!(r));
                             tri!(self.check_breaker());
                         }
                         Instr::CallEx { kwargs } => {
                             self.before_call(code, ip);
-                            let kw = if kwargs { Some(pop!()) } else { None };
-                            let args = pop!();
-                            let self_ = pop!();
-                            let func = pop!();
-                            let mut pos: Vec<Value> = vec![];
-                            if !matches!(self_, Value::Null) {
-                                pos.push(self_);
-                            }
-                            if let Value::Tuple(t) = &args {
-                                pos.extend(t.iter().cloned());
-                            }
-                            let mut kwv = vec![];
-                            if let Some(Value::Dict(d)) = &kw {
-                                for (k, v) in d.borrow().iter() {
-                                    match k {
-                                        Value::Str(s) => kwv.push((s.clone(), v.clone())),
-                                        _ => {}
-                                    }
-                                }
-                            }
-                            let r = tri!(self.call(&func, &pos, &kwv));
-                            regs.push(r);
+                            let r = self.call_ex(&mut regs, kwargs);
+                            regs.push(tri!(r));
                             tri!(self.check_breaker());
                         }
                         Instr::MakeFunction { code: ci, flags } => {
-                            let closure = if flags & make_flags::CLOSURE != 0 {
-                                Some(pop!())
-                            } else {
-                                None
-                            };
-                            let annotations = if flags & make_flags::ANNOTATIONS != 0 {
-                                Some(pop!())
-                            } else {
-                                None
-                            };
-                            let kwdefaults = if flags & make_flags::KWDEFAULTS != 0 {
-                                Some(pop!())
-                            } else {
-                                None
-                            };
-                            let defaults = if flags & make_flags::DEFAULTS != 0 {
-                                Some(pop!())
-                            } else {
-                                None
-                            };
                             let child = code.children[ci as usize].clone();
-                            let func = self.make_function(
-                                child,
-                                &f.globals,
-                                defaults,
-                                kwdefaults,
-                                annotations,
-                                closure,
-                            );
+                            let func =
+                                self.make_function_from_stack(&mut regs, child, f.globals, flags);
                             regs.push(func);
                         }
                         Instr::LoadBuildClass => {
@@ -938,34 +748,11 @@ impl Vm {
                             };
                             regs.push(it);
                         }
-                        Instr::GetAwaitable(w) => {
-                            let v = pop!();
-                            let it = tri!(self.get_awaitable(v, w));
-                            regs.push(it);
-                        }
-                        Instr::GetAiter => {
-                            let v = pop!();
-                            let it = tri!(self.get_aiter(&v));
-                            regs.push(it);
-                        }
-                        Instr::GetAnext => {
-                            let aiter = top!().clone();
-                            let aw = tri!(self.get_anext(&aiter));
-                            regs.push(aw);
-                        }
-                        Instr::EndAsyncFor => {
-                            let exc = pop!();
-                            let stop = self.t().exc.stop_async_iteration.clone();
-                            if self.type_of(&exc).is_subclass(&stop) {
-                                regs.pop();
-                            } else {
-                                break 'run PyErr { exc };
-                            }
-                        }
-                        Instr::AsyncGenWrap => {
-                            let v = pop!();
-                            regs.push(Value::native(super::asyncgen::Wrapped(v)));
-                        }
+                        Instr::GetAwaitable(_)
+                        | Instr::GetAiter
+                        | Instr::GetAnext
+                        | Instr::EndAsyncFor
+                        | Instr::AsyncGenWrap => tri!(self.async_op(instr, &mut regs)),
                         Instr::YieldFrom => {
                             let sent = pop!();
                             let sub = top!().clone();
@@ -983,113 +770,20 @@ impl Vm {
                                 }
                             }
                         }
-                        Instr::Raise(n) => {
-                            break 'run match n {
-                                0 => match self.handled.last() {
-                                    Some(e) => PyErr { exc: e.clone() },
-                                    None => self.runtime_error("No active exception to reraise"),
-                                },
-                                1 => {
-                                    let v = pop!();
-                                    tri!(self.make_exception(v))
-                                }
-                                _ => {
-                                    let cause = pop!();
-                                    let v = pop!();
-                                    let e = tri!(self.make_exception(v));
-                                    let cause = match cause {
-                                        Value::None => Value::None,
-                                        c => tri!(self.make_exception(c)).exc,
-                                    };
-                                    {
-                                        let mut d = e.data();
-                                        d.cause = cause;
-                                        d.suppress_context = true;
-                                    }
-                                    e
-                                }
-                            };
-                        }
+                        Instr::Raise(n) => break 'run self.raise(n, &mut regs),
                         Instr::Reraise => {
                             let v = pop!();
                             break 'run PyErr { exc: v };
                         }
-                        Instr::PushExcInfo => {
-                            let exc = pop!();
-                            let prev = self.handled.last().cloned().unwrap_or(Value::None);
-                            self.handled.push(exc.clone());
-                            regs.push(prev);
-                            regs.push(exc);
-                        }
-                        Instr::PopExcept => {
-                            regs.pop();
-                            self.handled.pop();
-                        }
-                        Instr::CheckExcMatch => {
-                            let cls = pop!();
-                            let exc = top!().clone();
-                            let m = tri!(self.exception_matches(&exc, &cls));
-                            regs.push(Value::Bool(m));
-                        }
-                        Instr::CheckEgMatch => {
-                            let ty = pop!();
-                            let rest = pop!();
-                            let (rest, m) = tri!(super::excgroup::check_eg_match(self, rest, &ty));
-                            if !m.is_none() {
-                                if let Some(h) = self.handled.last_mut() {
-                                    *h = m.clone();
-                                }
-                            }
-                            regs.push(rest);
-                            regs.push(m);
-                        }
-                        Instr::PrepReraiseStar => {
-                            let list = pop!();
-                            let orig = pop!();
-                            let r = tri!(super::excgroup::prep_reraise_star(self, &orig, &list));
-                            regs.push(r);
-                        }
-                        Instr::BeforeWith => {
-                            let mgr = pop!();
-                            let exit = tri!(self.lookup_special(&mgr, "__exit__"));
-                            let enter = tri!(self.lookup_special(&mgr, "__enter__"));
-                            regs.push(exit);
-                            let r = tri!(self.call(&enter, &[], &[]));
-                            regs.push(r);
-                        }
-                        Instr::BeforeAsyncWith => {
-                            let mgr = pop!();
-                            let enter = tri!(self.lookup_special_opt(&mgr, "__aenter__"));
-                            let exit = tri!(self.lookup_special_opt(&mgr, "__aexit__"));
-                            let (Some(enter), Some(exit)) = (enter, exit) else {
-                                break 'run self.type_error(format!(
-                                "'{}' object does not support the asynchronous context manager protocol",
-                                self.type_of(&mgr).name().as_str()
-                            ));
-                            };
-                            regs.push(exit);
-                            let r = tri!(self.call(&enter, &[], &[]));
-                            regs.push(r);
-                        }
-                        Instr::AsyncWithExceptStart => {
-                            // stack: aexit, prev, exc
-                            let len = regs.len();
-                            let exc = regs[len - 1].clone();
-                            let exit = regs[len - 3].clone();
-                            let ty = Value::Class(self.type_of(&exc));
-                            let r = tri!(self.call(&exit, &[ty, exc, Value::None], &[]));
-                            regs.push(r);
-                        }
-                        Instr::WithExceptStart => {
-                            // stack: exit, prev, exc
-                            let len = regs.len();
-                            let exc = regs[len - 1].clone();
-                            let exit = regs[len - 3].clone();
-                            let ty = Value::Class(self.type_of(&exc));
-                            let r = tri!(self.call(&exit, &[ty, exc, Value::None], &[]));
-                            let b = tri!(self.truthy(&r));
-                            regs.push(Value::Bool(b));
-                        }
+                        Instr::PushExcInfo
+                        | Instr::PopExcept
+                        | Instr::CheckExcMatch
+                        | Instr::CheckEgMatch
+                        | Instr::PrepReraiseStar
+                        | Instr::BeforeWith
+                        | Instr::BeforeAsyncWith
+                        | Instr::WithExceptStart
+                        | Instr::AsyncWithExceptStart => tri!(self.handler_op(instr, &mut regs)),
                         Instr::LoadAssertionError => {
                             regs.push(Value::Class(self.t().exc.assertion_error.clone()));
                         }
@@ -1189,29 +883,6 @@ impl Vm {
         Ok(())
     }
 
-    /// Add this frame to the exception's traceback, and chain the exception being handled.
-    fn note_raise(&mut self, err: &PyErr, code: &Rc<crate::lang::bytecode::Code>, ip: usize) {
-        if super::coro::hidden_frame(code) {
-            return;
-        }
-        let mut d = err.data();
-        if d.traceback.is_empty() {
-            if let Some(h) = self.handled.last() {
-                if d.context.is_none() && !h.is(&err.exc) {
-                    d.context = h.clone();
-                }
-            }
-        }
-        let line = code.line_at(ip);
-        d.traceback.insert(
-            0,
-            TbEntry {
-                code: code.clone(),
-                line,
-            },
-        );
-    }
-
     #[cold]
     fn unbound_deref(&self, code: &crate::lang::bytecode::Code, i: usize) -> PyErr {
         let name = if i < code.cellvars.len() {
@@ -1238,105 +909,5 @@ impl Vm {
             return Ok(v);
         }
         Err(self.name_error(format!("name '{}' is not defined", name.as_str())))
-    }
-
-    /// Does `exc` match the class (or tuple of classes) `cls` of an `except` clause?
-    pub fn exception_matches(&mut self, exc: &Value, cls: &Value) -> PyResult<bool> {
-        let ecls = self.type_of(exc);
-        match cls {
-            Value::Class(c) => {
-                if !c.is_subclass(&self.t().exc.base_exception) {
-                    return Err(self.type_error(
-                        "catching classes that do not inherit from BaseException is not allowed",
-                    ));
-                }
-                Ok(ecls.is_subclass(c))
-            }
-            Value::Tuple(t) => {
-                for c in t.iter() {
-                    if self.exception_matches(exc, c)? {
-                        return Ok(true);
-                    }
-                }
-                Ok(false)
-            }
-            _ => Err(self.type_error(
-                "catching classes that do not inherit from BaseException is not allowed",
-            )),
-        }
-    }
-
-    /// Build a function object.
-    pub fn make_function(
-        &mut self,
-        code: Rc<crate::lang::bytecode::Code>,
-        globals: &Rc<RefCell<DictData>>,
-        defaults: Option<Value>,
-        kwdefaults: Option<Value>,
-        annotations: Option<Value>,
-        closure: Option<Value>,
-    ) -> Value {
-        let defaults = match defaults {
-            Some(Value::Tuple(t)) => t.to_vec(),
-            _ => vec![],
-        };
-        let kwdefaults = match kwdefaults {
-            Some(Value::Dict(d)) => d
-                .borrow()
-                .iter()
-                .filter_map(|(k, v)| match k {
-                    Value::Str(s) => Some((s.clone(), v.clone())),
-                    _ => None,
-                })
-                .collect(),
-            _ => vec![],
-        };
-        let closure = match closure {
-            Some(Value::Tuple(t)) => t
-                .iter()
-                .filter_map(|c| match c {
-                    Value::Cell(c) => Some(c.clone()),
-                    _ => None,
-                })
-                .collect(),
-            _ => vec![],
-        };
-        let mut dict = DictData::new();
-        if let Some(a) = annotations {
-            dict.set_str("__annotations__", a);
-        }
-        let module = globals.borrow().get_str("__name__").unwrap_or(Value::None);
-        let doc = code
-            .docstring
-            .clone()
-            .map(Value::Str)
-            .unwrap_or(Value::None);
-        Value::Func(Rc::new(super::object::Function {
-            name: RefCell::new(code.name.clone()),
-            qualname: RefCell::new(code.qualname.clone()),
-            code,
-            globals: globals.clone(),
-            defaults,
-            kwdefaults,
-            closure,
-            dict: RefCell::new(dict),
-            doc: RefCell::new(doc),
-            module,
-        }))
-    }
-
-    /// An instance of a user class with a fresh attribute dict.
-    pub fn new_instance(&self, cls: &Rc<super::object::Class>) -> Value {
-        let exc = if cls.kind == super::object::Kind::Exception {
-            Some(RefCell::new(super::exc::ExcData::default()))
-        } else {
-            None
-        };
-        Value::Inst(Rc::new(Instance {
-            class: RefCell::new(cls.clone()),
-            dict: RefCell::new(DictData::new()),
-            base: RefCell::new(Value::None),
-            exc,
-        }))
     }
 }
