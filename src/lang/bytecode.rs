@@ -19,7 +19,7 @@ pub struct Opnd(pub u16);
 impl Opnd {
     /// Pop from (or push to) the value stack.
     pub const STACK: Opnd = Opnd(0);
-    const LOCAL: u16 = 0x4000;
+    pub const LOCAL: u16 = 0x4000;
     const CONST: u16 = 0x8000;
     /// The largest index a local or constant operand can carry.
     pub const MAX_INDEX: usize = 0x3fff;

@@ -28,6 +28,35 @@ pub(super) struct Inlined {
     pub instance: Option<Value>,
 }
 
+impl Inlined {
+    /// Push a new inlined frame, starting at its first instruction. The fields are written in
+    /// place: building the record in a temporary and moving it copies just-written words in
+    /// 16-byte loads, which stall store forwarding (a tenth of the time of a call).
+    #[inline(always)]
+    pub fn push(
+        frames: &mut Vec<Inlined>,
+        func: Rc<Function>,
+        costs: *const [u32],
+        lb: usize,
+        call_base: usize,
+        instance: Option<Value>,
+    ) {
+        frames.reserve(1);
+        // SAFETY: capacity is reserved; every field of the slot is written before the length
+        // grows to include it.
+        unsafe {
+            let p = frames.as_mut_ptr().add(frames.len());
+            std::ptr::addr_of_mut!((*p).func).write(func);
+            std::ptr::addr_of_mut!((*p).costs).write(costs);
+            std::ptr::addr_of_mut!((*p).ip).write(0);
+            std::ptr::addr_of_mut!((*p).lb).write(lb);
+            std::ptr::addr_of_mut!((*p).call_base).write(call_base);
+            std::ptr::addr_of_mut!((*p).instance).write(instance);
+            frames.set_len(frames.len() + 1);
+        }
+    }
+}
+
 /// What the loop reads of the frame running now (`base` or an inlined one).
 #[derive(Clone, Copy)]
 pub(super) struct Cur {
@@ -71,14 +100,22 @@ impl Vm {
     /// The function to run inline for a `Call` whose stack slots (callable, self or null,
     /// arguments) are `slots`: a plain Python function (no `*args`, `**kwargs`, keyword-only
     /// parameters or cells; not a generator or coroutine) given exactly its positional
-    /// arguments, below the recursion limit. Anything else takes the general path.
+    /// arguments, below the recursion limit. Anything else takes the general path. The
+    /// function is taken out of its slot (left null): the inlined frame holds it until it
+    /// returns, which saves a reference count raised and dropped per call.
     #[inline]
-    pub(super) fn inline_callee(&self, slots: &[Value]) -> Option<Rc<Function>> {
+    pub(super) fn inline_callee(&self, slots: &mut [Value]) -> Option<Rc<Function>> {
         let Value::Func(func) = &slots[0] else {
             return None;
         };
         let nargs = slots.len() - 2 + !matches!(slots[1], Value::Null) as usize;
-        self.inlinable(func, nargs).then(|| func.clone())
+        if !self.inlinable(func, nargs) {
+            return None;
+        }
+        match std::mem::replace(&mut slots[0], Value::Null) {
+            Value::Func(func) => Some(func),
+            _ => unreachable!("slot 0 was just seen to hold a function"),
+        }
     }
 
     /// Can a call of `func` with `nargs` positional arguments run inline?

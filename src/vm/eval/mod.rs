@@ -151,14 +151,7 @@ impl Vm {
                     regs.resize(top, Value::Null);
                 }
                 self.frames.push(FrameRec::new(&func.code, 0));
-                inlined.push(Inlined {
-                    func,
-                    costs,
-                    ip: 0,
-                    lb: $lb,
-                    call_base: $base,
-                    instance: $instance,
-                });
+                Inlined::push(&mut inlined, func, costs, $lb, $base, $instance);
                 switch_frame!();
             }};
         }
@@ -167,7 +160,7 @@ impl Vm {
             () => {{
                 let mut done = inlined.pop().unwrap();
                 self.frames.pop();
-                regs.truncate(done.call_base);
+                Value::truncate_stack(&mut regs, done.call_base);
                 let instance = done.instance.take();
                 drop(done);
                 if super::finalize::pending() {
@@ -199,21 +192,52 @@ impl Vm {
                     }
                     macro_rules! pop {
                         () => {
-                            regs.pop().unwrap()
+                            Value::pop_words(&mut regs)
                         };
                     }
-                    // the i64 held by an operand (`depth` = its position from the top if on the stack)
-                    macro_rules! int_of {
+                    // fast local `i` of the running frame. SAFETY: the compiler emits local
+                    // indices below the code's `varnames.len()`, and the loop keeps `regs` at
+                    // least `lb + nlocals` long for the frame running now (frames are created
+                    // with their locals; stacks only shrink to `lb + nlocals + depth`)
+                    macro_rules! local {
+                        ($i:expr) => {{
+                            let i: usize = $i;
+                            debug_assert!(i < nlocals && lb + nlocals <= regs.len());
+                            unsafe { regs.get_unchecked(lb + i) }
+                        }};
+                    }
+                    macro_rules! local_mut {
+                        ($i:expr) => {{
+                            let i: usize = $i;
+                            debug_assert!(i < nlocals && lb + nlocals <= regs.len());
+                            unsafe { regs.get_unchecked_mut(lb + i) }
+                        }};
+                    }
+                    // constant `i` of the running code. SAFETY: the compiler emits constant
+                    // indices below `consts.len()`
+                    macro_rules! konst {
+                        ($i:expr) => {{
+                            let i: usize = $i;
+                            debug_assert!(i < code.consts.len());
+                            unsafe { code.consts.get_unchecked(i) }
+                        }};
+                    }
+                    // the value an operand names, left in place (`depth` = its position from
+                    // the top if on the stack)
+                    macro_rules! operand {
                         ($o:expr, $depth:expr) => {{
                             let o: Opnd = $o;
-                            let v = if o.is_stack() {
-                                &regs[regs.len() - $depth]
-                            } else if let Some(i) = o.as_local() {
-                                &regs[lb + i]
-                            } else {
-                                &code.consts[o.index()]
-                            };
-                            match v {
+                            match o.tag() {
+                                0 => &regs[regs.len() - $depth],
+                                Opnd::LOCAL => local!(o.index()),
+                                _ => konst!(o.index()),
+                            }
+                        }};
+                    }
+                    // the i64 held by an operand
+                    macro_rules! int_of {
+                        ($o:expr, $depth:expr) => {{
+                            match operand!($o, $depth) {
                                 Value::Int(i) => Some(*i),
                                 _ => None,
                             }
@@ -235,16 +259,16 @@ impl Vm {
                     macro_rules! fetch {
                         ($o:expr) => {{
                             let o: Opnd = $o;
-                            if o.is_stack() {
-                                pop!()
-                            } else if let Some(i) = o.as_local() {
-                                let v = &regs[lb + i];
-                                if let Value::Null = v {
-                                    break 'run self.unbound_local(f.code, i);
+                            match o.tag() {
+                                0 => pop!(),
+                                Opnd::LOCAL => {
+                                    let v = local!(o.index());
+                                    if let Value::Null = v {
+                                        break 'run self.unbound_local(f.code, o.index());
+                                    }
+                                    v.clone()
                                 }
-                                v.clone()
-                            } else {
-                                code.consts[o.index()].clone()
+                                _ => konst!(o.index()).clone(),
                             }
                         }};
                     }
@@ -253,9 +277,9 @@ impl Vm {
                             let o: Opnd = $o;
                             let v = $v;
                             if o.is_stack() {
-                                regs.push(v);
+                                Value::push_words(&mut regs, v);
                             } else {
-                                std::mem::replace(&mut regs[lb + o.index()], v).discard();
+                                std::mem::replace(local_mut!(o.index()), v).discard();
                             }
                         }};
                     }
@@ -271,18 +295,17 @@ impl Vm {
                         Instr::Resume => {
                             tri!(self.check_breaker());
                         }
-                        Instr::LoadConst(i) => regs.push(code.consts[i as usize].clone()),
+                        Instr::LoadConst(i) => Value::push_clone(&mut regs, konst!(i as usize)),
                         Instr::LoadFast(i) => {
-                            let v = &regs[lb + i as usize];
+                            let v = local!(i as usize);
                             if let Value::Null = v {
                                 break 'run self.unbound_local(f.code, i as usize);
                             }
-                            let v = v.clone();
-                            regs.push(v);
+                            Value::push_clone_of_slot(&mut regs, lb + i as usize);
                         }
                         Instr::StoreFast(i) => {
                             let v = pop!();
-                            std::mem::replace(&mut regs[lb + i as usize], v).discard();
+                            std::mem::replace(local_mut!(i as usize), v).discard();
                         }
                         Instr::DeleteFast(i) => {
                             if let Value::Null = regs[lb + i as usize] {
@@ -298,7 +321,7 @@ impl Vm {
                             if let Value::Null = v {
                                 break 'run self.unbound_deref(f.code, i as usize);
                             }
-                            regs.push(v);
+                            Value::push_words(&mut regs, v);
                         }
                         Instr::StoreDeref(i) => {
                             let v = pop!();
@@ -308,7 +331,7 @@ impl Vm {
                             *f.cells[i as usize].borrow_mut() = Value::Null;
                         }
                         Instr::LoadClosure(i) => {
-                            regs.push(Value::Cell(f.cells[i as usize].clone()));
+                            Value::push_words(&mut regs, Value::Cell(f.cells[i as usize].clone()));
                         }
                         Instr::LoadClassDeref(i) => {
                             let name = &code.freevars[i as usize - code.cellvars.len()];
@@ -317,42 +340,34 @@ impl Vm {
                                 Some(v) => v,
                                 None => f.cells[i as usize].borrow().clone(),
                             };
-                            regs.push(v);
+                            Value::push_words(&mut regs, v);
                         }
                         Instr::LoadGlobal(i) => {
                             let gaddr = Rc::as_ptr(&f.globals) as usize;
                             let gver = f.globals.borrow().version();
                             let bver = self.interp.builtins.borrow().version();
-                            let hit = {
+                            {
                                 let cache = code.runtime.globals.borrow();
-                                match cache.get(ip) {
-                                    Some((a, g, b, v))
-                                        if *a == gaddr && *g == gver && *b == bver =>
-                                    {
-                                        Some(v.clone())
+                                if let Some((a, g, b, v)) = cache.get(ip) {
+                                    if *a == gaddr && *g == gver && *b == bver {
+                                        Value::push_clone(&mut regs, v);
+                                        continue;
                                     }
-                                    _ => None,
                                 }
-                            };
-                            let v = match hit {
-                                Some(v) => v,
-                                None => {
-                                    let name = &code.names[i as usize];
-                                    let v = tri!(self.load_global(&f.globals, name));
-                                    // a generator, or an instance with a `__del__`, is not cached:
-                                    // the cache's reference would keep it from being finalized when
-                                    // the program drops it
-                                    if !super::dunder_del::has_finalizer(&v) {
-                                        let mut cache = code.runtime.globals.borrow_mut();
-                                        if cache.len() < instrs.len() {
-                                            cache.resize(instrs.len(), (0, 0, 0, Value::None));
-                                        }
-                                        cache[ip] = (gaddr, gver, bver, v.clone());
-                                    }
-                                    v
+                            }
+                            let name = &code.names[i as usize];
+                            let v = tri!(self.load_global(&f.globals, name));
+                            // a generator, or an instance with a `__del__`, is not cached: the
+                            // cache's reference would keep it from being finalized when the
+                            // program drops it
+                            if !super::dunder_del::has_finalizer(&v) {
+                                let mut cache = code.runtime.globals.borrow_mut();
+                                if cache.len() < instrs.len() {
+                                    cache.resize(instrs.len(), (0, 0, 0, Value::None));
                                 }
-                            };
-                            regs.push(v);
+                                cache[ip] = (gaddr, gver, bver, v.clone());
+                            }
+                            Value::push_words(&mut regs, v);
                         }
                         Instr::StoreGlobal(i) => {
                             let v = pop!();
@@ -368,7 +383,7 @@ impl Vm {
                                 Some(v) => v,
                                 None => tri!(self.load_global(&f.globals, name)),
                             };
-                            regs.push(v);
+                            Value::push_words(&mut regs, v);
                         }
                         Instr::StoreName(i) => {
                             let v = pop!();
@@ -387,7 +402,7 @@ impl Vm {
                             if h != before {
                                 save_hint(code, ip, h);
                             }
-                            regs.push(v);
+                            Value::push_words(&mut regs, v);
                         }
                         Instr::StoreAttr(i) => {
                             let obj = pop!();
@@ -406,8 +421,8 @@ impl Vm {
                         Instr::LoadMethod(i) => {
                             let obj = pop!();
                             let (m, s) = tri!(self.load_method(obj, &code.names[i as usize]));
-                            regs.push(m);
-                            regs.push(s);
+                            Value::push_words(&mut regs, m);
+                            Value::push_words(&mut regs, s);
                         }
                         Instr::Pop => {
                             let v = pop!();
@@ -420,25 +435,44 @@ impl Vm {
                                 v.discard();
                             }
                         }
-                        Instr::PushNull => regs.push(Value::Null),
+                        Instr::PushNull => Value::push_words(&mut regs, Value::Null),
                         Instr::Dup => {
                             let v = top!().clone();
-                            regs.push(v);
+                            Value::push_words(&mut regs, v);
                         }
                         Instr::Copy(n) => {
                             let v = regs[regs.len() - n as usize].clone();
-                            regs.push(v);
+                            Value::push_words(&mut regs, v);
                         }
                         Instr::Swap(n) => {
                             let len = regs.len();
                             regs.swap(len - 1, len - n as usize);
                         }
                         Instr::Binary { op, a, b, dst } => {
+                            let depth_a = if b.is_stack() { 2 } else { 1 };
+                            if let (Some(x), Some(y)) = (int_of!(a, depth_a), int_of!(b, 1)) {
+                                if let Some(r) = super::ops::int_fast_i64(op, x, y) {
+                                    drop_stack_ints!(a, b);
+                                    if let Some(i) = dst.as_local() {
+                                        // overwrite an int in place: no drop, and no 16-byte copy
+                                        // of a value just built on the stack (a store-forwarding stall)
+                                        if let Value::Int(slot) = local_mut!(i) {
+                                            *slot = r;
+                                            continue;
+                                        }
+                                    } else if dst.is_stack() {
+                                        Value::push_int(&mut regs, r);
+                                        continue;
+                                    }
+                                    store!(dst, Value::Int(r));
+                                    continue;
+                                }
+                            }
                             // `s = s + t` / `s += t` on a str nothing else holds: append in place, as
                             // CPython does (it, too, drops the target local's reference first)
                             if matches!(op, BinOp::Add | BinOp::IAdd) {
                                 if let Some(d) = dst.as_local() {
-                                    if matches!(regs[lb + d], Value::Str(_))
+                                    if matches!(local!(d), Value::Str(_))
                                         && append::try_append_in_place(
                                             &mut regs,
                                             lb,
@@ -450,25 +484,6 @@ impl Vm {
                                     {
                                         continue;
                                     }
-                                }
-                            }
-                            let depth_a = if b.is_stack() { 2 } else { 1 };
-                            if let (Some(x), Some(y)) = (int_of!(a, depth_a), int_of!(b, 1)) {
-                                if let Some(r) = super::ops::int_fast_i64(op, x, y) {
-                                    drop_stack_ints!(a, b);
-                                    if let Some(i) = dst.as_local() {
-                                        // overwrite an int in place: no drop, and no 16-byte copy
-                                        // of a value just built on the stack (a store-forwarding stall)
-                                        if let Value::Int(slot) = &mut regs[lb + i] {
-                                            *slot = r;
-                                            continue;
-                                        }
-                                    } else if dst.is_stack() {
-                                        Value::push_int(&mut regs, r);
-                                        continue;
-                                    }
-                                    store!(dst, Value::Int(r));
-                                    continue;
                                 }
                             }
                             let bv = fetch!(b);
@@ -488,13 +503,13 @@ impl Vm {
                         Instr::Unary { op, a } => {
                             let av = fetch!(a);
                             let r = tri!(self.unary_op(op, &av));
-                            regs.push(r);
+                            Value::push_words(&mut regs, r);
                         }
                         Instr::Compare { op, a, b } => {
                             let bv = fetch!(b);
                             let av = fetch!(a);
                             let r = tri!(self.compare_op(op, &av, &bv));
-                            regs.push(r);
+                            Value::push_words(&mut regs, r);
                         }
                         Instr::CompareJumpIfFalse { op, a, b, target } => {
                             let depth_a = if b.is_stack() { 2 } else { 1 };
@@ -589,10 +604,10 @@ impl Vm {
                         Instr::GetIter => {
                             let v = pop!();
                             let it = tri!(self.iter(&v));
-                            regs.push(it);
+                            Value::push_words(&mut regs, it);
                         }
                         Instr::ForIter(t) => match tri!(self.next(regs.last().unwrap())) {
-                            Some(v) => regs.push(v),
+                            Some(v) => Value::push_words(&mut regs, v),
                             None => {
                                 regs.pop();
                                 pc = t as usize;
@@ -601,7 +616,7 @@ impl Vm {
                         Instr::ForIterStore { local, target } => {
                             match tri!(self.next(regs.last().unwrap())) {
                                 Some(v) => {
-                                    std::mem::replace(&mut regs[lb + local as usize], v).discard()
+                                    std::mem::replace(local_mut!(local as usize), v).discard()
                                 }
                                 None => {
                                     regs.pop();
@@ -628,7 +643,7 @@ impl Vm {
                             let spec = if spec { Some(pop!()) } else { None };
                             let v = pop!();
                             let s = tri!(self.format_value(&v, conv, spec.as_ref()));
-                            regs.push(s);
+                            Value::push_words(&mut regs, s);
                         }
                         Instr::UnpackSequence(n) => {
                             let v = pop!();
@@ -647,9 +662,9 @@ impl Vm {
                             self.before_call(code, ip);
                             let argc = argc as usize;
                             let base = regs.len() - argc - 2;
-                            if let Some(callee) = self.inline_callee(&regs[base..]) {
+                            if let Some(callee) = self.inline_callee(&mut regs[base..]) {
                                 // a plain Python function: run it in this loop, its locals starting
-                                // at its arguments (the callable stays below them until it returns)
+                                // at its arguments
                                 let start = if let Value::Null = regs[base + 1] {
                                     base + 2
                                 } else {
@@ -675,7 +690,7 @@ impl Vm {
                             pc = ip + 1;
                             regs.truncate(base);
                             let r = tri!(r);
-                            regs.push(r);
+                            Value::push_words(&mut regs, r);
                             tri!(self.check_breaker());
                         }
                         Instr::CallKw { argc, kwnames } => {
@@ -685,27 +700,27 @@ impl Vm {
                                 argc as usize,
                                 &code.consts[kwnames as usize],
                             );
-                            regs.push(tri!(r));
+                            Value::push_words(&mut regs, tri!(r));
                             tri!(self.check_breaker());
                         }
                         Instr::CallEx { kwargs } => {
                             self.before_call(code, ip);
                             let r = self.call_ex(&mut regs, kwargs);
-                            regs.push(tri!(r));
+                            Value::push_words(&mut regs, tri!(r));
                             tri!(self.check_breaker());
                         }
                         Instr::MakeFunction { code: ci, flags } => {
                             let child = code.children[ci as usize].clone();
                             let func =
                                 self.make_function_from_stack(&mut regs, child, f.globals, flags);
-                            regs.push(func);
+                            Value::push_words(&mut regs, func);
                         }
                         Instr::LoadBuildClass => {
                             let v = tri!(self.load_global(
                                 &f.globals,
                                 &super::value::PyStr::new("__build_class__")
                             ));
-                            regs.push(v);
+                            Value::push_words(&mut regs, v);
                         }
                         Instr::ReturnValue => {
                             let v = pop!();
@@ -719,7 +734,7 @@ impl Vm {
                                 Some(_) if !v.is_none() => break 'run self.init_returned(&v),
                                 Some(instance) => instance,
                             };
-                            regs.push(r);
+                            Value::push_words(&mut regs, r);
                             tri!(self.check_breaker());
                         }
                         Instr::YieldValue => {
@@ -746,7 +761,7 @@ impl Vm {
                                 Value::Gen(g) if g.code.kind == CodeKind::Generator => v,
                                 _ => tri!(self.iter(&v)),
                             };
-                            regs.push(it);
+                            Value::push_words(&mut regs, it);
                         }
                         Instr::GetAwaitable(_)
                         | Instr::GetAiter
@@ -766,7 +781,7 @@ impl Vm {
                                     // exhausted: the return value replaces the subiterator
                                     let rv = std::mem::replace(&mut self.last_return, Value::None);
                                     regs.pop();
-                                    regs.push(rv);
+                                    Value::push_words(&mut regs, rv);
                                 }
                             }
                         }
@@ -785,7 +800,10 @@ impl Vm {
                         | Instr::WithExceptStart
                         | Instr::AsyncWithExceptStart => tri!(self.handler_op(instr, &mut regs)),
                         Instr::LoadAssertionError => {
-                            regs.push(Value::Class(self.t().exc.assertion_error.clone()));
+                            Value::push_words(
+                                &mut regs,
+                                Value::Class(self.t().exc.assertion_error.clone()),
+                            );
                         }
                         Instr::ImportName {
                             name,
@@ -796,12 +814,12 @@ impl Vm {
                                 code.names[name as usize].as_str(),
                                 &code.consts[fromlist as usize]
                             ));
-                            regs.push(m);
+                            Value::push_words(&mut regs, m);
                         }
                         Instr::ImportFrom(i) => {
                             let m = top!().clone();
                             let v = tri!(self.import_from(&m, &code.names[i as usize]));
-                            regs.push(v);
+                            Value::push_words(&mut regs, v);
                         }
                         Instr::ImportStar => {
                             let m = pop!();
@@ -836,7 +854,7 @@ impl Vm {
             match code.handler_for(ip as u32) {
                 Some(h) => {
                     regs.truncate(lb + nlocals + h.depth as usize);
-                    regs.push(err.exc);
+                    Value::push_words(&mut regs, err.exc);
                     pc = h.target as usize;
                 }
                 None if inlined.is_empty() => {
