@@ -604,7 +604,7 @@ fn next_(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     if let Value::Gen(g) = &args[0] {
         // keep StopIteration's value when there is no default
         let g = g.clone();
-        return match vm.resume_generator(&g, Value::None, None)? {
+        return match vm.send_generator(&g, Value::None)? {
             super::frame::FrameExit::Yield(v) => Ok(v),
             super::frame::FrameExit::Return(v) => match args.get(1) {
                 Some(d) => Ok(d.clone()),
