@@ -709,8 +709,10 @@ impl NativeObj for LazyIter {
             Lazy::Enumerate { it, n } => match vm.next(it)? {
                 Some(v) => {
                     let i = n.borrow().clone();
-                    let next =
-                        vm.binary_op(crate::lang::bytecode::BinOp::Add, &i, &Value::Int(1))?;
+                    let next = match i {
+                        Value::Int(k) if k < i64::MAX => Value::Int(k + 1),
+                        _ => vm.binary_op(crate::lang::bytecode::BinOp::Add, &i, &Value::Int(1))?,
+                    };
                     *n.borrow_mut() = next;
                     Ok(Some(Value::tuple(vec![i, v])))
                 }
