@@ -279,7 +279,7 @@ pub fn native_send(vm: &mut Vm, sub: &Value, value: Value) -> Option<PyResult<Fr
     }
     if let Some(w) = any.downcast_ref::<super::coro::CoroWrapper>() {
         let g = w.0.clone();
-        return Some(vm.resume_generator(&g, value, None));
+        return Some(vm.send_generator(&g, value));
     }
     None
 }

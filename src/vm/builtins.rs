@@ -604,7 +604,7 @@ fn next_(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     if let Value::Gen(g) = &args[0] {
         // keep StopIteration's value when there is no default
         let g = g.clone();
-        return match vm.resume_generator(&g, Value::None, None)? {
+        return match vm.send_generator(&g, Value::None)? {
             super::frame::FrameExit::Yield(v) => Ok(v),
             super::frame::FrameExit::Return(v) => match args.get(1) {
                 Some(d) => Ok(d.clone()),
@@ -709,8 +709,10 @@ impl NativeObj for LazyIter {
             Lazy::Enumerate { it, n } => match vm.next(it)? {
                 Some(v) => {
                     let i = n.borrow().clone();
-                    let next =
-                        vm.binary_op(crate::lang::bytecode::BinOp::Add, &i, &Value::Int(1))?;
+                    let next = match i {
+                        Value::Int(k) if k < i64::MAX => Value::Int(k + 1),
+                        _ => vm.binary_op(crate::lang::bytecode::BinOp::Add, &i, &Value::Int(1))?,
+                    };
                     *n.borrow_mut() = next;
                     Ok(Some(Value::tuple(vec![i, v])))
                 }

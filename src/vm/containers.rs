@@ -667,6 +667,14 @@ impl Vm {
 
     /// Unpack `v` into exactly `n` values pushed in reverse (first on top).
     pub fn unpack_into(&mut self, v: &Value, n: usize, stack: &mut Vec<Value>) -> PyResult<()> {
+        // the commonest case (`for k, v in d.items()`, `for i, x in enumerate(...)`): a tuple
+        // of the right size, its items pushed straight from it
+        if let Value::Tuple(t) = v {
+            if t.len() == n {
+                stack.extend(t.iter().rev().cloned());
+                return Ok(());
+            }
+        }
         let items: Vec<Value> = match v {
             Value::Tuple(t) => (**t).clone(),
             Value::List(l) => l.borrow().clone(),

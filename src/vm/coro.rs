@@ -300,7 +300,7 @@ pub fn thrown(vm: &mut Vm, args: &[Value]) -> PyResult<PyErr> {
 fn coro_send(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     let g = coro_arg(vm, args, "send")?;
     let v = args.get(1).cloned().unwrap_or(Value::None);
-    let r = vm.resume_generator(&g, v, None)?;
+    let r = vm.send_generator(&g, v)?;
     sent(vm, r)
 }
 
@@ -345,14 +345,14 @@ fn wrapper_arg(vm: &Vm, args: &[Value]) -> PyResult<Rc<Generator>> {
 
 fn wrapper_next(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     let g = wrapper_arg(vm, args)?;
-    let r = vm.resume_generator(&g, Value::None, None)?;
+    let r = vm.send_generator(&g, Value::None)?;
     sent(vm, r)
 }
 
 fn wrapper_send(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     let g = wrapper_arg(vm, args)?;
     let v = args.get(1).cloned().unwrap_or(Value::None);
-    let r = vm.resume_generator(&g, v, None)?;
+    let r = vm.send_generator(&g, v)?;
     sent(vm, r)
 }
 

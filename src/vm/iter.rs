@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use super::dict::DictData;
 use super::frame::FrameExit;
-use super::object::{Class, NativeObj};
+use super::object::{Class, Generator, NativeObj};
 use super::value::Value;
 use super::{PyResult, Vm};
 
@@ -91,26 +91,58 @@ impl NativeObj for NativeIter {
         true
     }
     fn next(&self, vm: &mut Vm) -> PyResult<Option<Value>> {
-        match &self.state {
+        if let Some(r) = self.step_simple() {
+            return Ok(r);
+        }
+        self.step_other(vm)
+    }
+}
+
+impl NativeIter {
+    /// One step of the commonest iterators (range, list, tuple), which cannot fail: the item, or
+    /// `Some(None)` when exhausted; `None` for every other kind. Small enough to inline into
+    /// the loop's `for`.
+    #[inline(always)]
+    fn step_simple(&self) -> Option<Option<Value>> {
+        Some(match &self.state {
+            IterState::Range { next, step, left } => {
+                if left.get() <= 0 {
+                    return Some(None);
+                }
+                let v = next.get();
+                left.set(left.get() - 1);
+                next.set(v.wrapping_add(*step));
+                Some(Value::Int(v))
+            }
             IterState::List(l, i) => {
                 let l = l.borrow();
                 let k = i.get();
                 if k < l.len() {
                     i.set(k + 1);
-                    Ok(Some(l[k].clone()))
+                    Some(l[k].clone())
                 } else {
                     i.set(usize::MAX / 2);
-                    Ok(None)
+                    None
                 }
             }
             IterState::Tuple(t, i) => {
                 let k = i.get();
                 if k < t.len() {
                     i.set(k + 1);
-                    Ok(Some(t[k].clone()))
+                    Some(t[k].clone())
                 } else {
-                    Ok(None)
+                    None
                 }
+            }
+            _ => return None,
+        })
+    }
+
+    /// One step of the other iterators.
+    fn step_other(&self, vm: &mut Vm) -> PyResult<Option<Value>> {
+        match &self.state {
+            IterState::Range { .. } | IterState::List(..) | IterState::Tuple(..) => {
+                Ok(self.step_simple().flatten())
             }
             IterState::Str(s, i) => {
                 let k = i.get();
@@ -121,15 +153,6 @@ impl NativeObj for NativeIter {
                 let c = st[k..].chars().next().unwrap();
                 i.set(k + c.len_utf8());
                 Ok(Some(Value::str(c.to_string())))
-            }
-            IterState::Range { next, step, left } => {
-                if left.get() <= 0 {
-                    return Ok(None);
-                }
-                let v = next.get();
-                left.set(left.get() - 1);
-                next.set(v.wrapping_add(*step));
-                Ok(Some(Value::Int(v)))
             }
             IterState::Dict { d, pos, len, what } => {
                 let db = d.borrow();
@@ -298,27 +321,52 @@ impl Vm {
         })
     }
 
-    /// `next(it)`: `Some(item)` or `None` when exhausted.
+    /// `next(it)`: `Some(item)` or `None` when exhausted. Range, list and tuple iterators step
+    /// right here (this is inlined into every `for` of the interpreter loop); the rest take
+    /// a call.
+    #[inline(always)]
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         match it {
-            Value::Native(n) if n.is_iterator() => n.next(self),
-            Value::Gen(g) => match self.resume_generator(g, Value::None, None)? {
-                FrameExit::Yield(v) => Ok(Some(v)),
-                FrameExit::Return(_) => Ok(None),
-            },
-            _ => {
-                let Some(m) = self.lookup_special_opt(it, "__next__")? else {
-                    return Err(self.type_error(format!(
-                        "'{}' object is not an iterator",
-                        self.type_of(it).name().as_str()
-                    )));
-                };
-                match self.call(&m, &[], &[]) {
-                    Ok(v) => Ok(Some(v)),
-                    Err(e) if e.matches(&self.t().exc.stop_iteration.clone()) => Ok(None),
-                    Err(e) => Err(e),
+            Value::Native(n) => {
+                let obj: &dyn Any = &***n;
+                match obj.downcast_ref::<NativeIter>() {
+                    Some(ni) => match ni.step_simple() {
+                        Some(r) => Ok(r),
+                        None => ni.step_other(self),
+                    },
+                    None => self.next_by_protocol(it),
                 }
             }
+            Value::Gen(g) => self.next_of_generator(g),
+            _ => self.next_by_protocol(it),
+        }
+    }
+
+    /// `next(g)` of a generator, coroutine or async generator.
+    fn next_of_generator(&mut self, g: &Rc<Generator>) -> PyResult<Option<Value>> {
+        match self.send_generator(g, Value::None)? {
+            FrameExit::Yield(v) => Ok(Some(v)),
+            FrameExit::Return(_) => Ok(None),
+        }
+    }
+
+    /// `next(it)` of a native iterator other than [`NativeIter`], or through `__next__`.
+    fn next_by_protocol(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        if let Value::Native(n) = it {
+            if n.is_iterator() {
+                return n.next(self);
+            }
+        }
+        let Some(m) = self.lookup_special_opt(it, "__next__")? else {
+            return Err(self.type_error(format!(
+                "'{}' object is not an iterator",
+                self.type_of(it).name().as_str()
+            )));
+        };
+        match self.call(&m, &[], &[]) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.matches(&self.t().exc.stop_iteration.clone()) => Ok(None),
+            Err(e) => Err(e),
         }
     }
 
@@ -354,7 +402,7 @@ fn gen_arg(vm: &Vm, args: &[Value]) -> PyResult<Rc<super::object::Generator>> {
 fn gen_send(vm: &mut Vm, args: &[Value], _kw: super::call::Kwargs) -> PyResult {
     let g = gen_arg(vm, args)?;
     let v = args.get(1).cloned().unwrap_or(Value::None);
-    match vm.resume_generator(&g, v, None)? {
+    match vm.send_generator(&g, v)? {
         FrameExit::Yield(v) => Ok(v),
         FrameExit::Return(v) => Err(vm.stop_iteration(v)),
     }
@@ -362,7 +410,7 @@ fn gen_send(vm: &mut Vm, args: &[Value], _kw: super::call::Kwargs) -> PyResult {
 
 fn gen_next(vm: &mut Vm, args: &[Value], _kw: super::call::Kwargs) -> PyResult {
     let g = gen_arg(vm, args)?;
-    match vm.resume_generator(&g, Value::None, None)? {
+    match vm.send_generator(&g, Value::None)? {
         FrameExit::Yield(v) => Ok(v),
         FrameExit::Return(v) => Err(vm.stop_iteration(v)),
     }

@@ -15,7 +15,7 @@ impl Vm {
     /// `v`; `None` when it finished (its return value is left in `self.last_return`).
     pub fn delegate(&mut self, sub: &Value, value: Value) -> PyResult<Option<Value>> {
         let r = match sub {
-            Value::Gen(g) => self.resume_generator(g, value, None),
+            Value::Gen(g) => self.send_generator(g, value),
             _ => match super::asyncgen::native_send(self, sub, value.clone()) {
                 Some(r) => r,
                 None => self.send_by_protocol(sub, value),
@@ -66,6 +66,57 @@ impl Vm {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// Resume a generator, coroutine or async generator with a sent value: the common case of
+    /// [`Vm::resume_generator`] (suspended, not running, nothing thrown), without its checks
+    /// for the rare ones, which it leaves to that.
+    #[inline]
+    pub fn send_generator(&mut self, g: &Rc<Generator>, value: Value) -> PyResult<FrameExit> {
+        if g.running.get() {
+            return self.resume_generator(g, value, None);
+        }
+        let taken = g.frame.borrow_mut().take();
+        let Some(mut frame) = taken else {
+            return self.resume_generator(g, value, None);
+        };
+        if frame.ip > 0 {
+            frame.regs.push(value);
+        } else if !value.is_none() {
+            *g.frame.borrow_mut() = Some(frame);
+            return self.resume_generator(g, value, None);
+        }
+        g.running.set(true);
+        let r = self.run_frame(&mut frame, None);
+        g.running.set(false);
+        match r {
+            Ok(FrameExit::Yield(v)) => {
+                *g.frame.borrow_mut() = Some(frame);
+                Ok(FrameExit::Yield(v))
+            }
+            Ok(FrameExit::Return(v)) => Ok(FrameExit::Return(v)),
+            Err(e) => Err(self.generator_raised(g, e)),
+        }
+    }
+
+    /// The error a generator's frame raised, as its caller sees it: `StopIteration` (and
+    /// `StopAsyncIteration` from an async generator) become a `RuntimeError`, as in CPython.
+    #[cold]
+    fn generator_raised(&mut self, g: &Generator, e: PyErr) -> PyErr {
+        let what = super::coro::kind_name(g);
+        if e.matches(&self.t().exc.stop_iteration.clone()) {
+            let err = self.runtime_error(format!("{what} raised StopIteration"));
+            err.data().cause = e.exc.clone();
+            return err;
+        }
+        if g.code.kind == CodeKind::AsyncGenerator
+            && e.matches(&self.t().exc.stop_async_iteration.clone())
+        {
+            let err = self.runtime_error("async generator raised StopAsyncIteration");
+            err.data().cause = e.exc.clone();
+            return err;
+        }
+        e
     }
 
     /// Resume a generator, coroutine or async generator with a sent value (or a thrown
@@ -120,21 +171,7 @@ impl Vm {
                 Ok(FrameExit::Yield(v))
             }
             Ok(FrameExit::Return(v)) => Ok(FrameExit::Return(v)),
-            Err(e) => {
-                if e.matches(&self.t().exc.stop_iteration.clone()) {
-                    let err = self.runtime_error(format!("{what} raised StopIteration"));
-                    err.data().cause = e.exc.clone();
-                    return Err(err);
-                }
-                if g.code.kind == CodeKind::AsyncGenerator
-                    && e.matches(&self.t().exc.stop_async_iteration.clone())
-                {
-                    let err = self.runtime_error("async generator raised StopAsyncIteration");
-                    err.data().cause = e.exc.clone();
-                    return Err(err);
-                }
-                Err(e)
-            }
+            Err(e) => Err(self.generator_raised(g, e)),
         }
     }
 }
