@@ -68,7 +68,7 @@ enum State {
     /// Waiting for a lock.
     Blocked {
         lock: u32,
-        what: String,
+        what: &'static str,
         line: u32,
     },
     Done,
@@ -82,9 +82,8 @@ struct SimThread {
     state: State,
     /// The answer to deliver when the thread next runs.
     answer: Answer,
-    /// When it asked for the GIL.
     /// Its current blocking call (for `io_end`).
-    io_call: Option<String>,
+    io_call: Option<&'static str>,
     /// A timeout timer's generation, to ignore stale timers.
     timer_gen: u64,
     /// The GIL wait timer's generation.
@@ -168,6 +167,9 @@ pub struct Sim {
     shared: Rc<RefCell<Shared>>,
     /// What the run keeps of its events, in order (the report's fold).
     pub sink: Sink,
+    /// Whether anything takes the events (the sink or a `tracing` subscriber): if nothing
+    /// does, none are made, which saves a hand-off most of its cost.
+    recording: bool,
     /// The cores, and which threads run on them.
     cpus: Cpus,
     cost: Rc<crate::vm::cost::CostModel>,
@@ -183,6 +185,13 @@ pub enum Stop {
     MaxTime(u64),
     /// Ctrl-C (see [`super::interrupt`]).
     Interrupted,
+}
+
+/// Whether a run with `sink` must make its events: the sink keeps or folds them, or a
+/// `tracing` subscriber (the `--trace` writer, a test's) is this thread's default.
+fn recording(sink: &Sink) -> bool {
+    sink.wants_events()
+        || !tracing::dispatcher::get_default(|d| d.is::<tracing::subscriber::NoSubscriber>())
 }
 
 /// A thread ident as `threading.get_ident()` shows it (stable and deterministic).
@@ -219,6 +228,7 @@ impl Sim {
                 locks: vec![],
                 cpu: Default::default(),
             })),
+            recording: recording(&sink),
             sink,
             cpus: Cpus::new(cores),
             cost,
@@ -228,6 +238,9 @@ impl Sim {
     }
 
     fn emit(&mut self, thread: u32, kind: EventKind) {
+        if !self.recording {
+            return;
+        }
         let proc = self.threads.get(thread as usize).map_or(0, |th| th.proc);
         let e = Event {
             t: self.now,
@@ -376,7 +389,10 @@ impl Sim {
             Timer::Start(t) => self.request_gil(t),
             Timer::SleepEnd(t) => {
                 let call = self.threads[t as usize].io_call.take().unwrap_or_default();
-                self.emit(t, EventKind::IoEnd { call });
+                if self.recording {
+                    let call = call.to_string();
+                    self.emit(t, EventKind::IoEnd { call });
+                }
                 self.request_gil(t);
             }
             Timer::LockWake(t) => {
@@ -584,14 +600,16 @@ impl Sim {
             }
             Ask::Sleep(ns) => {
                 self.threads[t as usize].state = State::Sleeping;
-                self.threads[t as usize].io_call = Some("time.sleep".into());
-                self.emit(
-                    t,
-                    EventKind::IoBegin {
-                        call: "time.sleep".into(),
-                        dur_ns: Some(ns),
-                    },
-                );
+                self.threads[t as usize].io_call = Some("time.sleep");
+                if self.recording {
+                    self.emit(
+                        t,
+                        EventKind::IoBegin {
+                            call: "time.sleep".into(),
+                            dur_ns: Some(ns),
+                        },
+                    );
+                }
                 self.release_for_blocking(t);
                 if self.gil(t).in_forced_switch(t) {
                     // drop_gil waits for another thread to take the GIL before the call starts
@@ -621,11 +639,14 @@ impl Sim {
                 }
                 self.threads[t as usize].state = State::Blocked {
                     lock: id,
-                    what: what.clone(),
+                    what,
                     line,
                 };
                 self.threads[t as usize].timer_gen += 1;
-                self.emit(t, EventKind::Block { what, line });
+                if self.recording {
+                    let what = what.to_string();
+                    self.emit(t, EventKind::Block { what, line });
+                }
                 self.release_for_blocking(t);
                 if let Some(to) = timeout {
                     let gen = self.threads[t as usize].timer_gen;
@@ -704,6 +725,8 @@ impl Sim {
     where
         F: FnOnce(&mut Vm) -> Done + 'static,
     {
+        // a `tracing` subscriber set for this run is in place by now
+        self.recording = recording(&self.sink);
         let m = self.add_thread(0, "MainThread", main);
         self.request_gil(m);
         loop {
@@ -745,7 +768,7 @@ impl Sim {
         let mut out = String::from("deadlock: no thread can run again\n");
         for (i, th) in self.threads.iter().enumerate() {
             let what = match &th.state {
-                State::Blocked { what, .. } if what == "select" => {
+                State::Blocked { what, .. } if *what == "select" => {
                     "waits in select: its event loop has no callback ready and no timer, and \
                      every task awaits something nothing will complete"
                         .into()
