@@ -23,7 +23,7 @@ use corosensei::{Coroutine, CoroutineResult, Yielder};
 use super::cpu::Cpus;
 use super::host::{Answer, Ask, Resume, Shared, SimHost, Yielded};
 use super::OsModel;
-use crate::gil::{Effect, Gil};
+use crate::gil::{Effect, Effects, Gil};
 use crate::report::sink::Sink;
 use crate::trace::event::{Event, EventKind, ReleaseReason};
 use crate::vm::Vm;
@@ -336,7 +336,7 @@ impl Sim {
     }
 
     /// Carry out what the GIL state machine decided.
-    fn apply(&mut self, effects: Vec<Effect>) {
+    fn apply(&mut self, effects: Effects) {
         for e in effects {
             match e {
                 Effect::Acquired { thread, wait_ns } => {
