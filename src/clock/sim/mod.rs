@@ -237,13 +237,12 @@ impl Sim {
         }
     }
 
-    /// Records that `thread` did `kind` now, if anything takes the events.
+    /// Records that `thread` did `kind()` now, if anything takes the events: with nothing
+    /// recording, an event costs one test, and its kind (a `String` for some) is never made.
     #[inline]
-    fn emit(&mut self, thread: u32, kind: EventKind) {
-        // inlined, so that with nothing recording an event costs one test (and dropping a
-        // kind known at the call site costs nothing)
+    fn emit(&mut self, thread: u32, kind: impl FnOnce() -> EventKind) {
         if self.recording {
-            self.record(thread, kind);
+            self.record(thread, kind());
         }
     }
 
@@ -304,12 +303,9 @@ impl Sim {
             slice_start: 0,
             pending: None,
         });
-        self.emit(
-            id,
-            EventKind::ThreadStart {
-                name: name.to_string(),
-            },
-        );
+        self.emit(id, || EventKind::ThreadStart {
+            name: name.to_string(),
+        });
         id
     }
 
@@ -336,7 +332,7 @@ impl Sim {
     /// Ask for the GIL on behalf of `t`.
     fn request_gil(&mut self, t: u32) {
         self.threads[t as usize].state = State::WaitingGil;
-        self.emit(t, EventKind::GilRequest);
+        self.emit(t, || EventKind::GilRequest);
         let now = self.now;
         let fx = self.gil(t).request(t, now);
         self.apply(fx);
@@ -353,15 +349,15 @@ impl Sim {
                     if self.cpus.runnable(thread) {
                         self.give_core(thread);
                     } else {
-                        self.emit(thread, EventKind::CpuWait);
+                        self.emit(thread, || EventKind::CpuWait);
                     }
-                    self.emit(thread, EventKind::GilAcquire { wait_ns });
+                    self.emit(thread, || EventKind::GilAcquire { wait_ns });
                 }
                 Effect::Released { thread, reason } => {
-                    self.emit(thread, EventKind::GilRelease { reason });
+                    self.emit(thread, || EventKind::GilRelease { reason });
                     self.leave_core(thread);
                 }
-                Effect::DropRequestSet { by } => self.emit(by, EventKind::DropRequest),
+                Effect::DropRequestSet { by } => self.emit(by, || EventKind::DropRequest),
                 Effect::ArmTimer {
                     thread,
                     deadline_ns,
@@ -377,7 +373,7 @@ impl Sim {
                     self.at(self.now + lat, Timer::GilWake(thread));
                 }
                 Effect::ForcedSwitchDone { thread, by } => {
-                    self.emit(thread, EventKind::ForcedSwitch { by });
+                    self.emit(thread, || EventKind::ForcedSwitch { by });
                     // the waiter on switch_cond runs one OS wake-up later
                     let lat = self.os.wake_latency_ns;
                     self.at(self.now + lat, Timer::ForcedResume(thread));
@@ -396,10 +392,9 @@ impl Sim {
             Timer::Start(t) => self.request_gil(t),
             Timer::SleepEnd(t) => {
                 let call = self.threads[t as usize].io_call.take().unwrap_or_default();
-                if self.recording {
-                    let call = call.to_string();
-                    self.emit(t, EventKind::IoEnd { call });
-                }
+                self.emit(t, || EventKind::IoEnd {
+                    call: call.to_string(),
+                });
                 self.request_gil(t);
             }
             Timer::LockWake(t) => {
@@ -421,7 +416,7 @@ impl Sim {
                 if got {
                     self.threads[t as usize].timer_gen += 1;
                     self.threads[t as usize].answer = Answer::Acquired(true);
-                    self.emit(t, EventKind::Unblock);
+                    self.emit(t, || EventKind::Unblock);
                     self.request_gil(t);
                 }
             }
@@ -436,7 +431,7 @@ impl Sim {
                     .waiters
                     .retain(|&w| w != t);
                 self.threads[t as usize].answer = Answer::Acquired(false);
-                self.emit(t, EventKind::Unblock);
+                self.emit(t, || EventKind::Unblock);
                 self.request_gil(t);
             }
             Timer::GilTimeout(t, gen) => {
@@ -481,7 +476,7 @@ impl Sim {
         self.shared.borrow_mut().cpu.left_core(t, self.now);
         if let Some(next) = self.cpus.stop(t) {
             self.give_core(next);
-            self.emit(next, EventKind::CpuRun);
+            self.emit(next, || EventKind::CpuRun);
         }
     }
 
@@ -570,7 +565,7 @@ impl Sim {
             self.apply(fx);
         }
         self.leave_core(t);
-        self.emit(t, EventKind::ThreadEnd);
+        self.emit(t, || EventKind::ThreadEnd);
         let proc = self.threads[t as usize].proc;
         if proc != 0 && self.procs[proc as usize].main == t {
             // the child calls os._exit after its target: its other threads end with it
@@ -608,15 +603,10 @@ impl Sim {
             Ask::Sleep(ns) => {
                 self.threads[t as usize].state = State::Sleeping;
                 self.threads[t as usize].io_call = Some("time.sleep");
-                if self.recording {
-                    self.emit(
-                        t,
-                        EventKind::IoBegin {
-                            call: "time.sleep".into(),
-                            dur_ns: Some(ns),
-                        },
-                    );
-                }
+                self.emit(t, || EventKind::IoBegin {
+                    call: "time.sleep".into(),
+                    dur_ns: Some(ns),
+                });
                 self.release_for_blocking(t);
                 if self.gil(t).in_forced_switch(t) {
                     // drop_gil waits for another thread to take the GIL before the call starts
@@ -650,10 +640,10 @@ impl Sim {
                     line,
                 };
                 self.threads[t as usize].timer_gen += 1;
-                if self.recording {
-                    let what = what.to_string();
-                    self.emit(t, EventKind::Block { what, line });
-                }
+                self.emit(t, || EventKind::Block {
+                    what: what.to_string(),
+                    line,
+                });
                 self.release_for_blocking(t);
                 if let Some(to) = timeout {
                     let gen = self.threads[t as usize].timer_gen;
@@ -677,7 +667,7 @@ impl Sim {
             }
             Ask::Name(name) => self.rename(t, name),
             Ask::Fork { target } => self.fork(t, target),
-            Ask::Trace(kind) => self.emit(t, kind),
+            Ask::Trace(kind) => self.emit(t, || kind),
             Ask::Kill { pid, code } => self.kill(t, pid, code),
         }
     }
@@ -696,7 +686,7 @@ impl Sim {
     /// The thread's name changed (a `thread_start` event carries the new one).
     fn rename(&mut self, t: u32, name: String) {
         self.threads[t as usize].name = name.clone();
-        self.emit(t, EventKind::ThreadStart { name });
+        self.emit(t, || EventKind::ThreadStart { name });
     }
 
     /// At an eval-breaker point: a runner whose time slice is over while others wait for a
@@ -711,9 +701,9 @@ impl Sim {
         }
         if let Some(next) = self.cpus.preempt(t) {
             self.shared.borrow_mut().cpu.left_core(t, self.now);
-            self.emit(t, EventKind::CpuWait);
+            self.emit(t, || EventKind::CpuWait);
             self.give_core(next);
-            self.emit(next, EventKind::CpuRun);
+            self.emit(next, || EventKind::CpuRun);
         }
     }
 
@@ -722,9 +712,11 @@ impl Sim {
         if self.gil(t).holds(t) {
             let now = self.now;
             let fx = self.gil(t).release(t, now, ReleaseReason::Blocking);
+            // its `Released` takes `t` off its core
             self.apply(fx);
+        } else {
+            self.leave_core(t);
         }
-        self.leave_core(t);
     }
 
     /// Run the simulation with `main` as the main thread's body until the main thread ends.
