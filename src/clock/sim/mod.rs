@@ -512,19 +512,17 @@ impl Sim {
     fn step_thread(&mut self, t: u32) {
         let mut answer = std::mem::replace(&mut self.threads[t as usize].answer, Answer::None);
         let deadline_ns = self.next_deadline(t);
-        let mut co = self.threads[t as usize]
-            .co
-            .take()
-            .expect("coroutine of a live thread");
         let pending = loop {
+            let th = &mut self.threads[t as usize];
             let resume = Resume {
-                now_ns: self.threads[t as usize].clock,
+                now_ns: th.clock,
                 deadline_ns,
                 answer,
             };
+            // the coroutine stays in its slot while it runs: nothing it does reaches `self`
+            let co = th.co.as_mut().expect("coroutine of a live thread");
             match co.resume(resume) {
                 CoroutineResult::Return((clock, code)) => {
-                    let th = &mut self.threads[t as usize];
                     th.clock = th.clock.max(clock);
                     break Pending::Exit(code);
                 }
@@ -534,13 +532,11 @@ impl Sim {
                     answer = Answer::None;
                 }
                 CoroutineResult::Yield((clock, ask)) => {
-                    let th = &mut self.threads[t as usize];
                     th.clock = th.clock.max(clock);
                     break Pending::Ask(ask);
                 }
             }
         };
-        self.threads[t as usize].co = Some(co);
         self.threads[t as usize].pending = Some(pending);
     }
 
