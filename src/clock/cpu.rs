@@ -13,7 +13,7 @@
 //! tasks per core (`sched_latency` 6 ms shared by the tasks, here a fixed slice; see
 //! `docs/cost-model.md`).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 /// The time slice a runner keeps its core while others wait for one (CFS with two tasks on a
 /// core: 6 ms of `sched_latency` shared by two).
@@ -99,19 +99,24 @@ impl Cpus {
 pub struct CpuClock {
     /// By process: CPU time of the stretches on a core that have ended.
     used: Vec<u64>,
-    /// Threads on a core now: their process and since when.
-    on_core: HashMap<u32, (u32, u64)>,
+    /// By thread id: for a thread on a core now, its process and since when. A thread gets
+    /// and leaves a core at every GIL hand-off, so this is a plain vector, not a map.
+    on_core: Vec<Option<(u32, u64)>>,
 }
 
 impl CpuClock {
     /// Thread `t` of process `proc` got a core at `now`.
     pub fn got_core(&mut self, t: u32, proc: u32, now: u64) {
-        self.on_core.insert(t, (proc, now));
+        let i = t as usize;
+        if self.on_core.len() <= i {
+            self.on_core.resize(i + 1, None);
+        }
+        self.on_core[i] = Some((proc, now));
     }
 
     /// Thread `t` left its core (if it had one) at `now`.
     pub fn left_core(&mut self, t: u32, now: u64) {
-        if let Some((proc, since)) = self.on_core.remove(&t) {
+        if let Some((proc, since)) = self.on_core.get_mut(t as usize).and_then(Option::take) {
             let p = proc as usize;
             if self.used.len() <= p {
                 self.used.resize(p + 1, 0);
@@ -124,7 +129,8 @@ impl CpuClock {
     pub fn process_ns(&self, proc: u32, now: u64) -> u64 {
         let running: u64 = self
             .on_core
-            .values()
+            .iter()
+            .flatten()
             .filter(|(p, _)| *p == proc)
             .map(|(_, since)| now.saturating_sub(*since))
             .sum();

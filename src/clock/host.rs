@@ -23,7 +23,7 @@ pub(super) enum Ask {
     LockWait {
         id: u32,
         timeout: Option<u64>,
-        what: String,
+        what: &'static str,
         line: u32,
     },
     /// Lock `id` was released and has waiters: wake one.
@@ -123,16 +123,13 @@ impl Host for SimHost {
         if !blocking || timeout_ns == Some(0) {
             return Ok(false);
         }
-        let (what, line) = match vm.frames.last() {
-            Some(f) => (label.to_string(), f.code().line_at(f.ip)),
-            None => (label.to_string(), 0),
-        };
+        let line = vm.frames.last().map_or(0, |f| f.code().line_at(f.ip));
         match self.ask(
             vm,
             Ask::LockWait {
                 id,
                 timeout: timeout_ns,
-                what,
+                what: label,
                 line,
             },
         ) {

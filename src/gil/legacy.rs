@@ -20,7 +20,8 @@
 //! [`Gil::poll`]. The tick counter is global, as `_Py_Ticker` was.
 
 use super::{
-    pick, pick_with, Chooser, Effect, Gil, GilKind, ReleaseReason, SplitMix64, ThreadId, WakeOrder,
+    pick, pick_with, Chooser, Effect, Effects, Gil, GilKind, ReleaseReason, SplitMix64, ThreadId,
+    WakeOrder,
 };
 
 /// Python 2's default check interval: 100 ticks.
@@ -128,14 +129,14 @@ impl LegacyGil {
         reason: ReleaseReason,
         candidates: &[ThreadId],
         chosen: Option<usize>,
-    ) -> Vec<Effect> {
+    ) -> Effects {
         assert_eq!(
             self.holder,
             Some(t),
             "release: thread {t} does not hold the GIL"
         );
         self.holder = None;
-        let mut fx = vec![Effect::Released { thread: t, reason }];
+        let mut fx = Effects::one(Effect::Released { thread: t, reason });
         if let Some(w) = self.steal.take() {
             let k = self.find(w).expect("the winner of the race waits");
             let since = self.waiters.remove(k).since;
@@ -176,7 +177,7 @@ impl Gil for LegacyGil {
     }
 
     /// Takes the lock at once if it is free; otherwise sleeps (no timer).
-    fn request(&mut self, t: ThreadId, now: u64) -> Vec<Effect> {
+    fn request(&mut self, t: ThreadId, now: u64) -> Effects {
         assert!(
             self.holder != Some(t),
             "acquire: thread {t} already holds the GIL"
@@ -186,42 +187,42 @@ impl Gil for LegacyGil {
             "acquire: thread {t} already waits for the GIL"
         );
         if self.holder.is_none() {
-            return vec![self.take(t, 0)];
+            return Effects::one(self.take(t, 0));
         }
         self.waiters.push(Waiter {
             thread: t,
             since: now,
             signalled: false,
         });
-        Vec::new()
+        Effects::new()
     }
 
     /// There are no timed waits: always nothing.
-    fn timeout(&mut self, _t: ThreadId, _now: u64) -> Vec<Effect> {
-        Vec::new()
+    fn timeout(&mut self, _t: ThreadId, _now: u64) -> Effects {
+        Effects::new()
     }
 
     /// Takes the lock if it is free; else usually sleeps again, or wins the next release.
-    fn woken(&mut self, t: ThreadId, now: u64) -> Vec<Effect> {
+    fn woken(&mut self, t: ThreadId, now: u64) -> Effects {
         let Some(i) = self.find(t) else {
-            return Vec::new();
+            return Effects::new();
         };
         if self.steal == Some(t) {
-            return Vec::new();
+            return Effects::new();
         }
         if self.holder.is_none() {
             let since = self.waiters.remove(i).since;
-            return vec![self.take(t, now - since)];
+            return Effects::one(self.take(t, now - since));
         }
         let wins = self.steal.is_none() && self.rng.chance(self.steal_chance);
         if wins {
             self.steal = Some(t);
         }
         self.waiters[i].signalled = wins;
-        Vec::new()
+        Effects::new()
     }
 
-    fn release(&mut self, t: ThreadId, now: u64, reason: ReleaseReason) -> Vec<Effect> {
+    fn release(&mut self, t: ThreadId, now: u64, reason: ReleaseReason) -> Effects {
         let c = self.candidates();
         let chosen = pick(self.wake_order, &mut self.rng, &c);
         self.unlock(t, now, reason, &c, chosen)
@@ -233,7 +234,7 @@ impl Gil for LegacyGil {
         now: u64,
         reason: ReleaseReason,
         choose: Chooser<'_>,
-    ) -> Vec<Effect> {
+    ) -> Effects {
         let c = self.candidates();
         let chosen = pick_with(choose, &c);
         self.unlock(t, now, reason, &c, chosen)

@@ -41,6 +41,7 @@
 //! Misuse by the driver (releasing a GIL the thread does not hold, requesting it twice) is a
 //! bug in the driver and panics, as `drop_gil` calls `Py_FatalError`.
 
+mod effects;
 mod legacy;
 mod new;
 mod none;
@@ -48,6 +49,7 @@ mod none;
 #[cfg(test)]
 mod tests;
 
+pub use self::effects::Effects;
 pub use self::legacy::{LegacyGil, DEFAULT_CHECK_INTERVAL, DEFAULT_STEAL_CHANCE};
 pub use self::new::{NewGil, DEFAULT_INTERVAL_NS};
 pub use self::none::NoGil;
@@ -164,17 +166,17 @@ pub trait Gil: Send + fmt::Debug {
     fn set_check_interval(&mut self, _ticks: u64) {}
 
     /// `take_gil` entry: `t` wants the GIL at `now`.
-    fn request(&mut self, t: ThreadId, now: u64) -> Vec<Effect>;
+    fn request(&mut self, t: ThreadId, now: u64) -> Effects;
 
     /// `t`'s timed wait expired at `now`.
-    fn timeout(&mut self, t: ThreadId, now: u64) -> Vec<Effect>;
+    fn timeout(&mut self, t: ThreadId, now: u64) -> Effects;
 
     /// `t`, signalled (or woken spuriously), got the CPU at `now`.
-    fn woken(&mut self, t: ThreadId, now: u64) -> Vec<Effect>;
+    fn woken(&mut self, t: ThreadId, now: u64) -> Effects;
 
     /// `drop_gil`: the holder `t` lets go, signalling a waiter chosen by the design's
     /// [`WakeOrder`].
-    fn release(&mut self, t: ThreadId, now: u64, reason: ReleaseReason) -> Vec<Effect>;
+    fn release(&mut self, t: ThreadId, now: u64, reason: ReleaseReason) -> Effects;
 
     /// As [`Gil::release`], but `choose` picks the waiter to signal.
     fn release_with(
@@ -183,7 +185,7 @@ pub trait Gil: Send + fmt::Debug {
         now: u64,
         reason: ReleaseReason,
         choose: Chooser<'_>,
-    ) -> Vec<Effect>;
+    ) -> Effects;
 
     /// `gil_drop_request`: another thread asked the holder to let go.
     fn drop_requested(&self) -> bool;

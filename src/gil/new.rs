@@ -24,7 +24,8 @@
 //!   blocking call, is where the convoy effect (bpo-7946) comes from.
 
 use super::{
-    pick, pick_with, Chooser, Effect, Gil, GilKind, ReleaseReason, SplitMix64, ThreadId, WakeOrder,
+    pick, pick_with, Chooser, Effect, Effects, Gil, GilKind, ReleaseReason, SplitMix64, ThreadId,
+    WakeOrder,
 };
 
 /// CPython's default switch interval: 5 ms.
@@ -140,7 +141,7 @@ impl NewGil {
     }
 
     /// The `_ready:` part of `take_gil`.
-    fn take(&mut self, t: ThreadId, wait_ns: u64, fx: &mut Vec<Effect>) {
+    fn take(&mut self, t: ThreadId, wait_ns: u64, fx: &mut Effects) {
         self.locked = true;
         if self.last_holder != Some(t) {
             self.last_holder = Some(t);
@@ -156,7 +157,7 @@ impl NewGil {
 
     /// Back from a wait at `now` that did not get the GIL by itself: take it if it is free,
     /// else wait again.
-    fn retry(&mut self, w: Waiter, now: u64, fx: &mut Vec<Effect>) {
+    fn retry(&mut self, w: Waiter, now: u64, fx: &mut Effects) {
         if self.locked {
             let e = self.begin_wait(w.thread, w.since, now);
             fx.push(e);
@@ -187,14 +188,14 @@ impl NewGil {
         reason: ReleaseReason,
         candidates: &[ThreadId],
         chosen: Option<usize>,
-    ) -> Vec<Effect> {
+    ) -> Effects {
         assert!(
             self.locked && self.last_holder == Some(t),
             "drop_gil: thread {t} does not hold the GIL (holder {:?})",
             self.holder()
         );
         self.locked = false;
-        let mut fx = vec![Effect::Released { thread: t, reason }];
+        let mut fx = Effects::one(Effect::Released { thread: t, reason });
         if let Some(i) = chosen {
             let w = candidates[i];
             let k = self.find(w).expect("a candidate is a waiter");
@@ -231,9 +232,9 @@ impl Gil for NewGil {
 
     /// Takes the GIL at once (wait 0) if it is free, even if a signalled waiter is on its
     /// way; otherwise starts a timed wait of one interval.
-    fn request(&mut self, t: ThreadId, now: u64) -> Vec<Effect> {
+    fn request(&mut self, t: ThreadId, now: u64) -> Effects {
         self.assert_idle(t);
-        let mut fx = Vec::new();
+        let mut fx = Effects::new();
         if self.locked {
             fx.push(self.begin_wait(t, now, now));
         } else {
@@ -245,16 +246,16 @@ impl Gil for NewGil {
     /// Sets the drop request if the GIL is still locked and no switch happened during the
     /// wait, then takes the GIL if it is free or waits again. Ignored unless `t` is in a
     /// timed wait whose deadline is `now` or earlier.
-    fn timeout(&mut self, t: ThreadId, now: u64) -> Vec<Effect> {
+    fn timeout(&mut self, t: ThreadId, now: u64) -> Effects {
         let Some(i) = self.find(t) else {
-            return Vec::new();
+            return Effects::new();
         };
         let w = &self.waiters[i];
         if w.state != Wait::Timed || now < w.deadline {
-            return Vec::new();
+            return Effects::new();
         }
         let w = self.waiters.remove(i);
-        let mut fx = Vec::new();
+        let mut fx = Effects::new();
         if self.locked && self.switch_number == w.saved_switch {
             self.drop_request = true;
             fx.push(Effect::DropRequestSet { by: t });
@@ -265,12 +266,12 @@ impl Gil for NewGil {
 
     /// A signalled waiter (or one woken spuriously: its timer is then cancelled) takes the
     /// GIL if it is free, else starts a new timed wait. Ignored if `t` is not waiting.
-    fn woken(&mut self, t: ThreadId, now: u64) -> Vec<Effect> {
+    fn woken(&mut self, t: ThreadId, now: u64) -> Effects {
         let Some(i) = self.find(t) else {
-            return Vec::new();
+            return Effects::new();
         };
         let w = self.waiters.remove(i);
-        let mut fx = Vec::new();
+        let mut fx = Effects::new();
         if w.state == Wait::Timed {
             fx.push(Effect::CancelTimer { thread: t });
         }
@@ -278,7 +279,7 @@ impl Gil for NewGil {
         fx
     }
 
-    fn release(&mut self, t: ThreadId, _now: u64, reason: ReleaseReason) -> Vec<Effect> {
+    fn release(&mut self, t: ThreadId, _now: u64, reason: ReleaseReason) -> Effects {
         let c = self.candidates();
         let chosen = pick(self.wake_order, &mut self.rng, &c);
         self.drop_gil(t, reason, &c, chosen)
@@ -290,7 +291,7 @@ impl Gil for NewGil {
         _now: u64,
         reason: ReleaseReason,
         choose: Chooser<'_>,
-    ) -> Vec<Effect> {
+    ) -> Effects {
         let c = self.candidates();
         let chosen = pick_with(choose, &c);
         self.drop_gil(t, reason, &c, chosen)

@@ -3,7 +3,7 @@
 //! run at the same moment is the driver's business (`--cores`). The acquire and release
 //! effects remain so that a trace still shows when each thread was running Python.
 
-use super::{Chooser, Effect, Gil, GilKind, ReleaseReason, ThreadId};
+use super::{Chooser, Effect, Effects, Gil, GilKind, ReleaseReason, ThreadId};
 
 /// The absent GIL. See the module documentation.
 #[derive(Clone, Debug, Default)]
@@ -43,31 +43,31 @@ impl Gil for NoGil {
     }
 
     /// Always succeeds at once.
-    fn request(&mut self, t: ThreadId, _now: u64) -> Vec<Effect> {
+    fn request(&mut self, t: ThreadId, _now: u64) -> Effects {
         assert!(
             !self.running.contains(&t),
             "acquire: thread {t} is already running"
         );
         self.running.push(t);
-        vec![Effect::Acquired {
+        Effects::one(Effect::Acquired {
             thread: t,
             wait_ns: 0,
-        }]
+        })
     }
 
-    fn timeout(&mut self, _t: ThreadId, _now: u64) -> Vec<Effect> {
-        Vec::new()
+    fn timeout(&mut self, _t: ThreadId, _now: u64) -> Effects {
+        Effects::new()
     }
 
-    fn woken(&mut self, _t: ThreadId, _now: u64) -> Vec<Effect> {
-        Vec::new()
+    fn woken(&mut self, _t: ThreadId, _now: u64) -> Effects {
+        Effects::new()
     }
 
-    fn release(&mut self, t: ThreadId, _now: u64, reason: ReleaseReason) -> Vec<Effect> {
+    fn release(&mut self, t: ThreadId, _now: u64, reason: ReleaseReason) -> Effects {
         let i = self.running.iter().position(|&r| r == t);
         let i = i.unwrap_or_else(|| panic!("release: thread {t} is not running"));
         self.running.remove(i);
-        vec![Effect::Released { thread: t, reason }]
+        Effects::one(Effect::Released { thread: t, reason })
     }
 
     fn release_with(
@@ -76,7 +76,7 @@ impl Gil for NoGil {
         now: u64,
         reason: ReleaseReason,
         _choose: Chooser<'_>,
-    ) -> Vec<Effect> {
+    ) -> Effects {
         self.release(t, now, reason)
     }
 

@@ -75,7 +75,7 @@ impl Loop {
             let fx = match act {
                 Act::Request(t) => l.gil.request(t, time),
                 Act::Timeout(t, g) if g == l.timer_gen[t as usize] => l.gil.timeout(t, time),
-                Act::Timeout(..) => vec![],
+                Act::Timeout(..) => Effects::new(),
                 Act::Woken(t) => l.gil.woken(t, time),
                 Act::Resume(t) => {
                     let then = l.pending[t as usize].take().expect("a forced switch");
@@ -98,7 +98,7 @@ impl Loop {
     }
 
     /// The holder `t` has done a step of work: release if it must.
-    fn step(&mut self, t: u32) -> Vec<Effect> {
+    fn step(&mut self, t: u32) -> Effects {
         let now = self.now;
         let (reason, then) = match &mut self.kinds[t as usize] {
             Kind::Cpu { until } if now >= *until => (Exit, Then::Exit),
@@ -106,7 +106,7 @@ impl Loop {
                 Some(r) => (r, Then::Request),
                 None => {
                     self.at(now + US, Act::Run(t));
-                    return Vec::new();
+                    return Effects::new();
                 }
             },
             Kind::Io { calls: 0, .. } => (Exit, Then::Exit),
@@ -119,21 +119,21 @@ impl Loop {
         self.apply(fx);
         if self.gil.in_forced_switch(t) {
             self.pending[t as usize] = Some(then);
-            return Vec::new();
+            return Effects::new();
         }
         self.then(t, then)
     }
 
-    fn then(&mut self, t: u32, then: Then) -> Vec<Effect> {
+    fn then(&mut self, t: u32, then: Then) -> Effects {
         match then {
             Then::Request => return self.gil.request(t, self.now),
             Then::BlockFor(ns) => self.at(self.now + ns, Act::Request(t)),
             Then::Exit => {}
         }
-        Vec::new()
+        Effects::new()
     }
 
-    fn apply(&mut self, fx: Vec<Effect>) {
+    fn apply(&mut self, fx: Effects) {
         let now = self.now;
         for e in fx {
             match e {

@@ -1,6 +1,7 @@
 //! The streaming fold of a run's events into a [`Summary`] (see [`super::model`]).
 
-use std::collections::HashMap;
+// hashbrown's default hasher, not SipHash: two lookups per event folded
+use hashbrown::HashMap;
 
 use super::buckets::{self, Buckets};
 use super::model::{

@@ -3,7 +3,8 @@
 //! callback that held its event loop at least a threshold long, as asyncio's debug mode logs
 //! them (`loop.slow_callback_duration`, 100 ms by default).
 
-use std::collections::HashMap;
+// hashbrown's default hasher, not SipHash: a lookup per asyncio event folded
+use hashbrown::HashMap;
 
 use super::buckets::Buckets;
 use super::model::Keep;

@@ -177,18 +177,37 @@ impl<'a> KindRef<'a> {
 
 /// Appends `n` in decimal.
 pub(crate) fn push_u64(out: &mut Vec<u8>, mut n: u64) {
+    // two digits per division: a trace line is mostly numbers
     let mut digits = [0u8; 20];
     let mut i = digits.len();
-    loop {
+    while n >= 100 {
+        let k = (n % 100) as usize * 2;
+        n /= 100;
+        i -= 2;
+        digits[i..i + 2].copy_from_slice(&DIGIT_PAIRS[k..k + 2]);
+    }
+    if n >= 10 {
+        let k = n as usize * 2;
+        i -= 2;
+        digits[i..i + 2].copy_from_slice(&DIGIT_PAIRS[k..k + 2]);
+    } else {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        digits[i] = b'0' + n as u8;
     }
     out.extend_from_slice(&digits[i..]);
 }
+
+/// "00", "01", ..., "99" end to end.
+const DIGIT_PAIRS: [u8; 200] = {
+    let mut p = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        p[2 * i] = b'0' + (i / 10) as u8;
+        p[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    p
+};
 
 /// Appends `s` as a quoted, escaped JSON string.
 pub(crate) fn push_str(out: &mut Vec<u8>, s: &str) {
@@ -643,7 +662,12 @@ mod tests {
             u32::MAX as u64,
             u64::MAX - 1,
             u64::MAX,
-        ] {
+        ]
+        .into_iter()
+        .chain((0..2000).map(|k| k * 7919))
+        .chain((0..64).map(|b| 1u64 << b))
+        .chain((1..20).map(|d| 10u64.pow(d) - 1))
+        {
             buf.clear();
             push_u64(&mut buf, n);
             assert_eq!(std::str::from_utf8(&buf).unwrap(), n.to_string());

@@ -23,7 +23,7 @@ use corosensei::{Coroutine, CoroutineResult, Yielder};
 use super::cpu::Cpus;
 use super::host::{Answer, Ask, Resume, Shared, SimHost, Yielded};
 use super::OsModel;
-use crate::gil::{Effect, Gil};
+use crate::gil::{Effect, Effects, Gil};
 use crate::report::sink::Sink;
 use crate::trace::event::{Event, EventKind, ReleaseReason};
 use crate::vm::Vm;
@@ -68,7 +68,7 @@ enum State {
     /// Waiting for a lock.
     Blocked {
         lock: u32,
-        what: String,
+        what: &'static str,
         line: u32,
     },
     Done,
@@ -82,9 +82,8 @@ struct SimThread {
     state: State,
     /// The answer to deliver when the thread next runs.
     answer: Answer,
-    /// When it asked for the GIL.
     /// Its current blocking call (for `io_end`).
-    io_call: Option<String>,
+    io_call: Option<&'static str>,
     /// A timeout timer's generation, to ignore stale timers.
     timer_gen: u64,
     /// The GIL wait timer's generation.
@@ -168,6 +167,9 @@ pub struct Sim {
     shared: Rc<RefCell<Shared>>,
     /// What the run keeps of its events, in order (the report's fold).
     pub sink: Sink,
+    /// Whether anything takes the events (the sink or a `tracing` subscriber): if nothing
+    /// does, none are made, which saves a hand-off most of its cost.
+    recording: bool,
     /// The cores, and which threads run on them.
     cpus: Cpus,
     cost: Rc<crate::vm::cost::CostModel>,
@@ -183,6 +185,13 @@ pub enum Stop {
     MaxTime(u64),
     /// Ctrl-C (see [`super::interrupt`]).
     Interrupted,
+}
+
+/// Whether a run with `sink` must make its events: the sink keeps or folds them, or a
+/// `tracing` subscriber (the `--trace` writer, a test's) is this thread's default.
+fn recording(sink: &Sink) -> bool {
+    sink.wants_events()
+        || !tracing::dispatcher::get_default(|d| d.is::<tracing::subscriber::NoSubscriber>())
 }
 
 /// A thread ident as `threading.get_ident()` shows it (stable and deterministic).
@@ -219,6 +228,7 @@ impl Sim {
                 locks: vec![],
                 cpu: Default::default(),
             })),
+            recording: recording(&sink),
             sink,
             cpus: Cpus::new(cores),
             cost,
@@ -227,7 +237,16 @@ impl Sim {
         }
     }
 
-    fn emit(&mut self, thread: u32, kind: EventKind) {
+    /// Records that `thread` did `kind()` now, if anything takes the events: with nothing
+    /// recording, an event costs one test, and its kind (a `String` for some) is never made.
+    #[inline]
+    fn emit(&mut self, thread: u32, kind: impl FnOnce() -> EventKind) {
+        if self.recording {
+            self.record(thread, kind());
+        }
+    }
+
+    fn record(&mut self, thread: u32, kind: EventKind) {
         let proc = self.threads.get(thread as usize).map_or(0, |th| th.proc);
         let e = Event {
             t: self.now,
@@ -284,12 +303,9 @@ impl Sim {
             slice_start: 0,
             pending: None,
         });
-        self.emit(
-            id,
-            EventKind::ThreadStart {
-                name: name.to_string(),
-            },
-        );
+        self.emit(id, || EventKind::ThreadStart {
+            name: name.to_string(),
+        });
         id
     }
 
@@ -316,14 +332,14 @@ impl Sim {
     /// Ask for the GIL on behalf of `t`.
     fn request_gil(&mut self, t: u32) {
         self.threads[t as usize].state = State::WaitingGil;
-        self.emit(t, EventKind::GilRequest);
+        self.emit(t, || EventKind::GilRequest);
         let now = self.now;
         let fx = self.gil(t).request(t, now);
         self.apply(fx);
     }
 
     /// Carry out what the GIL state machine decided.
-    fn apply(&mut self, effects: Vec<Effect>) {
+    fn apply(&mut self, effects: Effects) {
         for e in effects {
             match e {
                 Effect::Acquired { thread, wait_ns } => {
@@ -333,15 +349,15 @@ impl Sim {
                     if self.cpus.runnable(thread) {
                         self.give_core(thread);
                     } else {
-                        self.emit(thread, EventKind::CpuWait);
+                        self.emit(thread, || EventKind::CpuWait);
                     }
-                    self.emit(thread, EventKind::GilAcquire { wait_ns });
+                    self.emit(thread, || EventKind::GilAcquire { wait_ns });
                 }
                 Effect::Released { thread, reason } => {
-                    self.emit(thread, EventKind::GilRelease { reason });
+                    self.emit(thread, || EventKind::GilRelease { reason });
                     self.leave_core(thread);
                 }
-                Effect::DropRequestSet { by } => self.emit(by, EventKind::DropRequest),
+                Effect::DropRequestSet { by } => self.emit(by, || EventKind::DropRequest),
                 Effect::ArmTimer {
                     thread,
                     deadline_ns,
@@ -357,7 +373,7 @@ impl Sim {
                     self.at(self.now + lat, Timer::GilWake(thread));
                 }
                 Effect::ForcedSwitchDone { thread, by } => {
-                    self.emit(thread, EventKind::ForcedSwitch { by });
+                    self.emit(thread, || EventKind::ForcedSwitch { by });
                     // the waiter on switch_cond runs one OS wake-up later
                     let lat = self.os.wake_latency_ns;
                     self.at(self.now + lat, Timer::ForcedResume(thread));
@@ -376,7 +392,9 @@ impl Sim {
             Timer::Start(t) => self.request_gil(t),
             Timer::SleepEnd(t) => {
                 let call = self.threads[t as usize].io_call.take().unwrap_or_default();
-                self.emit(t, EventKind::IoEnd { call });
+                self.emit(t, || EventKind::IoEnd {
+                    call: call.to_string(),
+                });
                 self.request_gil(t);
             }
             Timer::LockWake(t) => {
@@ -398,7 +416,7 @@ impl Sim {
                 if got {
                     self.threads[t as usize].timer_gen += 1;
                     self.threads[t as usize].answer = Answer::Acquired(true);
-                    self.emit(t, EventKind::Unblock);
+                    self.emit(t, || EventKind::Unblock);
                     self.request_gil(t);
                 }
             }
@@ -413,7 +431,7 @@ impl Sim {
                     .waiters
                     .retain(|&w| w != t);
                 self.threads[t as usize].answer = Answer::Acquired(false);
-                self.emit(t, EventKind::Unblock);
+                self.emit(t, || EventKind::Unblock);
                 self.request_gil(t);
             }
             Timer::GilTimeout(t, gen) => {
@@ -458,7 +476,7 @@ impl Sim {
         self.shared.borrow_mut().cpu.left_core(t, self.now);
         if let Some(next) = self.cpus.stop(t) {
             self.give_core(next);
-            self.emit(next, EventKind::CpuRun);
+            self.emit(next, || EventKind::CpuRun);
         }
     }
 
@@ -494,19 +512,17 @@ impl Sim {
     fn step_thread(&mut self, t: u32) {
         let mut answer = std::mem::replace(&mut self.threads[t as usize].answer, Answer::None);
         let deadline_ns = self.next_deadline(t);
-        let mut co = self.threads[t as usize]
-            .co
-            .take()
-            .expect("coroutine of a live thread");
         let pending = loop {
+            let th = &mut self.threads[t as usize];
             let resume = Resume {
-                now_ns: self.threads[t as usize].clock,
+                now_ns: th.clock,
                 deadline_ns,
                 answer,
             };
+            // the coroutine stays in its slot while it runs: nothing it does reaches `self`
+            let co = th.co.as_mut().expect("coroutine of a live thread");
             match co.resume(resume) {
                 CoroutineResult::Return((clock, code)) => {
-                    let th = &mut self.threads[t as usize];
                     th.clock = th.clock.max(clock);
                     break Pending::Exit(code);
                 }
@@ -516,13 +532,11 @@ impl Sim {
                     answer = Answer::None;
                 }
                 CoroutineResult::Yield((clock, ask)) => {
-                    let th = &mut self.threads[t as usize];
                     th.clock = th.clock.max(clock);
                     break Pending::Ask(ask);
                 }
             }
         };
-        self.threads[t as usize].co = Some(co);
         self.threads[t as usize].pending = Some(pending);
     }
 
@@ -547,7 +561,7 @@ impl Sim {
             self.apply(fx);
         }
         self.leave_core(t);
-        self.emit(t, EventKind::ThreadEnd);
+        self.emit(t, || EventKind::ThreadEnd);
         let proc = self.threads[t as usize].proc;
         if proc != 0 && self.procs[proc as usize].main == t {
             // the child calls os._exit after its target: its other threads end with it
@@ -584,14 +598,11 @@ impl Sim {
             }
             Ask::Sleep(ns) => {
                 self.threads[t as usize].state = State::Sleeping;
-                self.threads[t as usize].io_call = Some("time.sleep".into());
-                self.emit(
-                    t,
-                    EventKind::IoBegin {
-                        call: "time.sleep".into(),
-                        dur_ns: Some(ns),
-                    },
-                );
+                self.threads[t as usize].io_call = Some("time.sleep");
+                self.emit(t, || EventKind::IoBegin {
+                    call: "time.sleep".into(),
+                    dur_ns: Some(ns),
+                });
                 self.release_for_blocking(t);
                 if self.gil(t).in_forced_switch(t) {
                     // drop_gil waits for another thread to take the GIL before the call starts
@@ -621,11 +632,14 @@ impl Sim {
                 }
                 self.threads[t as usize].state = State::Blocked {
                     lock: id,
-                    what: what.clone(),
+                    what,
                     line,
                 };
                 self.threads[t as usize].timer_gen += 1;
-                self.emit(t, EventKind::Block { what, line });
+                self.emit(t, || EventKind::Block {
+                    what: what.to_string(),
+                    line,
+                });
                 self.release_for_blocking(t);
                 if let Some(to) = timeout {
                     let gen = self.threads[t as usize].timer_gen;
@@ -649,7 +663,7 @@ impl Sim {
             }
             Ask::Name(name) => self.rename(t, name),
             Ask::Fork { target } => self.fork(t, target),
-            Ask::Trace(kind) => self.emit(t, kind),
+            Ask::Trace(kind) => self.emit(t, || kind),
             Ask::Kill { pid, code } => self.kill(t, pid, code),
         }
     }
@@ -668,7 +682,7 @@ impl Sim {
     /// The thread's name changed (a `thread_start` event carries the new one).
     fn rename(&mut self, t: u32, name: String) {
         self.threads[t as usize].name = name.clone();
-        self.emit(t, EventKind::ThreadStart { name });
+        self.emit(t, || EventKind::ThreadStart { name });
     }
 
     /// At an eval-breaker point: a runner whose time slice is over while others wait for a
@@ -683,9 +697,9 @@ impl Sim {
         }
         if let Some(next) = self.cpus.preempt(t) {
             self.shared.borrow_mut().cpu.left_core(t, self.now);
-            self.emit(t, EventKind::CpuWait);
+            self.emit(t, || EventKind::CpuWait);
             self.give_core(next);
-            self.emit(next, EventKind::CpuRun);
+            self.emit(next, || EventKind::CpuRun);
         }
     }
 
@@ -694,9 +708,11 @@ impl Sim {
         if self.gil(t).holds(t) {
             let now = self.now;
             let fx = self.gil(t).release(t, now, ReleaseReason::Blocking);
+            // its `Released` takes `t` off its core
             self.apply(fx);
+        } else {
+            self.leave_core(t);
         }
-        self.leave_core(t);
     }
 
     /// Run the simulation with `main` as the main thread's body until the main thread ends.
@@ -704,6 +720,8 @@ impl Sim {
     where
         F: FnOnce(&mut Vm) -> Done + 'static,
     {
+        // a `tracing` subscriber set for this run is in place by now
+        self.recording = recording(&self.sink);
         let m = self.add_thread(0, "MainThread", main);
         self.request_gil(m);
         loop {
@@ -745,7 +763,7 @@ impl Sim {
         let mut out = String::from("deadlock: no thread can run again\n");
         for (i, th) in self.threads.iter().enumerate() {
             let what = match &th.state {
-                State::Blocked { what, .. } if what == "select" => {
+                State::Blocked { what, .. } if *what == "select" => {
                     "waits in select: its event loop has no callback ready and no timer, and \
                      every task awaits something nothing will complete"
                         .into()

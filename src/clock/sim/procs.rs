@@ -46,13 +46,10 @@ impl Sim {
         });
         self.procs[proc as usize].main = main;
         let parent = self.threads[t as usize].proc;
-        self.emit(
-            main,
-            EventKind::ProcStart {
-                pid: pid as u64,
-                parent,
-            },
-        );
+        self.emit(main, || EventKind::ProcStart {
+            pid: pid as u64,
+            parent,
+        });
         let fork_ns = self.os.fork_ns;
         self.threads[t as usize].clock += fork_ns;
         let start = self.now + fork_ns + self.os.proc_start_ns;
@@ -104,7 +101,7 @@ impl Sim {
             th.state = State::Done;
             th.pending = None;
             th.co = None;
-            self.emit(m, EventKind::ThreadEnd);
+            self.emit(m, || EventKind::ThreadEnd);
         }
     }
 
@@ -112,7 +109,7 @@ impl Sim {
     /// parent can see it (its sentinel is released).
     pub(super) fn child_exited(&mut self, proc: u32, code: Done) {
         let main = self.procs[proc as usize].main;
-        self.emit(main, EventKind::ProcExit { exitcode: code });
+        self.emit(main, || EventKind::ProcExit { exitcode: code });
         let p = &self.procs[proc as usize];
         p.interp.ipc.lock().exited(p.pid, code);
         let at = self.now + self.os.proc_exit_ns;

@@ -79,7 +79,7 @@ use super::cpu_time::ProcCpu;
 pub use super::log::Ending;
 use super::log::{RunLog, Source};
 use crate::clock::sim::Stop;
-use crate::gil::{Effect, Gil, GilKind, ThreadId};
+use crate::gil::{Effect, Effects, Gil, GilKind, ThreadId};
 use crate::trace::event::{Event, EventKind, ReleaseReason};
 
 /// The blocking call `time.sleep` is, in the trace.
@@ -450,7 +450,7 @@ impl RealGil {
     }
 
     /// Carry out what the state machine decided at `now`; `me` is the thread calling.
-    fn apply(&self, core: &mut Core, now: u64, me: ThreadId, effects: Vec<Effect>) {
+    fn apply(&self, core: &mut Core, now: u64, me: ThreadId, effects: Effects) {
         for e in effects {
             match e {
                 Effect::Acquired { thread, wait_ns } => {
