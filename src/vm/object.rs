@@ -135,17 +135,23 @@ impl Class {
         None
     }
     /// `lookup` through the class's cache, keyed by an interned name.
+    #[inline]
     pub fn lookup_cached(self: &Rc<Self>, name: &Rc<PyStr>) -> Option<Value> {
-        let epoch = CLASS_EPOCH.load(std::sync::atomic::Ordering::Relaxed);
-        let key = Rc::as_ptr(name) as usize;
         {
             let c = self.attr_cache.borrow();
-            if c.epoch == epoch {
-                if let Some((_, v)) = c.entries.get(&key) {
+            if c.epoch == class_epoch() {
+                if let Some((_, v)) = c.entries.get(&(Rc::as_ptr(name) as usize)) {
                     return v.clone();
                 }
             }
         }
+        self.lookup_and_cache(name)
+    }
+    /// `lookup`, remembered in the class's cache.
+    #[inline(never)]
+    fn lookup_and_cache(self: &Rc<Self>, name: &Rc<PyStr>) -> Option<Value> {
+        let epoch = class_epoch();
+        let key = Rc::as_ptr(name) as usize;
         let v = self.lookup(name.as_str());
         let mut c = self.attr_cache.borrow_mut();
         if c.epoch != epoch || c.entries.len() > 512 {

@@ -16,7 +16,8 @@ use std::rc::Rc;
 
 use super::dict::{str_hash, DictData};
 use super::exc::ExcData;
-use super::object::{Class, Instance};
+use super::object::{class_epoch, Class, Function, Instance};
+use super::types::Names;
 use super::value::{PyStr, Value};
 
 /// The most names a class's instances share (CPython's `SHARED_KEYS_MAX_SIZE`).
@@ -31,6 +32,8 @@ pub struct Shape {
     /// The class epoch at which the class was last seen to have no `__del__` (0: not known);
     /// any change to a class moves the epoch on, so a stale answer is never used.
     pub no_del_at: Cell<u64>,
+    /// [`Class::plain_init`] and the class epoch it was found at.
+    plain_init: RefCell<(u64, Option<Rc<Function>>)>,
 }
 
 impl Shape {
@@ -109,6 +112,32 @@ fn values_to_dict(vals: &[Option<Value>], shape: &Shape) -> DictData {
         }
     }
     d
+}
+
+impl Class {
+    /// The `__init__` a call of the class runs after `object.__new__`, when it is a Python
+    /// function and the class has no `__new__` of its own; remembered until a class changes.
+    #[inline(never)]
+    pub fn plain_init(self: &Rc<Self>, names: &Names) -> Option<Rc<Function>> {
+        let epoch = class_epoch();
+        if let Ok(c) = self.shape.plain_init.try_borrow() {
+            if c.0 == epoch {
+                return c.1.clone();
+            }
+        }
+        let own_new = matches!(
+            self.lookup_cached(&names.new),
+            Some(Value::Func(_) | Value::Native(_))
+        );
+        let init = match self.lookup_cached(&names.init) {
+            Some(Value::Func(f)) if !own_new => Some(f),
+            _ => None,
+        };
+        if let Ok(mut c) = self.shape.plain_init.try_borrow_mut() {
+            *c = (epoch, init.clone());
+        }
+        init
+    }
 }
 
 impl Instance {
