@@ -522,17 +522,25 @@ pub struct CodeRuntime {
     /// `LoadGlobal` results by instruction: (globals address, globals version, builtins
     /// version, value); valid while both dicts are unchanged.
     pub globals: std::cell::RefCell<Vec<(usize, u64, u64, Value)>>,
-    /// Attribute inline caches by instruction (`LoadAttr`/`StoreAttr` on instances).
-    pub attrs: std::cell::RefCell<Vec<AttrHint>>,
+    /// Attribute inline caches by instruction (`LoadAttr`/`StoreAttr`/`LoadMethod` on
+    /// instances), made on first use.
+    pub attrs: std::cell::OnceCell<Box<[std::cell::Cell<AttrHint>]>>,
 }
 
-/// Where an instance attribute was last found: for instances of `class` (while the class
-/// epoch is `epoch`, so no descriptor has appeared), the name sat at `slot` of the dict.
+/// Where an attribute of an instance of `class` was last found, valid while the class epoch
+/// is `epoch` (no class has changed since, so no descriptor has appeared). Zero: nothing yet.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
 pub struct AttrHint {
     pub class: usize,
     pub epoch: u64,
+    /// `LoadAttr`/`StoreAttr`: the name's index in the class's shared attribute names.
+    /// `LoadMethod`: the method's slot in the dict of the class that defines it.
     pub slot: u32,
+    /// `LoadMethod`: where the class defining the method is in the lookup order (0: the
+    /// class itself, then its mro).
+    pub owner: u16,
+    /// `LoadMethod`: how many shared attribute names the class had, none of them the name.
+    pub keys: u16,
 }
 
 impl Code {

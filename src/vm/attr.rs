@@ -6,9 +6,8 @@ use std::rc::Rc;
 use super::object::{BoundMethod, Class, ClassMethod, Property, StaticMethod, Super};
 use super::value::{PyStr, Value};
 use super::{PyResult, Vm};
-use crate::lang::bytecode::AttrHint;
 
-fn bind(self_: Value, func: Value) -> Value {
+pub(super) fn bind(self_: Value, func: Value) -> Value {
     Value::Method(Rc::new(BoundMethod { self_, func }))
 }
 
@@ -50,91 +49,6 @@ impl Vm {
         }
     }
 
-    /// `obj.name` through an inline cache: a hit costs a pointer compare and a slot read.
-    pub fn getattr_hinted(
-        &mut self,
-        obj: &Value,
-        name: &Rc<PyStr>,
-        hint: &mut AttrHint,
-    ) -> PyResult {
-        if let Value::Inst(inst) = obj {
-            let cls_ptr = Rc::as_ptr(&*inst.class.borrow()) as usize;
-            let epoch = super::object::class_epoch();
-            if hint.class == cls_ptr && hint.epoch == epoch {
-                let d = inst.dict.borrow();
-                if let Some(Value::Str(k)) = d.key_at(hint.slot as usize) {
-                    if Rc::ptr_eq(k, name) || k.as_str() == name.as_str() {
-                        return Ok(d.value_at(hint.slot as usize).unwrap().clone());
-                    }
-                }
-            }
-            let cls = inst.class();
-            let descr = matches!(cls.lookup_cached(name), Some(Value::Native(_)));
-            if !descr && inst.exc.is_none() {
-                let d = inst.dict.borrow();
-                if let Some(i) = d.index_of_pystr(name) {
-                    *hint = AttrHint {
-                        class: cls_ptr,
-                        epoch,
-                        slot: i as u32,
-                    };
-                    return Ok(d.value_at(i).unwrap().clone());
-                }
-            }
-        }
-        self.getattr_interned(obj, name)
-    }
-
-    /// `obj.name = v` through an inline cache.
-    pub fn setattr_hinted(
-        &mut self,
-        obj: &Value,
-        name: &Rc<PyStr>,
-        v: Value,
-        hint: &mut AttrHint,
-    ) -> PyResult<()> {
-        if let Value::Inst(inst) = obj {
-            let cls_ptr = Rc::as_ptr(&*inst.class.borrow()) as usize;
-            let epoch = super::object::class_epoch();
-            if hint.class == cls_ptr && hint.epoch == epoch {
-                let mut d = inst.dict.borrow_mut();
-                let hit = matches!(d.key_at(hint.slot as usize),
-                    Some(Value::Str(k)) if Rc::ptr_eq(k, name) || k.as_str() == name.as_str());
-                if hit {
-                    d.set_at(hint.slot as usize, v);
-                    return Ok(());
-                }
-                // The hint was made by a plain store on this class in this epoch: no
-                // `__setattr__` and no descriptor for the name, so this one is plain too (a
-                // fresh instance getting its attributes, as in `__init__`).
-                d.set_pystr(name, v);
-                if let Some(i) = d.index_of_pystr(name) {
-                    hint.slot = i as u32;
-                }
-                return Ok(());
-            }
-            let cls = inst.class();
-            let hook = cls.lookup_cached(&self.interp.names.setattr.clone());
-            let plain = !matches!(hook, Some(Value::Func(_)))
-                && !matches!(cls.lookup_cached(name), Some(Value::Native(_)))
-                && inst.exc.is_none()
-                && name.as_str() != "__class__";
-            if plain {
-                let mut d = inst.dict.borrow_mut();
-                d.set_pystr(name, v);
-                if let Some(i) = d.index_of_pystr(name) {
-                    *hint = AttrHint {
-                        class: cls_ptr,
-                        epoch,
-                        slot: i as u32,
-                    };
-                }
-                return Ok(());
-            }
-        }
-        self.setattr_interned(obj, name, v)
-    }
-
     /// `obj.name` for an interned name (the `LoadAttr` path): instance attributes and methods
     /// go through the class's lookup cache.
     pub fn getattr_interned(&mut self, obj: &Value, name: &Rc<PyStr>) -> PyResult {
@@ -144,7 +58,7 @@ impl Vm {
             let is_property =
                 matches!(&cls_attr, Some(Value::Native(p)) if p.as_any().is::<Property>());
             if !is_property && inst.exc.is_none() {
-                if let Some(v) = inst.dict.borrow().get_pystr(name) {
+                if let Some(v) = inst.get_attr(name.as_str(), name.hash()) {
                     return Ok(v);
                 }
                 if let Some(v) = cls_attr {
@@ -175,7 +89,7 @@ impl Vm {
                         return self.call(&g, &[obj.clone()], &[]).map(Some);
                     }
                 }
-                if let Some(v) = inst.dict.borrow().get_pystr(name) {
+                if let Some(v) = inst.get_attr(n, name.hash()) {
                     return Ok(Some(v));
                 }
                 if let Some(exc) = &inst.exc {
@@ -455,7 +369,7 @@ impl Vm {
 
     fn instance_dict(&mut self, inst: &Rc<super::object::Instance>) -> Value {
         // a live view is not needed by the subset: a copy that writes back is enough for vars()
-        Value::Dict(Rc::new(std::cell::RefCell::new(inst.dict.borrow().clone())))
+        Value::Dict(Rc::new(std::cell::RefCell::new(inst.attrs_dict())))
     }
 
     fn func_dict(&mut self, f: &Rc<super::object::Function>) -> Value {
@@ -470,7 +384,7 @@ impl Vm {
             let plain_hook = !matches!(hook, Some(Value::Func(_)));
             let descr = matches!(cls.lookup_cached(name), Some(Value::Native(_)));
             if plain_hook && !descr && inst.exc.is_none() && name.as_str() != "__class__" {
-                inst.dict.borrow_mut().set_pystr(name, v);
+                inst.set_attr(name, v);
                 return Ok(());
             }
         }
@@ -546,11 +460,11 @@ impl Vm {
                 }
                 if n == "__class__" {
                     if let Value::Class(c) = v {
-                        *inst.class.borrow_mut() = c;
+                        inst.set_class(c);
                         return Ok(());
                     }
                 }
-                inst.dict.borrow_mut().set_pystr(&Rc::new(PyStr::new(n)), v);
+                inst.set_attr(&Rc::new(PyStr::new(n)), v);
                 Ok(())
             }
             Value::Class(c) => {
@@ -634,7 +548,7 @@ impl Vm {
                         }
                     }
                 }
-                inst.dict.borrow_mut().del_str(n)
+                inst.del_attr(n)
             }
             Value::Class(c) if c.is_user => {
                 super::object::bump_class_epoch();
@@ -657,7 +571,7 @@ impl Vm {
         match &obj {
             Value::Inst(inst) => {
                 let cls = inst.class();
-                if inst.dict.borrow().get_pystr(name).is_none() {
+                if inst.get_attr(name.as_str(), name.hash()).is_none() {
                     if let Some(f @ (Value::Func(_) | Value::Builtin(_))) = cls.lookup_cached(name)
                     {
                         return Ok((f, obj));

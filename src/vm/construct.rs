@@ -407,7 +407,7 @@ fn object_setattr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
 
 fn object_delattr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     if let (Some(Value::Inst(i)), Some(Value::Str(n))) = (args.first(), args.get(1)) {
-        if i.dict.borrow_mut().del_str(n.as_str()) {
+        if i.del_attr(n.as_str()) {
             return Ok(Value::None);
         }
         return Err(vm.no_attribute(&args[0], n.as_str()));

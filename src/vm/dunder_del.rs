@@ -23,8 +23,8 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use super::dict::{str_hash, DictData};
-use super::object::{Class, Instance};
+use super::dict::str_hash;
+use super::object::{class_epoch, Class, Instance};
 use super::value::Value;
 use super::Vm;
 
@@ -37,18 +37,30 @@ thread_local! {
 
 /// The `__del__` of `class`, from the first class of its mro that defines one. Only classes a
 /// `class` statement made are looked at (no builtin class defines `__del__`), and a dict being
-/// changed right now (the drop may come from inside that change) is skipped.
+/// changed right now (the drop may come from inside that change) is skipped. That a class has
+/// none is remembered until some class changes (every instance's end asks).
 fn find_del(class: &Rc<Class>) -> Option<Value> {
     if !class.is_user {
         return None;
     }
+    let epoch = class_epoch();
+    if class.shape.no_del_at.get() == epoch {
+        return None;
+    }
     let h = str_hash("__del__");
+    let mut read_all = true;
     for c in class.lookup_order().filter(|c| c.is_user) {
-        if let Ok(d) = c.dict.try_borrow() {
-            if let Some(v) = d.get_str_hashed("__del__", h) {
-                return Some(v);
+        match c.dict.try_borrow() {
+            Ok(d) => {
+                if let Some(v) = d.get_str_hashed("__del__", h) {
+                    return Some(v);
+                }
             }
+            Err(_) => read_all = false,
         }
+    }
+    if read_all {
+        class.shape.no_del_at.set(epoch);
     }
     None
 }
@@ -57,7 +69,7 @@ impl Drop for Instance {
     fn drop(&mut self) {
         let me = self as *const Instance as usize;
         let class = self.class.get_mut();
-        if !class.is_user {
+        if !class.is_user || class.shape.no_del_at.get() == class_epoch() {
             return;
         }
         let Some(del) = find_del(class) else {
@@ -72,7 +84,7 @@ impl Drop for Instance {
         }
         let copy = Rc::new(Instance {
             class: RefCell::new(class),
-            dict: RefCell::new(std::mem::replace(self.dict.get_mut(), DictData::new())),
+            dict: RefCell::new(std::mem::take(self.dict.get_mut())),
             base: RefCell::new(std::mem::replace(self.base.get_mut(), Value::None)),
             exc: self.exc.take(),
         });

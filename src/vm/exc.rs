@@ -3,7 +3,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::dict::DictData;
 use super::object::{Class, Instance};
 use super::value::Value;
 use super::{PyResult, Vm};
@@ -73,15 +72,13 @@ impl PyErr {
 
 /// A new exception instance of `cls` with `args`.
 pub fn new_exception(cls: &Rc<Class>, args: Vec<Value>) -> Value {
-    Value::Inst(Rc::new(Instance {
-        class: RefCell::new(cls.clone()),
-        dict: RefCell::new(DictData::new()),
-        base: RefCell::new(Value::None),
-        exc: Some(RefCell::new(ExcData {
+    Value::Inst(Rc::new(Instance::new(
+        cls,
+        Some(RefCell::new(ExcData {
             args: Value::tuple(args),
             ..Default::default()
         })),
-    }))
+    )))
 }
 
 impl Vm {

@@ -60,16 +60,15 @@ pub fn new_group(vm: &mut Vm, cls: &Rc<Class>, args: &[Value]) -> PyResult {
     }
     let g = super::exc::new_exception(&cls, args.to_vec());
     if let Value::Inst(i) = &g {
-        let mut d = i.dict.borrow_mut();
-        d.set_str("message", args[0].clone());
-        d.set_str("exceptions", Value::tuple(items));
+        i.set_attr_str("message", args[0].clone());
+        i.set_attr_str("exceptions", Value::tuple(items));
     }
     Ok(g)
 }
 
 fn members(vm: &Vm, g: &Value) -> PyResult<Vec<Value>> {
     if let Value::Inst(i) = g {
-        if let Some(Value::Tuple(t)) = i.dict.borrow().get_str("exceptions") {
+        if let Some(Value::Tuple(t)) = i.get_attr_str("exceptions") {
             return Ok((*t).clone());
         }
     }
@@ -78,7 +77,7 @@ fn members(vm: &Vm, g: &Value) -> PyResult<Vec<Value>> {
 
 fn message(g: &Value) -> Value {
     match g {
-        Value::Inst(i) => i.dict.borrow().get_str("message").unwrap_or(Value::None),
+        Value::Inst(i) => i.get_attr_str("message").unwrap_or(Value::None),
         _ => Value::None,
     }
 }

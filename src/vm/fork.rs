@@ -319,6 +319,7 @@ impl<'a> Copier<'a> {
             kind: cls.kind,
             is_user: cls.is_user,
             attr_cache: Default::default(),
+            shape: Default::default(),
         });
         self.memo.insert(key, Value::Class(new.clone()));
         let dict = self.dict_data(&cls.dict.borrow());
@@ -365,15 +366,11 @@ impl<'a> Copier<'a> {
             return done.clone();
         }
         let class = self.class_ref(&i.class());
-        let new = Rc::new(Instance {
-            class: RefCell::new(class),
-            dict: RefCell::new(DictData::new()),
-            base: RefCell::new(Value::None),
-            exc: i.exc.as_ref().map(|e| RefCell::new(e.borrow().clone())),
-        });
+        let exc = i.exc.as_ref().map(|e| RefCell::new(e.borrow().clone()));
+        let new = Rc::new(Instance::new(&class, exc));
         self.memo.insert(key, Value::Inst(new.clone()));
-        let dict = self.dict_data(&i.dict.borrow());
-        *new.dict.borrow_mut() = dict;
+        let dict = self.dict_data(&i.attrs_dict());
+        new.set_attrs(dict);
         let base = self.value(&i.base.borrow());
         *new.base.borrow_mut() = base;
         if let Some(exc) = &new.exc {

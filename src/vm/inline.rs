@@ -144,14 +144,7 @@ impl Vm {
         if !cls.is_user || cls.kind != Kind::Object || !matches!(slots[1], Value::Null) {
             return Ok(None);
         }
-        let names = &self.interp.names;
-        if matches!(
-            cls.lookup_cached(&names.new),
-            Some(Value::Func(_) | Value::Native(_))
-        ) {
-            return Ok(None);
-        }
-        let Some(Value::Func(init)) = cls.lookup_cached(&names.init) else {
+        let Some(init) = cls.plain_init(&self.interp.names) else {
             return Ok(None);
         };
         if !self.inlinable(&init, slots.len() - 1) {

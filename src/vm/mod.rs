@@ -8,6 +8,7 @@
 
 pub mod asyncgen;
 pub mod attr;
+pub mod attr_hint;
 pub mod builtins;
 pub mod call;
 pub mod construct;
@@ -34,6 +35,7 @@ pub mod ops;
 pub mod pickle;
 pub mod repr;
 pub mod resume;
+pub mod shape;
 pub mod types;
 pub mod value;
 

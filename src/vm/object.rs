@@ -8,6 +8,7 @@ use super::dict::DictData;
 use super::exc::ExcData;
 use super::fork::Copier;
 use super::frame::Frame;
+use super::shape::{InstDict, Shape};
 use super::value::{PyStr, Value};
 use super::{PyResult, Vm};
 use crate::lang::bytecode::Code;
@@ -53,6 +54,15 @@ pub struct Class {
     pub is_user: bool,
     /// Results of `lookup` by interned name, valid while the class epoch is unchanged.
     pub attr_cache: RefCell<AttrCache>,
+    /// The attribute names its instances share, and whether they need finalising.
+    pub shape: Shape,
+}
+
+impl Drop for Class {
+    fn drop(&mut self) {
+        // Inline caches know a class by its address, which a new class may reuse.
+        bump_class_epoch();
+    }
 }
 
 /// Bumped whenever any class's attributes change; invalidates every class's lookup cache.
@@ -125,17 +135,23 @@ impl Class {
         None
     }
     /// `lookup` through the class's cache, keyed by an interned name.
+    #[inline]
     pub fn lookup_cached(self: &Rc<Self>, name: &Rc<PyStr>) -> Option<Value> {
-        let epoch = CLASS_EPOCH.load(std::sync::atomic::Ordering::Relaxed);
-        let key = Rc::as_ptr(name) as usize;
         {
             let c = self.attr_cache.borrow();
-            if c.epoch == epoch {
-                if let Some((_, v)) = c.entries.get(&key) {
+            if c.epoch == class_epoch() {
+                if let Some((_, v)) = c.entries.get(&(Rc::as_ptr(name) as usize)) {
                     return v.clone();
                 }
             }
         }
+        self.lookup_and_cache(name)
+    }
+    /// `lookup`, remembered in the class's cache.
+    #[inline(never)]
+    fn lookup_and_cache(self: &Rc<Self>, name: &Rc<PyStr>) -> Option<Value> {
+        let epoch = class_epoch();
+        let key = Rc::as_ptr(name) as usize;
         let v = self.lookup(name.as_str());
         let mut c = self.attr_cache.borrow_mut();
         if c.epoch != epoch || c.entries.len() > 512 {
@@ -156,8 +172,10 @@ impl Class {
 
 /// An instance of a user class (or of an exception class).
 pub struct Instance {
+    /// Change it with [`Instance::set_class`] (the attributes' layout depends on it).
     pub class: RefCell<Rc<Class>>,
-    pub dict: RefCell<DictData>,
+    /// Its attributes (see [`super::shape`]).
+    pub dict: RefCell<InstDict>,
     /// For subclasses of builtins (`class D(dict)`), the builtin value carried.
     pub base: RefCell<Value>,
     /// For exceptions: args, traceback, cause and context.

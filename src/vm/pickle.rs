@@ -216,7 +216,7 @@ impl Pickler {
                 Err(id) => Pickled::Ref(id),
                 Ok(id) => {
                     let class = Box::new(self.dump(vm, &Value::Class(i.class()))?);
-                    let dict = i.dict.borrow().clone();
+                    let dict = i.attrs_dict();
                     let dict = self.entries(vm, &dict)?;
                     let base = i.base.borrow().clone();
                     let base = Box::new(self.dump(vm, &base)?);
@@ -391,15 +391,10 @@ impl Unpickler {
                     })),
                     None => None,
                 };
-                let inst = Rc::new(Instance {
-                    class: RefCell::new(class),
-                    dict: RefCell::new(DictData::new()),
-                    base: RefCell::new(Value::None),
-                    exc,
-                });
+                let inst = Rc::new(Instance::new(&class, exc));
                 self.made.insert(*id, Value::Inst(inst.clone()));
                 let d = self.entries(vm, dict)?;
-                *inst.dict.borrow_mut() = d;
+                inst.set_attrs(d);
                 let b = self.load(vm, base)?;
                 *inst.base.borrow_mut() = b;
                 Value::Inst(inst)

@@ -120,6 +120,7 @@ pub fn builtin_class(name: &str, base: Option<&Rc<Class>>, kind: Kind) -> Rc<Cla
         kind,
         is_user: false,
         attr_cache: Default::default(),
+        shape: Default::default(),
     })
 }
 
@@ -190,6 +191,7 @@ impl Types {
                 kind: Kind::Exception,
                 is_user: false,
                 attr_cache: Default::default(),
+                shape: Default::default(),
             })
         };
         let all = vec![
@@ -525,5 +527,6 @@ pub fn new_class(
         kind,
         is_user: true,
         attr_cache: Default::default(),
+        shape: Default::default(),
     }))
 }

@@ -96,11 +96,6 @@ impl Vm {
         } else {
             None
         };
-        Value::Inst(Rc::new(Instance {
-            class: RefCell::new(cls.clone()),
-            dict: RefCell::new(DictData::new()),
-            base: RefCell::new(Value::None),
-            exc,
-        }))
+        Value::Inst(Rc::new(Instance::new(cls, exc)))
     }
 }

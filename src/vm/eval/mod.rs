@@ -32,24 +32,14 @@ fn top(stack: &[Value]) -> &Value {
     stack.last().expect("value stack underflow")
 }
 
-/// The attribute inline cache entry of instruction `ip` (empty if none yet).
+/// The attribute inline cache of instruction `ip`.
 #[inline]
-fn hint_at(code: &Code, ip: usize) -> crate::lang::bytecode::AttrHint {
-    code.runtime
-        .attrs
-        .borrow()
-        .get(ip)
-        .copied()
-        .unwrap_or_default()
-}
-
-/// Remember an attribute inline cache entry for instruction `ip`.
-fn save_hint(code: &crate::lang::bytecode::Code, ip: usize, h: crate::lang::bytecode::AttrHint) {
-    let mut v = code.runtime.attrs.borrow_mut();
-    if v.len() < code.instrs.len() {
-        v.resize(code.instrs.len(), Default::default());
-    }
-    v[ip] = h;
+fn hint_at(code: &Code, ip: usize) -> &std::cell::Cell<crate::lang::bytecode::AttrHint> {
+    let hints = code.runtime.attrs.get_or_init(|| {
+        let none = std::cell::Cell::new(Default::default());
+        vec![none; code.instrs.len()].into_boxed_slice()
+    });
+    &hints[ip]
 }
 
 impl Vm {
@@ -395,24 +385,15 @@ impl Vm {
                         }
                         Instr::LoadAttr(i) => {
                             let obj = pop!();
-                            let mut h = hint_at(code, ip);
-                            let before = h;
-                            let v =
-                                tri!(self.getattr_hinted(&obj, &code.names[i as usize], &mut h));
-                            if h != before {
-                                save_hint(code, ip, h);
-                            }
+                            let h = hint_at(code, ip);
+                            let v = tri!(self.getattr_hinted(obj, &code.names[i as usize], h));
                             Value::push_words(&mut regs, v);
                         }
                         Instr::StoreAttr(i) => {
                             let obj = pop!();
                             let v = pop!();
-                            let mut h = hint_at(code, ip);
-                            let before = h;
-                            tri!(self.setattr_hinted(&obj, &code.names[i as usize], v, &mut h));
-                            if h != before {
-                                save_hint(code, ip, h);
-                            }
+                            let h = hint_at(code, ip);
+                            tri!(self.setattr_hinted(obj, &code.names[i as usize], v, h));
                         }
                         Instr::DeleteAttr(i) => {
                             let obj = pop!();
@@ -420,7 +401,9 @@ impl Vm {
                         }
                         Instr::LoadMethod(i) => {
                             let obj = pop!();
-                            let (m, s) = tri!(self.load_method(obj, &code.names[i as usize]));
+                            let h = hint_at(code, ip);
+                            let (m, s) =
+                                tri!(self.load_method_hinted(obj, &code.names[i as usize], h));
                             Value::push_words(&mut regs, m);
                             Value::push_words(&mut regs, s);
                         }

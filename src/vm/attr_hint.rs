@@ -1,0 +1,228 @@
+//! Inline caches for `LoadAttr`, `StoreAttr` and `LoadMethod` on instances, as CPython 3.11
+//! specialises them (`LOAD_ATTR_INSTANCE_VALUE`, `STORE_ATTR_INSTANCE_VALUE`,
+//! `LOAD_METHOD_WITH_VALUES`): each instruction remembers, in an [`AttrHint`], the class of
+//! the last instance it saw and where the attribute was. For another instance of that class,
+//! while no class has changed (the class epoch), a hit is an index into the instance's values
+//! (see [`super::shape`]) or into the dict of the class defining the method. A miss takes the
+//! general path and, where that found a plain attribute, fills the hint.
+//!
+//! What a hit skips was checked when the hint was made: no descriptor on the class for the
+//! name, no `__setattr__`, not an exception, and for a method, that the instance does not
+//! shadow it. Classes changing (or dying, so that a new class can take the address) moves the
+//! epoch on and so empties every hint.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use super::object::{class_epoch, Instance};
+use super::shape::InstDict;
+use super::value::{PyStr, Value};
+use super::{PyResult, Vm};
+use crate::lang::bytecode::AttrHint;
+
+/// What a hint knows an instance's class by.
+#[inline]
+fn class_addr(inst: &Instance) -> usize {
+    Rc::as_ptr(&*inst.class.borrow()) as usize
+}
+
+/// Whether `hint` was made for instances of `inst`'s class in the current epoch.
+#[inline]
+fn hint_holds(hint: &AttrHint, inst: &Instance) -> bool {
+    hint.class == class_addr(inst) && hint.epoch == class_epoch()
+}
+
+impl Vm {
+    /// `obj.name` through the inline cache `hint`. (`obj` is taken by value so that an
+    /// instance is released by its own `Rc`, without `Value`'s general drop.)
+    #[inline]
+    pub fn getattr_hinted(
+        &mut self,
+        obj: Value,
+        name: &Rc<PyStr>,
+        hint: &Cell<AttrHint>,
+    ) -> PyResult {
+        if let Value::Inst(inst) = obj {
+            let h = hint.get();
+            if hint_holds(&h, &inst) {
+                if let Some(v) = inst.dict.borrow().value_at(h.slot as usize) {
+                    return Ok(v.clone());
+                }
+            }
+            return self.getattr_miss(&Value::Inst(inst), name, hint);
+        }
+        self.getattr_miss(&obj, name, hint)
+    }
+
+    #[inline(never)]
+    fn getattr_miss(&mut self, obj: &Value, name: &Rc<PyStr>, hint: &Cell<AttrHint>) -> PyResult {
+        if let Value::Inst(inst) = obj {
+            let epoch = class_epoch();
+            let cls = inst.class();
+            let descr = matches!(cls.lookup_cached(name), Some(Value::Native(_)));
+            if !descr && inst.exc.is_none() {
+                if let Some(i) = cls.shape.index_of(name.as_str(), name.hash()) {
+                    if let Some(v) = inst.dict.borrow().value_at(i) {
+                        hint.set(AttrHint {
+                            class: Rc::as_ptr(&cls) as usize,
+                            epoch,
+                            slot: i as u32,
+                            ..Default::default()
+                        });
+                        return Ok(v.clone());
+                    }
+                }
+            }
+        }
+        self.getattr_interned(obj, name)
+    }
+
+    /// `obj.name = v` through the inline cache `hint`.
+    #[inline]
+    pub fn setattr_hinted(
+        &mut self,
+        obj: Value,
+        name: &Rc<PyStr>,
+        v: Value,
+        hint: &Cell<AttrHint>,
+    ) -> PyResult<()> {
+        if let Value::Inst(inst) = obj {
+            let h = hint.get();
+            if hint_holds(&h, &inst) {
+                let mut d = inst.dict.borrow_mut();
+                if let InstDict::Values(vals) = &mut *d {
+                    let i = h.slot as usize;
+                    if i >= vals.len() {
+                        // a new attribute after all the instance has: `__init__` filling it
+                        while vals.len() < i {
+                            vals.push(None);
+                        }
+                        vals.push(Some(v));
+                        return Ok(());
+                    }
+                    if let Some(slot @ Some(_)) = vals.get_mut(i) {
+                        let old = slot.replace(v);
+                        // its end may queue a `__del__`: not while the dict is borrowed
+                        drop(d);
+                        drop(old);
+                        return Ok(());
+                    }
+                }
+            }
+            return self.setattr_miss(&Value::Inst(inst), name, v, hint);
+        }
+        self.setattr_miss(&obj, name, v, hint)
+    }
+
+    #[inline(never)]
+    fn setattr_miss(
+        &mut self,
+        obj: &Value,
+        name: &Rc<PyStr>,
+        v: Value,
+        hint: &Cell<AttrHint>,
+    ) -> PyResult<()> {
+        if let Value::Inst(inst) = obj {
+            let epoch = class_epoch();
+            let cls = inst.class();
+            let hook = cls.lookup_cached(&self.interp.names.setattr.clone());
+            let plain = !matches!(hook, Some(Value::Func(_)))
+                && !matches!(cls.lookup_cached(name), Some(Value::Native(_)))
+                && inst.exc.is_none()
+                && name.as_str() != "__class__";
+            if plain {
+                if let Some(i) = inst.set_attr(name, v) {
+                    hint.set(AttrHint {
+                        class: Rc::as_ptr(&cls) as usize,
+                        epoch,
+                        slot: i as u32,
+                        ..Default::default()
+                    });
+                }
+                return Ok(());
+            }
+        }
+        self.setattr_interned(obj, name, v)
+    }
+
+    /// For `obj.name(...)` through the inline cache `hint`: `(function, obj)` when a method
+    /// can be called without binding, else `(attribute, NULL)` (see `load_method`).
+    #[inline]
+    pub fn load_method_hinted(
+        &mut self,
+        obj: Value,
+        name: &Rc<PyStr>,
+        hint: &Cell<AttrHint>,
+    ) -> PyResult<(Value, Value)> {
+        if let Value::Inst(inst) = &obj {
+            let h = hint.get();
+            // the instance has no attribute of that name: its values stop before the name's
+            // index in the shape (or the shape lacked the name)
+            if hint_holds(&h, inst)
+                && matches!(inst.dict.borrow().values_len(), Some(n) if n <= h.keys as usize)
+            {
+                let found = {
+                    let cls = inst.class.borrow();
+                    let owner = match h.owner {
+                        0 => Some(&*cls),
+                        k => cls.mro.get(k as usize - 1),
+                    };
+                    owner.and_then(|c| {
+                        let d = c.dict.borrow();
+                        let named = matches!(d.key_at(h.slot as usize),
+                            Some(Value::Str(k)) if Rc::ptr_eq(k, name) || k.as_str() == name.as_str());
+                        match d.value_at(h.slot as usize) {
+                            Some(f @ (Value::Func(_) | Value::Builtin(_))) if named => {
+                                Some(f.clone())
+                            }
+                            _ => None,
+                        }
+                    })
+                };
+                if let Some(f) = found {
+                    return Ok((f, obj));
+                }
+            }
+        }
+        self.load_method_miss(obj, name, hint)
+    }
+
+    #[inline(never)]
+    fn load_method_miss(
+        &mut self,
+        obj: Value,
+        name: &Rc<PyStr>,
+        hint: &Cell<AttrHint>,
+    ) -> PyResult<(Value, Value)> {
+        if let Value::Inst(inst) = &obj {
+            let epoch = class_epoch();
+            let cls = inst.class();
+            let hash = name.hash();
+            let keys = cls
+                .shape
+                .index_of(name.as_str(), hash)
+                .unwrap_or_else(|| cls.shape.len());
+            let unshadowed = matches!(inst.dict.borrow().values_len(), Some(n) if n <= keys);
+            if unshadowed {
+                let found = cls.lookup_order().enumerate().find_map(|(k, c)| {
+                    let d = c.dict.borrow();
+                    let slot = d.index_of_pystr(name)?;
+                    Some((k, slot, d.value_at(slot).cloned()))
+                });
+                if let Some((k, slot, Some(f @ (Value::Func(_) | Value::Builtin(_))))) = found {
+                    if let (Ok(owner), Ok(keys)) = (u16::try_from(k), u16::try_from(keys)) {
+                        hint.set(AttrHint {
+                            class: Rc::as_ptr(&cls) as usize,
+                            epoch,
+                            slot: slot as u32,
+                            owner,
+                            keys,
+                        });
+                    }
+                    return Ok((f, obj));
+                }
+            }
+        }
+        self.load_method(obj, name)
+    }
+}
