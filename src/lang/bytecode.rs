@@ -519,12 +519,25 @@ pub struct CodeRuntime {
     pub iterable_coroutine: std::cell::Cell<bool>,
     /// Per-instruction costs: [before specialisation, after].
     pub costs: std::cell::OnceCell<[Rc<[u32]>; 2]>,
-    /// `LoadGlobal` results by instruction: (globals address, globals version, builtins
-    /// version, value); valid while both dicts are unchanged.
-    pub globals: std::cell::RefCell<Vec<(usize, u64, u64, Value)>>,
+    /// `LoadGlobal` inline caches by instruction, made on first use.
+    pub globals: std::cell::OnceCell<Box<[std::cell::Cell<GlobalHint>]>>,
     /// Attribute inline caches by instruction (`LoadAttr`/`StoreAttr`/`LoadMethod` on
     /// instances), made on first use.
     pub attrs: std::cell::OnceCell<Box<[std::cell::Cell<AttrHint>]>>,
+}
+
+/// Where a `LoadGlobal` last found its name: at `index` of the globals dict at address
+/// `globals` (or, with `in_builtins`, of the builtins dict, the name being absent from the
+/// globals), valid while the dicts' keys versions are still `keys` and `builtin_keys`. The value
+/// is read afresh from the slot, so rebinding a global does not invalidate it (CPython 3.11's
+/// LOAD_GLOBAL_MODULE and LOAD_GLOBAL_BUILTIN). Zero: nothing yet.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub struct GlobalHint {
+    pub globals: usize,
+    pub keys: u64,
+    pub builtin_keys: u64,
+    pub index: u32,
+    pub in_builtins: bool,
 }
 
 /// Where an attribute of an instance of `class` was last found, valid while the class epoch

@@ -115,9 +115,17 @@ pub struct DictData {
     entries: Vec<Option<Entry>>,
     table: HashTable<usize>,
     len: usize,
-    /// Bumped by every change, so lookups can be cached (`LoadGlobal`).
+    /// Bumped by every change.
     version: u64,
+    /// Changes whenever a key is added or removed (not when a value is replaced), to a number
+    /// no dict had before: two dicts with the same keys version (one a copy of the other) have
+    /// the same keys at the same indices. So `LoadGlobal` caches an index and reads the value
+    /// afresh, as CPython 3.11 caches a dict's keys version. Zero for a dict never keyed.
+    keys_version: u64,
 }
+
+/// Source of keys versions, shared by all dicts (and threads, on the real clock).
+static NEXT_KEYS_VERSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl DictData {
     pub fn new() -> DictData {
@@ -166,6 +174,14 @@ impl DictData {
     pub fn version(&self) -> u64 {
         self.version
     }
+    /// Changes whenever a key is added or removed; unique across all dicts.
+    #[inline]
+    pub fn keys_version(&self) -> u64 {
+        self.keys_version
+    }
+    fn keys_changed(&mut self) {
+        self.keys_version = NEXT_KEYS_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
     pub fn set_at(&mut self, i: usize, v: Value) {
         self.version = self.version.wrapping_add(1);
         if let Some(Some(e)) = self.entries.get_mut(i) {
@@ -175,6 +191,7 @@ impl DictData {
     /// Append a new entry (the caller has checked the key is absent).
     pub fn insert_new(&mut self, hash: i64, key: Value, value: Value) {
         self.version = self.version.wrapping_add(1);
+        self.keys_changed();
         let idx = self.entries.len();
         self.entries.push(Some(Entry { hash, key, value }));
         let entries = &self.entries;
@@ -186,6 +203,7 @@ impl DictData {
     /// Remove the entry at index `i`, returning its key and value.
     pub fn remove_at(&mut self, i: usize) -> Option<(Value, Value)> {
         self.version = self.version.wrapping_add(1);
+        self.keys_changed();
         let e = self.entries.get_mut(i)?.take()?;
         let h = e.hash;
         if let Ok(entry) = self.table.find_entry(h as u64, |&j| j == i) {
@@ -207,6 +225,7 @@ impl DictData {
     }
     pub fn clear(&mut self) {
         self.version = self.version.wrapping_add(1);
+        self.keys_changed();
         self.entries.clear();
         self.table.clear();
         self.len = 0;

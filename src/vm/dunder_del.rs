@@ -16,8 +16,7 @@
 //! cycle collector), so their `__del__` never runs (asyncio's pending tasks, which sit in such
 //! a cycle, are reported at exit by `asyncio.tasks._destroy_pending_at_exit` instead); and the
 //! items of a dropped list go first to last, CPython's last to first. (`LOAD_GLOBAL`'s cache
-//! holds what it read, so it skips generators and instances with a `__del__`: see
-//! [`has_finalizer`].)
+//! holds no values, only where it found them, so it delays no `__del__`.)
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -94,16 +93,6 @@ impl Drop for Instance {
             let _ = FINALIZED.try_with(|f| f.borrow_mut().insert(addr));
             super::finalize::mark_pending();
         }
-    }
-}
-
-/// Does dropping `v` run Python code (a generator's `finally`, an instance's `__del__`)? An
-/// inline cache must not hold such a value, or it would run late.
-pub fn has_finalizer(v: &Value) -> bool {
-    match v {
-        Value::Gen(_) => true,
-        Value::Inst(i) => find_del(&i.class()).is_some(),
-        _ => false,
     }
 }
 

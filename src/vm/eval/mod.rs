@@ -32,6 +32,16 @@ fn top(stack: &[Value]) -> &Value {
     stack.last().expect("value stack underflow")
 }
 
+/// The `LoadGlobal` inline cache of instruction `ip`.
+#[inline]
+fn global_hint_at(code: &Code, ip: usize) -> &std::cell::Cell<crate::lang::bytecode::GlobalHint> {
+    let hints = code.runtime.globals.get_or_init(|| {
+        let none = std::cell::Cell::new(Default::default());
+        vec![none; code.instrs.len()].into_boxed_slice()
+    });
+    &hints[ip]
+}
+
 /// The attribute inline cache of instruction `ip`.
 #[inline]
 fn hint_at(code: &Code, ip: usize) -> &std::cell::Cell<crate::lang::bytecode::AttrHint> {
@@ -333,30 +343,30 @@ impl Vm {
                             Value::push_words(&mut regs, v);
                         }
                         Instr::LoadGlobal(i) => {
-                            let gaddr = Rc::as_ptr(&f.globals) as usize;
-                            let gver = f.globals.borrow().version();
-                            let bver = self.interp.builtins.borrow().version();
+                            let hint = global_hint_at(code, ip);
+                            let h = hint.get();
+                            let gaddr = Rc::as_ptr(f.globals) as usize;
                             {
-                                let cache = code.runtime.globals.borrow();
-                                if let Some((a, g, b, v)) = cache.get(ip) {
-                                    if *a == gaddr && *g == gver && *b == bver {
-                                        Value::push_clone(&mut regs, v);
-                                        continue;
+                                let g = f.globals.borrow();
+                                if h.globals == gaddr && h.keys == g.keys_version() {
+                                    if !h.in_builtins {
+                                        if let Some(v) = g.value_at(h.index as usize) {
+                                            Value::push_clone(&mut regs, v);
+                                            continue;
+                                        }
+                                    } else {
+                                        let b = self.interp.builtins.borrow();
+                                        if h.builtin_keys == b.keys_version() {
+                                            if let Some(v) = b.value_at(h.index as usize) {
+                                                Value::push_clone(&mut regs, v);
+                                                continue;
+                                            }
+                                        }
                                     }
                                 }
                             }
                             let name = &code.names[i as usize];
-                            let v = tri!(self.load_global(&f.globals, name));
-                            // a generator, or an instance with a `__del__`, is not cached: the
-                            // cache's reference would keep it from being finalized when the
-                            // program drops it
-                            if !super::dunder_del::has_finalizer(&v) {
-                                let mut cache = code.runtime.globals.borrow_mut();
-                                if cache.len() < instrs.len() {
-                                    cache.resize(instrs.len(), (0, 0, 0, Value::None));
-                                }
-                                cache[ip] = (gaddr, gver, bver, v.clone());
-                            }
+                            let v = tri!(self.load_global_hinted(f.globals, name, gaddr, hint));
                             Value::push_words(&mut regs, v);
                         }
                         Instr::StoreGlobal(i) => {
@@ -895,6 +905,44 @@ impl Vm {
             "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
             name.as_str()
         ))
+    }
+
+    /// `LoadGlobal`'s lookup when its cache missed: globals, then builtins, noting where the
+    /// name was found in `hint`.
+    #[cold]
+    fn load_global_hinted(
+        &mut self,
+        globals: &Rc<RefCell<DictData>>,
+        name: &super::value::PyStr,
+        gaddr: usize,
+        hint: &std::cell::Cell<crate::lang::bytecode::GlobalHint>,
+    ) -> PyResult {
+        use crate::lang::bytecode::GlobalHint;
+        let g = globals.borrow();
+        if let Some(i) = g.index_of_pystr(name) {
+            hint.set(GlobalHint {
+                globals: gaddr,
+                keys: g.keys_version(),
+                builtin_keys: 0,
+                index: i as u32,
+                in_builtins: false,
+            });
+            return Ok(g.value_at(i).cloned().unwrap_or(Value::None));
+        }
+        let b = self.interp.builtins.borrow();
+        if let Some(i) = b.index_of_pystr(name) {
+            hint.set(GlobalHint {
+                globals: gaddr,
+                keys: g.keys_version(),
+                builtin_keys: b.keys_version(),
+                index: i as u32,
+                in_builtins: true,
+            });
+            return Ok(b.value_at(i).cloned().unwrap_or(Value::None));
+        }
+        drop(b);
+        drop(g);
+        Err(self.name_error(format!("name '{}' is not defined", name.as_str())))
     }
 
     /// Look a name up in globals, then builtins.
