@@ -310,10 +310,7 @@ fn main() -> ExitCode {
             ExitCode::from(code as u8)
         }
         Cmd::Dis { file } => match run::compile_file(&file) {
-            Ok((code, _)) => {
-                print!("{}", gilsim::lang::dis::disassemble(&code));
-                ExitCode::SUCCESS
-            }
+            Ok((code, _)) => write_stdout(&gilsim::lang::dis::disassemble(&code)),
             Err((rc, msg)) => {
                 eprint!("{msg}");
                 ExitCode::from(rc as u8)
@@ -338,10 +335,7 @@ fn main() -> ExitCode {
                 slow_callback_ns: Some(slow_callback),
             };
             match gilsim::report::analyze::analyze(&trace, &opts) {
-                Ok(out) => {
-                    print!("{out}");
-                    ExitCode::SUCCESS
-                }
+                Ok(out) => write_stdout(&out),
                 Err(e) => {
                     eprintln!("gilsim: {}", e.message);
                     ExitCode::from(e.code as u8)
@@ -364,5 +358,23 @@ fn main() -> ExitCode {
                 ExitCode::from(e.code as u8)
             }
         },
+    }
+}
+
+/// Write a command's output to stdout. A reader that goes away early (`gilsim dis f.py | head`)
+/// ends the command quietly, as it does any Unix filter, instead of a panic in `print!`.
+fn write_stdout(out: &str) -> ExitCode {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("gilsim: cannot write to stdout: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -252,3 +252,28 @@ fn fuzzed_source_never_panics_the_front_end() {
     }
     assert!(compiled > 0, "some mutants should still compile");
 }
+
+#[test]
+fn dis_into_a_closed_pipe_ends_quietly() {
+    // `gilsim dis big.py | head -1`: the reader leaves after one line; gilsim must not panic
+    let mut src = String::new();
+    for i in 0..300 {
+        src.push_str(&format!("def f{i}(x):\n    return x * {i} + len(str(x))\n"));
+    }
+    let path = scratch("dis_pipe.py", &src);
+    let mut child = gilsim()
+        .arg("dis")
+        .arg(&path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    use std::io::Read;
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // the read end is dropped here, closing the pipe
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
