@@ -151,7 +151,7 @@ impl Vm {
     /// changed as [`Vm::send_generator`] and `run_frame` change it when sending `None` (the
     /// frame taken out, `None` pushed as the value of a `yield`, `running` set, the frame
     /// recorded). Anything else takes `next` (which raises what needs raising).
-    #[inline]
+    #[inline(always)]
     pub(super) fn gen_to_resume(&mut self, g: &Rc<Generator>) -> Option<Box<Frame>> {
         if g.code.kind != CodeKind::Generator
             || g.running.get()

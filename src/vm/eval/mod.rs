@@ -130,19 +130,27 @@ impl Vm {
         // switch the loop to the frame now on top, resuming at its `ip`
         macro_rules! switch_frame {
             () => {{
-                let above_floor = inlined.len() > floor;
-                match inlined.last_mut() {
-                    Some(top) if above_floor => {
-                        f = unsafe { Cur::of_inlined(top) };
-                        costs = unsafe { &*top.costs };
-                        lb = top.lb;
-                    }
-                    _ => {
-                        f = unsafe { Cur::of_base(base_ptr) };
-                        costs = unsafe { &*Rc::as_ptr(&(*base_ptr).costs) };
-                        lb = 0;
-                    }
+                if inlined.len() > floor {
+                    switch_inlined!();
+                } else {
+                    f = unsafe { Cur::of_base(base_ptr) };
+                    costs = unsafe { &*Rc::as_ptr(&(*base_ptr).costs) };
+                    lb = 0;
+                    code = f.code;
+                    instrs = &code.instrs;
+                    nlocals = code.varnames.len();
+                    pc = unsafe { *f.ip };
                 }
+            }};
+        }
+        // switch the loop to the inlined frame on top (there is one)
+        macro_rules! switch_inlined {
+            () => {{
+                // SAFETY: the callers have just pushed it or seen the length above `floor`
+                let top = unsafe { inlined.last_mut().unwrap_unchecked() };
+                f = unsafe { Cur::of_inlined(top) };
+                costs = unsafe { &*top.costs };
+                lb = top.lb;
                 code = f.code;
                 instrs = &code.instrs;
                 nlocals = code.varnames.len();
@@ -160,7 +168,7 @@ impl Vm {
                 }
                 self.frames.push(FrameRec::new(&func.code, 0));
                 Inlined::push(&mut inlined, func, costs, $lb, $base, $instance);
-                switch_frame!();
+                switch_inlined!();
             }};
         }
         // leave the inlined frame on top (it returned or raised): back to its caller
