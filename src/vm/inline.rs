@@ -1,17 +1,19 @@
 //! Calls run inline: a call of a plain Python function (or a plain class's `__init__`) runs
 //! in the caller's interpreter loop, as CPython 3.11 inlines them, its frame a window on the
 //! caller's registers (`eval::run_loop` does the switching). This module decides which calls
-//! qualify and holds what the loop keeps of such a frame.
+//! qualify and holds what the loop keeps of such a frame. A generator resumed by a `for` of
+//! the loop runs in it too (as CPython 3.12's `FOR_ITER_GEN` does), with its own registers.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::dict::DictData;
 use super::frame::Frame;
-use super::object::{Function, Kind};
+use super::frame::FrameRec;
+use super::object::{Function, Generator, Kind};
 use super::value::Value;
 use super::{PyResult, Vm};
-use crate::lang::bytecode::Code;
+use crate::lang::bytecode::{Code, CodeKind};
 
 /// A frame run inline by `run_loop`, its locals at `regs[lb..]`, called from the `Call` whose
 /// callable sits at `regs[call_base]`.
@@ -55,6 +57,19 @@ impl Inlined {
             frames.set_len(frames.len() + 1);
         }
     }
+}
+
+/// A generator frame resumed in the loop by its consumer's `ForIter` / `ForIterStore`: the
+/// frame becomes the loop's base while it runs, and its yield, return or raise switches back.
+pub(super) struct GenRun {
+    pub gen: Rc<Generator>,
+    /// The generator's frame, taken out of `gen` while it runs (as `send_generator` does), its
+    /// `regs` holding the consumer's registers meanwhile. Owned here (from `Box::into_raw`):
+    /// the loop runs it through a raw pointer, so it is not held as a `Box` that moves.
+    pub frame: *mut Frame,
+    /// The consumer's base frame and inlined-stack floor, restored when the generator stops.
+    pub base: *mut Frame,
+    pub floor: usize,
 }
 
 /// What the loop reads of the frame running now (`base` or an inlined one).
@@ -129,6 +144,28 @@ impl Vm {
             && code.cellvars.is_empty()
             && nargs == code.argcount as usize
             && self.frames.len() < super::RECURSION_LIMIT
+    }
+
+    /// For a `for` over generator `g`: its frame, to run in the loop, when `g` is a plain
+    /// generator that is suspended, not running, and below the recursion limit; the state is
+    /// changed as [`Vm::send_generator`] and `run_frame` change it when sending `None` (the
+    /// frame taken out, `None` pushed as the value of a `yield`, `running` set, the frame
+    /// recorded). Anything else takes `next` (which raises what needs raising).
+    #[inline(always)]
+    pub(super) fn gen_to_resume(&mut self, g: &Rc<Generator>) -> Option<Box<Frame>> {
+        if g.code.kind != CodeKind::Generator
+            || g.running.get()
+            || self.frames.len() >= super::RECURSION_LIMIT
+        {
+            return None;
+        }
+        let mut frame = g.frame.borrow_mut().take()?;
+        if frame.ip > 0 {
+            frame.regs.push(Value::None);
+        }
+        g.running.set(true);
+        self.frames.push(FrameRec::new(&frame.code, frame.ip));
+        Some(frame)
     }
 
     /// For a `Call` whose slots are (class, null, arguments): when the class is a plain user

@@ -273,6 +273,9 @@ pub struct Vm {
     pub repr_guard: Vec<usize>,
     /// Register vectors of finished frames, reused to avoid an allocation per call.
     pub reg_pool: Vec<Vec<Value>>,
+    /// Generators resumed inside an interpreter loop by a `for`, innermost last (kept here so
+    /// a loop does not allocate its own stack of them).
+    gen_runs: Vec<inline::GenRun>,
 }
 
 impl Vm {
@@ -289,6 +292,7 @@ impl Vm {
             last_return: Value::None,
             repr_guard: vec![],
             reg_pool: vec![],
+            gen_runs: vec![],
         }
     }
 

@@ -102,7 +102,7 @@ impl Vm {
     /// The error a generator's frame raised, as its caller sees it: `StopIteration` (and
     /// `StopAsyncIteration` from an async generator) become a `RuntimeError`, as in CPython.
     #[cold]
-    fn generator_raised(&mut self, g: &Generator, e: PyErr) -> PyErr {
+    pub(super) fn generator_raised(&mut self, g: &Generator, e: PyErr) -> PyErr {
         let what = super::coro::kind_name(g);
         if e.matches(&self.t().exc.stop_iteration.clone()) {
             let err = self.runtime_error(format!("{what} raised StopIteration"));

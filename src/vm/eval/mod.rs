@@ -16,7 +16,7 @@ mod calls;
 mod except;
 mod function;
 use super::frame::{Frame, FrameExit, FrameRec};
-use super::inline::{Cur, Inlined};
+use super::inline::{Cur, GenRun, Inlined};
 use super::object::Function;
 use super::value::Value;
 use super::{PyErr, PyResult, Vm, RECURSION_LIMIT};
@@ -106,12 +106,19 @@ impl Vm {
         // its caller pushed the arguments.
         let mut regs: Vec<Value> = std::mem::take(&mut base.regs);
         let mut lb: usize = 0;
-        let base_ptr: *mut Frame = base;
+        let mut base_ptr: *mut Frame = base;
         let mut inlined: Vec<Inlined> = Vec::new();
-        // SAFETY (for `Cur`, `code` and `costs`): they point into `base` or the last element of
-        // `inlined`, and are re-derived after every push to or pop from `inlined`. `base`
-        // outlives the loop; an inlined frame holds its function, which holds its code, globals,
-        // closure and cost tables.
+        // Generators resumed by a `for` of this loop also run in it: each becomes the loop's
+        // base (`base_ptr`, its own registers in `regs`, the inlined frames it calls above
+        // `floor`) until it yields, returns or raises, which switches back to its consumer.
+        // This loop's `ngens` of them are the last of `self.gen_runs`.
+        let mut ngens: usize = 0;
+        let mut floor: usize = 0;
+        // SAFETY (for `Cur`, `code` and `costs`): they point into `base_ptr` or the last element
+        // of `inlined`, and are re-derived after every push to or pop from `inlined` or `self.gen_runs`.
+        // `base` outlives the loop, a resumed generator's frame is owned by its `GenRun` until
+        // it stops; an inlined frame holds its function, which holds its code, globals, closure
+        // and cost tables.
         let mut f: Cur = unsafe { Cur::of_base(base_ptr) };
         let mut code: &crate::lang::bytecode::Code = f.code;
         let mut instrs: &[Instr] = &code.instrs;
@@ -123,18 +130,27 @@ impl Vm {
         // switch the loop to the frame now on top, resuming at its `ip`
         macro_rules! switch_frame {
             () => {{
-                match inlined.last_mut() {
-                    Some(top) => {
-                        f = unsafe { Cur::of_inlined(top) };
-                        costs = unsafe { &*top.costs };
-                        lb = top.lb;
-                    }
-                    None => {
-                        f = unsafe { Cur::of_base(base_ptr) };
-                        costs = unsafe { &*Rc::as_ptr(&(*base_ptr).costs) };
-                        lb = 0;
-                    }
+                if inlined.len() > floor {
+                    switch_inlined!();
+                } else {
+                    f = unsafe { Cur::of_base(base_ptr) };
+                    costs = unsafe { &*Rc::as_ptr(&(*base_ptr).costs) };
+                    lb = 0;
+                    code = f.code;
+                    instrs = &code.instrs;
+                    nlocals = code.varnames.len();
+                    pc = unsafe { *f.ip };
                 }
+            }};
+        }
+        // switch the loop to the inlined frame on top (there is one)
+        macro_rules! switch_inlined {
+            () => {{
+                // SAFETY: the callers have just pushed it or seen the length above `floor`
+                let top = unsafe { inlined.last_mut().unwrap_unchecked() };
+                f = unsafe { Cur::of_inlined(top) };
+                costs = unsafe { &*top.costs };
+                lb = top.lb;
                 code = f.code;
                 instrs = &code.instrs;
                 nlocals = code.varnames.len();
@@ -152,7 +168,7 @@ impl Vm {
                 }
                 self.frames.push(FrameRec::new(&func.code, 0));
                 Inlined::push(&mut inlined, func, costs, $lb, $base, $instance);
-                switch_frame!();
+                switch_inlined!();
             }};
         }
         // leave the inlined frame on top (it returned or raised): back to its caller
@@ -169,6 +185,62 @@ impl Vm {
                 }
                 switch_frame!();
                 instance
+            }};
+        }
+        // resume generator `$g`'s frame for the `for` at the consumer's `pc - 1`
+        macro_rules! enter_gen {
+            ($g:expr, $frame:expr) => {{
+                let frame: *mut Frame = Box::into_raw($frame);
+                // SAFETY: just made from a box; owned by the `GenRun` until `leave_gen!`
+                std::mem::swap(&mut regs, unsafe { &mut (*frame).regs });
+                ngens += 1;
+                self.gen_runs.push(GenRun {
+                    gen: $g,
+                    frame,
+                    base: base_ptr,
+                    floor,
+                });
+                base_ptr = frame;
+                floor = inlined.len();
+                switch_frame!();
+            }};
+        }
+        // the resumed generator on top stopped (its `ip` written back): back to its consumer,
+        // undoing what `gen_to_resume` and `enter_gen!` did; gives the generator and its frame
+        macro_rules! leave_gen {
+            () => {{
+                ngens -= 1;
+                let run = self.gen_runs.pop().unwrap();
+                // SAFETY: `enter_gen!` made it from a box, and nothing else frees it
+                let mut frame: Box<Frame> = unsafe { Box::from_raw(run.frame) };
+                std::mem::swap(&mut regs, &mut frame.regs);
+                self.frames.pop();
+                run.gen.running.set(false);
+                base_ptr = run.base;
+                floor = run.floor;
+                switch_frame!();
+                (run.gen, frame)
+            }};
+        }
+        // the frame running yields `$v` (its `ip` written back): leave the loop, or give it to
+        // the `for` of the consumer of a resumed generator
+        macro_rules! yield_value {
+            ($v:expr) => {{
+                let v: Value = $v;
+                if ngens == 0 {
+                    leave!();
+                    return Ok(FrameExit::Yield(v));
+                }
+                let (g, frame) = leave_gen!();
+                *g.frame.borrow_mut() = Some(frame);
+                drop(g);
+                match instrs[pc - 1] {
+                    Instr::ForIterStore { local, .. } => {
+                        debug_assert!((local as usize) < nlocals);
+                        std::mem::replace(&mut regs[lb + local as usize], v).discard();
+                    }
+                    _ => Value::push_words(&mut regs, v),
+                }
             }};
         }
         // give `base` its registers back: the loop is leaving
@@ -599,14 +671,32 @@ impl Vm {
                             let it = tri!(self.iter(&v));
                             Value::push_words(&mut regs, it);
                         }
-                        Instr::ForIter(t) => match tri!(self.next(regs.last().unwrap())) {
-                            Some(v) => Value::push_words(&mut regs, v),
-                            None => {
-                                regs.pop();
-                                pc = t as usize;
+                        Instr::ForIter(t) => {
+                            if let Value::Gen(g) = regs.last().unwrap() {
+                                if let Some(frame) = self.gen_to_resume(g) {
+                                    let g = g.clone();
+                                    f.set_ip(pc);
+                                    enter_gen!(g, frame);
+                                    continue;
+                                }
                             }
-                        },
+                            match tri!(self.next(regs.last().unwrap())) {
+                                Some(v) => Value::push_words(&mut regs, v),
+                                None => {
+                                    regs.pop();
+                                    pc = t as usize;
+                                }
+                            }
+                        }
                         Instr::ForIterStore { local, target } => {
+                            if let Value::Gen(g) = regs.last().unwrap() {
+                                if let Some(frame) = self.gen_to_resume(g) {
+                                    let g = g.clone();
+                                    f.set_ip(pc);
+                                    enter_gen!(g, frame);
+                                    continue;
+                                }
+                            }
                             match tri!(self.next(regs.last().unwrap())) {
                                 Some(v) => {
                                     std::mem::replace(local_mut!(local as usize), v).discard()
@@ -717,10 +807,25 @@ impl Vm {
                         }
                         Instr::ReturnValue => {
                             let v = pop!();
-                            if inlined.is_empty() {
+                            if inlined.len() == floor {
                                 f.set_ip(pc);
-                                leave!();
-                                return Ok(FrameExit::Return(v));
+                                if ngens == 0 {
+                                    leave!();
+                                    return Ok(FrameExit::Return(v));
+                                }
+                                // a resumed generator is exhausted: it is finished (its frame
+                                // dropped, then its return value), and its consumer's `for` ends
+                                let (g, frame) = leave_gen!();
+                                drop(frame);
+                                drop(v);
+                                drop(g);
+                                regs.pop();
+                                pc = match instrs[pc - 1] {
+                                    Instr::ForIter(t) => t as usize,
+                                    Instr::ForIterStore { target, .. } => target as usize,
+                                    _ => unreachable!("a generator is resumed only by a `for`"),
+                                };
+                                continue;
                             }
                             let r = match pop_inlined!() {
                                 None => v,
@@ -733,12 +838,11 @@ impl Vm {
                         Instr::YieldValue => {
                             let v = pop!();
                             debug_assert!(
-                                inlined.is_empty(),
+                                inlined.len() == floor,
                                 "only a generator yields, and none is inlined"
                             );
                             f.set_ip(pc);
-                            leave!();
-                            return Ok(FrameExit::Yield(v));
+                            yield_value!(v);
                         }
                         Instr::GetYieldFromIter => {
                             let v = pop!();
@@ -767,8 +871,7 @@ impl Vm {
                             match tri!(self.delegate(&sub, sent)) {
                                 Some(y) => {
                                     f.set_ip(ip); // resume here with the next sent value
-                                    leave!();
-                                    return Ok(FrameExit::Yield(y));
+                                    yield_value!(y);
                                 }
                                 None => {
                                     // exhausted: the return value replaces the subiterator
@@ -850,10 +953,19 @@ impl Vm {
                     Value::push_words(&mut regs, err.exc);
                     pc = h.target as usize;
                 }
-                None if inlined.is_empty() => {
+                None if inlined.len() == floor && ngens == 0 => {
                     f.set_ip(pc);
                     leave!();
                     return Err(err);
+                }
+                None if inlined.len() == floor => {
+                    // out of a resumed generator, which is finished: its consumer's `for`
+                    // sees the error as `next` would raise it
+                    f.set_ip(pc);
+                    let (g, frame) = leave_gen!();
+                    pending = Some(self.generator_raised(&g, err));
+                    drop(frame);
+                    drop(g);
                 }
                 None => {
                     // unwind into the caller, which sees the error raised by its call
