@@ -15,12 +15,14 @@ mod build;
 mod calls;
 mod except;
 mod function;
+mod names;
 use super::frame::{Frame, FrameExit, FrameRec};
 use super::inline::{Cur, GenRun, Inlined};
 use super::object::Function;
 use super::value::Value;
 use super::{PyErr, PyResult, Vm, RECURSION_LIMIT};
 use crate::lang::bytecode::{BinOp, Code, CodeKind, Instr, Opnd};
+use names::global_hint_at;
 
 /// Pop the top of a value stack; the compiler's stack discipline guarantees there is one.
 fn pop(stack: &mut Vec<Value>) -> Value {
@@ -30,16 +32,6 @@ fn pop(stack: &mut Vec<Value>) -> Value {
 /// The top of a value stack.
 fn top(stack: &[Value]) -> &Value {
     stack.last().expect("value stack underflow")
-}
-
-/// The `LoadGlobal` inline cache of instruction `ip`.
-#[inline]
-fn global_hint_at(code: &Code, ip: usize) -> &std::cell::Cell<crate::lang::bytecode::GlobalHint> {
-    let hints = code.runtime.globals.get_or_init(|| {
-        let none = std::cell::Cell::new(Default::default());
-        vec![none; code.instrs.len()].into_boxed_slice()
-    });
-    &hints[ip]
 }
 
 /// The attribute inline cache of instruction `ip`.
@@ -986,89 +978,5 @@ impl Vm {
         if let Some(r) = self.frames.last_mut() {
             r.ip = ip;
         }
-    }
-
-    /// `del name` (`code.names[i]`, at instruction `ip`) from the namespace `ns`.
-    fn delete_name(
-        &mut self,
-        ns: &Rc<RefCell<DictData>>,
-        code: &Code,
-        i: u32,
-        ip: usize,
-    ) -> PyResult<()> {
-        let name = &code.names[i as usize];
-        if !ns.borrow_mut().del_str(name.as_str()) {
-            return Err(self.name_error(format!("name '{}' is not defined", name.as_str())));
-        }
-        if super::finalize::pending() {
-            self.finalize_dropped_at(code, code.line_at(ip));
-        }
-        Ok(())
-    }
-
-    #[cold]
-    fn unbound_deref(&self, code: &crate::lang::bytecode::Code, i: usize) -> PyErr {
-        let name = if i < code.cellvars.len() {
-            code.cellvars[i].clone()
-        } else {
-            code.freevars[i - code.cellvars.len()].clone()
-        };
-        self.name_error(format!(
-            "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
-            name.as_str()
-        ))
-    }
-
-    /// `LoadGlobal`'s lookup when its cache missed: globals, then builtins, noting where the
-    /// name was found in `hint`.
-    #[cold]
-    fn load_global_hinted(
-        &mut self,
-        globals: &Rc<RefCell<DictData>>,
-        name: &super::value::PyStr,
-        gaddr: usize,
-        hint: &std::cell::Cell<crate::lang::bytecode::GlobalHint>,
-    ) -> PyResult {
-        use crate::lang::bytecode::GlobalHint;
-        let g = globals.borrow();
-        if let Some(i) = g.index_of_pystr(name) {
-            hint.set(GlobalHint {
-                globals: gaddr,
-                keys: g.keys_version(),
-                builtin_keys: 0,
-                index: i as u32,
-                in_builtins: false,
-            });
-            return Ok(g.value_at(i).cloned().unwrap_or(Value::None));
-        }
-        let b = self.interp.builtins.borrow();
-        if let Some(i) = b.index_of_pystr(name) {
-            hint.set(GlobalHint {
-                globals: gaddr,
-                keys: g.keys_version(),
-                builtin_keys: b.keys_version(),
-                index: i as u32,
-                in_builtins: true,
-            });
-            return Ok(b.value_at(i).cloned().unwrap_or(Value::None));
-        }
-        drop(b);
-        drop(g);
-        Err(self.name_error(format!("name '{}' is not defined", name.as_str())))
-    }
-
-    /// Look a name up in globals, then builtins.
-    pub fn load_global(
-        &mut self,
-        globals: &Rc<RefCell<DictData>>,
-        name: &super::value::PyStr,
-    ) -> PyResult {
-        if let Some(v) = globals.borrow().get_pystr(name) {
-            return Ok(v);
-        }
-        if let Some(v) = self.interp.builtins.borrow().get_pystr(name) {
-            return Ok(v);
-        }
-        Err(self.name_error(format!("name '{}' is not defined", name.as_str())))
     }
 }

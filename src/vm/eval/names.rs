@@ -1,0 +1,109 @@
+//! Names: global and builtin lookups (with `LoadGlobal`'s inline cache), `del` of a name,
+//! and the errors of unbound locals and free variables.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::super::dict::DictData;
+use super::super::value::Value;
+use super::super::{PyErr, PyResult, Vm};
+use crate::lang::bytecode::Code;
+
+/// The `LoadGlobal` inline cache of instruction `ip`.
+#[inline]
+pub(super) fn global_hint_at(
+    code: &Code,
+    ip: usize,
+) -> &std::cell::Cell<crate::lang::bytecode::GlobalHint> {
+    let hints = code.runtime.globals.get_or_init(|| {
+        let none = std::cell::Cell::new(Default::default());
+        vec![none; code.instrs.len()].into_boxed_slice()
+    });
+    &hints[ip]
+}
+
+impl Vm {
+    /// `del name` (`code.names[i]`, at instruction `ip`) from the namespace `ns`.
+    pub(super) fn delete_name(
+        &mut self,
+        ns: &Rc<RefCell<DictData>>,
+        code: &Code,
+        i: u32,
+        ip: usize,
+    ) -> PyResult<()> {
+        let name = &code.names[i as usize];
+        if !ns.borrow_mut().del_str(name.as_str()) {
+            return Err(self.name_error(format!("name '{}' is not defined", name.as_str())));
+        }
+        if super::super::finalize::pending() {
+            self.finalize_dropped_at(code, code.line_at(ip));
+        }
+        Ok(())
+    }
+
+    #[cold]
+    pub(super) fn unbound_deref(&self, code: &Code, i: usize) -> PyErr {
+        let name = if i < code.cellvars.len() {
+            code.cellvars[i].clone()
+        } else {
+            code.freevars[i - code.cellvars.len()].clone()
+        };
+        self.name_error(format!(
+            "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+            name.as_str()
+        ))
+    }
+
+    /// `LoadGlobal`'s lookup when its cache missed: globals, then builtins, noting where the
+    /// name was found in `hint`.
+    #[cold]
+    pub(super) fn load_global_hinted(
+        &mut self,
+        globals: &Rc<RefCell<DictData>>,
+        name: &super::super::value::PyStr,
+        gaddr: usize,
+        hint: &std::cell::Cell<crate::lang::bytecode::GlobalHint>,
+    ) -> PyResult {
+        use crate::lang::bytecode::GlobalHint;
+        let g = globals.borrow();
+        if let Some(i) = g.index_of_pystr(name) {
+            hint.set(GlobalHint {
+                globals: gaddr,
+                keys: g.keys_version(),
+                builtin_keys: 0,
+                index: i as u32,
+                in_builtins: false,
+            });
+            return Ok(g.value_at(i).cloned().unwrap_or(Value::None));
+        }
+        let b = self.interp.builtins.borrow();
+        if let Some(i) = b.index_of_pystr(name) {
+            hint.set(GlobalHint {
+                globals: gaddr,
+                keys: g.keys_version(),
+                builtin_keys: b.keys_version(),
+                index: i as u32,
+                in_builtins: true,
+            });
+            return Ok(b.value_at(i).cloned().unwrap_or(Value::None));
+        }
+        drop(b);
+        drop(g);
+        Err(self.name_error(format!("name '{}' is not defined", name.as_str())))
+    }
+
+    /// Look a name up in globals, then builtins.
+    pub fn load_global(
+        &mut self,
+        globals: &Rc<RefCell<DictData>>,
+        name: &super::super::value::PyStr,
+    ) -> PyResult {
+        if let Some(v) = globals.borrow().get_pystr(name) {
+            return Ok(v);
+        }
+        if let Some(v) = self.interp.builtins.borrow().get_pystr(name) {
+            return Ok(v);
+        }
+        Err(self.name_error(format!("name '{}' is not defined", name.as_str())))
+    }
+}
