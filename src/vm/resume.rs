@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use super::frame::FrameExit;
+use super::frame::{Frame, FrameExit};
 use super::object::Generator;
 use super::value::Value;
 use super::{PyErr, PyResult, Vm};
@@ -88,15 +88,7 @@ impl Vm {
         }
         g.running.set(true);
         let r = self.run_frame(&mut frame, None);
-        g.running.set(false);
-        match r {
-            Ok(FrameExit::Yield(v)) => {
-                *g.frame.borrow_mut() = Some(frame);
-                Ok(FrameExit::Yield(v))
-            }
-            Ok(FrameExit::Return(v)) => Ok(FrameExit::Return(v)),
-            Err(e) => Err(self.generator_raised(g, e)),
-        }
+        self.generator_stepped(g, frame, r)
     }
 
     /// The error a generator's frame raised, as its caller sees it: `StopIteration` (and
@@ -164,6 +156,19 @@ impl Vm {
                 self.run_frame(&mut frame, throw)
             }
         };
+        self.generator_stepped(g, frame, r)
+    }
+
+    /// After a step of `g`'s `frame`: a yield keeps the frame for the next resumption; a
+    /// return or an error ends the generator (dropping the frame), an error converted as
+    /// PEP 479 says.
+    #[inline]
+    fn generator_stepped(
+        &mut self,
+        g: &Rc<Generator>,
+        frame: Box<Frame>,
+        r: PyResult<FrameExit>,
+    ) -> PyResult<FrameExit> {
         g.running.set(false);
         match r {
             Ok(FrameExit::Yield(v)) => {

@@ -347,6 +347,20 @@ impl Vm {
                             }
                         }};
                     }
+                    // `for` over a plain generator: run it in this loop until it yields (the
+                    // value reaches this `ForIter` then), returns or raises
+                    macro_rules! resume_plain_generator {
+                        () => {
+                            if let Value::Gen(g) = regs.last().unwrap() {
+                                if let Some(frame) = self.gen_to_resume(g) {
+                                    let g = g.clone();
+                                    f.set_ip(pc);
+                                    enter_gen!(g, frame);
+                                    continue;
+                                }
+                            }
+                        };
+                    }
                     let ip = pc;
                     debug_assert!(ip < instrs.len() && instrs.len() == costs.len());
                     // SAFETY: the compiler ends every code object with a return and keeps every
@@ -664,14 +678,7 @@ impl Vm {
                             Value::push_words(&mut regs, it);
                         }
                         Instr::ForIter(t) => {
-                            if let Value::Gen(g) = regs.last().unwrap() {
-                                if let Some(frame) = self.gen_to_resume(g) {
-                                    let g = g.clone();
-                                    f.set_ip(pc);
-                                    enter_gen!(g, frame);
-                                    continue;
-                                }
-                            }
+                            resume_plain_generator!();
                             match tri!(self.next(regs.last().unwrap())) {
                                 Some(v) => Value::push_words(&mut regs, v),
                                 None => {
@@ -681,14 +688,7 @@ impl Vm {
                             }
                         }
                         Instr::ForIterStore { local, target } => {
-                            if let Value::Gen(g) = regs.last().unwrap() {
-                                if let Some(frame) = self.gen_to_resume(g) {
-                                    let g = g.clone();
-                                    f.set_ip(pc);
-                                    enter_gen!(g, frame);
-                                    continue;
-                                }
-                            }
+                            resume_plain_generator!();
                             match tri!(self.next(regs.last().unwrap())) {
                                 Some(v) => {
                                     std::mem::replace(local_mut!(local as usize), v).discard()
