@@ -116,6 +116,11 @@ impl Vm {
         let mut instrs: &[Instr] = &code.instrs;
         let mut costs: &[u32] = unsafe { &*Rc::as_ptr(&(*base_ptr).costs) };
         let mut nlocals = code.varnames.len();
+        // every frame is created with its locals, but a module's frame starts empty: make sure,
+        // since `local!` reads without bounds checks
+        if regs.len() < nlocals {
+            regs.resize(nlocals, Value::Null);
+        }
         // the next instruction, kept in a register; written back to the frame's `ip` when it
         // calls, returns or yields
         let mut pc: usize = unsafe { *f.ip };
