@@ -115,8 +115,6 @@ pub struct DictData {
     entries: Vec<Option<Entry>>,
     table: HashTable<usize>,
     len: usize,
-    /// Bumped by every change.
-    version: u64,
     /// Changes whenever a key is added or removed (not when a value is replaced), to a number
     /// no dict had before: two dicts with the same keys version (one a copy of the other) have
     /// the same keys at the same indices. So `LoadGlobal` caches an index and reads the value
@@ -169,11 +167,6 @@ impl DictData {
     pub fn key_at(&self, i: usize) -> Option<&Value> {
         self.entries.get(i).and_then(|e| e.as_ref()).map(|e| &e.key)
     }
-    /// Changes with every mutation of this dict.
-    #[inline]
-    pub fn version(&self) -> u64 {
-        self.version
-    }
     /// Changes whenever a key is added or removed; unique across all dicts.
     #[inline]
     pub fn keys_version(&self) -> u64 {
@@ -183,14 +176,12 @@ impl DictData {
         self.keys_version = NEXT_KEYS_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
     pub fn set_at(&mut self, i: usize, v: Value) {
-        self.version = self.version.wrapping_add(1);
         if let Some(Some(e)) = self.entries.get_mut(i) {
             e.value = v;
         }
     }
     /// Append a new entry (the caller has checked the key is absent).
     pub fn insert_new(&mut self, hash: i64, key: Value, value: Value) {
-        self.version = self.version.wrapping_add(1);
         self.keys_changed();
         let idx = self.entries.len();
         self.entries.push(Some(Entry { hash, key, value }));
@@ -202,7 +193,6 @@ impl DictData {
     }
     /// Remove the entry at index `i`, returning its key and value.
     pub fn remove_at(&mut self, i: usize) -> Option<(Value, Value)> {
-        self.version = self.version.wrapping_add(1);
         self.keys_changed();
         let e = self.entries.get_mut(i)?.take()?;
         let h = e.hash;
@@ -224,7 +214,6 @@ impl DictData {
         }
     }
     pub fn clear(&mut self) {
-        self.version = self.version.wrapping_add(1);
         self.keys_changed();
         self.entries.clear();
         self.table.clear();
