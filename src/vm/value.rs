@@ -318,7 +318,9 @@ impl Value {
 
     /// Push a value onto a value stack as two word-sized stores. A `Value` that was just
     /// written word by word (as a returned or freshly built one is) and then moved with one
-    /// 16-byte copy stalls store forwarding: this was a fifth of the time of a call.
+    /// 16-byte copy stalls store forwarding. Measured against plain `push`/`pop` in the loop:
+    /// fib(35) 1.18 s -> 1.14 s, methods and generators within noise. (The bigger stalls were
+    /// the clones that `push_clone` and `Inlined::push` avoid.)
     #[inline(always)]
     pub fn push_words(stack: &mut Vec<Value>, v: Value) {
         stack.reserve(1);
