@@ -400,7 +400,36 @@ pub enum Instr {
     SetupAnnotations,
     /// Fail with `UnboundLocalError`-style errors is done by LoadFast; this marks dead code.
     Unreachable,
+    // Quickened forms, made by `vm::quicken` at run time from the instructions above (as
+    // CPython 3.11 specialises its own): never compiled, never costed (a code object's cost
+    // table comes from its compiled instructions, so time is charged the same either way),
+    // never shown by `dis`. Each runs its common case with its operands' kinds known, and
+    // anything else as the compiled instruction at the same index.
+    /// `Binary` of `+`/`-` (in place or not) on a local and an int constant: `dst = local + k`
+    /// (`k` negated for `-`).
+    AddLocalInt {
+        local: u16,
+        dst: Opnd,
+        k: i32,
+    },
+    /// `CompareJumpIfFalse` of an ordering or equality on a local and an int constant.
+    CompareLocalIntJump {
+        op: CmpOp,
+        local: u16,
+        k: i32,
+        target: u32,
+    },
+    /// `CompareJumpIfFalse` of an ordering or equality on two locals.
+    CompareLocalsJump {
+        op: CmpOp,
+        a: u16,
+        b: u16,
+        target: u32,
+    },
 }
+
+// The loop reads one instruction per step: keep them three words or less.
+const _: () = assert!(std::mem::size_of::<Instr>() <= 12);
 
 /// Flags of `MakeFunction`.
 pub mod make_flags {
@@ -524,6 +553,8 @@ pub struct CodeRuntime {
     /// Attribute inline caches by instruction (`LoadAttr`/`StoreAttr`/`LoadMethod` on
     /// instances), made on first use.
     pub attrs: std::cell::OnceCell<Box<[std::cell::Cell<AttrHint>]>>,
+    /// The instructions the VM runs: the compiled ones, some quickened (`vm::quicken`).
+    pub quick: std::cell::OnceCell<Box<[Instr]>>,
 }
 
 /// Where a `LoadGlobal` last found its name: at `index` of the globals dict at address

@@ -33,6 +33,7 @@ pub mod modules;
 pub mod object;
 pub mod ops;
 pub mod pickle;
+pub mod quicken;
 pub mod repr;
 pub mod resume;
 pub mod shape;

@@ -51,18 +51,19 @@ pub fn int_fast_i64(op: BinOp, x: i64, y: i64) -> Option<i64> {
     })
 }
 
-/// Compare two i64s.
+/// Compare two i64s (`None` for `in` and `not in`, which ints do not support).
 #[inline(always)]
-pub fn int_cmp(op: CmpOp, x: i64, y: i64) -> bool {
-    match op {
+pub fn int_cmp(op: CmpOp, x: i64, y: i64) -> Option<bool> {
+    Some(match op {
         CmpOp::Lt => x < y,
         CmpOp::Le => x <= y,
         CmpOp::Eq | CmpOp::Is => x == y,
         CmpOp::Ne | CmpOp::IsNot => x != y,
         CmpOp::Gt => x > y,
         CmpOp::Ge => x >= y,
-        CmpOp::In | CmpOp::NotIn => false,
-    }
+        // `1 in 2` is a TypeError, which the generic path raises
+        CmpOp::In | CmpOp::NotIn => return None,
+    })
 }
 
 /// A numeric view of a value for mixed arithmetic.

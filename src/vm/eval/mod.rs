@@ -11,6 +11,7 @@ use super::dict::DictData;
 
 mod append;
 mod asyncs;
+mod binary;
 mod build;
 mod calls;
 mod except;
@@ -21,7 +22,7 @@ use super::inline::{Cur, GenRun, Inlined};
 use super::object::Function;
 use super::value::Value;
 use super::{PyErr, PyResult, Vm, RECURSION_LIMIT};
-use crate::lang::bytecode::{BinOp, Code, CodeKind, Instr, Opnd};
+use crate::lang::bytecode::{Code, CodeKind, Instr, Opnd};
 use names::global_hint_at;
 
 /// Pop the top of a value stack; the compiler's stack discipline guarantees there is one.
@@ -113,7 +114,7 @@ impl Vm {
         // and cost tables.
         let mut f: Cur = unsafe { Cur::of_base(base_ptr) };
         let mut code: &crate::lang::bytecode::Code = f.code;
-        let mut instrs: &[Instr] = &code.instrs;
+        let mut instrs: &[Instr] = super::quicken::instrs_of(code);
         let mut costs: &[u32] = unsafe { &*Rc::as_ptr(&(*base_ptr).costs) };
         let mut nlocals = code.varnames.len();
         // every frame is created with its locals, but a module's frame starts empty: make sure,
@@ -134,7 +135,7 @@ impl Vm {
                     costs = unsafe { &*Rc::as_ptr(&(*base_ptr).costs) };
                     lb = 0;
                     code = f.code;
-                    instrs = &code.instrs;
+                    instrs = super::quicken::instrs_of(code);
                     nlocals = code.varnames.len();
                     pc = unsafe { *f.ip };
                 }
@@ -149,7 +150,7 @@ impl Vm {
                 costs = unsafe { &*top.costs };
                 lb = top.lb;
                 code = f.code;
-                instrs = &code.instrs;
+                instrs = super::quicken::instrs_of(code);
                 nlocals = code.varnames.len();
                 pc = unsafe { *f.ip };
             }};
@@ -544,37 +545,24 @@ impl Vm {
                                     continue;
                                 }
                             }
-                            // `s = s + t` / `s += t` on a str nothing else holds: append in place, as
-                            // CPython does (it, too, drops the target local's reference first)
-                            if matches!(op, BinOp::Add | BinOp::IAdd) {
-                                if let Some(d) = dst.as_local() {
-                                    if matches!(local!(d), Value::Str(_))
-                                        && append::try_append_in_place(
-                                            &mut regs,
-                                            lb,
-                                            &code.consts,
-                                            a,
-                                            b,
-                                            d,
-                                        )
-                                    {
-                                        continue;
+                            tri!(self.binary_slow(&mut regs, lb, code, (op, a, b, dst)));
+                        }
+                        Instr::AddLocalInt { local, dst, k } => {
+                            if let Value::Int(x) = local!(local as usize) {
+                                if let Some(r) = x.checked_add(k as i64) {
+                                    if let Some(i) = dst.as_local() {
+                                        if let Value::Int(slot) = local_mut!(i) {
+                                            *slot = r;
+                                            continue;
+                                        }
+                                        std::mem::replace(local_mut!(i), Value::Int(r)).discard();
+                                    } else {
+                                        Value::push_int(&mut regs, r);
                                     }
+                                    continue;
                                 }
                             }
-                            let bv = fetch!(b);
-                            let av = fetch!(a);
-                            // the int fast path stays inline
-                            let r = match (&av, &bv) {
-                                (Value::Int(x), Value::Int(y)) => {
-                                    match super::ops::int_fast(op, *x, *y) {
-                                        Some(r) => r,
-                                        None => tri!(self.binary_op(op, &av, &bv)),
-                                    }
-                                }
-                                _ => tri!(self.binary_op(op, &av, &bv)),
-                            };
-                            store!(dst, r);
+                            tri!(self.binary_slow_at(&mut regs, lb, code, ip));
                         }
                         Instr::Unary { op, a } => {
                             let av = fetch!(a);
@@ -590,22 +578,45 @@ impl Vm {
                         Instr::CompareJumpIfFalse { op, a, b, target } => {
                             let depth_a = if b.is_stack() { 2 } else { 1 };
                             if let (Some(x), Some(y)) = (int_of!(a, depth_a), int_of!(b, 1)) {
-                                drop_stack_ints!(a, b);
-                                if !super::ops::int_cmp(op, x, y) {
+                                if let Some(t) = super::ops::int_cmp(op, x, y) {
+                                    drop_stack_ints!(a, b);
+                                    if !t {
+                                        pc = target as usize;
+                                    }
+                                    continue;
+                                }
+                            }
+                            if !tri!(self.compare_slow(&mut regs, lb, code, (op, a, b))) {
+                                pc = target as usize;
+                            }
+                        }
+                        Instr::CompareLocalIntJump {
+                            op,
+                            local,
+                            k,
+                            target,
+                        } => {
+                            if let Value::Int(x) = local!(local as usize) {
+                                // `op` is an ordering or equality: never `None`
+                                if super::ops::int_cmp(op, *x, k as i64) == Some(false) {
                                     pc = target as usize;
                                 }
                                 continue;
                             }
-                            let bv = fetch!(b);
-                            let av = fetch!(a);
-                            let t = match (&av, &bv) {
-                                (Value::Int(x), Value::Int(y)) => super::ops::int_cmp(op, *x, *y),
-                                _ => {
-                                    let r = tri!(self.compare_op(op, &av, &bv));
-                                    tri!(self.truthy(&r))
+                            if !tri!(self.compare_slow_at(&mut regs, lb, code, ip)) {
+                                pc = target as usize;
+                            }
+                        }
+                        Instr::CompareLocalsJump { op, a, b, target } => {
+                            if let (Value::Int(x), Value::Int(y)) =
+                                (local!(a as usize), local!(b as usize))
+                            {
+                                if super::ops::int_cmp(op, *x, *y) == Some(false) {
+                                    pc = target as usize;
                                 }
-                            };
-                            if !t {
+                                continue;
+                            }
+                            if !tri!(self.compare_slow_at(&mut regs, lb, code, ip)) {
                                 pc = target as usize;
                             }
                         }
