@@ -405,27 +405,92 @@ pub enum Instr {
     // table comes from its compiled instructions, so time is charged the same either way),
     // never shown by `dis`. Each runs its common case with its operands' kinds known, and
     // anything else as the compiled instruction at the same index.
-    /// `Binary` of `+`/`-` (in place or not) on a local and an int constant: `dst = local + k`
+    /// `Binary` of `+=`/`-=` on a local and an int constant into the same local:
+    /// `local += k` (`k` negated for `-`).
+    IncLocal {
+        local: u16,
+        k: i32,
+    },
+    /// `Binary` of `+`/`-` on a local and an int constant into another place: `dst = local + k`
     /// (`k` negated for `-`).
     AddLocalInt {
         local: u16,
         dst: Opnd,
         k: i32,
     },
+    /// `Binary` of any other operator on a local and an int constant: `dst = local op k`.
+    BinaryLocalInt {
+        op: BinOp,
+        local: u16,
+        dst: Opnd,
+        k: i32,
+    },
+    /// `Binary` on two locals: `dst = a op b`.
+    BinaryLocals {
+        op: BinOp,
+        a: u16,
+        b: u16,
+        dst: Opnd,
+    },
+    /// `Binary` on a local and the top of the stack: `dst = local op pop()` (`total += x * y`).
+    BinaryLocalStack {
+        op: BinOp,
+        local: u16,
+        dst: Opnd,
+    },
     /// `CompareJumpIfFalse` of an ordering or equality on a local and an int constant.
     CompareLocalIntJump {
-        op: CmpOp,
+        holds: OrderMask,
         local: u16,
         k: i32,
         target: u32,
     },
     /// `CompareJumpIfFalse` of an ordering or equality on two locals.
     CompareLocalsJump {
-        op: CmpOp,
+        holds: OrderMask,
         a: u16,
         b: u16,
         target: u32,
     },
+    /// `JumpBackward` to a quickened compare-and-jump (a `while` loop's test), which it runs
+    /// without a dispatch of its own.
+    JumpBackwardTest(u32),
+    /// `JumpBackward` to a `ForIterStore`, which it runs without a dispatch of its own.
+    JumpBackwardFor(u32),
+    /// `IncLocal` followed by a `JumpBackwardTest` to `back` (a `while` loop ending in
+    /// `i += 1`): the three steps in one dispatch.
+    IncLocalJumpBackTest {
+        local: u16,
+        k: i32,
+        back: u32,
+    },
+}
+
+/// For which outcomes of comparing two ints an ordering or equality holds (bit 0: less, bit
+/// 1: equal, bit 2: greater), so that a quickened compare needs no branch on its operator.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct OrderMask(u8);
+
+impl OrderMask {
+    /// The mask of `<`, `<=`, `==`, `!=`, `>` or `>=`; `None` for `is` and `in`.
+    pub fn of(op: CmpOp) -> Option<OrderMask> {
+        Some(OrderMask(match op {
+            CmpOp::Lt => 0b001,
+            CmpOp::Le => 0b011,
+            CmpOp::Eq => 0b010,
+            CmpOp::Ne => 0b101,
+            CmpOp::Gt => 0b100,
+            CmpOp::Ge => 0b110,
+            _ => return None,
+        }))
+    }
+
+    /// Whether the comparison holds for `x` and `y`.
+    #[inline(always)]
+    pub fn holds(self, x: i64, y: i64) -> bool {
+        let outcome = (x >= y) as u8 + (x > y) as u8;
+        (self.0 >> outcome) & 1 != 0
+    }
 }
 
 // The loop reads one instruction per step: keep them three words or less.

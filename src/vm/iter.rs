@@ -51,6 +51,9 @@ impl NativeObj for NativeIter {
     fn as_any(&self) -> &dyn Any {
         self
     }
+    fn as_native_iter(&self) -> Option<&NativeIter> {
+        Some(self)
+    }
     fn fork_copy(&self, c: &mut crate::vm::fork::Copier<'_>) -> Option<Box<dyn NativeObj>> {
         let at = |i: &Cell<usize>| Cell::new(i.get());
         let state = match &self.state {
@@ -327,16 +330,13 @@ impl Vm {
     #[inline(always)]
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         match it {
-            Value::Native(n) => {
-                let obj: &dyn Any = &***n;
-                match obj.downcast_ref::<NativeIter>() {
-                    Some(ni) => match ni.step_simple() {
-                        Some(r) => Ok(r),
-                        None => ni.step_other(self),
-                    },
-                    None => self.next_by_protocol(it),
-                }
-            }
+            Value::Native(n) => match n.as_native_iter() {
+                Some(ni) => match ni.step_simple() {
+                    Some(r) => Ok(r),
+                    None => ni.step_other(self),
+                },
+                None => self.next_by_protocol(it),
+            },
             Value::Gen(g) => self.next_of_generator(g),
             _ => self.next_by_protocol(it),
         }

@@ -292,6 +292,11 @@ pub trait NativeObj: Any {
     /// Its Python class (for `type()`, `isinstance`, attribute lookup).
     fn class(&self, vm: &Vm) -> Rc<Class>;
     fn as_any(&self) -> &dyn Any;
+    /// Itself if it is one of the VM's own iterators (one call through the vtable, where a
+    /// downcast costs two and a compare: the loop's `for` asks on every step).
+    fn as_native_iter(&self) -> Option<&crate::vm::iter::NativeIter> {
+        None
+    }
     /// The next item if this is an iterator; `Ok(None)` when exhausted.
     fn next(&self, vm: &mut Vm) -> PyResult<Option<Value>> {
         let _ = vm;

@@ -5,9 +5,12 @@
 //! into its instructions (`n -= 1` is one `Binary` of a local and a constant into the local), but
 //! the loop still decodes each operand's kind (stack, local or constant) and looks the constant
 //! up on every run. Here the kinds are fixed once, where they are known from the code alone:
-//! a `+`/`-` of a local and an int constant and a compare-and-jump of a local and an int
+//! an operator on a local and an int constant and a compare-and-jump of a local and an int
 //! constant or of two locals become instructions that read their locals directly and carry the
-//! constant's value. `while n > 0: n -= 1` runs two of them and a back-edge per iteration.
+//! constant's value (a compare carries the outcomes for which it holds, not its operator, and
+//! tests them without a branch). A back-edge to such a test, or to a `for` storing into a
+//! local, runs it too, and so does an increment of a local just before such a back-edge:
+//! `while n > 0: n -= 1` is one dispatch per iteration.
 //!
 //! A quickened instruction sits at the index of the compiled one it stands for, so jumps,
 //! exception tables, line tables and the cost table (made from the compiled instructions: the
@@ -15,7 +18,7 @@
 //! expects (a local that is not an int, an overflow), the loop runs the compiled instruction at
 //! the same index instead.
 
-use crate::lang::bytecode::{BinOp, CmpOp, Code, Instr, Opnd};
+use crate::lang::bytecode::{BinOp, Code, Instr, Opnd, OrderMask};
 use crate::vm::value::Value;
 
 /// The instructions to run for `code` (made on first use, then kept with the code object).
@@ -25,43 +28,76 @@ pub fn instrs_of(code: &Code) -> &[Instr] {
 
 /// `code`'s instructions with the common shapes quickened.
 fn quicken(code: &Code) -> Box<[Instr]> {
-    code.instrs.iter().map(|&i| quickened(code, i)).collect()
+    let mut quick: Box<[Instr]> = code.instrs.iter().map(|&i| quickened(code, i)).collect();
+    // a back-edge to a quickened test runs the test itself (a second pass: the test may sit
+    // after nothing that points back at it yet)
+    for i in 0..quick.len() {
+        if let Instr::JumpBackward(t) = quick[i] {
+            match quick.get(t as usize) {
+                Some(Instr::CompareLocalIntJump { .. } | Instr::CompareLocalsJump { .. }) => {
+                    quick[i] = Instr::JumpBackwardTest(t)
+                }
+                Some(Instr::ForIterStore { .. }) => quick[i] = Instr::JumpBackwardFor(t),
+                _ => {}
+            }
+        }
+    }
+    // an increment just before such a back-edge runs it too (what jumps to the back-edge
+    // still finds it there)
+    for i in 1..quick.len() {
+        if let (Instr::IncLocal { local, k }, Instr::JumpBackwardTest(back)) =
+            (quick[i - 1], quick[i])
+        {
+            quick[i - 1] = Instr::IncLocalJumpBackTest { local, k, back };
+        }
+    }
+    quick
 }
 
 /// The quickened form of `instr`, or `instr` itself.
 fn quickened(code: &Code, instr: Instr) -> Instr {
     match instr {
         Instr::Binary { op, a, b, dst } => {
-            let negate = match op {
-                BinOp::Add | BinOp::IAdd => false,
-                BinOp::Sub | BinOp::ISub => true,
-                _ => return instr,
+            if let (Some(a), Some(b)) = (a.as_local(), b.as_local()) {
+                return Instr::BinaryLocals {
+                    op,
+                    a: a as u16,
+                    b: b as u16,
+                    dst,
+                };
+            }
+            if let (Some(local), true) = (a.as_local(), b.is_stack()) {
+                let local = local as u16;
+                return Instr::BinaryLocalStack { op, local, dst };
+            }
+            let (Some(local), Some(k)) = (a.as_local(), small_int_const(code, b)) else {
+                return instr;
             };
-            match (a.as_local(), small_int_const(code, b)) {
-                (Some(local), Some(k)) => {
-                    let k = if negate { k.checked_neg() } else { Some(k) };
-                    match k {
-                        Some(k) => Instr::AddLocalInt {
-                            local: local as u16,
-                            dst,
-                            k,
-                        },
-                        None => instr,
-                    }
-                }
-                _ => instr,
+            let local = local as u16;
+            let k = match op {
+                BinOp::Add | BinOp::IAdd => Some(k),
+                BinOp::Sub | BinOp::ISub => k.checked_neg(),
+                _ => return Instr::BinaryLocalInt { op, local, dst, k },
+            };
+            match k {
+                Some(k) if dst == Opnd::local(local as usize) => Instr::IncLocal { local, k },
+                Some(k) => Instr::AddLocalInt { local, dst, k },
+                None => instr,
             }
         }
-        Instr::CompareJumpIfFalse { op, a, b, target } if is_ordering(op) => {
+        Instr::CompareJumpIfFalse { op, a, b, target } => {
+            let Some(holds) = OrderMask::of(op) else {
+                return instr;
+            };
             match (a.as_local(), b.as_local(), small_int_const(code, b)) {
                 (Some(a), Some(b), _) => Instr::CompareLocalsJump {
-                    op,
+                    holds,
                     a: a as u16,
                     b: b as u16,
                     target,
                 },
                 (Some(local), None, Some(k)) => Instr::CompareLocalIntJump {
-                    op,
+                    holds,
                     local: local as u16,
                     k,
                     target,
@@ -71,14 +107,6 @@ fn quickened(code: &Code, instr: Instr) -> Instr {
         }
         _ => instr,
     }
-}
-
-/// `<`, `<=`, `==`, `!=`, `>`, `>=` (not `is` or `in`, which mean something else on ints).
-fn is_ordering(op: CmpOp) -> bool {
-    matches!(
-        op,
-        CmpOp::Lt | CmpOp::Le | CmpOp::Eq | CmpOp::Ne | CmpOp::Gt | CmpOp::Ge
-    )
 }
 
 /// The value of operand `o` if it is a constant int that fits an `i32`.
@@ -92,6 +120,7 @@ fn small_int_const(code: &Code, o: Opnd) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::bytecode::CmpOp;
 
     fn code_of(src: &str) -> std::rc::Rc<Code> {
         let module = crate::lang::compile_source(src, "t.py").expect("compiles");
@@ -103,30 +132,61 @@ mod tests {
         let code = code_of("def f(n):\n    while n > 0:\n        n -= 1\n");
         let q = quicken(&code);
         assert_eq!(q.len(), code.instrs.len());
-        assert!(q.iter().any(|i| matches!(
-            i,
-            Instr::CompareLocalIntJump {
-                op: CmpOp::Gt,
-                local: 0,
-                k: 0,
-                ..
-            }
-        )));
-        assert!(q.iter().any(|i| matches!(
-            i,
-            Instr::AddLocalInt {
+        let gt = OrderMask::of(CmpOp::Gt).unwrap();
+        let test = q
+            .iter()
+            .position(|i| {
+                *i == Instr::CompareLocalIntJump {
+                    holds: gt,
+                    local: 0,
+                    k: 0,
+                    target: 4,
+                }
+            })
+            .expect("the test is quickened");
+        let back = q
+            .iter()
+            .position(|i| *i == Instr::JumpBackwardTest(test as u32))
+            .expect("the back-edge runs the test");
+        assert_eq!(
+            q[back - 1],
+            Instr::IncLocalJumpBackTest {
                 local: 0,
                 k: -1,
-                ..
+                back: test as u32
             }
-        )));
+        );
+    }
+
+    #[test]
+    fn order_masks_agree_with_the_operators() {
+        let ops = [
+            CmpOp::Lt,
+            CmpOp::Le,
+            CmpOp::Eq,
+            CmpOp::Ne,
+            CmpOp::Gt,
+            CmpOp::Ge,
+        ];
+        let values = [i64::MIN, -2, -1, 0, 1, 2, i64::MAX];
+        for op in ops {
+            let mask = OrderMask::of(op).unwrap();
+            for x in values {
+                for y in values {
+                    let want = crate::vm::ops::int_cmp(op, x, y).unwrap();
+                    assert_eq!(mask.holds(x, y), want, "{x} {op:?} {y}");
+                }
+            }
+        }
+        assert_eq!(OrderMask::of(CmpOp::In), None);
+        assert_eq!(OrderMask::of(CmpOp::Is), None);
     }
 
     #[test]
     fn other_shapes_are_left_alone() {
-        // a float constant, a str constant, `in`, `*`: nothing to quicken
+        // a float constant, a str constant, `in`, `is`, a constant on the left: nothing
         let code = code_of(
-            "def f(n, s):\n    n = n + 1.5\n    s = s + 'x'\n    if n in s:\n        n = n * 2\n",
+            "def f(n, s):\n    n = n + 1.5\n    s = s + 'x'\n    if n in s:\n        n = 2 * n\n    while n is s:\n        pass\n",
         );
         assert_eq!(&*quicken(&code), &code.instrs[..]);
     }

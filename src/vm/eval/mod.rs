@@ -353,6 +353,56 @@ impl Vm {
                             }
                         }};
                     }
+                    // after a back-edge to `pc`, the loop's test there (a quickened
+                    // compare-and-jump), run and charged here as its own step when its
+                    // operands are ints; else dispatched as usual
+                    macro_rules! loop_test {
+                        () => {
+                            // SAFETY: a jump target is a valid instruction index (as `ip`)
+                            let (holds, x, y, exit) = match *unsafe { instrs.get_unchecked(pc) } {
+                                Instr::CompareLocalIntJump {
+                                    holds,
+                                    local,
+                                    k,
+                                    target,
+                                } => match local!(local as usize) {
+                                    Value::Int(x) => (holds, *x, k as i64, target),
+                                    _ => continue,
+                                },
+                                Instr::CompareLocalsJump {
+                                    holds,
+                                    a,
+                                    b,
+                                    target,
+                                } => match (local!(a as usize), local!(b as usize)) {
+                                    (Value::Int(x), Value::Int(y)) => (holds, *x, *y, target),
+                                    _ => continue,
+                                },
+                                _ => continue,
+                            };
+                            self.ticks += unsafe { *costs.get_unchecked(pc) } as u64;
+                            pc = if holds.holds(x, y) {
+                                pc + 1
+                            } else {
+                                exit as usize
+                            };
+                        };
+                    }
+                    // the next item of the iterator on top into local `$local`, or the
+                    // iterator popped and a jump to `$target`
+                    macro_rules! for_iter_store {
+                        ($local:expr, $target:expr) => {
+                            match tri!(self.next(regs.last().unwrap())) {
+                                Some(v) => {
+                                    std::mem::replace(local_mut!($local as usize), v).discard()
+                                }
+                                None => {
+                                    regs.pop();
+                                    pc = $target as usize;
+                                }
+                            }
+                        };
+                    }
                     // `for` over a plain generator: run it in this loop until it yields (the
                     // value reaches this `ForIter` then), returns or raises
                     macro_rules! resume_plain_generator {
@@ -547,18 +597,63 @@ impl Vm {
                             }
                             tri!(self.binary_slow(&mut regs, lb, code, (op, a, b, dst)));
                         }
+                        Instr::IncLocal { local, k } => {
+                            if let Value::Int(x) = local_mut!(local as usize) {
+                                if let Some(r) = x.checked_add(k as i64) {
+                                    *x = r;
+                                    continue;
+                                }
+                            }
+                            tri!(self.binary_slow_at(&mut regs, lb, code, ip));
+                        }
                         Instr::AddLocalInt { local, dst, k } => {
                             if let Value::Int(x) = local!(local as usize) {
                                 if let Some(r) = x.checked_add(k as i64) {
+                                    store!(dst, Value::Int(r));
+                                    continue;
+                                }
+                            }
+                            tri!(self.binary_slow_at(&mut regs, lb, code, ip));
+                        }
+                        Instr::BinaryLocals { op, a, b, dst } => {
+                            if let (Value::Int(x), Value::Int(y)) =
+                                (local!(a as usize), local!(b as usize))
+                            {
+                                if let Some(r) = super::ops::int_fast_i64(op, *x, *y) {
                                     if let Some(i) = dst.as_local() {
                                         if let Value::Int(slot) = local_mut!(i) {
                                             *slot = r;
                                             continue;
                                         }
-                                        std::mem::replace(local_mut!(i), Value::Int(r)).discard();
-                                    } else {
-                                        Value::push_int(&mut regs, r);
                                     }
+                                    store!(dst, Value::Int(r));
+                                    continue;
+                                }
+                            }
+                            tri!(self.binary_slow_at(&mut regs, lb, code, ip));
+                        }
+                        Instr::BinaryLocalStack { op, local, dst } => {
+                            if let (Value::Int(x), Value::Int(y)) = (local!(local as usize), top!())
+                            {
+                                if let Some(r) = super::ops::int_fast_i64(op, *x, *y) {
+                                    // an int on top: nothing to drop
+                                    std::mem::forget(regs.pop());
+                                    if let Some(i) = dst.as_local() {
+                                        if let Value::Int(slot) = local_mut!(i) {
+                                            *slot = r;
+                                            continue;
+                                        }
+                                    }
+                                    store!(dst, Value::Int(r));
+                                    continue;
+                                }
+                            }
+                            tri!(self.binary_slow_at(&mut regs, lb, code, ip));
+                        }
+                        Instr::BinaryLocalInt { op, local, dst, k } => {
+                            if let Value::Int(x) = local!(local as usize) {
+                                if let Some(r) = super::ops::int_fast_i64(op, *x, k as i64) {
+                                    store!(dst, Value::Int(r));
                                     continue;
                                 }
                             }
@@ -591,14 +686,13 @@ impl Vm {
                             }
                         }
                         Instr::CompareLocalIntJump {
-                            op,
+                            holds,
                             local,
                             k,
                             target,
                         } => {
                             if let Value::Int(x) = local!(local as usize) {
-                                // `op` is an ordering or equality: never `None`
-                                if super::ops::int_cmp(op, *x, k as i64) == Some(false) {
+                                if !holds.holds(*x, k as i64) {
                                     pc = target as usize;
                                 }
                                 continue;
@@ -607,11 +701,16 @@ impl Vm {
                                 pc = target as usize;
                             }
                         }
-                        Instr::CompareLocalsJump { op, a, b, target } => {
+                        Instr::CompareLocalsJump {
+                            holds,
+                            a,
+                            b,
+                            target,
+                        } => {
                             if let (Value::Int(x), Value::Int(y)) =
                                 (local!(a as usize), local!(b as usize))
                             {
-                                if super::ops::int_cmp(op, *x, *y) == Some(false) {
+                                if !holds.holds(*x, *y) {
                                     pc = target as usize;
                                 }
                                 continue;
@@ -641,6 +740,28 @@ impl Vm {
                         Instr::JumpBackward(t) => {
                             pc = t as usize;
                             tri!(self.check_breaker());
+                        }
+                        Instr::JumpBackwardTest(t) => {
+                            pc = t as usize;
+                            tri!(self.check_breaker());
+                            loop_test!();
+                        }
+                        Instr::IncLocalJumpBackTest { local, k, back } => {
+                            match local_mut!(local as usize) {
+                                Value::Int(x) if x.checked_add(k as i64).is_some() => {
+                                    *x += k as i64
+                                }
+                                _ => {
+                                    // as `IncLocal`; the back-edge is then dispatched
+                                    tri!(self.binary_slow_at(&mut regs, lb, code, ip));
+                                    continue;
+                                }
+                            }
+                            // the back-edge at `pc`, charged as its own step
+                            self.ticks += unsafe { *costs.get_unchecked(pc) } as u64;
+                            pc = back as usize;
+                            tri!(self.check_breaker());
+                            loop_test!();
                         }
                         Instr::PopJumpIfFalse(t) => {
                             let v = pop!();
@@ -705,15 +826,25 @@ impl Vm {
                         }
                         Instr::ForIterStore { local, target } => {
                             resume_plain_generator!();
-                            match tri!(self.next(regs.last().unwrap())) {
-                                Some(v) => {
-                                    std::mem::replace(local_mut!(local as usize), v).discard()
-                                }
-                                None => {
-                                    regs.pop();
-                                    pc = target as usize;
-                                }
+                            for_iter_store!(local, target);
+                        }
+                        Instr::JumpBackwardFor(t) => {
+                            pc = t as usize;
+                            tri!(self.check_breaker());
+                            // the loop's `ForIterStore` at `t`, run and charged here as its own
+                            // step (a generator's is dispatched as usual, to resume it)
+                            // SAFETY: a jump target is a valid instruction index (as `ip`)
+                            let Instr::ForIterStore { local, target } =
+                                *(unsafe { instrs.get_unchecked(pc) })
+                            else {
+                                continue;
+                            };
+                            if let Some(Value::Gen(_)) = regs.last() {
+                                continue;
                             }
+                            self.ticks += unsafe { *costs.get_unchecked(pc) } as u64;
+                            pc += 1;
+                            for_iter_store!(local, target);
                         }
                         Instr::BuildTuple(_)
                         | Instr::BuildList(_)
