@@ -169,7 +169,7 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
     interp
         .sources
         .borrow_mut()
-        .push((fname.clone(), Rc::from(source.as_str())));
+        .push((fname.clone(), Rc::new(source.clone().into())));
     let header = Header {
         scenario: fname.clone(),
         clock: opts.clock.as_str().into(),

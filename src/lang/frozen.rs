@@ -2,14 +2,17 @@
 //!
 //! An image is a header (a magic string and the front end's fingerprint, which `build.rs`
 //! computes from `src/lang/` and the parser's version) and one entry per module: its name, a
-//! hash of the source it was compiled from, and its code object serialised with `postcard`
-//! (plus a hash of those bytes). Loading a module checks all three, so an edited source, another
-//! front end or a damaged image means "not frozen" and the caller compiles the source instead.
+//! hash of the source it was compiled from, and its code object's bytes (plus a hash of those
+//! bytes). Loading a module checks all three, so an edited source, another front end or a
+//! damaged image means "not frozen" and the caller compiles the source instead.
 //!
-//! The instruction types derive serde; what they cannot (strings, constants, nested code) goes
-//! through the mirror types below. A module's strings are stored once each, in a table, and
-//! every reference to a string becomes its index: a decoded code object shares its strings
-//! exactly as the compiled one did, so `is` between constants and names behaves the same.
+//! A code object's bytes are written by hand (varints, [`Writer`] and [`Reader`]), straight
+//! from and into [`Code`]: through serde and mirror types, decoding was most of a short asyncio
+//! scenario's start. Only the kind and the instructions go through serde (`postcard`), so an
+//! instruction added to `Instr` needs nothing here. A module's strings are stored once each, in
+//! a table, and every reference to a string becomes its index: a decoded code object shares
+//! its strings exactly as the compiled one did, so `is` between constants and names behaves
+//! the same.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -38,59 +41,6 @@ struct Entry<'a> {
     source_hash: u64,
     code_hash: u64,
     code: &'a [u8],
-}
-
-/// A module's code: its string table and its top-level code object.
-#[derive(Serialize, Deserialize)]
-struct FrozenModule<'a> {
-    /// The table's strings one after another: checked as UTF-8 once, not string by string
-    /// (which was a tenth of decoding `asyncio`).
-    text: &'a str,
-    /// Where each string of the table ends in `text`.
-    ends: Vec<u32>,
-    code: FrozenCode,
-}
-
-/// [`Code`] with strings as indices into the module's table (the file name is the module's).
-#[derive(Serialize, Deserialize)]
-struct FrozenCode {
-    name: u32,
-    qualname: u32,
-    kind: CodeKind,
-    first_line: u32,
-    instrs: Vec<Instr>,
-    lines: Vec<u32>,
-    consts: Vec<Const>,
-    names: Vec<u32>,
-    varnames: Vec<u32>,
-    cellvars: Vec<u32>,
-    freevars: Vec<u32>,
-    cell_args: Vec<(u16, u16)>,
-    argcount: u16,
-    posonlyargcount: u16,
-    kwonlyargcount: u16,
-    varargs: bool,
-    varkeywords: bool,
-    is_generator: bool,
-    handlers: Vec<Handler>,
-    max_stack: u32,
-    children: Vec<FrozenCode>,
-    docstring: Option<u32>,
-}
-
-/// The constants the compiler emits.
-#[derive(Serialize, Deserialize)]
-enum Const {
-    None,
-    Ellipsis,
-    Bool(bool),
-    Int(i64),
-    /// Two's complement, little-endian.
-    Big(Vec<u8>),
-    /// The bits, so every float (NaN payloads included) comes back as it was.
-    Float(u64),
-    Str(u32),
-    Tuple(Vec<Const>),
 }
 
 /// A 64-bit hash of `bytes`, stable across builds and platforms (FxHash's mixing over 8-byte
@@ -169,45 +119,95 @@ pub fn build_image<'s>(
 
 /// Serialise a module's code object (all of whose code objects are of file `filename`).
 pub fn encode(code: &Code, filename: &str) -> Result<Vec<u8>, String> {
+    encode_module(code, filename, 0)
+}
+
+/// [`encode`], leaving the last `drop` strings out of the table (for the tests of a damaged
+/// module).
+fn encode_module(code: &Code, filename: &str, drop: usize) -> Result<Vec<u8>, String> {
     let mut enc = Encoder {
         filename,
         strings: vec![],
         index: HashMap::new(),
+        out: Writer::default(),
     };
-    let code = enc.code(code)?;
-    let mut text = String::new();
-    let mut ends = vec![];
-    for s in &enc.strings {
-        text.push_str(s);
-        ends.push(u32::try_from(text.len()).map_err(|_| "too many strings".to_string())?);
+    enc.code(code)?;
+    let body = std::mem::take(&mut enc.out.0);
+    let strings = &enc.strings[..enc.strings.len().saturating_sub(drop)];
+    let mut w = Writer::default();
+    w.0.extend_from_slice(MODULE_MAGIC);
+    w.len(strings.len())?;
+    let text: String = strings.concat();
+    w.len(text.len())?;
+    w.0.extend_from_slice(text.as_bytes());
+    for s in strings {
+        w.len(s.len())?;
     }
-    postcard::to_allocvec(&FrozenModule {
-        text: &text,
-        ends,
-        code,
-    })
-    .map_err(|e| e.to_string())
+    w.0.extend_from_slice(&body);
+    Ok(w.0)
 }
 
 /// The code object `bytes` holds (as [`encode`] wrote it), of file `filename`; `None` if the
 /// bytes are not such a code object.
 pub fn decode(bytes: &[u8], filename: &str) -> Option<Rc<Code>> {
-    let (m, rest): (FrozenModule, _) = postcard::take_from_bytes(bytes).ok()?;
-    if !rest.is_empty() {
+    let mut r = Reader { bytes, at: 0 };
+    if r.take(MODULE_MAGIC.len())? != MODULE_MAGIC {
         return None;
     }
-    let mut start = 0;
-    let mut strings = Vec::with_capacity(m.ends.len());
-    for &end in &m.ends {
-        let s = m.text.get(start..end as usize)?;
-        strings.push(Rc::new(PyStr::new(s)));
-        start = end as usize;
+    let count = r.len()?;
+    let text_len = r.len()?;
+    let text = std::str::from_utf8(r.take(text_len)?).ok()?;
+    // each string is at least one byte of the image (its length), so a count beyond the
+    // bytes left is damage, not a reason to reserve that much
+    if count > r.bytes.len() - r.at {
+        return None;
     }
-    let dec = Decoder {
+    let mut strings = Vec::with_capacity(count);
+    let mut start = 0;
+    for _ in 0..count {
+        // a length within the text read above, not the bytes still to come
+        let end = start + r.u32()? as usize;
+        strings.push(Rc::new(PyStr::new(text.get(start..end)?)));
+        start = end;
+    }
+    if start != text.len() {
+        return None;
+    }
+    let mut dec = Decoder {
+        r,
         strings,
         filename: filename.into(),
     };
-    dec.code(m.code)
+    let code = dec.code(0)?;
+    (dec.r.at == bytes.len()).then_some(code)
+}
+
+/// What a module's code begins with (the format's version: another one is not decoded).
+const MODULE_MAGIC: &[u8] = b"GC2";
+
+/// Nested code deeper than this is refused (the compiler makes nothing near it), so damaged
+/// bytes cannot recurse the decoder off its stack.
+const MAX_DEPTH: usize = 200;
+
+/// The byte each constant begins with.
+mod tag {
+    pub const NONE: u8 = 0;
+    pub const ELLIPSIS: u8 = 1;
+    pub const FALSE: u8 = 2;
+    pub const TRUE: u8 = 3;
+    pub const INT: u8 = 4;
+    pub const BIG: u8 = 5;
+    pub const FLOAT: u8 = 6;
+    pub const STR: u8 = 7;
+    pub const TUPLE: u8 = 8;
+}
+
+/// The flags byte of a code object.
+mod flag {
+    pub const VARARGS: u8 = 1;
+    pub const VARKEYWORDS: u8 = 2;
+    pub const GENERATOR: u8 = 4;
+    pub const DOCSTRING: u8 = 8;
 }
 
 /// A decoded tuple or big int is a new object each time, so the image cannot keep one that the
@@ -219,48 +219,152 @@ fn unshared(refs: usize, v: &Value) -> Result<(), String> {
     }
 }
 
+/// Bytes written as LEB128 varints (unsigned; signed ones zigzagged) and raw runs.
+#[derive(Default)]
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u64(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.0.push(v as u8 | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8);
+    }
+    fn i64(&mut self, v: i64) {
+        self.u64(((v << 1) ^ (v >> 63)) as u64);
+    }
+    fn len(&mut self, n: usize) -> Result<(), String> {
+        u32::try_from(n).map_err(|_| format!("{n} is too long for the image"))?;
+        self.u64(n as u64);
+        Ok(())
+    }
+}
+
+/// The other end of [`Writer`]: every read is checked, and fails with `None`.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    #[inline]
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let s = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
+    }
+    #[inline]
+    fn u64(&mut self) -> Option<u64> {
+        // most numbers in an image are below 128: one byte
+        let b = self.byte()?;
+        if b < 0x80 {
+            return Some(b as u64);
+        }
+        self.u64_long(b)
+    }
+    #[inline(never)]
+    fn u64_long(&mut self, first: u8) -> Option<u64> {
+        let mut v = (first & 0x7f) as u64;
+        for shift in (7..64).step_by(7) {
+            let b = self.byte()?;
+            v |= ((b & 0x7f) as u64) << shift;
+            if b < 0x80 {
+                return Some(v);
+            }
+        }
+        None
+    }
+    #[inline]
+    fn i64(&mut self) -> Option<i64> {
+        let v = self.u64()?;
+        Some((v >> 1) as i64 ^ -((v & 1) as i64))
+    }
+    #[inline]
+    fn u32(&mut self) -> Option<u32> {
+        u32::try_from(self.u64()?).ok()
+    }
+    #[inline]
+    fn u16(&mut self) -> Option<u16> {
+        u16::try_from(self.u64()?).ok()
+    }
+    /// A count of items, each of which takes at least one byte, so it is at most the bytes
+    /// left: damage cannot make the decoder reserve more than the image's size.
+    fn len(&mut self) -> Option<usize> {
+        let n = self.u32()? as usize;
+        (n <= self.bytes.len() - self.at).then_some(n)
+    }
+}
+
 struct Encoder<'c> {
     filename: &'c str,
     strings: Vec<&'c str>,
     /// Table index by string object: one entry per object, not per distinct text.
     index: HashMap<*const PyStr, u32>,
+    out: Writer,
 }
 
 impl<'c> Encoder<'c> {
-    fn string(&mut self, s: &'c Rc<PyStr>) -> u32 {
+    fn string(&mut self, s: &'c Rc<PyStr>) {
         let next = self.strings.len() as u32;
         let i = *self.index.entry(Rc::as_ptr(s)).or_insert(next);
         if i == next {
             self.strings.push(s.as_str());
         }
-        i
+        self.out.u64(i as u64);
     }
 
-    fn strings(&mut self, v: &'c [Rc<PyStr>]) -> Vec<u32> {
-        v.iter().map(|s| self.string(s)).collect()
+    fn strings(&mut self, v: &'c [Rc<PyStr>]) -> Result<(), String> {
+        self.out.len(v.len())?;
+        for s in v {
+            self.string(s);
+        }
+        Ok(())
     }
 
-    fn konst(&mut self, v: &'c Value) -> Result<Const, String> {
-        Ok(match v {
-            Value::None => Const::None,
-            Value::Ellipsis => Const::Ellipsis,
-            Value::Bool(b) => Const::Bool(*b),
-            Value::Int(i) => Const::Int(*i),
+    fn konst(&mut self, v: &'c Value) -> Result<(), String> {
+        match v {
+            Value::None => self.out.0.push(tag::NONE),
+            Value::Ellipsis => self.out.0.push(tag::ELLIPSIS),
+            Value::Bool(b) => self.out.0.push(if *b { tag::TRUE } else { tag::FALSE }),
+            Value::Int(i) => {
+                self.out.0.push(tag::INT);
+                self.out.i64(*i);
+            }
             Value::Big(b) => {
                 unshared(Rc::strong_count(b), v)?;
-                Const::Big(b.to_signed_bytes_le())
+                let bytes = b.to_signed_bytes_le();
+                self.out.0.push(tag::BIG);
+                self.out.len(bytes.len())?;
+                self.out.0.extend_from_slice(&bytes);
             }
-            Value::Float(x) => Const::Float(x.to_bits()),
-            Value::Str(s) => Const::Str(self.string(s)),
+            Value::Float(x) => {
+                self.out.0.push(tag::FLOAT);
+                self.out.0.extend_from_slice(&x.to_bits().to_le_bytes());
+            }
+            Value::Str(s) => {
+                self.out.0.push(tag::STR);
+                self.string(s);
+            }
             Value::Tuple(t) => {
                 unshared(Rc::strong_count(t), v)?;
-                Const::Tuple(t.iter().map(|v| self.konst(v)).collect::<Result<_, _>>()?)
+                self.out.0.push(tag::TUPLE);
+                self.out.len(t.len())?;
+                for v in t.iter() {
+                    self.konst(v)?;
+                }
             }
             other => return Err(format!("a constant the image cannot hold: {other:?}")),
-        })
+        }
+        Ok(())
     }
 
-    fn code(&mut self, c: &'c Code) -> Result<FrozenCode, String> {
+    fn code(&mut self, c: &'c Code) -> Result<(), String> {
         // every field named, so that a new one cannot be forgotten here
         let Code {
             name,
@@ -294,106 +398,188 @@ impl<'c> Encoder<'c> {
                 self.filename
             ));
         }
-        Ok(FrozenCode {
-            name: self.string(name),
-            qualname: self.string(qualname),
-            kind: *kind,
-            first_line: *first_line,
-            instrs: instrs.clone(),
-            lines: lines.clone(),
-            consts: consts
-                .iter()
-                .map(|v| self.konst(v))
-                .collect::<Result<_, _>>()?,
-            names: self.strings(names),
-            varnames: self.strings(varnames),
-            cellvars: self.strings(cellvars),
-            freevars: self.strings(freevars),
-            cell_args: cell_args.clone(),
-            argcount: *argcount,
-            posonlyargcount: *posonlyargcount,
-            kwonlyargcount: *kwonlyargcount,
-            varargs: *varargs,
-            varkeywords: *varkeywords,
-            is_generator: *is_generator,
-            handlers: handlers.clone(),
-            max_stack: *max_stack,
-            children: children
-                .iter()
-                .map(|c| self.code(c))
-                .collect::<Result<_, _>>()?,
-            docstring: docstring.as_ref().map(|d| self.string(d)),
-        })
+        self.string(name);
+        self.string(qualname);
+        self.out.u64(*first_line as u64);
+        // the kind and the instructions through serde, so a new instruction needs nothing here
+        let typed = postcard::to_allocvec(&(kind, instrs)).map_err(|e| e.to_string())?;
+        self.out.len(typed.len())?;
+        self.out.0.extend_from_slice(&typed);
+        // each line as its difference from the previous one: mostly 0, one byte
+        self.out.len(lines.len())?;
+        let mut prev = *first_line as i64;
+        for &l in lines {
+            self.out.i64(l as i64 - prev);
+            prev = l as i64;
+        }
+        self.out.len(consts.len())?;
+        for v in consts {
+            self.konst(v)?;
+        }
+        for v in [names, varnames, cellvars, freevars] {
+            self.strings(v)?;
+        }
+        self.out.len(cell_args.len())?;
+        for &(a, b) in cell_args {
+            self.out.u64(a as u64);
+            self.out.u64(b as u64);
+        }
+        for n in [argcount, posonlyargcount, kwonlyargcount] {
+            self.out.u64(*n as u64);
+        }
+        let flags = (*varargs as u8 * flag::VARARGS)
+            | (*varkeywords as u8 * flag::VARKEYWORDS)
+            | (*is_generator as u8 * flag::GENERATOR)
+            | (docstring.is_some() as u8 * flag::DOCSTRING);
+        self.out.0.push(flags);
+        if let Some(d) = docstring {
+            self.string(d);
+        }
+        self.out.len(handlers.len())?;
+        for h in handlers {
+            for v in [h.start, h.end, h.target, h.depth] {
+                self.out.u64(v as u64);
+            }
+        }
+        self.out.u64(*max_stack as u64);
+        self.out.len(children.len())?;
+        for c in children {
+            self.code(c)?;
+        }
+        Ok(())
     }
 }
 
-struct Decoder {
+struct Decoder<'a> {
+    r: Reader<'a>,
     strings: Vec<Rc<PyStr>>,
     filename: Rc<str>,
 }
 
-impl Decoder {
-    fn string(&self, i: u32) -> Option<Rc<PyStr>> {
-        self.strings.get(i as usize).cloned()
+impl Decoder<'_> {
+    fn string(&mut self) -> Option<Rc<PyStr>> {
+        let i = self.r.u64()?;
+        self.strings.get(usize::try_from(i).ok()?).cloned()
     }
 
-    fn strings(&self, v: Vec<u32>) -> Option<Vec<Rc<PyStr>>> {
-        v.into_iter().map(|i| self.string(i)).collect()
+    fn strings(&mut self) -> Option<Vec<Rc<PyStr>>> {
+        let n = self.r.len()?;
+        let mut v = Vec::with_capacity(n);
+        for _ in 0..n {
+            v.push(self.string()?);
+        }
+        Some(v)
     }
 
-    fn konst(&self, c: Const) -> Option<Value> {
-        Some(match c {
-            Const::None => Value::None,
-            Const::Ellipsis => Value::Ellipsis,
-            Const::Bool(b) => Value::Bool(b),
-            Const::Int(i) => Value::Int(i),
-            Const::Big(b) => Value::from_bigint(BigInt::from_signed_bytes_le(&b)),
-            Const::Float(bits) => Value::Float(f64::from_bits(bits)),
-            Const::Str(i) => Value::Str(self.string(i)?),
-            Const::Tuple(t) => Value::tuple(
-                t.into_iter()
-                    .map(|c| self.konst(c))
-                    .collect::<Option<_>>()?,
-            ),
+    fn konst(&mut self, depth: usize) -> Option<Value> {
+        Some(match self.r.byte()? {
+            tag::NONE => Value::None,
+            tag::ELLIPSIS => Value::Ellipsis,
+            tag::FALSE => Value::Bool(false),
+            tag::TRUE => Value::Bool(true),
+            tag::INT => Value::Int(self.r.i64()?),
+            tag::BIG => {
+                let n = self.r.len()?;
+                Value::from_bigint(BigInt::from_signed_bytes_le(self.r.take(n)?))
+            }
+            tag::FLOAT => {
+                let b = self.r.take(8)?;
+                Value::Float(f64::from_bits(u64::from_le_bytes(b.try_into().ok()?)))
+            }
+            tag::STR => Value::Str(self.string()?),
+            tag::TUPLE if depth < MAX_DEPTH => {
+                let n = self.r.len()?;
+                let mut v = Vec::with_capacity(n);
+                for _ in 0..n {
+                    v.push(self.konst(depth + 1)?);
+                }
+                Value::tuple(v)
+            }
+            _ => return None,
         })
     }
 
-    fn code(&self, f: FrozenCode) -> Option<Rc<Code>> {
+    fn code(&mut self, depth: usize) -> Option<Rc<Code>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let name = self.string()?;
+        let qualname = self.string()?;
+        let first_line = self.r.u32()?;
+        let n = self.r.len()?;
+        let (kind, instrs): (CodeKind, Vec<Instr>) = postcard::from_bytes(self.r.take(n)?).ok()?;
+        let n = self.r.len()?;
+        let mut lines = Vec::with_capacity(n);
+        let mut line = first_line as i64;
+        for _ in 0..n {
+            line = line.checked_add(self.r.i64()?)?;
+            lines.push(u32::try_from(line).ok()?);
+        }
+        let n = self.r.len()?;
+        let mut consts = Vec::with_capacity(n);
+        for _ in 0..n {
+            consts.push(self.konst(0)?);
+        }
+        let names = self.strings()?;
+        let varnames = self.strings()?;
+        let cellvars = self.strings()?;
+        let freevars = self.strings()?;
+        let n = self.r.len()?;
+        let mut cell_args = Vec::with_capacity(n);
+        for _ in 0..n {
+            cell_args.push((self.r.u16()?, self.r.u16()?));
+        }
+        let argcount = self.r.u16()?;
+        let posonlyargcount = self.r.u16()?;
+        let kwonlyargcount = self.r.u16()?;
+        let flags = self.r.byte()?;
+        if flags & !(flag::VARARGS | flag::VARKEYWORDS | flag::GENERATOR | flag::DOCSTRING) != 0 {
+            return None;
+        }
+        let docstring = match flags & flag::DOCSTRING {
+            0 => None,
+            _ => Some(self.string()?),
+        };
+        let n = self.r.len()?;
+        let mut handlers = Vec::with_capacity(n);
+        for _ in 0..n {
+            handlers.push(Handler {
+                start: self.r.u32()?,
+                end: self.r.u32()?,
+                target: self.r.u32()?,
+                depth: self.r.u32()?,
+            });
+        }
+        let max_stack = self.r.u32()?;
+        let n = self.r.len()?;
+        let mut children = Vec::with_capacity(n);
+        for _ in 0..n {
+            children.push(self.code(depth + 1)?);
+        }
         Some(Rc::new(Code {
-            name: self.string(f.name)?,
-            qualname: self.string(f.qualname)?,
+            name,
+            qualname,
             filename: self.filename.clone(),
-            kind: f.kind,
-            first_line: f.first_line,
-            instrs: f.instrs,
-            lines: f.lines,
-            consts: f
-                .consts
-                .into_iter()
-                .map(|c| self.konst(c))
-                .collect::<Option<_>>()?,
-            names: self.strings(f.names)?,
-            varnames: self.strings(f.varnames)?,
-            cellvars: self.strings(f.cellvars)?,
-            freevars: self.strings(f.freevars)?,
-            cell_args: f.cell_args,
-            argcount: f.argcount,
-            posonlyargcount: f.posonlyargcount,
-            kwonlyargcount: f.kwonlyargcount,
-            varargs: f.varargs,
-            varkeywords: f.varkeywords,
-            is_generator: f.is_generator,
-            handlers: f.handlers,
-            max_stack: f.max_stack,
-            children: f
-                .children
-                .into_iter()
-                .map(|c| self.code(c))
-                .collect::<Option<_>>()?,
-            docstring: match f.docstring {
-                Some(d) => Some(self.string(d)?),
-                None => None,
-            },
+            kind,
+            first_line,
+            instrs,
+            lines,
+            consts,
+            names,
+            varnames,
+            cellvars,
+            freevars,
+            cell_args,
+            argcount,
+            posonlyargcount,
+            kwonlyargcount,
+            varargs: flags & flag::VARARGS != 0,
+            varkeywords: flags & flag::VARKEYWORDS != 0,
+            is_generator: flags & flag::GENERATOR != 0,
+            handlers,
+            max_stack,
+            children,
+            docstring,
             runtime: Default::default(),
         }))
     }
@@ -406,16 +592,29 @@ mod tests {
     /// A module whose code refers to strings its table lacks decodes to nothing.
     #[test]
     fn a_string_index_out_of_the_table_is_refused() {
-        let code = crate::lang::compile_source("def f(a):\n    return a\n", "m.py").unwrap();
+        let src = "def f(a):\n    return ('x', a)\n";
+        let code = crate::lang::compile_source(src, "m.py").unwrap();
         let bytes = encode(&code, "m.py").unwrap();
-        let (mut m, _): (FrozenModule, _) = postcard::take_from_bytes(&bytes).unwrap();
-        assert!(decode(&postcard::to_allocvec(&m).unwrap(), "m.py").is_some());
-        let n = m.ends.len() as u32;
-        m.code.children[0].varnames[0] = n;
-        assert!(decode(&postcard::to_allocvec(&m).unwrap(), "m.py").is_none());
-        m.code.children[0].varnames[0] = 0;
-        m.code.consts.push(Const::Tuple(vec![Const::Str(n + 7)]));
-        assert!(decode(&postcard::to_allocvec(&m).unwrap(), "m.py").is_none());
+        assert!(decode(&bytes, "m.py").is_some());
+        for drop in 1..6 {
+            let short = encode_module(&code, "m.py", drop).unwrap();
+            assert!(decode(&short, "m.py").is_none(), "{drop} strings short");
+        }
+    }
+
+    /// Every prefix of a module's bytes, and the bytes with one more, are refused.
+    #[test]
+    fn a_cut_or_lengthened_module_is_refused() {
+        let src = "class C:\n    'doc'\n    def f(self, *a, **k):\n        return (1, 2.5, 10**30, ...)\n";
+        let code = crate::lang::compile_source(src, "m.py").unwrap();
+        let bytes = encode(&code, "m.py").unwrap();
+        assert!(decode(&bytes, "m.py").is_some());
+        for i in 0..bytes.len() {
+            assert!(decode(&bytes[..i], "m.py").is_none(), "cut at {i}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(decode(&longer, "m.py").is_none());
     }
 
     #[test]

@@ -414,7 +414,7 @@ pub fn fork_interp(parent: &Interp, pid: i64, target: &Value) -> Result<(Interp,
         .sources
         .borrow()
         .iter()
-        .map(|(name, text)| (name.clone(), Rc::from(&**text)))
+        .map(|(name, text)| (name.clone(), Rc::new((**text).clone())))
         .collect();
     if c.refused {
         return Err("fork() cannot copy a native object of this process into the child".into());

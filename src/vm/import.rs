@@ -349,7 +349,7 @@ impl Vm {
                 self.interp
                     .sources
                     .borrow_mut()
-                    .push((fname.clone(), Rc::from(src)));
+                    .push((fname.clone(), Rc::new(src.into())));
                 let code = bundled_code(name, src, &fname)
                     .map_err(|e| self.new_error(&self.t().exc.import_error.clone(), e.render()))?;
                 let m = self.run_module_code(code, name, None)?;
@@ -369,7 +369,7 @@ impl Vm {
                 self.interp
                     .sources
                     .borrow_mut()
-                    .push((fname.clone(), Rc::from(src.as_str())));
+                    .push((fname.clone(), Rc::new(src.clone().into())));
                 let code = crate::lang::compile_source(&src, &fname)
                     .map_err(|e| self.new_error(&self.t().exc.import_error.clone(), e.render()))?;
                 self.run_module_code(code, name, Some(&fname))

@@ -234,8 +234,9 @@ pub struct Interp {
     /// `os.cpu_count()`.
     pub cores: usize,
     pub seed: u64,
-    /// Sources by file name, for tracebacks.
-    pub sources: RefCell<Vec<(String, Rc<str>)>>,
+    /// Sources by file name, for tracebacks: a bundled module's is borrowed from the binary
+    /// (copying each imported module's text cost ~70 k instructions of an `import asyncio`).
+    pub sources: RefCell<Vec<(String, Rc<std::borrow::Cow<'static, str>>)>>,
     /// `sys.setswitchinterval`, in seconds.
     pub switch_interval: std::cell::Cell<f64>,
     /// `os.getpid()` and `os.getppid()`.
