@@ -378,8 +378,21 @@ impl Value {
     /// glue for immediates (a returning call cuts off its callable slot and locals).
     #[inline(always)]
     pub fn truncate_stack(stack: &mut Vec<Value>, len: usize) {
-        while stack.len() > len {
-            Value::pop_words(stack).discard();
+        let n = stack.len();
+        if n <= len {
+            return;
+        }
+        // SAFETY: the slots `len..n` hold values; the length drops first, so each is owned
+        // here and dropped once, top first as popping would (a drop cannot reach `stack`).
+        unsafe {
+            stack.set_len(len);
+            let p = stack.as_mut_ptr();
+            for i in (len..n).rev() {
+                let v = p.add(i);
+                if (*v).is_heap() {
+                    std::ptr::drop_in_place(v);
+                }
+            }
         }
     }
 

@@ -156,7 +156,7 @@ impl Vm {
         }
         // run `func` inline, its locals from `regs[$lb]`, for the call at `regs[$base]`
         macro_rules! enter_inlined {
-            ($func:expr, $lb:expr, $base:expr, $instance:expr) => {{
+            ($func:expr, $lb:expr, $base:expr, $init:expr) => {{
                 let func: Rc<Function> = $func;
                 let costs = self.cost.table_for_call_ref(&func.code) as *const [u32];
                 let top = $lb + func.code.varnames.len();
@@ -164,24 +164,39 @@ impl Vm {
                     regs.resize(top, Value::Null);
                 }
                 self.frames.push(FrameRec::new(&func.code, 0));
-                Inlined::push(&mut inlined, func, costs, $lb, $base, $instance);
+                Inlined::push(&mut inlined, func, costs, $lb, $base, $init);
                 switch_inlined!();
             }};
         }
-        // leave the inlined frame on top (it returned or raised): back to its caller
+        // leave the inlined frame on top (it raised): back to its caller; gives the new
+        // instance of an `__init__` run inline
         macro_rules! pop_inlined {
             () => {{
-                let mut done = inlined.pop().unwrap();
+                // SAFETY: the callers have seen the length above `floor`
+                let top = unsafe { inlined.last().unwrap_unchecked() };
+                let call_base = top.call_base;
+                let instance = if top.init {
+                    Some(std::mem::replace(&mut regs[call_base], Value::Null))
+                } else {
+                    None
+                };
+                Value::truncate_stack(&mut regs, call_base);
+                leave_inlined!();
+                instance
+            }};
+        }
+        // the inlined frame on top is done, the stack cut back to its call: back to its caller
+        macro_rules! leave_inlined {
+            () => {{
+                // SAFETY: as for `pop_inlined!`
+                let Inlined { func, .. } = unsafe { inlined.pop().unwrap_unchecked() };
                 self.frames.pop();
-                Value::truncate_stack(&mut regs, done.call_base);
-                let instance = done.instance.take();
-                drop(done);
+                drop(func);
                 if super::finalize::pending() {
                     // a generator object died with the frame: CPython finalizes it at once
                     self.finalize_dropped();
                 }
                 switch_frame!();
-                instance
             }};
         }
         // resume generator `$g`'s frame for the `for` at the consumer's `pc - 1`
@@ -742,16 +757,12 @@ impl Vm {
                             self.before_call(code, ip);
                             let argc = argc as usize;
                             let base = regs.len() - argc - 2;
-                            if let Some(callee) = self.inline_callee(&mut regs[base..]) {
+                            if let Some((callee, start)) = self.inline_callee(&mut regs, base, argc)
+                            {
                                 // a plain Python function: run it in this loop, its locals starting
                                 // at its arguments
-                                let start = if let Value::Null = regs[base + 1] {
-                                    base + 2
-                                } else {
-                                    base + 1
-                                };
                                 f.set_ip(ip + 1);
-                                enter_inlined!(callee, start, base, None);
+                                enter_inlined!(callee, start, base, false);
                                 continue;
                             }
                             if let Some((obj, init)) = tri!(self.inline_init(&regs[base..])) {
@@ -759,7 +770,8 @@ impl Vm {
                                 // as `self` in the call's null slot
                                 f.set_ip(ip + 1);
                                 regs[base + 1] = obj.clone();
-                                enter_inlined!(init, base + 1, base, Some(obj));
+                                regs[base] = obj;
+                                enter_inlined!(init, base + 1, base, true);
                                 continue;
                             }
                             let r = if let Value::Null = regs[base + 1] {
@@ -804,6 +816,18 @@ impl Vm {
                         }
                         Instr::ReturnValue => {
                             let v = pop!();
+                            if inlined.len() > floor {
+                                // SAFETY: just seen above `floor`
+                                let top = unsafe { inlined.last().unwrap_unchecked() };
+                                if !top.init {
+                                    // the value returned replaces the call's slots
+                                    Value::truncate_stack(&mut regs, top.call_base);
+                                    Value::push_words(&mut regs, v);
+                                    leave_inlined!();
+                                    tri!(self.check_breaker());
+                                    continue;
+                                }
+                            }
                             if inlined.len() == floor {
                                 f.set_ip(pc);
                                 if ngens == 0 {
