@@ -41,7 +41,9 @@ fn hint_at(code: &Code, ip: usize) -> &std::cell::Cell<crate::lang::bytecode::At
         let none = std::cell::Cell::new(Default::default());
         vec![none; code.instrs.len()].into_boxed_slice()
     });
-    &hints[ip]
+    debug_assert!(ip < hints.len());
+    // SAFETY: there is a hint per instruction, and `ip` is the running instruction's index
+    unsafe { hints.get_unchecked(ip) }
 }
 
 impl Vm {
@@ -492,12 +494,19 @@ impl Vm {
                             tri!(self.delete_name(f.ns.unwrap_or(f.globals), code, i, ip));
                         }
                         Instr::LoadAttr(i) => {
-                            let obj = pop!();
                             let h = hint_at(code, ip);
+                            if super::attr_hint::load_attr_hit(regs.last_mut().unwrap(), h) {
+                                continue;
+                            }
+                            let obj = pop!();
                             let v = tri!(self.getattr_hinted(obj, &code.names[i as usize], h));
                             Value::push_words(&mut regs, v);
                         }
                         Instr::StoreAttr(i) => {
+                            let h = hint_at(code, ip);
+                            if super::attr_hint::store_attr_hit(&mut regs, h) {
+                                continue;
+                            }
                             let obj = pop!();
                             let v = pop!();
                             let h = hint_at(code, ip);
@@ -508,8 +517,12 @@ impl Vm {
                             tri!(self.delattr(&obj, &code.names[i as usize]));
                         }
                         Instr::LoadMethod(i) => {
-                            let obj = pop!();
                             let h = hint_at(code, ip);
+                            let name = &code.names[i as usize];
+                            if super::attr_hint::load_method_hit(&mut regs, name, h) {
+                                continue;
+                            }
+                            let obj = pop!();
                             let (m, s) =
                                 tri!(self.load_method_hinted(obj, &code.names[i as usize], h));
                             Value::push_words(&mut regs, m);
