@@ -78,7 +78,7 @@ pub(super) struct GenRun {
 pub(super) struct Cur {
     pub code: &'static Rc<Code>,
     pub globals: &'static Rc<RefCell<DictData>>,
-    pub cells: &'static [Rc<RefCell<Value>>],
+    pub cells: &'static Vec<Rc<RefCell<Value>>>,
     pub ns: Option<&'static Rc<RefCell<DictData>>>,
     pub ip: *mut usize,
 }
@@ -90,7 +90,7 @@ impl Cur {
         Cur {
             code: &*(&b.code as *const Rc<Code>),
             globals: &*(&b.globals as *const _),
-            cells: &*(b.cells.as_slice() as *const _),
+            cells: &*(&b.cells as *const _),
             ns: (*(&b.ns as *const Option<Rc<RefCell<DictData>>>)).as_ref(),
             ip: &mut b.ip,
         }
@@ -101,7 +101,7 @@ impl Cur {
         Cur {
             code: &*(&func.code as *const Rc<Code>),
             globals: &*(&func.globals as *const _),
-            cells: &*(func.closure.as_slice() as *const _),
+            cells: &*(&func.closure as *const _),
             ns: None,
             ip: &mut top.ip,
         }

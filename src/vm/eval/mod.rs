@@ -117,11 +117,10 @@ impl Vm {
         let mut code: &crate::lang::bytecode::Code = f.code;
         let mut instrs: &[Instr] = &code.instrs;
         let mut costs: &[u32] = unsafe { &*Rc::as_ptr(&(*base_ptr).costs) };
-        let mut nlocals = code.varnames.len();
         // every frame is created with its locals, but a module's frame starts empty: make sure,
         // since `local!` reads without bounds checks
-        if regs.len() < nlocals {
-            regs.resize(nlocals, Value::Null);
+        if regs.len() < code.varnames.len() {
+            regs.resize(code.varnames.len(), Value::Null);
         }
         // the next instruction, kept in a register; written back to the frame's `ip` when it
         // calls, returns or yields
@@ -137,7 +136,6 @@ impl Vm {
                     lb = 0;
                     code = f.code;
                     instrs = &code.instrs;
-                    nlocals = code.varnames.len();
                     pc = unsafe { *f.ip };
                 }
             }};
@@ -152,7 +150,6 @@ impl Vm {
                 lb = top.lb;
                 code = f.code;
                 instrs = &code.instrs;
-                nlocals = code.varnames.len();
                 pc = unsafe { *f.ip };
             }};
         }
@@ -250,7 +247,7 @@ impl Vm {
                 drop(g);
                 match instrs[pc - 1] {
                     Instr::ForIterStore { local, .. } => {
-                        debug_assert!((local as usize) < nlocals);
+                        debug_assert!((local as usize) < code.varnames.len());
                         std::mem::replace(&mut regs[lb + local as usize], v).discard();
                     }
                     _ => Value::push_words(&mut regs, v),
@@ -283,19 +280,23 @@ impl Vm {
                     }
                     // fast local `i` of the running frame. SAFETY: the compiler emits local
                     // indices below the code's `varnames.len()`, and the loop keeps `regs` at
-                    // least `lb + nlocals` long for the frame running now (frames are created
-                    // with their locals; stacks only shrink to `lb + nlocals + depth`)
+                    // least `lb + code.varnames.len()` long for the frame running now (frames are created
+                    // with their locals; stacks only shrink to its locals plus `depth`)
                     macro_rules! local {
                         ($i:expr) => {{
                             let i: usize = $i;
-                            debug_assert!(i < nlocals && lb + nlocals <= regs.len());
+                            debug_assert!(
+                                i < code.varnames.len() && lb + code.varnames.len() <= regs.len()
+                            );
                             unsafe { regs.get_unchecked(lb + i) }
                         }};
                     }
                     macro_rules! local_mut {
                         ($i:expr) => {{
                             let i: usize = $i;
-                            debug_assert!(i < nlocals && lb + nlocals <= regs.len());
+                            debug_assert!(
+                                i < code.varnames.len() && lb + code.varnames.len() <= regs.len()
+                            );
                             unsafe { regs.get_unchecked_mut(lb + i) }
                         }};
                     }
@@ -983,7 +984,7 @@ impl Vm {
             }
             match code.handler_for(ip as u32) {
                 Some(h) => {
-                    regs.truncate(lb + nlocals + h.depth as usize);
+                    regs.truncate(lb + code.varnames.len() + h.depth as usize);
                     Value::push_words(&mut regs, err.exc);
                     pc = h.target as usize;
                 }
