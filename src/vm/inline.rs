@@ -127,8 +127,13 @@ impl Vm {
         base: usize,
         argc: usize,
     ) -> Option<(Rc<Function>, usize)> {
-        let [callable, self_slot, ..] = &mut regs[base..] else {
-            unreachable!("a call's stack holds its callable and self or null")
+        debug_assert!(base + 2 + argc == regs.len());
+        // SAFETY: a `Call` of `argc` arguments finds `argc + 2` values on the stack (callable,
+        // self or null, the arguments), by the compiler's stack discipline, so `base` and
+        // `base + 1` are two distinct slots of `regs`
+        let (callable, self_slot) = unsafe {
+            let p = regs.as_mut_ptr().add(base);
+            (&mut *p, &*p.add(1))
         };
         let Value::Func(func) = &*callable else {
             return None;

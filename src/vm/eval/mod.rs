@@ -829,19 +829,22 @@ impl Vm {
                             Value::push_words(&mut regs, v);
                         }
                         Instr::ReturnValue => {
-                            let v = pop!();
                             if inlined.len() > floor {
                                 // SAFETY: just seen above `floor`
                                 let top = unsafe { inlined.last().unwrap_unchecked() };
                                 if !top.init {
-                                    // the value returned replaces the call's slots
-                                    Value::truncate_stack(&mut regs, top.call_base);
-                                    Value::push_words(&mut regs, v);
+                                    // the value returned takes the callable's slot (which the
+                                    // call left null), and the call's other slots go
+                                    let call_base = top.call_base;
+                                    let n = regs.len();
+                                    regs.swap(call_base, n - 1);
+                                    Value::truncate_stack(&mut regs, call_base + 1);
                                     leave_inlined!();
                                     tri!(self.check_breaker());
                                     continue;
                                 }
                             }
+                            let v = pop!();
                             if inlined.len() == floor {
                                 f.set_ip(pc);
                                 if ngens == 0 {
