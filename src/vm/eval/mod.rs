@@ -843,6 +843,14 @@ impl Vm {
                                     tri!(self.check_breaker());
                                     continue;
                                 }
+                                if let Some(Value::None) = regs.last() {
+                                    // an `__init__` returned None: the new instance, waiting in
+                                    // the callable's slot, is the call's result
+                                    Value::truncate_stack(&mut regs, top.call_base + 1);
+                                    leave_inlined!();
+                                    tri!(self.check_breaker());
+                                    continue;
+                                }
                             }
                             let v = pop!();
                             if inlined.len() == floor {
