@@ -596,6 +596,7 @@ impl Code {
             docstring: self.docstring.clone(),
             runtime: CodeRuntime {
                 calls: std::cell::Cell::new(self.runtime.calls.get()),
+                warm: std::cell::Cell::new(self.runtime.warm.get()),
                 costs: self.runtime.costs.clone(),
                 ..Default::default()
             },
@@ -608,6 +609,9 @@ impl Code {
 pub struct CodeRuntime {
     /// Calls so far (CPython 3.11 specialises a code object after 8).
     pub calls: std::cell::Cell<u32>,
+    /// Set once `calls` has reached the cost model's warm-up count (the count stops there):
+    /// a call then charges the specialised table without counting.
+    pub warm: std::cell::Cell<bool>,
     /// A generator function marked by `types.coroutine` (CPython's `CO_ITERABLE_COROUTINE`):
     /// its generators can be awaited and can `yield from` coroutines.
     pub iterable_coroutine: std::cell::Cell<bool>,
@@ -620,6 +624,10 @@ pub struct CodeRuntime {
     pub attrs: std::cell::OnceCell<Box<[std::cell::Cell<AttrHint>]>>,
     /// The instructions the VM runs: the compiled ones, some quickened (`vm::quicken`).
     pub quick: std::cell::OnceCell<Box<[Instr]>>,
+    /// Whether a call can run inline in the caller's loop, worked out on the first call (the
+    /// VM's `inline` module decides): 0 not yet known, 1 never, else 2 + the number of
+    /// positional arguments it takes.
+    pub inline_argc: std::cell::Cell<u32>,
 }
 
 /// Where a `LoadGlobal` last found its name: at `index` of the globals dict at address

@@ -20,16 +20,134 @@ use super::value::{PyStr, Value};
 use super::{PyResult, Vm};
 use crate::lang::bytecode::AttrHint;
 
-/// What a hint knows an instance's class by.
-#[inline]
-fn class_addr(inst: &Instance) -> usize {
-    Rc::as_ptr(&*inst.class.borrow()) as usize
-}
-
 /// Whether `hint` was made for instances of `inst`'s class in the current epoch.
 #[inline]
 fn hint_holds(hint: &AttrHint, inst: &Instance) -> bool {
-    hint.class == class_addr(inst) && hint.epoch == class_epoch()
+    // SAFETY: the class is only read for its address, while nothing else runs
+    let class = unsafe { inst.class.try_borrow_unguarded() };
+    matches!(class, Ok(c) if hint.class == Rc::as_ptr(c) as usize) && hint.epoch == class_epoch()
+}
+
+/// `LoadAttr`'s hit, done in place: when `slot` (the top of the stack) holds an instance that
+/// `hint` knows, the attribute replaces it and this says true; else nothing changes. Working
+/// on the slot saves moving the instance off the stack and the attribute back on, and the
+/// `PyResult` passed through memory.
+#[inline(always)]
+pub fn load_attr_hit(slot: &mut Value, hint: &Cell<AttrHint>) -> bool {
+    let Value::Inst(inst) = &*slot else {
+        return false;
+    };
+    let h = hint.get();
+    if !hint_holds(&h, inst) {
+        return false;
+    }
+    // SAFETY: the dict is only read for a clone of one value (a count raised: nothing runs)
+    let v = match unsafe { inst.dict.try_borrow_unguarded() } {
+        Ok(d) => match d.value_at(h.slot as usize) {
+            Some(v) => v.clone(),
+            None => return false,
+        },
+        Err(_) => return false,
+    };
+    // SAFETY: `slot` holds `Inst(inst)`: its `Rc` moves out, and the slot is overwritten
+    // without a drop; the instance is then released by its own `Rc`, after the attribute was
+    // taken (as `getattr_hinted` releases it).
+    let inst: Rc<Instance> = unsafe { std::ptr::read(inst) };
+    unsafe { std::ptr::write(slot, v) };
+    drop(inst);
+    true
+}
+
+/// `StoreAttr`'s hit, done on the stack: when its top (above the value to store) is an
+/// instance that `hint` knows, with the slot present or next to fill, both come off and the
+/// value is stored, and this says true; else nothing changes.
+#[inline(always)]
+pub fn store_attr_hit(regs: &mut Vec<Value>, hint: &Cell<AttrHint>) -> bool {
+    let n = regs.len();
+    if n < 2 {
+        return false;
+    }
+    let Value::Inst(inst) = &regs[n - 1] else {
+        return false;
+    };
+    // SAFETY: the instance stays alive, by its `Rc` on the stack and then in `obj` below, for
+    // as long as this reference is used (this detaches it from `regs`, which is popped)
+    let inst: &Instance = unsafe { &*Rc::as_ptr(inst) };
+    let h = hint.get();
+    if !hint_holds(&h, inst) {
+        return false;
+    }
+    let mut d = inst.dict.borrow_mut();
+    let InstDict::Values(vals) = &mut *d else {
+        return false;
+    };
+    let i = h.slot as usize;
+    let present = match vals.get(i) {
+        None => false,
+        Some(None) => return false,
+        Some(Some(_)) => true,
+    };
+    // as `setattr_hinted` takes them: the instance, then the value
+    let obj = Value::pop_words(regs);
+    let v = Value::pop_words(regs);
+    if present {
+        let old = vals[i].replace(v);
+        // its end may queue a `__del__`: not while the dict is borrowed
+        drop(d);
+        drop(old);
+    } else {
+        // a new attribute after all the instance has: `__init__` filling it
+        while vals.len() < i {
+            vals.push(None);
+        }
+        vals.push(Some(v));
+        drop(d);
+    }
+    drop(obj);
+    true
+}
+
+/// `LoadMethod`'s hit, done on the stack: when its top is an instance whose class `hint`
+/// knows, not shadowing the method `name`, the method goes under the instance (which stays
+/// as `self`) and this says true; else nothing changes.
+#[inline(always)]
+pub fn load_method_hit(regs: &mut Vec<Value>, name: &Rc<PyStr>, hint: &Cell<AttrHint>) -> bool {
+    let Some(Value::Inst(inst)) = regs.last() else {
+        return false;
+    };
+    let Some(f) = hinted_method(inst, name, &hint.get()) else {
+        return false;
+    };
+    let obj = Value::pop_words(regs);
+    Value::push_words(regs, f);
+    Value::push_words(regs, obj);
+    true
+}
+
+/// The method `hint` knows for `inst`, if it holds: the instance has no attribute of that
+/// name (its values stop before the name's index in the shape, or the shape lacked the name)
+/// and the class dict slot still holds a function under `name`.
+#[inline(always)]
+fn hinted_method(inst: &Instance, name: &Rc<PyStr>, h: &AttrHint) -> Option<Value> {
+    if !(hint_holds(h, inst)
+        && matches!(inst.dict.borrow().values_len(), Some(n) if n <= h.keys as usize))
+    {
+        return None;
+    }
+    let cls = inst.class.borrow();
+    let owner = match h.owner {
+        0 => Some(&*cls),
+        k => cls.mro.get(k as usize - 1),
+    };
+    owner.and_then(|c| {
+        let d = c.dict.borrow();
+        let named = matches!(d.key_at(h.slot as usize),
+            Some(Value::Str(k)) if Rc::ptr_eq(k, name) || k.as_str() == name.as_str());
+        match d.value_at(h.slot as usize) {
+            Some(f @ (Value::Func(_) | Value::Builtin(_))) if named => Some(f.clone()),
+            _ => None,
+        }
+    })
 }
 
 impl Vm {
@@ -155,33 +273,8 @@ impl Vm {
         hint: &Cell<AttrHint>,
     ) -> PyResult<(Value, Value)> {
         if let Value::Inst(inst) = &obj {
-            let h = hint.get();
-            // the instance has no attribute of that name: its values stop before the name's
-            // index in the shape (or the shape lacked the name)
-            if hint_holds(&h, inst)
-                && matches!(inst.dict.borrow().values_len(), Some(n) if n <= h.keys as usize)
-            {
-                let found = {
-                    let cls = inst.class.borrow();
-                    let owner = match h.owner {
-                        0 => Some(&*cls),
-                        k => cls.mro.get(k as usize - 1),
-                    };
-                    owner.and_then(|c| {
-                        let d = c.dict.borrow();
-                        let named = matches!(d.key_at(h.slot as usize),
-                            Some(Value::Str(k)) if Rc::ptr_eq(k, name) || k.as_str() == name.as_str());
-                        match d.value_at(h.slot as usize) {
-                            Some(f @ (Value::Func(_) | Value::Builtin(_))) if named => {
-                                Some(f.clone())
-                            }
-                            _ => None,
-                        }
-                    })
-                };
-                if let Some(f) = found {
-                    return Ok((f, obj));
-                }
+            if let Some(f) = hinted_method(inst, name, &hint.get()) {
+                return Ok((f, obj));
             }
         }
         self.load_method_miss(obj, name, hint)

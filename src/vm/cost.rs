@@ -118,14 +118,27 @@ impl CostModel {
     }
 
     /// `table_for_call`, borrowed from `code` (which keeps its tables for its life).
+    #[inline(always)]
     pub fn table_for_call_ref<'c>(&self, code: &'c Code) -> &'c [u32] {
+        if code.runtime.warm.get() {
+            if let Some([_, warm]) = code.runtime.costs.get() {
+                return warm;
+            }
+        }
         self.table_for_call_ref_rc(code)
     }
 
     /// Counts a call of `code` and picks its table: cold for the first `warmup_calls` calls.
+    /// A warm code object's count is left alone (it only ever decides this), and marked warm.
+    #[inline(never)]
     fn table_for_call_ref_rc<'c>(&self, code: &'c Code) -> &'c Rc<[u32]> {
         let n = code.runtime.calls.get();
-        code.runtime.calls.set(n.saturating_add(1));
-        &self.tables_of(code)[(n >= self.warmup_calls) as usize]
+        let warm = n >= self.warmup_calls;
+        if warm {
+            code.runtime.warm.set(true);
+        } else {
+            code.runtime.calls.set(n + 1);
+        }
+        &self.tables_of(code)[warm as usize]
     }
 }

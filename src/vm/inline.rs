@@ -26,8 +26,9 @@ pub(super) struct Inlined {
     pub ip: usize,
     pub lb: usize,
     pub call_base: usize,
-    /// For a class call running `__init__` inline: the new instance, the call's result.
-    pub instance: Option<Value>,
+    /// A class call running `__init__` inline: the new instance, the call's result, waits in
+    /// the callable slot `regs[call_base]`.
+    pub init: bool,
 }
 
 impl Inlined {
@@ -41,7 +42,7 @@ impl Inlined {
         costs: *const [u32],
         lb: usize,
         call_base: usize,
-        instance: Option<Value>,
+        init: bool,
     ) {
         frames.reserve(1);
         // SAFETY: capacity is reserved; every field of the slot is written before the length
@@ -53,7 +54,7 @@ impl Inlined {
             std::ptr::addr_of_mut!((*p).ip).write(0);
             std::ptr::addr_of_mut!((*p).lb).write(lb);
             std::ptr::addr_of_mut!((*p).call_base).write(call_base);
-            std::ptr::addr_of_mut!((*p).instance).write(instance);
+            std::ptr::addr_of_mut!((*p).init).write(init);
             frames.set_len(frames.len() + 1);
         }
     }
@@ -77,7 +78,7 @@ pub(super) struct GenRun {
 pub(super) struct Cur {
     pub code: &'static Rc<Code>,
     pub globals: &'static Rc<RefCell<DictData>>,
-    pub cells: &'static [Rc<RefCell<Value>>],
+    pub cells: &'static Vec<Rc<RefCell<Value>>>,
     pub ns: Option<&'static Rc<RefCell<DictData>>>,
     pub ip: *mut usize,
 }
@@ -89,7 +90,7 @@ impl Cur {
         Cur {
             code: &*(&b.code as *const Rc<Code>),
             globals: &*(&b.globals as *const _),
-            cells: &*(b.cells.as_slice() as *const _),
+            cells: &*(&b.cells as *const _),
             ns: (*(&b.ns as *const Option<Rc<RefCell<DictData>>>)).as_ref(),
             ip: &mut b.ip,
         }
@@ -100,7 +101,7 @@ impl Cur {
         Cur {
             code: &*(&func.code as *const Rc<Code>),
             globals: &*(&func.globals as *const _),
-            cells: &*(func.closure.as_slice() as *const _),
+            cells: &*(&func.closure as *const _),
             ns: None,
             ip: &mut top.ip,
         }
@@ -112,38 +113,67 @@ impl Cur {
 }
 
 impl Vm {
-    /// The function to run inline for a `Call` whose stack slots (callable, self or null,
-    /// arguments) are `slots`: a plain Python function (no `*args`, `**kwargs`, keyword-only
-    /// parameters or cells; not a generator or coroutine) given exactly its positional
-    /// arguments, below the recursion limit. Anything else takes the general path. The
-    /// function is taken out of its slot (left null): the inlined frame holds it until it
-    /// returns, which saves a reference count raised and dropped per call.
-    #[inline]
-    pub(super) fn inline_callee(&self, slots: &mut [Value]) -> Option<Rc<Function>> {
-        let Value::Func(func) = &slots[0] else {
+    /// The function to run inline for the `Call` of `argc` arguments whose callable sits at
+    /// `regs[base]` (then self or null, then the arguments), and where its locals start: a
+    /// plain Python function (no `*args`, `**kwargs`, keyword-only parameters or cells; not a
+    /// generator or coroutine) given exactly its positional arguments, below the recursion
+    /// limit. Anything else takes the general path. The function is taken out of its slot
+    /// (left null): the inlined frame holds it until it returns, which saves a reference count
+    /// raised and dropped per call.
+    #[inline(always)]
+    pub(super) fn inline_callee(
+        &self,
+        regs: &mut [Value],
+        base: usize,
+        argc: usize,
+    ) -> Option<(Rc<Function>, usize)> {
+        debug_assert!(base + 2 + argc == regs.len());
+        // SAFETY: a `Call` of `argc` arguments finds `argc + 2` values on the stack (callable,
+        // self or null, the arguments), by the compiler's stack discipline, so `base` and
+        // `base + 1` are two distinct slots of `regs`
+        let (callable, self_slot) = unsafe {
+            let p = regs.as_mut_ptr().add(base);
+            (&mut *p, &*p.add(1))
+        };
+        let Value::Func(func) = &*callable else {
             return None;
         };
-        let nargs = slots.len() - 2 + !matches!(slots[1], Value::Null) as usize;
-        if !self.inlinable(func, nargs) {
+        let has_self = !matches!(self_slot, Value::Null) as usize;
+        if !self.inlinable(func, argc + has_self) {
             return None;
         }
-        match std::mem::replace(&mut slots[0], Value::Null) {
-            Value::Func(func) => Some(func),
-            _ => unreachable!("slot 0 was just seen to hold a function"),
-        }
+        // SAFETY: the slot holds a `Func`; its `Rc` moves out and the slot is overwritten with
+        // `Null` without a drop (taking it with `mem::replace` goes through a 16-byte temporary)
+        let func = unsafe { std::ptr::read(func) };
+        unsafe { std::ptr::write(callable, Value::Null) };
+        Some((func, base + 2 - has_self))
     }
 
     /// Can a call of `func` with `nargs` positional arguments run inline?
-    #[inline]
+    #[inline(always)]
     fn inlinable(&self, func: &Function, nargs: usize) -> bool {
+        let k = func.code.runtime.inline_argc.get();
+        if k as usize == nargs + 2 {
+            return self.frames.len() < super::RECURSION_LIMIT;
+        }
+        k == 0 && self.inlinable_first(func, nargs)
+    }
+
+    /// `inlinable` the first time `func`'s code is called: works out and keeps
+    /// `CodeRuntime::inline_argc` (0 not yet known, 1 never inline, else 2 + the number of
+    /// positional arguments).
+    #[cold]
+    #[inline(never)]
+    fn inlinable_first(&self, func: &Function, nargs: usize) -> bool {
         let code = &func.code;
-        !code.varargs
+        let plain = !code.varargs
             && !code.varkeywords
             && code.kwonlyargcount == 0
             && !code.is_generator
-            && code.cellvars.is_empty()
-            && nargs == code.argcount as usize
-            && self.frames.len() < super::RECURSION_LIMIT
+            && code.cellvars.is_empty();
+        let k = if plain { 2 + code.argcount as u32 } else { 1 };
+        code.runtime.inline_argc.set(k);
+        k as usize == nargs + 2 && self.frames.len() < super::RECURSION_LIMIT
     }
 
     /// For a `for` over generator `g`: its frame, to run in the loop, when `g` is a plain

@@ -42,7 +42,9 @@ fn hint_at(code: &Code, ip: usize) -> &std::cell::Cell<crate::lang::bytecode::At
         let none = std::cell::Cell::new(Default::default());
         vec![none; code.instrs.len()].into_boxed_slice()
     });
-    &hints[ip]
+    debug_assert!(ip < hints.len());
+    // SAFETY: there is a hint per instruction, and `ip` is the running instruction's index
+    unsafe { hints.get_unchecked(ip) }
 }
 
 impl Vm {
@@ -116,11 +118,10 @@ impl Vm {
         let mut code: &crate::lang::bytecode::Code = f.code;
         let mut instrs: &[Instr] = super::quicken::instrs_of(code);
         let mut costs: &[u32] = unsafe { &*Rc::as_ptr(&(*base_ptr).costs) };
-        let mut nlocals = code.varnames.len();
         // every frame is created with its locals, but a module's frame starts empty: make sure,
         // since `local!` reads without bounds checks
-        if regs.len() < nlocals {
-            regs.resize(nlocals, Value::Null);
+        if regs.len() < code.varnames.len() {
+            regs.resize(code.varnames.len(), Value::Null);
         }
         // the next instruction, kept in a register; written back to the frame's `ip` when it
         // calls, returns or yields
@@ -136,7 +137,6 @@ impl Vm {
                     lb = 0;
                     code = f.code;
                     instrs = super::quicken::instrs_of(code);
-                    nlocals = code.varnames.len();
                     pc = unsafe { *f.ip };
                 }
             }};
@@ -151,13 +151,12 @@ impl Vm {
                 lb = top.lb;
                 code = f.code;
                 instrs = super::quicken::instrs_of(code);
-                nlocals = code.varnames.len();
                 pc = unsafe { *f.ip };
             }};
         }
         // run `func` inline, its locals from `regs[$lb]`, for the call at `regs[$base]`
         macro_rules! enter_inlined {
-            ($func:expr, $lb:expr, $base:expr, $instance:expr) => {{
+            ($func:expr, $lb:expr, $base:expr, $init:expr) => {{
                 let func: Rc<Function> = $func;
                 let costs = self.cost.table_for_call_ref(&func.code) as *const [u32];
                 let top = $lb + func.code.varnames.len();
@@ -165,24 +164,39 @@ impl Vm {
                     regs.resize(top, Value::Null);
                 }
                 self.frames.push(FrameRec::new(&func.code, 0));
-                Inlined::push(&mut inlined, func, costs, $lb, $base, $instance);
+                Inlined::push(&mut inlined, func, costs, $lb, $base, $init);
                 switch_inlined!();
             }};
         }
-        // leave the inlined frame on top (it returned or raised): back to its caller
+        // leave the inlined frame on top (it raised): back to its caller; gives the new
+        // instance of an `__init__` run inline
         macro_rules! pop_inlined {
             () => {{
-                let mut done = inlined.pop().unwrap();
+                // SAFETY: the callers have seen the length above `floor`
+                let top = unsafe { inlined.last().unwrap_unchecked() };
+                let call_base = top.call_base;
+                let instance = if top.init {
+                    Some(std::mem::replace(&mut regs[call_base], Value::Null))
+                } else {
+                    None
+                };
+                Value::truncate_stack(&mut regs, call_base);
+                leave_inlined!();
+                instance
+            }};
+        }
+        // the inlined frame on top is done, the stack cut back to its call: back to its caller
+        macro_rules! leave_inlined {
+            () => {{
+                // SAFETY: as for `pop_inlined!`
+                let Inlined { func, .. } = unsafe { inlined.pop().unwrap_unchecked() };
                 self.frames.pop();
-                Value::truncate_stack(&mut regs, done.call_base);
-                let instance = done.instance.take();
-                drop(done);
+                drop(func);
                 if super::finalize::pending() {
                     // a generator object died with the frame: CPython finalizes it at once
                     self.finalize_dropped();
                 }
                 switch_frame!();
-                instance
             }};
         }
         // resume generator `$g`'s frame for the `for` at the consumer's `pc - 1`
@@ -234,7 +248,7 @@ impl Vm {
                 drop(g);
                 match instrs[pc - 1] {
                     Instr::ForIterStore { local, .. } => {
-                        debug_assert!((local as usize) < nlocals);
+                        debug_assert!((local as usize) < code.varnames.len());
                         std::mem::replace(&mut regs[lb + local as usize], v).discard();
                     }
                     _ => Value::push_words(&mut regs, v),
@@ -267,19 +281,23 @@ impl Vm {
                     }
                     // fast local `i` of the running frame. SAFETY: the compiler emits local
                     // indices below the code's `varnames.len()`, and the loop keeps `regs` at
-                    // least `lb + nlocals` long for the frame running now (frames are created
-                    // with their locals; stacks only shrink to `lb + nlocals + depth`)
+                    // least `lb + code.varnames.len()` long for the frame running now (frames are created
+                    // with their locals; stacks only shrink to its locals plus `depth`)
                     macro_rules! local {
                         ($i:expr) => {{
                             let i: usize = $i;
-                            debug_assert!(i < nlocals && lb + nlocals <= regs.len());
+                            debug_assert!(
+                                i < code.varnames.len() && lb + code.varnames.len() <= regs.len()
+                            );
                             unsafe { regs.get_unchecked(lb + i) }
                         }};
                     }
                     macro_rules! local_mut {
                         ($i:expr) => {{
                             let i: usize = $i;
-                            debug_assert!(i < nlocals && lb + nlocals <= regs.len());
+                            debug_assert!(
+                                i < code.varnames.len() && lb + code.varnames.len() <= regs.len()
+                            );
                             unsafe { regs.get_unchecked_mut(lb + i) }
                         }};
                     }
@@ -528,12 +546,19 @@ impl Vm {
                             tri!(self.delete_name(f.ns.unwrap_or(f.globals), code, i, ip));
                         }
                         Instr::LoadAttr(i) => {
-                            let obj = pop!();
                             let h = hint_at(code, ip);
+                            if super::attr_hint::load_attr_hit(regs.last_mut().unwrap(), h) {
+                                continue;
+                            }
+                            let obj = pop!();
                             let v = tri!(self.getattr_hinted(obj, &code.names[i as usize], h));
                             Value::push_words(&mut regs, v);
                         }
                         Instr::StoreAttr(i) => {
+                            let h = hint_at(code, ip);
+                            if super::attr_hint::store_attr_hit(&mut regs, h) {
+                                continue;
+                            }
                             let obj = pop!();
                             let v = pop!();
                             let h = hint_at(code, ip);
@@ -544,8 +569,12 @@ impl Vm {
                             tri!(self.delattr(&obj, &code.names[i as usize]));
                         }
                         Instr::LoadMethod(i) => {
-                            let obj = pop!();
                             let h = hint_at(code, ip);
+                            let name = &code.names[i as usize];
+                            if super::attr_hint::load_method_hit(&mut regs, name, h) {
+                                continue;
+                            }
+                            let obj = pop!();
                             let (m, s) =
                                 tri!(self.load_method_hinted(obj, &code.names[i as usize], h));
                             Value::push_words(&mut regs, m);
@@ -884,16 +913,12 @@ impl Vm {
                             self.before_call(code, ip);
                             let argc = argc as usize;
                             let base = regs.len() - argc - 2;
-                            if let Some(callee) = self.inline_callee(&mut regs[base..]) {
+                            if let Some((callee, start)) = self.inline_callee(&mut regs, base, argc)
+                            {
                                 // a plain Python function: run it in this loop, its locals starting
                                 // at its arguments
-                                let start = if let Value::Null = regs[base + 1] {
-                                    base + 2
-                                } else {
-                                    base + 1
-                                };
                                 f.set_ip(ip + 1);
-                                enter_inlined!(callee, start, base, None);
+                                enter_inlined!(callee, start, base, false);
                                 continue;
                             }
                             if let Some((obj, init)) = tri!(self.inline_init(&regs[base..])) {
@@ -901,7 +926,8 @@ impl Vm {
                                 // as `self` in the call's null slot
                                 f.set_ip(ip + 1);
                                 regs[base + 1] = obj.clone();
-                                enter_inlined!(init, base + 1, base, Some(obj));
+                                regs[base] = obj;
+                                enter_inlined!(init, base + 1, base, true);
                                 continue;
                             }
                             let r = if let Value::Null = regs[base + 1] {
@@ -945,6 +971,29 @@ impl Vm {
                             Value::push_words(&mut regs, v);
                         }
                         Instr::ReturnValue => {
+                            if inlined.len() > floor {
+                                // SAFETY: just seen above `floor`
+                                let top = unsafe { inlined.last().unwrap_unchecked() };
+                                if !top.init {
+                                    // the value returned takes the callable's slot (which the
+                                    // call left null), and the call's other slots go
+                                    let call_base = top.call_base;
+                                    let n = regs.len();
+                                    regs.swap(call_base, n - 1);
+                                    Value::truncate_stack(&mut regs, call_base + 1);
+                                    leave_inlined!();
+                                    tri!(self.check_breaker());
+                                    continue;
+                                }
+                                if let Some(Value::None) = regs.last() {
+                                    // an `__init__` returned None: the new instance, waiting in
+                                    // the callable's slot, is the call's result
+                                    Value::truncate_stack(&mut regs, top.call_base + 1);
+                                    leave_inlined!();
+                                    tri!(self.check_breaker());
+                                    continue;
+                                }
+                            }
                             let v = pop!();
                             if inlined.len() == floor {
                                 f.set_ip(pc);
@@ -1088,7 +1137,7 @@ impl Vm {
             }
             match code.handler_for(ip as u32) {
                 Some(h) => {
-                    regs.truncate(lb + nlocals + h.depth as usize);
+                    regs.truncate(lb + code.varnames.len() + h.depth as usize);
                     Value::push_words(&mut regs, err.exc);
                     pc = h.target as usize;
                 }
