@@ -70,6 +70,9 @@ fn significant_digits(ax: f64, n: usize) -> Digits {
 
 /// `n` digits after the decimal point, correctly rounded (dtoa mode 3).
 fn fixed_digits(ax: f64, n: usize) -> Digits {
+    if let Some(d) = fixed_digits_u128(ax, n) {
+        return d;
+    }
     let p = n.min(MAX_EXACT_DIGITS);
     let s = format!("{:.*}", p, ax);
     let (ip, fp) = s.split_once('.').unwrap_or((&s, ""));
@@ -83,6 +86,51 @@ fn fixed_digits(ax: f64, n: usize) -> Digits {
     let decpt = ip.len() as i64 - lead as i64;
     let mut digits = all.split_off(lead);
     normalize(&mut digits, decpt)
+}
+
+/// [`fixed_digits`] in exact integer arithmetic, for the common case where
+/// `ax * 10**n` is computed exactly in 128 bits: `ax = m * 2**e` with
+/// `m < 2**53`, `n <= 22` (so `m * 10**n < 2**127`) and `-127 <= e <= 64`.
+/// Rounds half to even on the exact binary value, as dtoa does. `None`
+/// outside that range.
+fn fixed_digits_u128(ax: f64, n: usize) -> Option<Digits> {
+    if n > 22 {
+        return None;
+    }
+    if ax == 0.0 {
+        return Some(normalize(&mut Vec::new(), 1));
+    }
+    let (m, e) = decompose(ax);
+    let q: u128 = if e >= 0 {
+        if e > 64 {
+            return None;
+        }
+        // An integer: its digits, then `n` zeros that normalize drops.
+        let int = (m as u128) << e;
+        let mut digits = itoa::Buffer::new().format(int).as_bytes().to_vec();
+        let decpt = digits.len() as i64;
+        return Some(normalize(&mut digits, decpt));
+    } else {
+        let k = (-e) as u32;
+        if k > 127 {
+            return None;
+        }
+        let scaled = (m as u128) * 10u128.pow(n as u32);
+        let q = scaled >> k;
+        let r = scaled & ((1u128 << k) - 1);
+        let half = 1u128 << (k - 1);
+        if r > half || (r == half && q & 1 == 1) {
+            q + 1
+        } else {
+            q
+        }
+    };
+    if q == 0 {
+        return Some(normalize(&mut Vec::new(), 1));
+    }
+    let mut digits = itoa::Buffer::new().format(q).as_bytes().to_vec();
+    let decpt = digits.len() as i64 - n as i64;
+    Some(normalize(&mut digits, decpt))
 }
 
 fn push_zeros(out: &mut String, n: i64) {

@@ -11,6 +11,8 @@ use super::float::{float_repr, format_float_short};
 pub enum PercentValue {
     /// An integer (`%d %i %u %o %x %X`, `%c` code point, `*` width).
     Int(BigInt),
+    /// An integer that fits an `i64` (the common case, formatted without a `BigInt`).
+    Small(i64),
     /// A float (`%e %E %f %F %g %G`).
     Float(f64),
     /// A string (`%s` = `str()`, `%r` = `repr()`, `%a` = `ascii()`, or a
@@ -195,6 +197,7 @@ impl Ctx<'_> {
     fn star_arg(&mut self) -> Result<BigInt, PercentError> {
         match self.next_arg('*')? {
             Some(PercentValue::Int(v)) => Ok(v),
+            Some(PercentValue::Small(v)) => Ok(BigInt::from(v)),
             _ => Err(type_err("* wants int")),
         }
     }
@@ -256,8 +259,11 @@ fn output(out: &mut String, s: &str, ch: char, flags: u8, width: i64, prec: i64,
     } else {
         ' '
     };
-    let chars: Vec<char> = s.chars().collect();
-    let mut len = chars.len() as i64;
+    if width == -1 && prec == -1 && flags & (F_SIGN | F_BLANK) == 0 {
+        out.push_str(s);
+        return;
+    }
+    let mut len = s.chars().count() as i64;
     if (width == -1 || width <= len)
         && (prec == -1 || prec >= len)
         && flags & (F_SIGN | F_BLANK) == 0
@@ -273,8 +279,8 @@ fn output(out: &mut String, s: &str, ch: char, flags: u8, width: i64, prec: i64,
     let mut sign = sign;
     let mut signchar = ' ';
     if sign {
-        match chars.first() {
-            Some(&c) if c == '-' || c == '+' => {
+        match s.chars().next() {
+            Some(c) if c == '-' || c == '+' => {
                 signchar = c;
                 len -= 1;
                 pindex = 1;
@@ -318,7 +324,7 @@ fn output(out: &mut String, s: &str, ch: char, flags: u8, width: i64, prec: i64,
         }
     }
     if len > 0 {
-        out.extend(chars.iter().skip(pindex).take(len as usize));
+        out.extend(s.chars().skip(pindex).take(len as usize));
     }
     if width > len {
         out.extend(std::iter::repeat_n(' ', (width - len) as usize));
@@ -336,8 +342,9 @@ fn output(out: &mut String, s: &str, ch: char, flags: u8, width: i64, prec: i64,
 /// at index 3`, `incomplete format`, `incomplete format key`, `width too
 /// big`, `precision too big` (ValueErrors); KeyError for missing keys.
 pub fn percent_format(fmt: &str, args: &mut dyn PercentArgs) -> Result<String, PercentError> {
-    let chars: Vec<char> = fmt.chars().collect();
-    let n = chars.len();
+    // `pos` is a byte offset; `%` and the spec syntax are ASCII.
+    let bytes = fmt.as_bytes();
+    let n = bytes.len();
     let len = args.len();
     let mut ctx = Ctx {
         args,
@@ -348,21 +355,19 @@ pub fn percent_format(fmt: &str, args: &mut dyn PercentArgs) -> Result<String, P
     let mut out = String::with_capacity(fmt.len() + 16);
     let mut pos = 0usize;
     while pos < n {
-        if chars[pos] != '%' {
+        if bytes[pos] != b'%' {
             let start = pos;
-            while pos < n && chars[pos] != '%' {
-                pos += 1;
-            }
-            out.extend(&chars[start..pos]);
+            pos = fmt[pos..].find('%').map_or(n, |i| pos + i);
+            out.push_str(&fmt[start..pos]);
             continue;
         }
         pos += 1;
-        if pos < n && chars[pos] == '%' {
+        if pos < n && bytes[pos] == b'%' {
             out.push('%');
             pos += 1;
             continue;
         }
-        format_one(&chars, &mut pos, &mut ctx, &mut out)?;
+        format_one(fmt, &mut pos, &mut ctx, &mut out)?;
     }
     // Unused positional arguments are an error unless the operand is a
     // mapping (CPython never checks them then).
@@ -377,12 +382,10 @@ pub fn percent_format(fmt: &str, args: &mut dyn PercentArgs) -> Result<String, P
 
 /// Reads the next character of the spec (`None` past the end, which the
 /// caller turns into "incomplete format").
-fn read(chars: &[char], pos: &mut usize) -> Option<char> {
-    let c = chars.get(*pos).copied();
-    if c.is_some() {
-        *pos += 1;
-    }
-    c
+fn read(fmt: &str, pos: &mut usize) -> Option<char> {
+    let c = fmt.get(*pos..)?.chars().next()?;
+    *pos += c.len_utf8();
+    Some(c)
 }
 
 fn incomplete(ctx: &mut Ctx) -> PercentError {
@@ -391,7 +394,7 @@ fn incomplete(ctx: &mut Ctx) -> PercentError {
 
 /// Parses and formats one conversion; `pos` is just after the `%`.
 fn format_one(
-    chars: &[char],
+    fmt: &str,
     pos: &mut usize,
     ctx: &mut Ctx,
     out: &mut String,
@@ -399,31 +402,32 @@ fn format_one(
     let mut flags = 0u8;
     let mut width: i64 = -1;
     let mut prec: i64 = -1;
-    if chars.get(*pos) == Some(&'(') {
+    let bytes = fmt.as_bytes();
+    if bytes.get(*pos) == Some(&b'(') {
         *pos += 1;
         let keystart = *pos;
         let mut pcount = 1;
-        while pcount > 0 && *pos < chars.len() {
-            match chars[*pos] {
-                ')' => pcount -= 1,
-                '(' => pcount += 1,
+        while pcount > 0 && *pos < bytes.len() {
+            match bytes[*pos] {
+                b')' => pcount -= 1,
+                b'(' => pcount += 1,
                 _ => {}
             }
             *pos += 1;
         }
         if pcount > 0 {
-            let key: String = chars[keystart..].iter().collect();
-            if ctx.args.get_key(&key, 's').is_none() {
+            let key = &fmt[keystart..];
+            if ctx.args.get_key(key, 's').is_none() {
                 return Err(type_err("format requires a mapping"));
             }
             return Err(value_err("incomplete format key"));
         }
-        let key: String = chars[keystart..*pos - 1].iter().collect();
+        let key = fmt[keystart..*pos - 1].to_string();
         ctx.state = State::Key(key, false);
     }
     // Flags.
     let mut ch = loop {
-        match read(chars, pos) {
+        match read(fmt, pos) {
             None => return Err(incomplete(ctx)),
             Some('-') => flags |= F_LJUST,
             Some('+') => flags |= F_SIGN,
@@ -443,14 +447,14 @@ fn format_one(
             flags |= F_LJUST;
         }
         width = w.checked_abs().unwrap_or(i64::MAX);
-        match read(chars, pos) {
+        match read(fmt, pos) {
             None => return Err(incomplete(ctx)),
             Some(c) => ch = c,
         }
     } else if ch.is_ascii_digit() {
         width = ch as i64 - '0' as i64;
         loop {
-            match read(chars, pos) {
+            match read(fmt, pos) {
                 None => return Err(incomplete(ctx)),
                 Some(c) if c.is_ascii_digit() => {
                     let d = c as i64 - '0' as i64;
@@ -469,7 +473,7 @@ fn format_one(
     // Precision.
     if ch == '.' {
         prec = 0;
-        match read(chars, pos) {
+        match read(fmt, pos) {
             None => return Err(incomplete(ctx)),
             Some(c) => ch = c,
         }
@@ -479,14 +483,14 @@ fn format_one(
                 .to_i32()
                 .ok_or_else(|| value_err("Python int too large to convert to C int"))?;
             prec = p.max(0) as i64;
-            match read(chars, pos) {
+            match read(fmt, pos) {
                 None => return Err(incomplete(ctx)),
                 Some(c) => ch = c,
             }
         } else if ch.is_ascii_digit() {
             prec = ch as i64 - '0' as i64;
             loop {
-                match read(chars, pos) {
+                match read(fmt, pos) {
                     None => return Err(incomplete(ctx)),
                     Some(c) if c.is_ascii_digit() => {
                         let d = c as i64 - '0' as i64;
@@ -504,7 +508,7 @@ fn format_one(
         }
     }
     if matches!(ch, 'h' | 'l' | 'L') {
-        match read(chars, pos) {
+        match read(fmt, pos) {
             None => return Err(incomplete(ctx)),
             Some(c) => ch = c,
         }
@@ -515,6 +519,7 @@ fn format_one(
             let s = match ctx.next_arg(ch)? {
                 Some(PercentValue::Str(s)) => s,
                 Some(PercentValue::Int(i)) => i.to_string(),
+                Some(PercentValue::Small(i)) => i.to_string(),
                 Some(PercentValue::Float(f)) => float_repr(f),
                 None => String::new(),
             };
@@ -522,6 +527,13 @@ fn format_one(
         }
         'd' | 'i' | 'u' | 'o' | 'x' | 'X' => {
             let v = match ctx.next_arg(ch)? {
+                Some(PercentValue::Small(i)) => {
+                    if width == -1 && prec == -1 && flags == 0 && matches!(ch, 'd' | 'i' | 'u') {
+                        out.push_str(itoa::Buffer::new().format(i));
+                        return Ok(());
+                    }
+                    BigInt::from(i)
+                }
                 Some(PercentValue::Int(i)) => i,
                 Some(PercentValue::Float(f)) => float_to_int(f)?,
                 _ => {
@@ -542,6 +554,7 @@ fn format_one(
             let x = match ctx.next_arg(ch)? {
                 Some(PercentValue::Float(f)) => f,
                 Some(PercentValue::Int(i)) => int_to_float(&i)?,
+                Some(PercentValue::Small(i)) => int_to_float(&BigInt::from(i))?,
                 _ => return Err(type_err("must be real number, not str")),
             };
             let p = if prec < 0 { 6 } else { prec as usize };
@@ -549,6 +562,10 @@ fn format_one(
         }
         'c' => {
             let c = match ctx.next_arg(ch)? {
+                Some(PercentValue::Small(i)) => match u32::try_from(i) {
+                    Ok(c) if c <= 0x10ffff => char::from_u32(c).unwrap_or('\u{fffd}'),
+                    _ => return Err(value_err("%c arg not in range(0x110000)")),
+                },
                 Some(PercentValue::Int(i)) => match i.to_i64() {
                     Some(c) if (0..=0x10ffff).contains(&c) => {
                         char::from_u32(c as u32).unwrap_or('\u{fffd}')
@@ -573,7 +590,7 @@ fn format_one(
                 "unsupported format character '{}' (0x{:x}) at index {}",
                 shown,
                 ch as u32,
-                *pos - 1
+                fmt[..*pos - ch.len_utf8()].chars().count()
             )));
         }
     };

@@ -524,7 +524,10 @@ pub fn format_int_i64(v: i64, spec: &FormatSpec) -> Result<String, String> {
         && !spec.no_neg_zero
         && matches!(spec.ty, None | Some('d'))
     {
-        return Ok(v.to_string());
+        return Ok(itoa::Buffer::new().format(v).to_string());
+    }
+    if let Some(s) = format_decimal_padded(v, spec) {
+        return Ok(s);
     }
     let m = v.unsigned_abs();
     format_int_of(
@@ -539,6 +542,52 @@ pub fn format_int_i64(v: i64, spec: &FormatSpec) -> Result<String, String> {
         || Ok(v as f64),
         spec,
     )
+}
+
+/// [`format_int_i64`] for the common specs that only pad a decimal (`04d`,
+/// `>8`, `*^9d`, `-=6`): what [`fill_number`] lays out, without grouping
+/// machinery. `None` for anything else (sign, grouping, `#`, other types).
+fn format_decimal_padded(v: i64, spec: &FormatSpec) -> Option<String> {
+    if !matches!(spec.sign, None | Some('-'))
+        || spec.grouping.is_some()
+        || spec.precision.is_some()
+        || spec.alternate
+        || spec.no_neg_zero
+        || !matches!(spec.ty, None | Some('d'))
+    {
+        return None;
+    }
+    let width = spec.width.unwrap_or(0);
+    if width > MAX_WIDTH {
+        return None;
+    }
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(v.unsigned_abs());
+    let negative = v < 0;
+    let align = spec.numeric_align();
+    let sign_len = negative as usize;
+    let zeros = if spec.fill == '0' && align == '=' {
+        width.saturating_sub(sign_len + digits.len())
+    } else {
+        0
+    };
+    let pad = width.saturating_sub(sign_len + zeros + digits.len());
+    let (lpad, spad, rpad) = match align {
+        '<' => (0, 0, pad),
+        '^' => (pad / 2, 0, pad - pad / 2),
+        '=' => (0, pad, 0),
+        _ => (pad, 0, 0),
+    };
+    let mut out = String::with_capacity(width.max(digits.len() + 1) + 4);
+    push_fill(&mut out, spec.fill, lpad as i64);
+    if negative {
+        out.push('-');
+    }
+    push_fill(&mut out, spec.fill, spad as i64);
+    push_fill(&mut out, '0', zeros as i64);
+    out.push_str(digits);
+    push_fill(&mut out, spec.fill, rpad as i64);
+    Some(out)
 }
 
 /// `format(x, spec)` for a `float`: types `e E f F g G n %` and none (like

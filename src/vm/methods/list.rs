@@ -14,7 +14,17 @@ use super::{int_arg, no_args, one_arg, receiver, unpack, wrong_receiver, Kw};
 type ListRef = Rc<RefCell<Vec<Value>>>;
 
 /// The `list` receiver of `list.meth`.
+#[inline]
 fn this(vm: &Vm, args: &[Value], meth: &str) -> PyResult<ListRef> {
+    // The common case: the builtin itself, not a subclass instance.
+    if let Some(Value::List(x)) = args.first() {
+        return Ok(x.clone());
+    }
+    this_slow(vm, args, meth)
+}
+
+#[cold]
+fn this_slow(vm: &Vm, args: &[Value], meth: &str) -> PyResult<ListRef> {
     match receiver(vm, args, "list", meth)? {
         Value::List(l) => Ok(l),
         _ => Err(wrong_receiver(vm, "list", meth, &args[0])),
@@ -357,6 +367,12 @@ fn sort(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     }
     // During the sort the list looks empty, as in CPython.
     let mut items = std::mem::take(&mut *l.borrow_mut());
+    if key.is_none() {
+        if let Some(sorted) = sort_ints(vm, &items, rev) {
+            restore(&l, sorted);
+            return Ok(Value::None);
+        }
+    }
     if rev {
         items.reverse();
     }
@@ -381,10 +397,16 @@ fn sort(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     let n = items.len();
     let mut perm: Vec<usize> = (0..n).collect();
     let result = if keys.iter().all(|k| matches!(k, Value::Int(_))) {
-        perm.sort_by_key(|&i| match keys[i] {
-            Value::Int(x) => x,
-            _ => 0,
-        });
+        // Unstable on (key, index) pairs is the stable sort by key, and faster.
+        let mut pairs: Vec<(i64, usize)> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (if let Value::Int(x) = k { *x } else { 0 }, i))
+            .collect();
+        pairs.sort_unstable();
+        for (p, (_, i)) in perm.iter_mut().zip(pairs) {
+            *p = i;
+        }
         vm.charge(n as u64 * (usize::BITS - n.leading_zeros()) as u64 / 2);
         Ok(())
     } else if keys.iter().all(|k| matches!(k, Value::Str(_))) {
@@ -417,6 +439,26 @@ fn sort(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
         return Err(vm.value_error("list modified during sort"));
     }
     Ok(Value::None)
+}
+
+/// A list of plain ints sorted by value, or `None` if any item is something else. Equal ints
+/// are indistinguishable (an `Int` has no identity), so no stability is needed; the charge is
+/// that of the keyed int sort below.
+fn sort_ints(vm: &mut Vm, items: &[Value], rev: bool) -> Option<Vec<Value>> {
+    let mut xs = Vec::with_capacity(items.len());
+    for it in items {
+        match it {
+            Value::Int(x) => xs.push(*x),
+            _ => return None,
+        }
+    }
+    xs.sort_unstable();
+    if rev {
+        xs.reverse();
+    }
+    let n = xs.len();
+    vm.charge(n as u64 * (usize::BITS - n.leading_zeros()) as u64 / 2);
+    Some(xs.into_iter().map(Value::Int).collect())
 }
 
 fn restore(l: &ListRef, items: Vec<Value>) {

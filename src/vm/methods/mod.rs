@@ -104,7 +104,16 @@ pub(crate) fn no_args(vm: &Vm, qual: &str, args: &[Value], kw: Kw) -> PyResult<(
 
 /// METH_O: `list.append() takes exactly one argument (0 given)`. `args` includes the
 /// receiver; returns the single argument.
+#[inline]
 pub(crate) fn one_arg(vm: &Vm, qual: &str, args: &[Value], kw: Kw) -> PyResult<Value> {
+    if kw.is_empty() && args.len() == 2 {
+        return Ok(args[1].clone());
+    }
+    one_arg_slow(vm, qual, args, kw)
+}
+
+#[cold]
+fn one_arg_slow(vm: &Vm, qual: &str, args: &[Value], kw: Kw) -> PyResult<Value> {
     no_kwargs(vm, qual, kw)?;
     if args.len() != 2 {
         return Err(vm.type_error(format!(

@@ -19,7 +19,17 @@ use super::{
 pub use super::strformat::format_with_spec;
 
 /// The `str` receiver of `str.meth`.
+#[inline]
 pub(crate) fn this(vm: &Vm, args: &[Value], meth: &str) -> PyResult<Rc<PyStr>> {
+    // The common case: the builtin itself, not a subclass instance.
+    if let Some(Value::Str(x)) = args.first() {
+        return Ok(x.clone());
+    }
+    this_slow(vm, args, meth)
+}
+
+#[cold]
+fn this_slow(vm: &Vm, args: &[Value], meth: &str) -> PyResult<Rc<PyStr>> {
     match receiver(vm, args, "str", meth)? {
         Value::Str(s) => Ok(s),
         _ => Err(wrong_receiver(vm, "str", meth, &args[0])),
@@ -27,7 +37,11 @@ pub(crate) fn this(vm: &Vm, args: &[Value], meth: &str) -> PyResult<Rc<PyStr>> {
 }
 
 /// A `str` argument (str subclasses unwrapped), `None` for other types.
+#[inline]
 pub(crate) fn as_pystr(v: &Value) -> Option<Rc<PyStr>> {
+    if let Value::Str(s) = v {
+        return Some(s.clone());
+    }
     match super::base_of(v) {
         Value::Str(s) => Some(s),
         _ => None,
