@@ -57,6 +57,17 @@ impl Vm {
     }
 
     /// Indices selected by a slice over a sequence of `len`.
+    /// `slice_indices` for a slice of plain ints and Nones, whose bounds run no Python code
+    /// (so the sequence cannot change while they are computed); `None` for other slices.
+    fn plain_slice(&mut self, s: &SliceObj, len: usize) -> PyResult<Option<(i64, i64, i64)>> {
+        let plain = |v: &Value| matches!(v, Value::None | Value::Int(_));
+        if plain(&s.start) && plain(&s.stop) && plain(&s.step) {
+            Ok(Some(self.slice_indices(s, len as i64)?))
+        } else {
+            Ok(None)
+        }
+    }
+
     pub fn slice_positions(&mut self, s: &SliceObj, len: usize) -> PyResult<Vec<usize>> {
         let (start, stop, step) = self.slice_indices(s, len as i64)?;
         let mut out = vec![];
@@ -113,10 +124,37 @@ impl Vm {
     }
 
     /// `obj[key]`.
+    #[inline]
     pub fn getitem(&mut self, obj: &Value, key: &Value) -> PyResult {
+        // `list[i]` and `tuple[i]` in range: no error paths to set up.
+        if let Value::Int(i) = key {
+            let item = match obj {
+                Value::List(l) => {
+                    let lb = l.borrow();
+                    let j = if *i < 0 { *i + lb.len() as i64 } else { *i };
+                    usize::try_from(j).ok().and_then(|j| lb.get(j).cloned())
+                }
+                Value::Tuple(t) => {
+                    let j = if *i < 0 { *i + t.len() as i64 } else { *i };
+                    usize::try_from(j).ok().and_then(|j| t.get(j).cloned())
+                }
+                _ => None,
+            };
+            if let Some(v) = item {
+                return Ok(v);
+            }
+        }
+        self.getitem_general(obj, key)
+    }
+
+    #[inline(never)]
+    fn getitem_general(&mut self, obj: &Value, key: &Value) -> PyResult {
         match obj {
             Value::List(l) => {
                 if let Value::Slice(s) = key {
+                    if let Some((start, stop, step)) = self.plain_slice(s, l.borrow().len())? {
+                        return Ok(Value::list(take_slice(&l.borrow(), start, stop, step)));
+                    }
                     let items = l.borrow().clone();
                     let pos = self.slice_positions(s, items.len())?;
                     return Ok(Value::list(
@@ -129,6 +167,9 @@ impl Vm {
             }
             Value::Tuple(t) => {
                 if let Value::Slice(s) = key {
+                    if let Some((start, stop, step)) = self.plain_slice(s, t.len())? {
+                        return Ok(Value::tuple(take_slice(t, start, stop, step)));
+                    }
                     let pos = self.slice_positions(s, t.len())?;
                     return Ok(Value::tuple(
                         pos.into_iter().map(|i| t[i].clone()).collect(),
@@ -139,6 +180,19 @@ impl Vm {
             }
             Value::Str(s) => {
                 if let Value::Slice(sl) = key {
+                    if s.is_ascii() {
+                        if let Some((start, stop, step)) = self.plain_slice(sl, s.char_len())? {
+                            // Bytes of an ASCII string are its characters.
+                            if step == 1 {
+                                let (a, b) = (start as usize, stop.max(start) as usize);
+                                return Ok(Value::str(&s.as_str()[a..b]));
+                            }
+                            let b = take_slice(s.as_str().as_bytes(), start, stop, step);
+                            return Ok(Value::str(
+                                b.into_iter().map(char::from).collect::<String>(),
+                            ));
+                        }
+                    }
                     let chars: Vec<char> = s.as_str().chars().collect();
                     let pos = self.slice_positions(sl, chars.len())?;
                     return Ok(Value::str(
@@ -746,4 +800,30 @@ impl Vm {
         stack.extend(out.into_iter().rev());
         Ok(())
     }
+}
+
+/// The items `slice_indices` selects: `start`, `start + step`, ... short of `stop`.
+fn take_slice<T: Clone>(items: &[T], start: i64, stop: i64, step: i64) -> Vec<T> {
+    if step == 1 {
+        return if start < stop {
+            items[start as usize..stop as usize].to_vec()
+        } else {
+            Vec::new()
+        };
+    }
+    let mut out = Vec::new();
+    let mut i = start;
+    if step > 0 {
+        out.reserve(((stop - start).max(0) / step + 1) as usize);
+        while i < stop {
+            out.push(items[i as usize].clone());
+            i += step;
+        }
+    } else {
+        while i > stop {
+            out.push(items[i as usize].clone());
+            i += step;
+        }
+    }
+    out
 }

@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::vm::dict::simple_eq;
 use crate::vm::types::{add_method, Types};
 use crate::vm::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -65,10 +66,36 @@ fn insert(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     Ok(Value::None)
 }
 
+/// From `i` on (short of `hi`), the first item that is or equals `x`, or the first whose
+/// comparison would run Python code, whichever comes first; `hi` (clamped to the length) if
+/// neither. The bool says whether the item at the index found equals `x`.
+fn scan_simple(items: &[Value], x: &Value, mut i: usize, hi: usize) -> (usize, bool) {
+    let hi = hi.min(items.len());
+    while i < hi {
+        let item = &items[i];
+        if item.is(x) {
+            return (i, true);
+        }
+        match simple_eq(item, x) {
+            Some(false) => i += 1,
+            Some(true) => return (i, true),
+            None => return (i, false),
+        }
+    }
+    (hi, false)
+}
+
 /// Index of the first item equal to `x` in `lo..hi` (bounds re-checked as the list changes).
 fn find(vm: &mut Vm, l: &ListRef, x: &Value, lo: usize, hi: usize) -> PyResult<Option<usize>> {
     let mut i = lo;
     loop {
+        // Comparisons that run no Python code are done under one borrow.
+        let (j, equal) = scan_simple(&l.borrow(), x, i, hi);
+        i = j;
+        if equal {
+            vm.charge((i - lo) as u64 / 4);
+            return Ok(Some(i));
+        }
         let item = {
             let lb = l.borrow();
             if i >= hi.min(lb.len()) {
@@ -196,6 +223,16 @@ fn count(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     let mut n = 0;
     let mut i = 0;
     loop {
+        // Comparisons that run no Python code are done under one borrow.
+        loop {
+            let (j, equal) = scan_simple(&l.borrow(), &x, i, usize::MAX);
+            i = j;
+            if !equal {
+                break;
+            }
+            n += 1;
+            i += 1;
+        }
         let item = {
             let lb = l.borrow();
             if i >= lb.len() {
