@@ -159,7 +159,7 @@ pub fn format_float_short(
 ) -> String {
     let upper = code.is_ascii_uppercase();
     let code = code.to_ascii_lowercase();
-    let mut out = String::new();
+    let mut out = String::with_capacity(24);
     if !x.is_finite() {
         let neg = x.is_sign_negative() && !x.is_nan();
         if neg {

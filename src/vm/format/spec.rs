@@ -129,7 +129,20 @@ impl FormatSpec {
     }
 
     fn parse_impl(spec: &str, type_name: Option<&str>) -> Result<FormatSpec, String> {
-        let chars: Vec<char> = spec.chars().collect();
+        // Specs are short: their chars go on the stack (a char per byte at most).
+        let mut buf = ['\0'; 24];
+        let heap: Vec<char>;
+        let chars: &[char] = if spec.len() <= buf.len() {
+            let mut n = 0;
+            for c in spec.chars() {
+                buf[n] = c;
+                n += 1;
+            }
+            &buf[..n]
+        } else {
+            heap = spec.chars().collect();
+            &heap
+        };
         let end = chars.len();
         let mut f = FormatSpec::default();
         let mut pos = 0;
@@ -160,7 +173,7 @@ impl FormatSpec {
             f.zero = true;
             pos += 1;
         }
-        f.width = get_integer(&chars, &mut pos)?;
+        f.width = get_integer(chars, &mut pos)?;
         if pos < end && chars[pos] == ',' {
             f.grouping = Some(',');
             pos += 1;
@@ -177,7 +190,7 @@ impl FormatSpec {
         }
         if pos < end && chars[pos] == '.' {
             pos += 1;
-            f.precision = get_integer(&chars, &mut pos)?;
+            f.precision = get_integer(chars, &mut pos)?;
             if f.precision.is_none() {
                 return Err("Format specifier missing precision".to_string());
             }

@@ -183,7 +183,7 @@ fn partition_impl(vm: &mut Vm, args: &[Value], kw: Kw, right: bool) -> PyResult 
     }
     let (st, p) = (s.as_str(), sep.as_str());
     charge_bytes(vm, st.len());
-    let found = if right { st.rfind(p) } else { st.find(p) };
+    let found = u::with_pattern!(p, |q| if right { st.rfind(q) } else { st.find(q) });
     Ok(Value::tuple(match found {
         Some(i) => vec![
             Value::str(&st[..i]),
@@ -331,11 +331,11 @@ impl Search {
         }
         let (hay, off) = self.hay();
         charge_bytes(vm, hay.len());
-        let r = if right {
-            hay.rfind(self.sub.as_str())
+        let r = u::with_pattern!(self.sub.as_str(), |p| if right {
+            hay.rfind(p)
         } else {
-            hay.find(self.sub.as_str())
-        };
+            hay.find(p)
+        });
         match r {
             Some(b) => u::byte_to_char(self.s.as_str(), self.s.is_ascii(), off + b) as i64,
             None => -1,
@@ -379,10 +379,20 @@ fn count(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     }
     let (hay, _) = s.hay();
     charge_bytes(vm, hay.len());
-    Ok(Value::Int(hay.matches(s.sub.as_str()).count() as i64))
+    let n = u::with_pattern!(s.sub.as_str(), |p| hay.matches(p).count());
+    Ok(Value::Int(n as i64))
 }
 
 fn starts_ends(vm: &mut Vm, args: &[Value], kw: Kw, name: &str, ends: bool) -> PyResult {
+    // The common call: one str prefix, no bounds.
+    if let ([Value::Str(s), Value::Str(p)], true) = (args, kw.is_empty()) {
+        let (s, p) = (s.as_str(), p.as_str());
+        return Ok(Value::Bool(if ends {
+            s.ends_with(p)
+        } else {
+            s.starts_with(p)
+        }));
+    }
     let s = this(vm, args, name)?;
     let a = parse_tuple(vm, name, args, kw, 1, 3)?;
     let st = opt_slice_index(vm, a.get(1))?;
@@ -472,8 +482,17 @@ macro_rules! mapping {
     };
 }
 
-mapping!(upper, "str.upper", |s| s.to_uppercase());
-mapping!(lower, "str.lower", |s| s.to_lowercase());
+// ASCII text maps within ASCII, byte by byte.
+mapping!(upper, "str.upper", |s| if s.is_ascii() {
+    s.to_ascii_uppercase()
+} else {
+    s.to_uppercase()
+});
+mapping!(lower, "str.lower", |s| if s.is_ascii() {
+    s.to_ascii_lowercase()
+} else {
+    s.to_lowercase()
+});
 mapping!(title, "str.title", u::title);
 mapping!(capitalize, "str.capitalize", u::capitalize);
 mapping!(swapcase, "str.swapcase", u::swapcase);

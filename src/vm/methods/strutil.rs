@@ -4,6 +4,31 @@
 use crate::vm::format::{decimal_value, is_py_space};
 
 /// Byte offset of code point `idx` in `s` (`s.len()` when `idx` is at or past the end).
+/// The single character of `s`, if it has exactly one.
+#[inline]
+pub fn one_char(s: &str) -> Option<char> {
+    let mut it = s.chars();
+    let c = it.next()?;
+    it.next().is_none().then_some(c)
+}
+
+/// Evaluates `$body` with `$pat` bound to the needle `$needle` as a `char` pattern when it
+/// is one character (searched with memchr) and as the `&str` otherwise (the two-way
+/// searcher, whose set-up dominates short searches).
+macro_rules! with_pattern {
+    ($needle:expr, |$pat:ident| $body:expr) => {{
+        let needle: &str = $needle;
+        match $crate::vm::methods::strutil::one_char(needle) {
+            Some($pat) => $body,
+            None => {
+                let $pat = needle;
+                $body
+            }
+        }
+    }};
+}
+pub(crate) use with_pattern;
+
 pub fn char_to_byte(s: &str, ascii: bool, idx: usize) -> usize {
     if ascii {
         return idx.min(s.len());
@@ -74,19 +99,24 @@ pub fn rsplit_whitespace(s: &str, maxsplit: i64) -> Vec<&str> {
 
 /// `s.split(sep, maxsplit)` for a non-empty `sep`.
 pub fn split_sep<'a>(s: &'a str, sep: &str, maxsplit: i64) -> Vec<&'a str> {
-    if maxsplit < 0 {
-        return s.split(sep).collect();
-    }
-    s.splitn(maxsplit as usize + 1, sep).collect()
+    with_pattern!(sep, |p| {
+        if maxsplit < 0 {
+            s.split(p).collect()
+        } else {
+            s.splitn(maxsplit as usize + 1, p).collect()
+        }
+    })
 }
 
 /// `s.rsplit(sep, maxsplit)` for a non-empty `sep`.
 pub fn rsplit_sep<'a>(s: &'a str, sep: &str, maxsplit: i64) -> Vec<&'a str> {
-    let mut v: Vec<&str> = if maxsplit < 0 {
-        s.rsplit(sep).collect()
-    } else {
-        s.rsplitn(maxsplit as usize + 1, sep).collect()
-    };
+    let mut v: Vec<&str> = with_pattern!(sep, |p| {
+        if maxsplit < 0 {
+            s.rsplit(p).collect()
+        } else {
+            s.rsplitn(maxsplit as usize + 1, p).collect()
+        }
+    });
     v.reverse();
     v
 }
@@ -403,10 +433,13 @@ pub fn replace(s: &str, old: &str, new: &str, count: i64) -> String {
         }
         return out;
     }
-    if count < 0 {
-        return s.replace(old, new);
-    }
-    s.replacen(old, new, max)
+    with_pattern!(old, |p| {
+        if count < 0 {
+            s.replace(p, new)
+        } else {
+            s.replacen(p, new, max)
+        }
+    })
 }
 
 #[cfg(test)]
