@@ -493,6 +493,14 @@ impl Vm {
     ) -> PyResult<Option<usize>> {
         let mut needs_python = false;
         let found = d.borrow().find(hash, |k| {
+            // `is`, then `simple_eq`, decided inline for the common key types.
+            match (k, key) {
+                (Value::Int(a), Value::Int(b)) => return a == b,
+                (Value::Str(a), Value::Str(b)) => {
+                    return Rc::ptr_eq(a, b) || a.as_str() == b.as_str()
+                }
+                _ => {}
+            }
             k.is(key)
                 || match simple_eq(k, key) {
                     Some(e) => e,

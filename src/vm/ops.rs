@@ -764,7 +764,17 @@ impl Vm {
     }
 
     /// Python `hash(v)`.
+    #[inline]
     pub fn hash(&mut self, v: &Value) -> PyResult<i64> {
+        match v {
+            Value::Int(i) => Ok(super::value::hash_i64(*i)),
+            Value::Str(s) => Ok(s.hash()),
+            _ => self.hash_general(v),
+        }
+    }
+
+    #[inline(never)]
+    fn hash_general(&mut self, v: &Value) -> PyResult<i64> {
         if let Some(h) = simple_hash(v) {
             return Ok(h);
         }

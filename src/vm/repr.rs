@@ -78,7 +78,7 @@ impl Vm {
             Value::Ellipsis => "Ellipsis".into(),
             Value::NotImplemented => "NotImplemented".into(),
             Value::Bool(b) => if *b { "True" } else { "False" }.into(),
-            Value::Int(i) => i.to_string(),
+            Value::Int(i) => itoa::Buffer::new().format(*i).to_string(),
             Value::Big(b) => {
                 let s = b.to_string();
                 if s.trim_start_matches('-').len() > INT_MAX_STR_DIGITS {
@@ -311,6 +311,7 @@ impl Vm {
     pub fn to_str(&mut self, v: &Value) -> PyResult<Rc<PyStr>> {
         match v {
             Value::Str(s) => Ok(s.clone()),
+            Value::Int(i) => Ok(Rc::new(PyStr::new(itoa::Buffer::new().format(*i)))),
             Value::Inst(inst) => {
                 if let Some(m) = self.lookup_user_special(v, "__str__")? {
                     let r = self.call(&m, &[], &[])?;

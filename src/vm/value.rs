@@ -137,8 +137,13 @@ impl fmt::Debug for PyStr {
 pub const HASH_MODULUS: i64 = (1 << 61) - 1;
 
 /// Python's hash of an int: the value modulo 2**61-1 keeping the sign, -1 becomes -2.
+#[inline]
 pub fn hash_i64(v: i64) -> i64 {
     let m = HASH_MODULUS;
+    // Below the modulus an int is its own hash (but -1, which CPython reserves).
+    if v > -m && v < m && v != -1 {
+        return v;
+    }
     let mut h = (v.unsigned_abs() % (m as u64)) as i64;
     if v < 0 {
         h = -h;

@@ -126,7 +126,25 @@ fn one_arg_slow(vm: &Vm, qual: &str, args: &[Value], kw: Kw) -> PyResult<Value> 
 
 /// `PyArg_UnpackTuple` style: `pop expected at most 1 argument, got 2`. `args` includes the
 /// receiver; returns the arguments after it.
+#[inline]
 pub(crate) fn unpack<'a>(
+    vm: &Vm,
+    name: &str,
+    args: &'a [Value],
+    kw: Kw,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
+    if let (Some(rest), true) = (args.get(1..), kw.is_empty()) {
+        if (min..=max).contains(&rest.len()) {
+            return Ok(rest);
+        }
+    }
+    unpack_slow(vm, name, args, kw, min, max)
+}
+
+#[cold]
+fn unpack_slow<'a>(
     vm: &Vm,
     name: &str,
     args: &'a [Value],
@@ -156,7 +174,25 @@ pub(crate) fn unpack<'a>(
 
 /// `PyArg_ParseTuple` style: `find() takes at least 1 argument (0 given)`. `args` includes
 /// the receiver; returns the arguments after it.
+#[inline]
 pub(crate) fn parse_tuple<'a>(
+    vm: &Vm,
+    name: &str,
+    args: &'a [Value],
+    kw: Kw,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
+    if let (Some(rest), true) = (args.get(1..), kw.is_empty()) {
+        if (min..=max).contains(&rest.len()) {
+            return Ok(rest);
+        }
+    }
+    parse_tuple_slow(vm, name, args, kw, min, max)
+}
+
+#[cold]
+fn parse_tuple_slow<'a>(
     vm: &Vm,
     name: &str,
     args: &'a [Value],
