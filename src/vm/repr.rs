@@ -431,7 +431,7 @@ impl Args<'_> {
         let vm = &mut *self.vm;
         // Plain ints, floats and strs (not subclasses) need no VM call.
         match (conv, v) {
-            ('s', Value::Str(s)) => return Ok(PercentValue::Str(s.as_str().to_string())),
+            ('s', Value::Str(s)) => return Ok(PercentValue::Shared(s.clone())),
             ('d' | 'i' | 'u' | 'o' | 'x' | 'X', Value::Int(i)) => {
                 return Ok(PercentValue::Small(*i))
             }
@@ -443,7 +443,7 @@ impl Args<'_> {
         match conv {
             's' => vm
                 .to_str(v)
-                .map(|s| PercentValue::Str(s.as_str().to_string()))
+                .map(PercentValue::Shared)
                 .map_err(|_| "str() failed".into()),
             'r' | 'a' => vm
                 .repr_string(v)

@@ -4,10 +4,13 @@
 use num_bigint::{BigInt, Sign};
 use num_traits::{FromPrimitive, ToPrimitive};
 
+use std::rc::Rc;
+
 use super::float::{float_repr, format_float_short};
+use crate::vm::value::PyStr;
 
 /// One converted argument of a `%` conversion.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum PercentValue {
     /// An integer (`%d %i %u %o %x %X`, `%c` code point, `*` width).
     Int(BigInt),
@@ -18,6 +21,8 @@ pub enum PercentValue {
     /// A string (`%s` = `str()`, `%r` = `repr()`, `%a` = `ascii()`, or a
     /// one-character `%c` argument).
     Str(String),
+    /// The `str()` of a `%s` argument, shared rather than copied.
+    Shared(Rc<PyStr>),
 }
 
 /// Access to the right operand of `str % operand`, implemented by the VM.
@@ -357,7 +362,7 @@ pub fn percent_format(fmt: &str, args: &mut dyn PercentArgs) -> Result<String, P
     while pos < n {
         if bytes[pos] != b'%' {
             let start = pos;
-            pos = fmt[pos..].find('%').map_or(n, |i| pos + i);
+            pos = memchr::memchr(b'%', &bytes[pos..]).map_or(n, |i| pos + i);
             out.push_str(&fmt[start..pos]);
             continue;
         }
@@ -517,6 +522,13 @@ fn format_one(
     let (s, sign) = match ch {
         's' | 'r' | 'a' => {
             let s = match ctx.next_arg(ch)? {
+                Some(PercentValue::Shared(p)) => {
+                    if width > MAX_WIDTH {
+                        return Err(value_err("width too big"));
+                    }
+                    output(out, p.as_str(), ch, flags, width, prec, false);
+                    return Ok(());
+                }
                 Some(PercentValue::Str(s)) => s,
                 Some(PercentValue::Int(i)) => i.to_string(),
                 Some(PercentValue::Small(i)) => i.to_string(),

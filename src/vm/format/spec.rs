@@ -557,6 +557,34 @@ pub fn format_int_i64(v: i64, spec: &FormatSpec) -> Result<String, String> {
     )
 }
 
+/// `format(v, spec)` for an int and a spec of the form `[0][width][d]` (`04d`, `5`, `d`),
+/// read without building a general [`FormatSpec`]; `None` for any other spec.
+pub fn format_int_simple(v: i64, spec: &str) -> Option<String> {
+    let b = spec.as_bytes();
+    let zero = b.first() == Some(&b'0');
+    let rest = if zero { &b[1..] } else { b };
+    let (digits, ty) = match rest.split_last() {
+        Some((b'd', head)) => (head, Some('d')),
+        _ => (rest, None),
+    };
+    if digits.len() > 9 || !digits.iter().all(u8::is_ascii_digit) || (b.is_empty()) {
+        return None;
+    }
+    let width = (!digits.is_empty()).then(|| {
+        digits
+            .iter()
+            .fold(0usize, |w, d| w * 10 + (d - b'0') as usize)
+    });
+    let f = FormatSpec {
+        fill: if zero { '0' } else { ' ' },
+        zero,
+        width,
+        ty,
+        ..FormatSpec::default()
+    };
+    format_decimal_padded(v, &f)
+}
+
 /// [`format_int_i64`] for the common specs that only pad a decimal (`04d`,
 /// `>8`, `*^9d`, `-=6`): what [`fill_number`] lays out, without grouping
 /// machinery. `None` for anything else (sign, grouping, `#`, other types).

@@ -71,6 +71,16 @@ fn insert(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
 /// neither. The bool says whether the item at the index found equals `x`.
 fn scan_simple(items: &[Value], x: &Value, mut i: usize, hi: usize) -> (usize, bool) {
     let hi = hi.min(items.len());
+    if let Value::Int(x) = x {
+        // An int equals an int item exactly when the values match (`is` adds nothing).
+        while i < hi {
+            match &items[i] {
+                Value::Int(y) if y != x => i += 1,
+                Value::Int(_) => return (i, true),
+                _ => break,
+            }
+        }
+    }
     while i < hi {
         let item = &items[i];
         if item.is(x) {

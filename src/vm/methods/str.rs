@@ -183,7 +183,11 @@ fn partition_impl(vm: &mut Vm, args: &[Value], kw: Kw, right: bool) -> PyResult 
     }
     let (st, p) = (s.as_str(), sep.as_str());
     charge_bytes(vm, st.len());
-    let found = u::with_pattern!(p, |q| if right { st.rfind(q) } else { st.find(q) });
+    let found = if right {
+        u::rfind_str(st, p)
+    } else {
+        u::find_str(st, p)
+    };
     Ok(Value::tuple(match found {
         Some(i) => vec![
             Value::str(&st[..i]),
@@ -331,11 +335,11 @@ impl Search {
         }
         let (hay, off) = self.hay();
         charge_bytes(vm, hay.len());
-        let r = u::with_pattern!(self.sub.as_str(), |p| if right {
-            hay.rfind(p)
+        let r = if right {
+            u::rfind_str(hay, self.sub.as_str())
         } else {
-            hay.find(p)
-        });
+            u::find_str(hay, self.sub.as_str())
+        };
         match r {
             Some(b) => u::byte_to_char(self.s.as_str(), self.s.is_ascii(), off + b) as i64,
             None => -1,
@@ -379,7 +383,7 @@ fn count(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     }
     let (hay, _) = s.hay();
     charge_bytes(vm, hay.len());
-    let n = u::with_pattern!(s.sub.as_str(), |p| hay.matches(p).count());
+    let n = u::count_str(hay, s.sub.as_str());
     Ok(Value::Int(n as i64))
 }
 

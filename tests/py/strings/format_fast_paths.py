@@ -44,3 +44,11 @@ try:
     print("☺%z" % 1)
 except ValueError as e:
     print("ValueError", e)
+for spec in ["0", "00", "d", "0d", "010", "1", "05", "5d", "005", "0005d", "12", "000000001d"]:
+    print(repr(spec), [format(v, spec) for v in (0, 7, -7, 123456, -2**63, 2**64)])
+for spec in ["0x", "d5", "5.2", "5D"]:
+    try:
+        print(repr(spec), format(42, spec))
+    except (ValueError, OverflowError) as e:
+        print(repr(spec), type(e).__name__, e)
+print("%s|%5s|%-5s|%.2s|%s" % ("abc", "é", "é", "héllo", 3.5), "%s" % (["x"],), "%s %s" % (None, True))
