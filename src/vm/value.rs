@@ -82,6 +82,17 @@ impl PyStr {
             hash: Cell::new(self.hash.get()),
         }
     }
+    /// `a + b`, knowing it is ASCII when both are.
+    pub fn concat(a: &PyStr, b: &PyStr) -> PyStr {
+        let mut s = String::with_capacity(a.s.len() + b.s.len());
+        s.push_str(&a.s);
+        s.push_str(&b.s);
+        PyStr {
+            s,
+            ascii: a.ascii && b.ascii,
+            hash: Cell::new(0),
+        }
+    }
     /// Append in place (for a string nothing else refers to, as CPython's `s += t` does).
     pub fn push_str(&mut self, t: &str) {
         self.s.push_str(t);
