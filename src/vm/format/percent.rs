@@ -264,7 +264,11 @@ fn output(out: &mut String, s: &str, ch: char, flags: u8, width: i64, prec: i64,
     } else {
         ' '
     };
-    if width == -1 && prec == -1 && flags & (F_SIGN | F_BLANK) == 0 {
+    // No width, no sign to add, no truncation (a precision only cuts %s/%r/%a; a number
+    // already has it) and no prefix to place: the text as it is.
+    let truncates = prec != -1 && matches!(ch, 's' | 'r' | 'a');
+    let prefixed = flags & F_ALT != 0 && matches!(ch, 'x' | 'X' | 'o');
+    if width == -1 && flags & (F_SIGN | F_BLANK) == 0 && !truncates && !prefixed {
         out.push_str(s);
         return;
     }
@@ -329,7 +333,13 @@ fn output(out: &mut String, s: &str, ch: char, flags: u8, width: i64, prec: i64,
         }
     }
     if len > 0 {
-        out.extend(s.chars().skip(pindex).take(len as usize));
+        let from = s.char_indices().nth(pindex).map_or(s.len(), |(b, _)| b);
+        let rest = &s[from..];
+        let to = rest
+            .char_indices()
+            .nth(len as usize)
+            .map_or(rest.len(), |(b, _)| b);
+        out.push_str(&rest[..to]);
     }
     if width > len {
         out.extend(std::iter::repeat_n(' ', (width - len) as usize));

@@ -127,6 +127,34 @@ fn splitlines(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
 fn join(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     let sep = this(vm, args, "join")?;
     let it = one_arg(vm, "str.join", args, kw)?;
+    // A list or tuple of plain strs (no Python code runs while it is read): joined in place.
+    let direct = |items: &[Value]| -> Option<String> {
+        let mut total = 0;
+        for x in items {
+            total += x.as_str()?.len();
+        }
+        let sep = sep.as_str();
+        let mut out = String::with_capacity(total + sep.len() * items.len().saturating_sub(1));
+        for (i, x) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(x.as_str().unwrap_or(""));
+        }
+        Some(out)
+    };
+    let joined = match &it {
+        Value::List(l) => {
+            let l = l.borrow();
+            direct(&l).map(|s| (s, l.len()))
+        }
+        Value::Tuple(t) => direct(t).map(|s| (s, t.len())),
+        _ => None,
+    };
+    if let Some((out, n)) = joined {
+        vm.charge(n as u64 + out.len() as u64 / 32);
+        return Ok(Value::str(out));
+    }
     let items = match &it {
         Value::List(l) => l.borrow().clone(),
         Value::Tuple(t) => (**t).clone(),

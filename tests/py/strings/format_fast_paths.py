@@ -52,3 +52,15 @@ for spec in ["0x", "d5", "5.2", "5D"]:
     except (ValueError, OverflowError) as e:
         print(repr(spec), type(e).__name__, e)
 print("%s|%5s|%-5s|%.2s|%s" % ("abc", "é", "é", "héllo", 3.5), "%s" % (["x"],), "%s %s" % (None, True))
+for v in [0, 5, -5, 255, -255, 2**70, -2**70]:
+    print("%#x|%#X|%#o|%#.4x|%#8x|%-#8o|%#08x|%.3x|%.0d|%.2r|%.1a|%x" % (v, v, v, v, v, v, v, v, v, v, v, v))
+print("%.2f|%.0e|%.3g|%5.1f|%-7.2f|%+.1f|% .1f" % (-1.25, 2.5, 1e-5, -0.05, 3.14159, 0.25, 0.35))
+print("%s|%.1s|%r|%.3r|%a|%.4a" % ("é☺x", "é☺x", "é☺x", "é☺x", "é☺x", "é☺x"))
+print(",".join(["a", "é", ""]), "|".join(("x",)), "".join([]), "-".join(["a"] * 3))
+class J(str):
+    pass
+print("+".join([J("p"), "q"]), "+".join((J("r"),)))
+try:
+    ",".join(["a", 1])
+except TypeError as e:
+    print("TypeError", e)
