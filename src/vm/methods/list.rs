@@ -499,13 +499,39 @@ fn sort_ints(vm: &mut Vm, items: &[Value], rev: bool) -> Option<Vec<Value>> {
             _ => return None,
         }
     }
-    xs.sort_unstable();
+    sort_i64(&mut xs);
     if rev {
         xs.reverse();
     }
     let n = xs.len();
     vm.charge(n as u64 * (usize::BITS - n.leading_zeros()) as u64 / 2);
     Some(xs.into_iter().map(Value::Int).collect())
+}
+
+/// Sorts ints ascending: by counting when their range is small next to their number (lists of
+/// small values are common, and counting is linear), else by pattern-defeating quicksort.
+fn sort_i64(xs: &mut [i64]) {
+    let Some(&first) = xs.first() else {
+        return;
+    };
+    let (min, max) = xs
+        .iter()
+        .fold((first, first), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+    let span = max.abs_diff(min) as usize;
+    if xs.len() < 64 || span > 2 * xs.len() + 1024 {
+        xs.sort_unstable();
+        return;
+    }
+    let mut counts = vec![0u32; span + 1];
+    for &x in xs.iter() {
+        counts[x.abs_diff(min) as usize] += 1;
+    }
+    let mut i = 0;
+    for (off, &c) in counts.iter().enumerate() {
+        let v = min.wrapping_add(off as i64);
+        xs[i..i + c as usize].fill(v);
+        i += c as usize;
+    }
 }
 
 fn restore(l: &ListRef, items: Vec<Value>) {
@@ -532,6 +558,31 @@ pub fn install(t: &Types) {
 #[cfg(test)]
 mod tests {
     use super::compute_minrun;
+
+    #[test]
+    fn int_sort() {
+        let mut seed: u64 = 7;
+        for n in [0usize, 1, 5, 63, 64, 65, 200, 3000] {
+            for range in [1i64, 3, 100, 5000, 1 << 40] {
+                let mut xs: Vec<i64> = (0..n)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        ((seed >> 20) as i64).rem_euclid(range) - range / 2
+                    })
+                    .collect();
+                let mut want = xs.clone();
+                want.sort();
+                super::sort_i64(&mut xs);
+                assert_eq!(xs, want);
+            }
+        }
+        let mut ext = vec![i64::MAX, i64::MIN, 0, i64::MAX, i64::MIN];
+        ext.extend(std::iter::repeat_n(5, 100));
+        let mut want = ext.clone();
+        want.sort();
+        super::sort_i64(&mut ext);
+        assert_eq!(ext, want);
+    }
 
     #[test]
     fn minrun() {

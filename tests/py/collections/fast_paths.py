@@ -65,3 +65,7 @@ for w in ["ab", S("cd"), "ef", S("gh")]:
 d = {"a": 1}
 for obj in [d, {"b": 2}]:
     print(obj.get("a", 0), obj.get("b"))
+big = [(i * 7919 + 31) % 1009 - 500 for i in range(3000)]
+for data in [big, big[:100], [x * 2**50 for x in big[:500]], [7] * 300, list(range(400, 0, -1))]:
+    a = sorted(data); b = sorted(data, reverse=True); c = list(data); c.sort(key=lambda v: v % 7)
+    print(len(a), sum(a[::37]), a[:5], a[-5:], b[:5], c[:8], a == sorted(b), sum(i * v for i, v in enumerate(a)) % 1000003)
