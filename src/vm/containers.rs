@@ -408,8 +408,7 @@ impl Vm {
             }
             Value::Set(s) => {
                 let s = s.clone();
-                let b = s.borrow().clone();
-                self.set_contains(&b, item)
+                self.set_contains_live(&s, item)
             }
             Value::FrozenSet(s) => {
                 let s = s.clone();
@@ -429,6 +428,30 @@ impl Vm {
                 self.seq_contains(&items, item)
             }
             Value::List(l) => {
+                // Items compared without Python code are scanned in place; a copy (as the
+                // general loop uses) only when some item needs `__eq__`.
+                let (n, simple) = {
+                    let lb = l.borrow();
+                    let mut simple = Some(false);
+                    for x in lb.iter() {
+                        match if x.is(item) {
+                            Some(true)
+                        } else {
+                            simple_eq(x, item)
+                        } {
+                            Some(false) => {}
+                            other => {
+                                simple = other;
+                                break;
+                            }
+                        }
+                    }
+                    (lb.len(), simple)
+                };
+                if let Some(found) = simple {
+                    self.charge(n as u64);
+                    return Ok(found);
+                }
                 let items = l.borrow().clone();
                 self.seq_contains(&items, item)
             }
@@ -686,6 +709,32 @@ impl Vm {
     }
 
     /// Membership in set storage.
+    /// `item in s` on the live set: hashed first, compared in place, and where `__eq__`
+    /// must run, against a copy of the candidates (so Python code never sees it borrowed).
+    pub fn set_contains_live(&mut self, s: &Rc<RefCell<SetData>>, item: &Value) -> PyResult<bool> {
+        let h = self.hash(item)?;
+        let mut needs_python = false;
+        let found = s.borrow().map.find(h, |k| {
+            k.is(item)
+                || simple_eq(k, item).unwrap_or_else(|| {
+                    needs_python = true;
+                    false
+                })
+        });
+        if found.is_some() {
+            return Ok(true);
+        }
+        if needs_python {
+            let cands = s.borrow().map.candidates(h);
+            for (_, k) in cands {
+                if k.is(item) || self.eq(&k, item)? {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
     pub fn set_contains(&mut self, s: &SetData, item: &Value) -> PyResult<bool> {
         let h = self.hash(item)?;
         let mut needs_python = false;

@@ -69,3 +69,29 @@ big = [(i * 7919 + 31) % 1009 - 500 for i in range(3000)]
 for data in [big, big[:100], [x * 2**50 for x in big[:500]], [7] * 300, list(range(400, 0, -1))]:
     a = sorted(data); b = sorted(data, reverse=True); c = list(data); c.sort(key=lambda v: v % 7)
     print(len(a), sum(a[::37]), a[:5], a[-5:], b[:5], c[:8], a == sorted(b), sum(i * v for i, v in enumerate(a)) % 1000003)
+# `in` on lists and sets: plain items, __eq__ items, mutation from __eq__ and __hash__
+class E:
+    def __init__(self, v, box=None):
+        self.v, self.box = v, box
+    def __eq__(self, other):
+        if self.box is not None:
+            self.box.append(99) if isinstance(self.box, list) else self.box.add(99)
+        return other == self.v
+    def __hash__(self):
+        return hash(self.v)
+lst = [1, "a", 2.5, None, (1, 2)]
+print(1 in lst, 2.5 in lst, (1, 2) in lst, "b" in lst, True in lst, float("nan") in lst, [] in lst)
+box = []
+lst2 = [1, E(3, box), 4]
+print(3 in lst2, 4 in lst2, 5 in lst2, box)
+st = {1, "a", 2.5, (1, 2), E(7)}
+print(1 in st, 1.0 in st, True in st, "a" in st, (1, 2) in st, 7 in st, E(7) in st, 8 in st, E(2.5) in st)
+sbox = set()
+st2 = {E(5, sbox), 6}
+print(5 in st2, 6 in st2, 9 in st2, sorted(sbox))
+try:
+    print([] in st)
+except TypeError as e:
+    print("TypeError", e)
+big_set = set(range(0, 3000, 3))
+print(sum(1 for i in range(3000) if i in big_set), sum(1 for i in range(3000) if i in frozenset(big_set)))
