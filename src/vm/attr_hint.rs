@@ -276,8 +276,38 @@ impl Vm {
             if let Some(f) = hinted_method(inst, name, &hint.get()) {
                 return Ok((f, obj));
             }
+        } else if let Some(cls) = self.builtin_type(&obj) {
+            // `xs.append(...)`, `s.startswith(...)`: a method in a builtin type's own dict.
+            let h = hint.get();
+            if h.class == Rc::as_ptr(cls) as usize && h.epoch == class_epoch() && h.owner == 0 {
+                let d = cls.dict.borrow();
+                let named = matches!(d.key_at(h.slot as usize),
+                    Some(Value::Str(k)) if Rc::ptr_eq(k, name) || k.as_str() == name.as_str());
+                if let Some(f @ Value::Builtin(_)) = d.value_at(h.slot as usize) {
+                    if named {
+                        let f = f.clone();
+                        drop(d);
+                        return Ok((f, obj));
+                    }
+                }
+            }
         }
         self.load_method_miss(obj, name, hint)
+    }
+
+    /// The type of a value of the builtin types whose methods [`Vm::load_method_hinted`]
+    /// caches (their methods are `Builtin`s in the type's own dict).
+    #[inline]
+    fn builtin_type(&self, v: &Value) -> Option<&Rc<super::object::Class>> {
+        let t = &self.interp.types;
+        Some(match v {
+            Value::Str(_) => &t.str,
+            Value::List(_) => &t.list,
+            Value::Dict(_) => &t.dict,
+            Value::Tuple(_) => &t.tuple,
+            Value::Set(_) => &t.set,
+            _ => return None,
+        })
     }
 
     #[inline(never)]
@@ -313,6 +343,21 @@ impl Vm {
                         });
                     }
                     return Ok((f, obj));
+                }
+            }
+        } else if let Some(cls) = self.builtin_type(&obj) {
+            let epoch = class_epoch();
+            let d = cls.dict.borrow();
+            if let Some(slot) = d.index_of_pystr(name) {
+                if let (Some(Value::Builtin(_)), Ok(slot)) = (d.value_at(slot), u32::try_from(slot))
+                {
+                    hint.set(AttrHint {
+                        class: Rc::as_ptr(cls) as usize,
+                        epoch,
+                        slot,
+                        owner: 0,
+                        keys: 0,
+                    });
                 }
             }
         }

@@ -57,6 +57,17 @@ impl Vm {
     }
 
     /// Indices selected by a slice over a sequence of `len`.
+    /// `slice_indices` for a slice of plain ints and Nones, whose bounds run no Python code
+    /// (so the sequence cannot change while they are computed); `None` for other slices.
+    fn plain_slice(&mut self, s: &SliceObj, len: usize) -> PyResult<Option<(i64, i64, i64)>> {
+        let plain = |v: &Value| matches!(v, Value::None | Value::Int(_));
+        if plain(&s.start) && plain(&s.stop) && plain(&s.step) {
+            Ok(Some(self.slice_indices(s, len as i64)?))
+        } else {
+            Ok(None)
+        }
+    }
+
     pub fn slice_positions(&mut self, s: &SliceObj, len: usize) -> PyResult<Vec<usize>> {
         let (start, stop, step) = self.slice_indices(s, len as i64)?;
         let mut out = vec![];
@@ -113,10 +124,37 @@ impl Vm {
     }
 
     /// `obj[key]`.
+    #[inline]
     pub fn getitem(&mut self, obj: &Value, key: &Value) -> PyResult {
+        // `list[i]` and `tuple[i]` in range: no error paths to set up.
+        if let Value::Int(i) = key {
+            let item = match obj {
+                Value::List(l) => {
+                    let lb = l.borrow();
+                    let j = if *i < 0 { *i + lb.len() as i64 } else { *i };
+                    usize::try_from(j).ok().and_then(|j| lb.get(j).cloned())
+                }
+                Value::Tuple(t) => {
+                    let j = if *i < 0 { *i + t.len() as i64 } else { *i };
+                    usize::try_from(j).ok().and_then(|j| t.get(j).cloned())
+                }
+                _ => None,
+            };
+            if let Some(v) = item {
+                return Ok(v);
+            }
+        }
+        self.getitem_general(obj, key)
+    }
+
+    #[inline(never)]
+    fn getitem_general(&mut self, obj: &Value, key: &Value) -> PyResult {
         match obj {
             Value::List(l) => {
                 if let Value::Slice(s) = key {
+                    if let Some((start, stop, step)) = self.plain_slice(s, l.borrow().len())? {
+                        return Ok(Value::list(take_slice(&l.borrow(), start, stop, step)));
+                    }
                     let items = l.borrow().clone();
                     let pos = self.slice_positions(s, items.len())?;
                     return Ok(Value::list(
@@ -129,6 +167,9 @@ impl Vm {
             }
             Value::Tuple(t) => {
                 if let Value::Slice(s) = key {
+                    if let Some((start, stop, step)) = self.plain_slice(s, t.len())? {
+                        return Ok(Value::tuple(take_slice(t, start, stop, step)));
+                    }
                     let pos = self.slice_positions(s, t.len())?;
                     return Ok(Value::tuple(
                         pos.into_iter().map(|i| t[i].clone()).collect(),
@@ -139,6 +180,19 @@ impl Vm {
             }
             Value::Str(s) => {
                 if let Value::Slice(sl) = key {
+                    if s.is_ascii() {
+                        if let Some((start, stop, step)) = self.plain_slice(sl, s.char_len())? {
+                            // Bytes of an ASCII string are its characters.
+                            if step == 1 {
+                                let (a, b) = (start as usize, stop.max(start) as usize);
+                                return Ok(Value::str(&s.as_str()[a..b]));
+                            }
+                            let b = take_slice(s.as_str().as_bytes(), start, stop, step);
+                            return Ok(Value::str(
+                                b.into_iter().map(char::from).collect::<String>(),
+                            ));
+                        }
+                    }
                     let chars: Vec<char> = s.as_str().chars().collect();
                     let pos = self.slice_positions(sl, chars.len())?;
                     return Ok(Value::str(
@@ -354,8 +408,7 @@ impl Vm {
             }
             Value::Set(s) => {
                 let s = s.clone();
-                let b = s.borrow().clone();
-                self.set_contains(&b, item)
+                self.set_contains_live(&s, item)
             }
             Value::FrozenSet(s) => {
                 let s = s.clone();
@@ -375,6 +428,30 @@ impl Vm {
                 self.seq_contains(&items, item)
             }
             Value::List(l) => {
+                // Items compared without Python code are scanned in place; a copy (as the
+                // general loop uses) only when some item needs `__eq__`.
+                let (n, simple) = {
+                    let lb = l.borrow();
+                    let mut simple = Some(false);
+                    for x in lb.iter() {
+                        match if x.is(item) {
+                            Some(true)
+                        } else {
+                            simple_eq(x, item)
+                        } {
+                            Some(false) => {}
+                            other => {
+                                simple = other;
+                                break;
+                            }
+                        }
+                    }
+                    (lb.len(), simple)
+                };
+                if let Some(found) = simple {
+                    self.charge(n as u64);
+                    return Ok(found);
+                }
                 let items = l.borrow().clone();
                 self.seq_contains(&items, item)
             }
@@ -439,6 +516,14 @@ impl Vm {
     ) -> PyResult<Option<usize>> {
         let mut needs_python = false;
         let found = d.borrow().find(hash, |k| {
+            // `is`, then `simple_eq`, decided inline for the common key types.
+            match (k, key) {
+                (Value::Int(a), Value::Int(b)) => return a == b,
+                (Value::Str(a), Value::Str(b)) => {
+                    return Rc::ptr_eq(a, b) || a.as_str() == b.as_str()
+                }
+                _ => {}
+            }
             k.is(key)
                 || match simple_eq(k, key) {
                     Some(e) => e,
@@ -624,6 +709,32 @@ impl Vm {
     }
 
     /// Membership in set storage.
+    /// `item in s` on the live set: hashed first, compared in place, and where `__eq__`
+    /// must run, against a copy of the candidates (so Python code never sees it borrowed).
+    pub fn set_contains_live(&mut self, s: &Rc<RefCell<SetData>>, item: &Value) -> PyResult<bool> {
+        let h = self.hash(item)?;
+        let mut needs_python = false;
+        let found = s.borrow().map.find(h, |k| {
+            k.is(item)
+                || simple_eq(k, item).unwrap_or_else(|| {
+                    needs_python = true;
+                    false
+                })
+        });
+        if found.is_some() {
+            return Ok(true);
+        }
+        if needs_python {
+            let cands = s.borrow().map.candidates(h);
+            for (_, k) in cands {
+                if k.is(item) || self.eq(&k, item)? {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
     pub fn set_contains(&mut self, s: &SetData, item: &Value) -> PyResult<bool> {
         let h = self.hash(item)?;
         let mut needs_python = false;
@@ -746,4 +857,30 @@ impl Vm {
         stack.extend(out.into_iter().rev());
         Ok(())
     }
+}
+
+/// The items `slice_indices` selects: `start`, `start + step`, ... short of `stop`.
+fn take_slice<T: Clone>(items: &[T], start: i64, stop: i64, step: i64) -> Vec<T> {
+    if step == 1 {
+        return if start < stop {
+            items[start as usize..stop as usize].to_vec()
+        } else {
+            Vec::new()
+        };
+    }
+    let mut out = Vec::new();
+    let mut i = start;
+    if step > 0 {
+        out.reserve(((stop - start).max(0) / step + 1) as usize);
+        while i < stop {
+            out.push(items[i as usize].clone());
+            i += step;
+        }
+    } else {
+        while i > stop {
+            out.push(items[i as usize].clone());
+            i += step;
+        }
+    }
+    out
 }

@@ -122,6 +122,16 @@ pub struct DictData {
     keys_version: u64,
 }
 
+/// The hash the table files an entry under: Python's hash mixed so that its top bits (which
+/// hashbrown keeps as a one-byte tag per slot) differ between keys. Python hashes of small
+/// ints are the ints themselves, and `str` hashes have their top two bits clear, so unmixed
+/// nearly every slot had the same tag and each lookup compared key after key.
+#[inline]
+fn table_hash(hash: i64) -> u64 {
+    let p = (hash as u64 as u128).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
 /// Source of keys versions, shared by all dicts (and threads, on the real clock).
 static NEXT_KEYS_VERSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
@@ -139,7 +149,7 @@ impl DictData {
     pub fn find(&self, hash: i64, mut eq: impl FnMut(&Value) -> bool) -> Option<usize> {
         let entries = &self.entries;
         self.table
-            .find(hash as u64, |&i| {
+            .find(table_hash(hash), |&i| {
                 let e = entries[i].as_ref().unwrap();
                 e.hash == hash && eq(&e.key)
             })
@@ -149,7 +159,7 @@ impl DictData {
     pub fn candidates(&self, hash: i64) -> Vec<(usize, Value)> {
         let mut out = Vec::new();
         let entries = &self.entries;
-        self.table.find(hash as u64, |&i| {
+        self.table.find(table_hash(hash), |&i| {
             let e = entries[i].as_ref().unwrap();
             if e.hash == hash {
                 out.push((i, e.key.clone()));
@@ -186,8 +196,8 @@ impl DictData {
         let idx = self.entries.len();
         self.entries.push(Some(Entry { hash, key, value }));
         let entries = &self.entries;
-        self.table.insert_unique(hash as u64, idx, |&i| {
-            entries[i].as_ref().unwrap().hash as u64
+        self.table.insert_unique(table_hash(hash), idx, |&i| {
+            table_hash(entries[i].as_ref().unwrap().hash)
         });
         self.len += 1;
     }
@@ -196,7 +206,7 @@ impl DictData {
         self.keys_changed();
         let e = self.entries.get_mut(i)?.take()?;
         let h = e.hash;
-        if let Ok(entry) = self.table.find_entry(h as u64, |&j| j == i) {
+        if let Ok(entry) = self.table.find_entry(table_hash(h), |&j| j == i) {
             entry.remove();
         }
         self.len -= 1;

@@ -8,7 +8,7 @@ use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 
 use super::dict::{simple_eq, simple_hash};
-use super::value::Value;
+use super::value::{PyStr, Value};
 use super::{PyResult, Vm};
 use crate::lang::bytecode::{BinOp, CmpOp, UnaryOp};
 
@@ -138,6 +138,9 @@ pub fn float_floordiv(x: f64, y: f64) -> f64 {
 impl Vm {
     /// `a op b` for any values.
     pub fn binary_op(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult {
+        if let (BinOp::Add | BinOp::IAdd, Value::Str(x), Value::Str(y)) = (op, a, b) {
+            return Ok(Value::Str(Rc::new(PyStr::concat(x, y))));
+        }
         if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
             match op.base() {
                 BinOp::And => return Ok(Value::Bool(*x & *y)),
@@ -376,12 +379,7 @@ impl Vm {
         use BinOp::*;
         let base = op.base();
         Ok(Some(match (base, a, b) {
-            (Add, Value::Str(x), Value::Str(y)) => {
-                let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
-                s.push_str(x.as_str());
-                s.push_str(y.as_str());
-                Value::str(s)
-            }
+            (Add, Value::Str(x), Value::Str(y)) => Value::Str(Rc::new(PyStr::concat(x, y))),
             (Add, Value::List(x), Value::List(y)) => {
                 if op.is_inplace() {
                     let items = y.borrow().clone();
@@ -765,7 +763,17 @@ impl Vm {
     }
 
     /// Python `hash(v)`.
+    #[inline]
     pub fn hash(&mut self, v: &Value) -> PyResult<i64> {
+        match v {
+            Value::Int(i) => Ok(super::value::hash_i64(*i)),
+            Value::Str(s) => Ok(s.hash()),
+            _ => self.hash_general(v),
+        }
+    }
+
+    #[inline(never)]
+    fn hash_general(&mut self, v: &Value) -> PyResult<i64> {
         if let Some(h) = simple_hash(v) {
             return Ok(h);
         }

@@ -78,7 +78,7 @@ impl Vm {
             Value::Ellipsis => "Ellipsis".into(),
             Value::NotImplemented => "NotImplemented".into(),
             Value::Bool(b) => if *b { "True" } else { "False" }.into(),
-            Value::Int(i) => i.to_string(),
+            Value::Int(i) => itoa::Buffer::new().format(*i).to_string(),
             Value::Big(b) => {
                 let s = b.to_string();
                 if s.trim_start_matches('-').len() > INT_MAX_STR_DIGITS {
@@ -311,6 +311,7 @@ impl Vm {
     pub fn to_str(&mut self, v: &Value) -> PyResult<Rc<PyStr>> {
         match v {
             Value::Str(s) => Ok(s.clone()),
+            Value::Int(i) => Ok(Rc::new(PyStr::new(itoa::Buffer::new().format(*i)))),
             Value::Inst(inst) => {
                 if let Some(m) = self.lookup_user_special(v, "__str__")? {
                     let r = self.call(&m, &[], &[])?;
@@ -384,18 +385,18 @@ impl Vm {
             _ => v.clone(),
         };
         let spec_s = match spec {
-            Some(Value::Str(s)) => s.as_str().to_string(),
-            _ => String::new(),
+            Some(Value::Str(s)) => s.as_str(),
+            _ => "",
         };
         if spec_s.is_empty() {
             if let Value::Str(_) = v {
                 return Ok(v);
             }
             if let Value::Int(i) = v {
-                return Ok(Value::str(i.to_string()));
+                return Ok(Value::str(itoa::Buffer::new().format(i)));
             }
         }
-        let s = super::methods::str::format_with_spec(self, &v, &spec_s)?;
+        let s = super::methods::str::format_with_spec(self, &v, spec_s)?;
         Ok(Value::str(s))
     }
 }
@@ -420,17 +421,29 @@ pub fn ascii_escape(s: &str) -> String {
 
 struct Args<'a> {
     vm: &'a mut Vm,
-    items: Vec<Value>,
+    /// The positional operands: the tuple itself, or a one-item vector.
+    items: Rc<Vec<Value>>,
     mapping: Option<Value>,
 }
 
 impl Args<'_> {
     fn convert(&mut self, v: &Value, conv: char) -> Result<PercentValue, String> {
         let vm = &mut *self.vm;
+        // Plain ints, floats and strs (not subclasses) need no VM call.
+        match (conv, v) {
+            ('s', Value::Str(s)) => return Ok(PercentValue::Shared(s.clone())),
+            ('d' | 'i' | 'u' | 'o' | 'x' | 'X', Value::Int(i)) => {
+                return Ok(PercentValue::Small(*i))
+            }
+            ('e' | 'E' | 'f' | 'F' | 'g' | 'G', Value::Float(f)) => {
+                return Ok(PercentValue::Float(*f))
+            }
+            _ => {}
+        }
         match conv {
             's' => vm
                 .to_str(v)
-                .map(|s| PercentValue::Str(s.as_str().to_string()))
+                .map(PercentValue::Shared)
                 .map_err(|_| "str() failed".into()),
             'r' | 'a' => vm
                 .repr_string(v)
@@ -444,8 +457,8 @@ impl Args<'_> {
             _ => {
                 let v = vm.unwrap_base(v).unwrap_or_else(|| v.clone());
                 match &v {
-                    Value::Int(i) => Ok(PercentValue::Int((*i).into())),
-                    Value::Bool(b) => Ok(PercentValue::Int((*b as i64).into())),
+                    Value::Int(i) => Ok(PercentValue::Small(*i)),
+                    Value::Bool(b) => Ok(PercentValue::Small(*b as i64)),
                     Value::Big(b) => Ok(PercentValue::Int((**b).clone())),
                     Value::Float(f) => Ok(PercentValue::Float(*f)),
                     other => {
@@ -477,8 +490,8 @@ impl PercentArgs for Args<'_> {
         self.items.len()
     }
     fn get(&mut self, i: usize, conv: char) -> Result<PercentValue, String> {
-        let v = self.items[i].clone();
-        self.convert(&v, conv)
+        let items = self.items.clone();
+        self.convert(&items[i], conv)
     }
     fn get_key(&mut self, key: &str, conv: char) -> Option<Result<PercentValue, String>> {
         let m = self.mapping.clone()?;
@@ -493,17 +506,17 @@ impl PercentArgs for Args<'_> {
 /// `fmt % args`.
 pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult {
     let (items, mapping) = match args {
-        Value::Tuple(t) => ((**t).clone(), None),
-        Value::Dict(_) => (vec![args.clone()], Some(args.clone())),
+        Value::Tuple(t) => (t.clone(), None),
+        Value::Dict(_) => (Rc::new(vec![args.clone()]), Some(args.clone())),
         Value::Inst(_)
             if vm
                 .unwrap_base(args)
                 .map(|b| matches!(b, Value::Dict(_)))
                 .unwrap_or(false) =>
         {
-            (vec![args.clone()], Some(args.clone()))
+            (Rc::new(vec![args.clone()]), Some(args.clone()))
         }
-        other => (vec![other.clone()], None),
+        other => (Rc::new(vec![other.clone()]), None),
     };
     let mut a = Args { vm, items, mapping };
     let r = format::percent_format(fmt, &mut a);

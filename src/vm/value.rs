@@ -82,6 +82,17 @@ impl PyStr {
             hash: Cell::new(self.hash.get()),
         }
     }
+    /// `a + b`, knowing it is ASCII when both are.
+    pub fn concat(a: &PyStr, b: &PyStr) -> PyStr {
+        let mut s = String::with_capacity(a.s.len() + b.s.len());
+        s.push_str(&a.s);
+        s.push_str(&b.s);
+        PyStr {
+            s,
+            ascii: a.ascii && b.ascii,
+            hash: Cell::new(0),
+        }
+    }
     /// Append in place (for a string nothing else refers to, as CPython's `s += t` does).
     pub fn push_str(&mut self, t: &str) {
         self.s.push_str(t);
@@ -137,8 +148,13 @@ impl fmt::Debug for PyStr {
 pub const HASH_MODULUS: i64 = (1 << 61) - 1;
 
 /// Python's hash of an int: the value modulo 2**61-1 keeping the sign, -1 becomes -2.
+#[inline]
 pub fn hash_i64(v: i64) -> i64 {
     let m = HASH_MODULUS;
+    // Below the modulus an int is its own hash (but -1, which CPython reserves).
+    if v > -m && v < m && v != -1 {
+        return v;
+    }
     let mut h = (v.unsigned_abs() % (m as u64)) as i64;
     if v < 0 {
         h = -h;

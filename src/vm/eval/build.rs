@@ -46,7 +46,11 @@ impl Vm {
             }
             Instr::BuildString(n) => {
                 let at = stack.len() - n as usize;
-                let mut s = String::new();
+                let len: usize = stack[at..]
+                    .iter()
+                    .map(|v| v.as_str().map_or(0, str::len))
+                    .sum();
+                let mut s = String::with_capacity(len);
                 for v in stack.drain(at..) {
                     if let Value::Str(p) = v {
                         s.push_str(p.as_str());

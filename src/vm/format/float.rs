@@ -70,6 +70,9 @@ fn significant_digits(ax: f64, n: usize) -> Digits {
 
 /// `n` digits after the decimal point, correctly rounded (dtoa mode 3).
 fn fixed_digits(ax: f64, n: usize) -> Digits {
+    if let Some(d) = fixed_digits_u128(ax, n) {
+        return d;
+    }
     let p = n.min(MAX_EXACT_DIGITS);
     let s = format!("{:.*}", p, ax);
     let (ip, fp) = s.split_once('.').unwrap_or((&s, ""));
@@ -83,6 +86,89 @@ fn fixed_digits(ax: f64, n: usize) -> Digits {
     let decpt = ip.len() as i64 - lead as i64;
     let mut digits = all.split_off(lead);
     normalize(&mut digits, decpt)
+}
+
+/// `ax * 10**n` rounded half to even on the exact binary value (as dtoa
+/// rounds), when that is computed exactly in 128 bits: `ax = m * 2**e` with
+/// `m < 2**53` and `n <= 22`, so `m * 10**n < 2**127`; for `e >= 0` the
+/// product must fit, for `e < 0` the shift is at most 127. `None` otherwise.
+fn fixed_scaled(ax: f64, n: usize) -> Option<u128> {
+    if n > 22 {
+        return None;
+    }
+    if ax == 0.0 {
+        return Some(0);
+    }
+    let (m, e) = decompose(ax);
+    let scaled = (m as u128) * 10u128.pow(n as u32);
+    if e >= 0 {
+        // An integer: exact when the product still fits.
+        if e > 74 {
+            return None;
+        }
+        return scaled.checked_mul(1u128 << e);
+    }
+    let k = (-e) as u32;
+    if k > 127 {
+        return None;
+    }
+    let q = scaled >> k;
+    let r = scaled & ((1u128 << k) - 1);
+    let half = 1u128 << (k - 1);
+    Some(if r > half || (r == half && q & 1 == 1) {
+        q + 1
+    } else {
+        q
+    })
+}
+
+/// [`fixed_digits`] from [`fixed_scaled`]; `None` where that is.
+fn fixed_digits_u128(ax: f64, n: usize) -> Option<Digits> {
+    let q = fixed_scaled(ax, n)?;
+    if q == 0 {
+        return Some(normalize(&mut Vec::new(), 1));
+    }
+    let mut digits = itoa::Buffer::new().format(q).as_bytes().to_vec();
+    let decpt = digits.len() as i64 - n as i64;
+    Some(normalize(&mut digits, decpt))
+}
+
+/// [`format_float_short`] for code `f`/`F` without `add_dot_0`, laid out
+/// straight from [`fixed_scaled`]: sign, integer digits (at least `0`), and
+/// with a precision (or `#`) a point and exactly `precision` digits.
+fn format_fixed_fast(
+    x: f64,
+    precision: usize,
+    always_sign: bool,
+    alt: bool,
+    no_neg_zero: bool,
+) -> Option<String> {
+    if !x.is_finite() {
+        return None;
+    }
+    let q = fixed_scaled(x.abs(), precision)?;
+    let mut buf = itoa::Buffer::new();
+    let d = buf.format(q);
+    let mut out = String::with_capacity(d.len() + precision + 3);
+    if x.is_sign_negative() && !(no_neg_zero && q == 0) {
+        out.push('-');
+    } else if always_sign {
+        out.push('+');
+    }
+    let (int, frac_zeros, frac) = if d.len() > precision {
+        let cut = d.len() - precision;
+        ("", 0, (&d[..cut], &d[cut..]))
+    } else {
+        ("0", precision - d.len(), ("", d))
+    };
+    out.push_str(int);
+    out.push_str(frac.0);
+    if precision > 0 || alt {
+        out.push('.');
+    }
+    push_zeros(&mut out, frac_zeros as i64);
+    out.push_str(frac.1);
+    Some(out)
 }
 
 fn push_zeros(out: &mut String, n: i64) {
@@ -109,9 +195,14 @@ pub fn format_float_short(
     alt: bool,
     no_neg_zero: bool,
 ) -> String {
+    if matches!(code, 'f' | 'F') && !add_dot_0 {
+        if let Some(s) = format_fixed_fast(x, precision, always_sign, alt, no_neg_zero) {
+            return s;
+        }
+    }
     let upper = code.is_ascii_uppercase();
     let code = code.to_ascii_lowercase();
-    let mut out = String::new();
+    let mut out = String::with_capacity(24);
     if !x.is_finite() {
         let neg = x.is_sign_negative() && !x.is_nan();
         if neg {

@@ -9,7 +9,8 @@ pub use float::{float_repr, float_round, float_round_to_int, format_float_short}
 pub use parse::{decimal_value, int_to_str_radix, is_py_space, parse_float, parse_int};
 pub use percent::{percent_format, PercentArgs, PercentError, PercentValue};
 pub use spec::{
-    format_float, format_int, format_int_i64, format_str, is_overflow_error, FormatSpec,
+    format_float, format_int, format_int_i64, format_int_simple, format_str, is_overflow_error,
+    FormatSpec,
 };
 
 use num_bigint::BigInt;

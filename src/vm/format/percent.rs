@@ -4,18 +4,25 @@
 use num_bigint::{BigInt, Sign};
 use num_traits::{FromPrimitive, ToPrimitive};
 
+use std::rc::Rc;
+
 use super::float::{float_repr, format_float_short};
+use crate::vm::value::PyStr;
 
 /// One converted argument of a `%` conversion.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum PercentValue {
     /// An integer (`%d %i %u %o %x %X`, `%c` code point, `*` width).
     Int(BigInt),
+    /// An integer that fits an `i64` (the common case, formatted without a `BigInt`).
+    Small(i64),
     /// A float (`%e %E %f %F %g %G`).
     Float(f64),
     /// A string (`%s` = `str()`, `%r` = `repr()`, `%a` = `ascii()`, or a
     /// one-character `%c` argument).
     Str(String),
+    /// The `str()` of a `%s` argument, shared rather than copied.
+    Shared(Rc<PyStr>),
 }
 
 /// Access to the right operand of `str % operand`, implemented by the VM.
@@ -195,6 +202,7 @@ impl Ctx<'_> {
     fn star_arg(&mut self) -> Result<BigInt, PercentError> {
         match self.next_arg('*')? {
             Some(PercentValue::Int(v)) => Ok(v),
+            Some(PercentValue::Small(v)) => Ok(BigInt::from(v)),
             _ => Err(type_err("* wants int")),
         }
     }
@@ -256,8 +264,15 @@ fn output(out: &mut String, s: &str, ch: char, flags: u8, width: i64, prec: i64,
     } else {
         ' '
     };
-    let chars: Vec<char> = s.chars().collect();
-    let mut len = chars.len() as i64;
+    // No width, no sign to add, no truncation (a precision only cuts %s/%r/%a; a number
+    // already has it) and no prefix to place: the text as it is.
+    let truncates = prec != -1 && matches!(ch, 's' | 'r' | 'a');
+    let prefixed = flags & F_ALT != 0 && matches!(ch, 'x' | 'X' | 'o');
+    if width == -1 && flags & (F_SIGN | F_BLANK) == 0 && !truncates && !prefixed {
+        out.push_str(s);
+        return;
+    }
+    let mut len = s.chars().count() as i64;
     if (width == -1 || width <= len)
         && (prec == -1 || prec >= len)
         && flags & (F_SIGN | F_BLANK) == 0
@@ -273,8 +288,8 @@ fn output(out: &mut String, s: &str, ch: char, flags: u8, width: i64, prec: i64,
     let mut sign = sign;
     let mut signchar = ' ';
     if sign {
-        match chars.first() {
-            Some(&c) if c == '-' || c == '+' => {
+        match s.chars().next() {
+            Some(c) if c == '-' || c == '+' => {
                 signchar = c;
                 len -= 1;
                 pindex = 1;
@@ -318,7 +333,13 @@ fn output(out: &mut String, s: &str, ch: char, flags: u8, width: i64, prec: i64,
         }
     }
     if len > 0 {
-        out.extend(chars.iter().skip(pindex).take(len as usize));
+        let from = s.char_indices().nth(pindex).map_or(s.len(), |(b, _)| b);
+        let rest = &s[from..];
+        let to = rest
+            .char_indices()
+            .nth(len as usize)
+            .map_or(rest.len(), |(b, _)| b);
+        out.push_str(&rest[..to]);
     }
     if width > len {
         out.extend(std::iter::repeat_n(' ', (width - len) as usize));
@@ -336,8 +357,9 @@ fn output(out: &mut String, s: &str, ch: char, flags: u8, width: i64, prec: i64,
 /// at index 3`, `incomplete format`, `incomplete format key`, `width too
 /// big`, `precision too big` (ValueErrors); KeyError for missing keys.
 pub fn percent_format(fmt: &str, args: &mut dyn PercentArgs) -> Result<String, PercentError> {
-    let chars: Vec<char> = fmt.chars().collect();
-    let n = chars.len();
+    // `pos` is a byte offset; `%` and the spec syntax are ASCII.
+    let bytes = fmt.as_bytes();
+    let n = bytes.len();
     let len = args.len();
     let mut ctx = Ctx {
         args,
@@ -348,21 +370,19 @@ pub fn percent_format(fmt: &str, args: &mut dyn PercentArgs) -> Result<String, P
     let mut out = String::with_capacity(fmt.len() + 16);
     let mut pos = 0usize;
     while pos < n {
-        if chars[pos] != '%' {
+        if bytes[pos] != b'%' {
             let start = pos;
-            while pos < n && chars[pos] != '%' {
-                pos += 1;
-            }
-            out.extend(&chars[start..pos]);
+            pos = memchr::memchr(b'%', &bytes[pos..]).map_or(n, |i| pos + i);
+            out.push_str(&fmt[start..pos]);
             continue;
         }
         pos += 1;
-        if pos < n && chars[pos] == '%' {
+        if pos < n && bytes[pos] == b'%' {
             out.push('%');
             pos += 1;
             continue;
         }
-        format_one(&chars, &mut pos, &mut ctx, &mut out)?;
+        format_one(fmt, &mut pos, &mut ctx, &mut out)?;
     }
     // Unused positional arguments are an error unless the operand is a
     // mapping (CPython never checks them then).
@@ -377,12 +397,10 @@ pub fn percent_format(fmt: &str, args: &mut dyn PercentArgs) -> Result<String, P
 
 /// Reads the next character of the spec (`None` past the end, which the
 /// caller turns into "incomplete format").
-fn read(chars: &[char], pos: &mut usize) -> Option<char> {
-    let c = chars.get(*pos).copied();
-    if c.is_some() {
-        *pos += 1;
-    }
-    c
+fn read(fmt: &str, pos: &mut usize) -> Option<char> {
+    let c = fmt.get(*pos..)?.chars().next()?;
+    *pos += c.len_utf8();
+    Some(c)
 }
 
 fn incomplete(ctx: &mut Ctx) -> PercentError {
@@ -391,7 +409,7 @@ fn incomplete(ctx: &mut Ctx) -> PercentError {
 
 /// Parses and formats one conversion; `pos` is just after the `%`.
 fn format_one(
-    chars: &[char],
+    fmt: &str,
     pos: &mut usize,
     ctx: &mut Ctx,
     out: &mut String,
@@ -399,31 +417,32 @@ fn format_one(
     let mut flags = 0u8;
     let mut width: i64 = -1;
     let mut prec: i64 = -1;
-    if chars.get(*pos) == Some(&'(') {
+    let bytes = fmt.as_bytes();
+    if bytes.get(*pos) == Some(&b'(') {
         *pos += 1;
         let keystart = *pos;
         let mut pcount = 1;
-        while pcount > 0 && *pos < chars.len() {
-            match chars[*pos] {
-                ')' => pcount -= 1,
-                '(' => pcount += 1,
+        while pcount > 0 && *pos < bytes.len() {
+            match bytes[*pos] {
+                b')' => pcount -= 1,
+                b'(' => pcount += 1,
                 _ => {}
             }
             *pos += 1;
         }
         if pcount > 0 {
-            let key: String = chars[keystart..].iter().collect();
-            if ctx.args.get_key(&key, 's').is_none() {
+            let key = &fmt[keystart..];
+            if ctx.args.get_key(key, 's').is_none() {
                 return Err(type_err("format requires a mapping"));
             }
             return Err(value_err("incomplete format key"));
         }
-        let key: String = chars[keystart..*pos - 1].iter().collect();
+        let key = fmt[keystart..*pos - 1].to_string();
         ctx.state = State::Key(key, false);
     }
     // Flags.
     let mut ch = loop {
-        match read(chars, pos) {
+        match read(fmt, pos) {
             None => return Err(incomplete(ctx)),
             Some('-') => flags |= F_LJUST,
             Some('+') => flags |= F_SIGN,
@@ -443,14 +462,14 @@ fn format_one(
             flags |= F_LJUST;
         }
         width = w.checked_abs().unwrap_or(i64::MAX);
-        match read(chars, pos) {
+        match read(fmt, pos) {
             None => return Err(incomplete(ctx)),
             Some(c) => ch = c,
         }
     } else if ch.is_ascii_digit() {
         width = ch as i64 - '0' as i64;
         loop {
-            match read(chars, pos) {
+            match read(fmt, pos) {
                 None => return Err(incomplete(ctx)),
                 Some(c) if c.is_ascii_digit() => {
                     let d = c as i64 - '0' as i64;
@@ -469,7 +488,7 @@ fn format_one(
     // Precision.
     if ch == '.' {
         prec = 0;
-        match read(chars, pos) {
+        match read(fmt, pos) {
             None => return Err(incomplete(ctx)),
             Some(c) => ch = c,
         }
@@ -479,14 +498,14 @@ fn format_one(
                 .to_i32()
                 .ok_or_else(|| value_err("Python int too large to convert to C int"))?;
             prec = p.max(0) as i64;
-            match read(chars, pos) {
+            match read(fmt, pos) {
                 None => return Err(incomplete(ctx)),
                 Some(c) => ch = c,
             }
         } else if ch.is_ascii_digit() {
             prec = ch as i64 - '0' as i64;
             loop {
-                match read(chars, pos) {
+                match read(fmt, pos) {
                     None => return Err(incomplete(ctx)),
                     Some(c) if c.is_ascii_digit() => {
                         let d = c as i64 - '0' as i64;
@@ -504,7 +523,7 @@ fn format_one(
         }
     }
     if matches!(ch, 'h' | 'l' | 'L') {
-        match read(chars, pos) {
+        match read(fmt, pos) {
             None => return Err(incomplete(ctx)),
             Some(c) => ch = c,
         }
@@ -513,8 +532,16 @@ fn format_one(
     let (s, sign) = match ch {
         's' | 'r' | 'a' => {
             let s = match ctx.next_arg(ch)? {
+                Some(PercentValue::Shared(p)) => {
+                    if width > MAX_WIDTH {
+                        return Err(value_err("width too big"));
+                    }
+                    output(out, p.as_str(), ch, flags, width, prec, false);
+                    return Ok(());
+                }
                 Some(PercentValue::Str(s)) => s,
                 Some(PercentValue::Int(i)) => i.to_string(),
+                Some(PercentValue::Small(i)) => i.to_string(),
                 Some(PercentValue::Float(f)) => float_repr(f),
                 None => String::new(),
             };
@@ -522,6 +549,13 @@ fn format_one(
         }
         'd' | 'i' | 'u' | 'o' | 'x' | 'X' => {
             let v = match ctx.next_arg(ch)? {
+                Some(PercentValue::Small(i)) => {
+                    if width == -1 && prec == -1 && flags == 0 && matches!(ch, 'd' | 'i' | 'u') {
+                        out.push_str(itoa::Buffer::new().format(i));
+                        return Ok(());
+                    }
+                    BigInt::from(i)
+                }
                 Some(PercentValue::Int(i)) => i,
                 Some(PercentValue::Float(f)) => float_to_int(f)?,
                 _ => {
@@ -542,6 +576,7 @@ fn format_one(
             let x = match ctx.next_arg(ch)? {
                 Some(PercentValue::Float(f)) => f,
                 Some(PercentValue::Int(i)) => int_to_float(&i)?,
+                Some(PercentValue::Small(i)) => int_to_float(&BigInt::from(i))?,
                 _ => return Err(type_err("must be real number, not str")),
             };
             let p = if prec < 0 { 6 } else { prec as usize };
@@ -549,6 +584,10 @@ fn format_one(
         }
         'c' => {
             let c = match ctx.next_arg(ch)? {
+                Some(PercentValue::Small(i)) => match u32::try_from(i) {
+                    Ok(c) if c <= 0x10ffff => char::from_u32(c).unwrap_or('\u{fffd}'),
+                    _ => return Err(value_err("%c arg not in range(0x110000)")),
+                },
                 Some(PercentValue::Int(i)) => match i.to_i64() {
                     Some(c) if (0..=0x10ffff).contains(&c) => {
                         char::from_u32(c as u32).unwrap_or('\u{fffd}')
@@ -573,7 +612,7 @@ fn format_one(
                 "unsupported format character '{}' (0x{:x}) at index {}",
                 shown,
                 ch as u32,
-                *pos - 1
+                fmt[..*pos - ch.len_utf8()].chars().count()
             )));
         }
     };

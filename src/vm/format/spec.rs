@@ -129,7 +129,20 @@ impl FormatSpec {
     }
 
     fn parse_impl(spec: &str, type_name: Option<&str>) -> Result<FormatSpec, String> {
-        let chars: Vec<char> = spec.chars().collect();
+        // Specs are short: their chars go on the stack (a char per byte at most).
+        let mut buf = ['\0'; 24];
+        let heap: Vec<char>;
+        let chars: &[char] = if spec.len() <= buf.len() {
+            let mut n = 0;
+            for c in spec.chars() {
+                buf[n] = c;
+                n += 1;
+            }
+            &buf[..n]
+        } else {
+            heap = spec.chars().collect();
+            &heap
+        };
         let end = chars.len();
         let mut f = FormatSpec::default();
         let mut pos = 0;
@@ -160,7 +173,7 @@ impl FormatSpec {
             f.zero = true;
             pos += 1;
         }
-        f.width = get_integer(&chars, &mut pos)?;
+        f.width = get_integer(chars, &mut pos)?;
         if pos < end && chars[pos] == ',' {
             f.grouping = Some(',');
             pos += 1;
@@ -177,7 +190,7 @@ impl FormatSpec {
         }
         if pos < end && chars[pos] == '.' {
             pos += 1;
-            f.precision = get_integer(&chars, &mut pos)?;
+            f.precision = get_integer(chars, &mut pos)?;
             if f.precision.is_none() {
                 return Err("Format specifier missing precision".to_string());
             }
@@ -524,7 +537,10 @@ pub fn format_int_i64(v: i64, spec: &FormatSpec) -> Result<String, String> {
         && !spec.no_neg_zero
         && matches!(spec.ty, None | Some('d'))
     {
-        return Ok(v.to_string());
+        return Ok(itoa::Buffer::new().format(v).to_string());
+    }
+    if let Some(s) = format_decimal_padded(v, spec) {
+        return Ok(s);
     }
     let m = v.unsigned_abs();
     format_int_of(
@@ -539,6 +555,80 @@ pub fn format_int_i64(v: i64, spec: &FormatSpec) -> Result<String, String> {
         || Ok(v as f64),
         spec,
     )
+}
+
+/// `format(v, spec)` for an int and a spec of the form `[0][width][d]` (`04d`, `5`, `d`),
+/// read without building a general [`FormatSpec`]; `None` for any other spec.
+pub fn format_int_simple(v: i64, spec: &str) -> Option<String> {
+    let b = spec.as_bytes();
+    let zero = b.first() == Some(&b'0');
+    let rest = if zero { &b[1..] } else { b };
+    let (digits, ty) = match rest.split_last() {
+        Some((b'd', head)) => (head, Some('d')),
+        _ => (rest, None),
+    };
+    if digits.len() > 9 || !digits.iter().all(u8::is_ascii_digit) || (b.is_empty()) {
+        return None;
+    }
+    let width = (!digits.is_empty()).then(|| {
+        digits
+            .iter()
+            .fold(0usize, |w, d| w * 10 + (d - b'0') as usize)
+    });
+    let f = FormatSpec {
+        fill: if zero { '0' } else { ' ' },
+        zero,
+        width,
+        ty,
+        ..FormatSpec::default()
+    };
+    format_decimal_padded(v, &f)
+}
+
+/// [`format_int_i64`] for the common specs that only pad a decimal (`04d`,
+/// `>8`, `*^9d`, `-=6`): what [`fill_number`] lays out, without grouping
+/// machinery. `None` for anything else (sign, grouping, `#`, other types).
+fn format_decimal_padded(v: i64, spec: &FormatSpec) -> Option<String> {
+    if !matches!(spec.sign, None | Some('-'))
+        || spec.grouping.is_some()
+        || spec.precision.is_some()
+        || spec.alternate
+        || spec.no_neg_zero
+        || !matches!(spec.ty, None | Some('d'))
+    {
+        return None;
+    }
+    let width = spec.width.unwrap_or(0);
+    if width > MAX_WIDTH {
+        return None;
+    }
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(v.unsigned_abs());
+    let negative = v < 0;
+    let align = spec.numeric_align();
+    let sign_len = negative as usize;
+    let zeros = if spec.fill == '0' && align == '=' {
+        width.saturating_sub(sign_len + digits.len())
+    } else {
+        0
+    };
+    let pad = width.saturating_sub(sign_len + zeros + digits.len());
+    let (lpad, spad, rpad) = match align {
+        '<' => (0, 0, pad),
+        '^' => (pad / 2, 0, pad - pad / 2),
+        '=' => (0, pad, 0),
+        _ => (pad, 0, 0),
+    };
+    let mut out = String::with_capacity(width.max(digits.len() + 1) + 4);
+    push_fill(&mut out, spec.fill, lpad as i64);
+    if negative {
+        out.push('-');
+    }
+    push_fill(&mut out, spec.fill, spad as i64);
+    push_fill(&mut out, '0', zeros as i64);
+    out.push_str(digits);
+    push_fill(&mut out, spec.fill, rpad as i64);
+    Some(out)
 }
 
 /// `format(x, spec)` for a `float`: types `e E f F g G n %` and none (like

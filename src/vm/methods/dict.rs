@@ -18,7 +18,17 @@ use super::{base_of, no_args, one_arg, receiver, unpack, wrong_receiver, Kw};
 type DictRef = Rc<RefCell<DictData>>;
 
 /// The `dict` receiver of `dict.meth`.
+#[inline]
 fn this(vm: &Vm, args: &[Value], meth: &str) -> PyResult<DictRef> {
+    // The common case: the builtin itself, not a subclass instance.
+    if let Some(Value::Dict(x)) = args.first() {
+        return Ok(x.clone());
+    }
+    this_slow(vm, args, meth)
+}
+
+#[cold]
+fn this_slow(vm: &Vm, args: &[Value], meth: &str) -> PyResult<DictRef> {
     match receiver(vm, args, "dict", meth)? {
         Value::Dict(d) => Ok(d),
         _ => Err(wrong_receiver(vm, "dict", meth, &args[0])),

@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::vm::dict::simple_eq;
 use crate::vm::types::{add_method, Types};
 use crate::vm::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -14,7 +15,17 @@ use super::{int_arg, no_args, one_arg, receiver, unpack, wrong_receiver, Kw};
 type ListRef = Rc<RefCell<Vec<Value>>>;
 
 /// The `list` receiver of `list.meth`.
+#[inline]
 fn this(vm: &Vm, args: &[Value], meth: &str) -> PyResult<ListRef> {
+    // The common case: the builtin itself, not a subclass instance.
+    if let Some(Value::List(x)) = args.first() {
+        return Ok(x.clone());
+    }
+    this_slow(vm, args, meth)
+}
+
+#[cold]
+fn this_slow(vm: &Vm, args: &[Value], meth: &str) -> PyResult<ListRef> {
     match receiver(vm, args, "list", meth)? {
         Value::List(l) => Ok(l),
         _ => Err(wrong_receiver(vm, "list", meth, &args[0])),
@@ -55,10 +66,46 @@ fn insert(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     Ok(Value::None)
 }
 
+/// From `i` on (short of `hi`), the first item that is or equals `x`, or the first whose
+/// comparison would run Python code, whichever comes first; `hi` (clamped to the length) if
+/// neither. The bool says whether the item at the index found equals `x`.
+fn scan_simple(items: &[Value], x: &Value, mut i: usize, hi: usize) -> (usize, bool) {
+    let hi = hi.min(items.len());
+    if let Value::Int(x) = x {
+        // An int equals an int item exactly when the values match (`is` adds nothing).
+        while i < hi {
+            match &items[i] {
+                Value::Int(y) if y != x => i += 1,
+                Value::Int(_) => return (i, true),
+                _ => break,
+            }
+        }
+    }
+    while i < hi {
+        let item = &items[i];
+        if item.is(x) {
+            return (i, true);
+        }
+        match simple_eq(item, x) {
+            Some(false) => i += 1,
+            Some(true) => return (i, true),
+            None => return (i, false),
+        }
+    }
+    (hi, false)
+}
+
 /// Index of the first item equal to `x` in `lo..hi` (bounds re-checked as the list changes).
 fn find(vm: &mut Vm, l: &ListRef, x: &Value, lo: usize, hi: usize) -> PyResult<Option<usize>> {
     let mut i = lo;
     loop {
+        // Comparisons that run no Python code are done under one borrow.
+        let (j, equal) = scan_simple(&l.borrow(), x, i, hi);
+        i = j;
+        if equal {
+            vm.charge((i - lo) as u64 / 4);
+            return Ok(Some(i));
+        }
         let item = {
             let lb = l.borrow();
             if i >= hi.min(lb.len()) {
@@ -186,6 +233,16 @@ fn count(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     let mut n = 0;
     let mut i = 0;
     loop {
+        // Comparisons that run no Python code are done under one borrow.
+        loop {
+            let (j, equal) = scan_simple(&l.borrow(), &x, i, usize::MAX);
+            i = j;
+            if !equal {
+                break;
+            }
+            n += 1;
+            i += 1;
+        }
         let item = {
             let lb = l.borrow();
             if i >= lb.len() {
@@ -357,6 +414,12 @@ fn sort(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     }
     // During the sort the list looks empty, as in CPython.
     let mut items = std::mem::take(&mut *l.borrow_mut());
+    if key.is_none() {
+        if let Some(sorted) = sort_ints(vm, &items, rev) {
+            restore(&l, sorted);
+            return Ok(Value::None);
+        }
+    }
     if rev {
         items.reverse();
     }
@@ -381,10 +444,16 @@ fn sort(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     let n = items.len();
     let mut perm: Vec<usize> = (0..n).collect();
     let result = if keys.iter().all(|k| matches!(k, Value::Int(_))) {
-        perm.sort_by_key(|&i| match keys[i] {
-            Value::Int(x) => x,
-            _ => 0,
-        });
+        // Unstable on (key, index) pairs is the stable sort by key, and faster.
+        let mut pairs: Vec<(i64, usize)> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (if let Value::Int(x) = k { *x } else { 0 }, i))
+            .collect();
+        pairs.sort_unstable();
+        for (p, (_, i)) in perm.iter_mut().zip(pairs) {
+            *p = i;
+        }
         vm.charge(n as u64 * (usize::BITS - n.leading_zeros()) as u64 / 2);
         Ok(())
     } else if keys.iter().all(|k| matches!(k, Value::Str(_))) {
@@ -419,6 +488,52 @@ fn sort(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     Ok(Value::None)
 }
 
+/// A list of plain ints sorted by value, or `None` if any item is something else. Equal ints
+/// are indistinguishable (an `Int` has no identity), so no stability is needed; the charge is
+/// that of the keyed int sort below.
+fn sort_ints(vm: &mut Vm, items: &[Value], rev: bool) -> Option<Vec<Value>> {
+    let mut xs = Vec::with_capacity(items.len());
+    for it in items {
+        match it {
+            Value::Int(x) => xs.push(*x),
+            _ => return None,
+        }
+    }
+    sort_i64(&mut xs);
+    if rev {
+        xs.reverse();
+    }
+    let n = xs.len();
+    vm.charge(n as u64 * (usize::BITS - n.leading_zeros()) as u64 / 2);
+    Some(xs.into_iter().map(Value::Int).collect())
+}
+
+/// Sorts ints ascending: by counting when their range is small next to their number (lists of
+/// small values are common, and counting is linear), else by pattern-defeating quicksort.
+fn sort_i64(xs: &mut [i64]) {
+    let Some(&first) = xs.first() else {
+        return;
+    };
+    let (min, max) = xs
+        .iter()
+        .fold((first, first), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+    let span = max.abs_diff(min) as usize;
+    if xs.len() < 64 || span > 2 * xs.len() + 1024 {
+        xs.sort_unstable();
+        return;
+    }
+    let mut counts = vec![0u32; span + 1];
+    for &x in xs.iter() {
+        counts[x.abs_diff(min) as usize] += 1;
+    }
+    let mut i = 0;
+    for (off, &c) in counts.iter().enumerate() {
+        let v = min.wrapping_add(off as i64);
+        xs[i..i + c as usize].fill(v);
+        i += c as usize;
+    }
+}
+
 fn restore(l: &ListRef, items: Vec<Value>) {
     let old = std::mem::replace(&mut *l.borrow_mut(), items);
     drop(old);
@@ -443,6 +558,31 @@ pub fn install(t: &Types) {
 #[cfg(test)]
 mod tests {
     use super::compute_minrun;
+
+    #[test]
+    fn int_sort() {
+        let mut seed: u64 = 7;
+        for n in [0usize, 1, 5, 63, 64, 65, 200, 3000] {
+            for range in [1i64, 3, 100, 5000, 1 << 40] {
+                let mut xs: Vec<i64> = (0..n)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        ((seed >> 20) as i64).rem_euclid(range) - range / 2
+                    })
+                    .collect();
+                let mut want = xs.clone();
+                want.sort();
+                super::sort_i64(&mut xs);
+                assert_eq!(xs, want);
+            }
+        }
+        let mut ext = vec![i64::MAX, i64::MIN, 0, i64::MAX, i64::MIN];
+        ext.extend(std::iter::repeat_n(5, 100));
+        let mut want = ext.clone();
+        want.sort();
+        super::sort_i64(&mut ext);
+        assert_eq!(ext, want);
+    }
 
     #[test]
     fn minrun() {

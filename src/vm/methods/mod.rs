@@ -104,7 +104,16 @@ pub(crate) fn no_args(vm: &Vm, qual: &str, args: &[Value], kw: Kw) -> PyResult<(
 
 /// METH_O: `list.append() takes exactly one argument (0 given)`. `args` includes the
 /// receiver; returns the single argument.
+#[inline]
 pub(crate) fn one_arg(vm: &Vm, qual: &str, args: &[Value], kw: Kw) -> PyResult<Value> {
+    if kw.is_empty() && args.len() == 2 {
+        return Ok(args[1].clone());
+    }
+    one_arg_slow(vm, qual, args, kw)
+}
+
+#[cold]
+fn one_arg_slow(vm: &Vm, qual: &str, args: &[Value], kw: Kw) -> PyResult<Value> {
     no_kwargs(vm, qual, kw)?;
     if args.len() != 2 {
         return Err(vm.type_error(format!(
@@ -117,7 +126,25 @@ pub(crate) fn one_arg(vm: &Vm, qual: &str, args: &[Value], kw: Kw) -> PyResult<V
 
 /// `PyArg_UnpackTuple` style: `pop expected at most 1 argument, got 2`. `args` includes the
 /// receiver; returns the arguments after it.
+#[inline]
 pub(crate) fn unpack<'a>(
+    vm: &Vm,
+    name: &str,
+    args: &'a [Value],
+    kw: Kw,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
+    if let (Some(rest), true) = (args.get(1..), kw.is_empty()) {
+        if (min..=max).contains(&rest.len()) {
+            return Ok(rest);
+        }
+    }
+    unpack_slow(vm, name, args, kw, min, max)
+}
+
+#[cold]
+fn unpack_slow<'a>(
     vm: &Vm,
     name: &str,
     args: &'a [Value],
@@ -147,7 +174,25 @@ pub(crate) fn unpack<'a>(
 
 /// `PyArg_ParseTuple` style: `find() takes at least 1 argument (0 given)`. `args` includes
 /// the receiver; returns the arguments after it.
+#[inline]
 pub(crate) fn parse_tuple<'a>(
+    vm: &Vm,
+    name: &str,
+    args: &'a [Value],
+    kw: Kw,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
+    if let (Some(rest), true) = (args.get(1..), kw.is_empty()) {
+        if (min..=max).contains(&rest.len()) {
+            return Ok(rest);
+        }
+    }
+    parse_tuple_slow(vm, name, args, kw, min, max)
+}
+
+#[cold]
+fn parse_tuple_slow<'a>(
     vm: &Vm,
     name: &str,
     args: &'a [Value],

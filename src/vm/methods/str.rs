@@ -19,7 +19,17 @@ use super::{
 pub use super::strformat::format_with_spec;
 
 /// The `str` receiver of `str.meth`.
+#[inline]
 pub(crate) fn this(vm: &Vm, args: &[Value], meth: &str) -> PyResult<Rc<PyStr>> {
+    // The common case: the builtin itself, not a subclass instance.
+    if let Some(Value::Str(x)) = args.first() {
+        return Ok(x.clone());
+    }
+    this_slow(vm, args, meth)
+}
+
+#[cold]
+fn this_slow(vm: &Vm, args: &[Value], meth: &str) -> PyResult<Rc<PyStr>> {
     match receiver(vm, args, "str", meth)? {
         Value::Str(s) => Ok(s),
         _ => Err(wrong_receiver(vm, "str", meth, &args[0])),
@@ -27,7 +37,11 @@ pub(crate) fn this(vm: &Vm, args: &[Value], meth: &str) -> PyResult<Rc<PyStr>> {
 }
 
 /// A `str` argument (str subclasses unwrapped), `None` for other types.
+#[inline]
 pub(crate) fn as_pystr(v: &Value) -> Option<Rc<PyStr>> {
+    if let Value::Str(s) = v {
+        return Some(s.clone());
+    }
     match super::base_of(v) {
         Value::Str(s) => Some(s),
         _ => None,
@@ -113,6 +127,34 @@ fn splitlines(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
 fn join(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     let sep = this(vm, args, "join")?;
     let it = one_arg(vm, "str.join", args, kw)?;
+    // A list or tuple of plain strs (no Python code runs while it is read): joined in place.
+    let direct = |items: &[Value]| -> Option<String> {
+        let mut total = 0;
+        for x in items {
+            total += x.as_str()?.len();
+        }
+        let sep = sep.as_str();
+        let mut out = String::with_capacity(total + sep.len() * items.len().saturating_sub(1));
+        for (i, x) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(x.as_str().unwrap_or(""));
+        }
+        Some(out)
+    };
+    let joined = match &it {
+        Value::List(l) => {
+            let l = l.borrow();
+            direct(&l).map(|s| (s, l.len()))
+        }
+        Value::Tuple(t) => direct(t).map(|s| (s, t.len())),
+        _ => None,
+    };
+    if let Some((out, n)) = joined {
+        vm.charge(n as u64 + out.len() as u64 / 32);
+        return Ok(Value::str(out));
+    }
     let items = match &it {
         Value::List(l) => l.borrow().clone(),
         Value::Tuple(t) => (**t).clone(),
@@ -169,7 +211,11 @@ fn partition_impl(vm: &mut Vm, args: &[Value], kw: Kw, right: bool) -> PyResult 
     }
     let (st, p) = (s.as_str(), sep.as_str());
     charge_bytes(vm, st.len());
-    let found = if right { st.rfind(p) } else { st.find(p) };
+    let found = if right {
+        u::rfind_str(st, p)
+    } else {
+        u::find_str(st, p)
+    };
     Ok(Value::tuple(match found {
         Some(i) => vec![
             Value::str(&st[..i]),
@@ -318,9 +364,9 @@ impl Search {
         let (hay, off) = self.hay();
         charge_bytes(vm, hay.len());
         let r = if right {
-            hay.rfind(self.sub.as_str())
+            u::rfind_str(hay, self.sub.as_str())
         } else {
-            hay.find(self.sub.as_str())
+            u::find_str(hay, self.sub.as_str())
         };
         match r {
             Some(b) => u::byte_to_char(self.s.as_str(), self.s.is_ascii(), off + b) as i64,
@@ -365,10 +411,20 @@ fn count(vm: &mut Vm, args: &[Value], kw: Kw) -> PyResult {
     }
     let (hay, _) = s.hay();
     charge_bytes(vm, hay.len());
-    Ok(Value::Int(hay.matches(s.sub.as_str()).count() as i64))
+    let n = u::count_str(hay, s.sub.as_str());
+    Ok(Value::Int(n as i64))
 }
 
 fn starts_ends(vm: &mut Vm, args: &[Value], kw: Kw, name: &str, ends: bool) -> PyResult {
+    // The common call: one str prefix, no bounds.
+    if let ([Value::Str(s), Value::Str(p)], true) = (args, kw.is_empty()) {
+        let (s, p) = (s.as_str(), p.as_str());
+        return Ok(Value::Bool(if ends {
+            s.ends_with(p)
+        } else {
+            s.starts_with(p)
+        }));
+    }
     let s = this(vm, args, name)?;
     let a = parse_tuple(vm, name, args, kw, 1, 3)?;
     let st = opt_slice_index(vm, a.get(1))?;
@@ -458,8 +514,17 @@ macro_rules! mapping {
     };
 }
 
-mapping!(upper, "str.upper", |s| s.to_uppercase());
-mapping!(lower, "str.lower", |s| s.to_lowercase());
+// ASCII text maps within ASCII, byte by byte.
+mapping!(upper, "str.upper", |s| if s.is_ascii() {
+    s.to_ascii_uppercase()
+} else {
+    s.to_uppercase()
+});
+mapping!(lower, "str.lower", |s| if s.is_ascii() {
+    s.to_ascii_lowercase()
+} else {
+    s.to_lowercase()
+});
 mapping!(title, "str.title", u::title);
 mapping!(capitalize, "str.capitalize", u::capitalize);
 mapping!(swapcase, "str.swapcase", u::swapcase);

@@ -32,6 +32,9 @@ pub fn format_with_spec(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> 
             if spec.is_empty() {
                 return Ok(i.to_string());
             }
+            if let Some(s) = crate::vm::format::format_int_simple(*i, spec) {
+                return Ok(s);
+            }
             let r = FormatSpec::parse_for(spec, "int")
                 .and_then(|f| crate::vm::format::format_int_i64(*i, &f));
             fmt_err(vm, r)
