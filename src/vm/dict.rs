@@ -185,6 +185,14 @@ impl DictData {
     fn keys_changed(&mut self) {
         self.keys_version = NEXT_KEYS_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
+    /// The value of entry `i`, to overwrite (the caller drops the old value once it has let go
+    /// of the dict: a finalizer may look at it).
+    pub fn value_at_mut(&mut self, i: usize) -> Option<&mut Value> {
+        self.entries
+            .get_mut(i)
+            .and_then(|e| e.as_mut())
+            .map(|e| &mut e.value)
+    }
     pub fn set_at(&mut self, i: usize, v: Value) {
         if let Some(Some(e)) = self.entries.get_mut(i) {
             e.value = v;

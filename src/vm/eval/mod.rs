@@ -523,7 +523,21 @@ impl Vm {
                         }
                         Instr::StoreGlobal(i) => {
                             let v = pop!();
-                            f.globals.borrow_mut().set_pystr(&code.names[i as usize], v);
+                            // where the name was last stored, as `LoadGlobal` caches it
+                            let hint = global_hint_at(code, ip);
+                            let h = hint.get();
+                            let gaddr = Rc::as_ptr(f.globals) as usize;
+                            let mut g = f.globals.borrow_mut();
+                            if h.globals == gaddr && h.keys == g.keys_version() {
+                                if let Some(slot) = g.value_at_mut(h.index as usize) {
+                                    let old = std::mem::replace(slot, v);
+                                    drop(g);
+                                    old.discard();
+                                    continue;
+                                }
+                            }
+                            drop(g);
+                            names::store_global_hinted(f.globals, &code.names[i as usize], v, hint);
                         }
                         Instr::DeleteGlobal(i) => {
                             tri!(self.delete_name(f.globals, code, i, ip));

@@ -1,4 +1,4 @@
-//! Names: global and builtin lookups (with `LoadGlobal`'s inline cache), `del` of a name,
+//! Names: global and builtin lookups and global stores (with their inline caches), `del` of a name,
 //! and the errors of unbound locals and free variables.
 
 use std::cell::RefCell;
@@ -20,6 +20,28 @@ pub(super) fn global_hint_at(
         vec![none; code.instrs.len()].into_boxed_slice()
     });
     &hints[ip]
+}
+
+/// `StoreGlobal` when its cache missed: store `name`, and note where it now is in `hint` (a
+/// store never reads builtins, so a hint it leaves is always in the globals).
+#[cold]
+pub(super) fn store_global_hinted(
+    globals: &Rc<RefCell<DictData>>,
+    name: &Rc<super::super::value::PyStr>,
+    v: Value,
+    hint: &std::cell::Cell<crate::lang::bytecode::GlobalHint>,
+) {
+    let mut g = globals.borrow_mut();
+    g.set_pystr(name, v);
+    if let Some(i) = g.index_of_pystr(name) {
+        hint.set(crate::lang::bytecode::GlobalHint {
+            globals: Rc::as_ptr(globals) as usize,
+            keys: g.keys_version(),
+            builtin_keys: 0,
+            index: i as u32,
+            in_builtins: false,
+        });
+    }
 }
 
 impl Vm {
