@@ -406,6 +406,21 @@ impl Vm {
                             };
                         };
                     }
+                    // an int result into `dst`: an int local overwritten in place (no drop, and
+                    // no 16-byte copy of a value just built: a store-forwarding stall), the
+                    // stack pushed as two words
+                    macro_rules! store_int {
+                        ($dst:expr, $r:expr) => {{
+                            let (dst, r): (Opnd, i64) = ($dst, $r);
+                            match dst.as_local() {
+                                Some(i) => match local_mut!(i) {
+                                    Value::Int(slot) => *slot = r,
+                                    slot => std::mem::replace(slot, Value::Int(r)).discard(),
+                                },
+                                None => Value::push_int(&mut regs, r),
+                            }
+                        }};
+                    }
                     // the next item of the iterator on top into local `$local`, or the
                     // iterator popped and a jump to `$target`
                     macro_rules! for_iter_store {
@@ -623,18 +638,7 @@ impl Vm {
                             if let (Some(x), Some(y)) = (int_of!(a, depth_a), int_of!(b, 1)) {
                                 if let Some(r) = super::ops::int_fast_i64(op, x, y) {
                                     drop_stack_ints!(a, b);
-                                    if let Some(i) = dst.as_local() {
-                                        // overwrite an int in place: no drop, and no 16-byte copy
-                                        // of a value just built on the stack (a store-forwarding stall)
-                                        if let Value::Int(slot) = local_mut!(i) {
-                                            *slot = r;
-                                            continue;
-                                        }
-                                    } else if dst.is_stack() {
-                                        Value::push_int(&mut regs, r);
-                                        continue;
-                                    }
-                                    store!(dst, Value::Int(r));
+                                    store_int!(dst, r);
                                     continue;
                                 }
                             }
@@ -652,7 +656,7 @@ impl Vm {
                         Instr::AddLocalInt { local, dst, k } => {
                             if let Value::Int(x) = local!(local as usize) {
                                 if let Some(r) = x.checked_add(k as i64) {
-                                    store!(dst, Value::Int(r));
+                                    store_int!(dst, r);
                                     continue;
                                 }
                             }
@@ -663,13 +667,7 @@ impl Vm {
                                 (local!(a as usize), local!(b as usize))
                             {
                                 if let Some(r) = super::ops::int_fast_i64(op, *x, *y) {
-                                    if let Some(i) = dst.as_local() {
-                                        if let Value::Int(slot) = local_mut!(i) {
-                                            *slot = r;
-                                            continue;
-                                        }
-                                    }
-                                    store!(dst, Value::Int(r));
+                                    store_int!(dst, r);
                                     continue;
                                 }
                             }
@@ -681,13 +679,7 @@ impl Vm {
                                 if let Some(r) = super::ops::int_fast_i64(op, *x, *y) {
                                     // an int on top: nothing to drop
                                     std::mem::forget(regs.pop());
-                                    if let Some(i) = dst.as_local() {
-                                        if let Value::Int(slot) = local_mut!(i) {
-                                            *slot = r;
-                                            continue;
-                                        }
-                                    }
-                                    store!(dst, Value::Int(r));
+                                    store_int!(dst, r);
                                     continue;
                                 }
                             }
@@ -696,7 +688,7 @@ impl Vm {
                         Instr::BinaryLocalInt { op, local, dst, k } => {
                             if let Value::Int(x) = local!(local as usize) {
                                 if let Some(r) = super::ops::int_fast_i64(op, *x, k as i64) {
-                                    store!(dst, Value::Int(r));
+                                    store_int!(dst, r);
                                     continue;
                                 }
                             }

@@ -124,6 +124,14 @@ fn one_arg_slow(vm: &Vm, qual: &str, args: &[Value], kw: Kw) -> PyResult<Value> 
     Ok(args[1].clone())
 }
 
+/// The arguments after the receiver when there are `min..=max` of them and no keywords: the
+/// common case of [`unpack`] and [`parse_tuple`], whose errors differ.
+#[inline]
+fn args_in_range<'a>(args: &'a [Value], kw: Kw, min: usize, max: usize) -> Option<&'a [Value]> {
+    let rest = args.get(1..)?;
+    (kw.is_empty() && (min..=max).contains(&rest.len())).then_some(rest)
+}
+
 /// `PyArg_UnpackTuple` style: `pop expected at most 1 argument, got 2`. `args` includes the
 /// receiver; returns the arguments after it.
 #[inline]
@@ -135,12 +143,10 @@ pub(crate) fn unpack<'a>(
     min: usize,
     max: usize,
 ) -> PyResult<&'a [Value]> {
-    if let (Some(rest), true) = (args.get(1..), kw.is_empty()) {
-        if (min..=max).contains(&rest.len()) {
-            return Ok(rest);
-        }
+    match args_in_range(args, kw, min, max) {
+        Some(rest) => Ok(rest),
+        None => unpack_slow(vm, name, args, kw, min, max),
     }
-    unpack_slow(vm, name, args, kw, min, max)
 }
 
 #[cold]
@@ -183,12 +189,10 @@ pub(crate) fn parse_tuple<'a>(
     min: usize,
     max: usize,
 ) -> PyResult<&'a [Value]> {
-    if let (Some(rest), true) = (args.get(1..), kw.is_empty()) {
-        if (min..=max).contains(&rest.len()) {
-            return Ok(rest);
-        }
+    match args_in_range(args, kw, min, max) {
+        Some(rest) => Ok(rest),
+        None => parse_tuple_slow(vm, name, args, kw, min, max),
     }
-    parse_tuple_slow(vm, name, args, kw, min, max)
 }
 
 #[cold]
