@@ -406,6 +406,21 @@ impl Vm {
                             };
                         };
                     }
+                    // the truth of popped value `$v`, which it consumes: a bool needs no drop
+                    // glue (the call of `drop_in_place` a plain `match` leaves behind)
+                    macro_rules! truth {
+                        ($v:expr) => {{
+                            let v: Value = $v;
+                            if let Value::Bool(b) = v {
+                                std::mem::forget(v);
+                                b
+                            } else {
+                                let r = self.truthy(&v);
+                                drop(v);
+                                tri!(r)
+                            }
+                        }};
+                    }
                     // an int result into `dst`: an int local overwritten in place (no drop, and
                     // no 16-byte copy of a value just built: a store-forwarding stall), the
                     // stack pushed as two words
@@ -800,20 +815,14 @@ impl Vm {
                         }
                         Instr::PopJumpIfFalse(t) => {
                             let v = pop!();
-                            let b = match v {
-                                Value::Bool(b) => b,
-                                _ => tri!(self.truthy(&v)),
-                            };
+                            let b = truth!(v);
                             if !b {
                                 pc = t as usize;
                             }
                         }
                         Instr::PopJumpIfTrue(t) => {
                             let v = pop!();
-                            let b = match v {
-                                Value::Bool(b) => b,
-                                _ => tri!(self.truthy(&v)),
-                            };
+                            let b = truth!(v);
                             if b {
                                 pc = t as usize;
                             }
