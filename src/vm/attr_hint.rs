@@ -14,6 +14,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use super::dict::DictData;
 use super::object::{class_epoch, Instance};
 use super::shape::InstDict;
 use super::value::{PyStr, Value};
@@ -139,15 +140,22 @@ fn hinted_method(inst: &Instance, name: &Rc<PyStr>, h: &AttrHint) -> Option<Valu
         0 => Some(&*cls),
         k => cls.mro.get(k as usize - 1),
     };
-    owner.and_then(|c| {
-        let d = c.dict.borrow();
-        let named = matches!(d.key_at(h.slot as usize),
-            Some(Value::Str(k)) if Rc::ptr_eq(k, name) || k.as_str() == name.as_str());
-        match d.value_at(h.slot as usize) {
-            Some(f @ (Value::Func(_) | Value::Builtin(_))) if named => Some(f.clone()),
-            _ => None,
-        }
+    owner.and_then(|c| match slot_named(&c.dict.borrow(), h.slot, name) {
+        Some(f @ (Value::Func(_) | Value::Builtin(_))) => Some(f.clone()),
+        _ => None,
     })
+}
+
+/// The value in slot `slot` of a class dict, if that slot still holds the key `name` (a
+/// method hint's check that the dict has not changed under it).
+#[inline(always)]
+fn slot_named<'d>(d: &'d DictData, slot: u32, name: &Rc<PyStr>) -> Option<&'d Value> {
+    match d.key_at(slot as usize)? {
+        Value::Str(k) if Rc::ptr_eq(k, name) || k.as_str() == name.as_str() => {
+            d.value_at(slot as usize)
+        }
+        _ => None,
+    }
 }
 
 impl Vm {
@@ -281,14 +289,10 @@ impl Vm {
             let h = hint.get();
             if h.class == Rc::as_ptr(cls) as usize && h.epoch == class_epoch() && h.owner == 0 {
                 let d = cls.dict.borrow();
-                let named = matches!(d.key_at(h.slot as usize),
-                    Some(Value::Str(k)) if Rc::ptr_eq(k, name) || k.as_str() == name.as_str());
-                if let Some(f @ Value::Builtin(_)) = d.value_at(h.slot as usize) {
-                    if named {
-                        let f = f.clone();
-                        drop(d);
-                        return Ok((f, obj));
-                    }
+                if let Some(f @ Value::Builtin(_)) = slot_named(&d, h.slot, name) {
+                    let f = f.clone();
+                    drop(d);
+                    return Ok((f, obj));
                 }
             }
         }
