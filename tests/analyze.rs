@@ -17,7 +17,11 @@ fn tmp(name: &str) -> PathBuf {
 }
 
 fn scenario_trace(name: &str) -> (PathBuf, Value) {
-    let trace = tmp(&format!("{name}.jsonl"));
+    // a file of its own per call: tests run in parallel threads of one process, and several
+    // trace the same scenario (a shared path let one run rewrite a trace another was reading)
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let trace = tmp(&format!("{name}.{n}.jsonl"));
     let out = gilsim()
         .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"))
         .args(["run", "--report", "json", "--trace"])
