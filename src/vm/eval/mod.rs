@@ -17,6 +17,7 @@ mod calls;
 mod except;
 mod function;
 mod names;
+mod spin;
 use super::frame::{Frame, FrameExit, FrameRec};
 use super::inline::{Cur, GenRun, Inlined};
 use super::object::Function;
@@ -812,6 +813,23 @@ impl Vm {
                             pc = back as usize;
                             tri!(self.check_breaker());
                             loop_test!();
+                            // the test held and sent the loop back here: a counting loop
+                            if pc == ip {
+                                if let Some(c) = spin::counting(instrs, costs, &regs[lb..], ip) {
+                                    let Value::Int(x) = local_mut!(local as usize) else {
+                                        continue;
+                                    };
+                                    match c.run(x, &mut self.ticks, self.deadline) {
+                                        spin::Stop::Exit => pc = c.exit,
+                                        spin::Stop::Breaker => {
+                                            pc = back as usize;
+                                            tri!(self.check_breaker());
+                                            loop_test!();
+                                        }
+                                        spin::Stop::Overflow => {}
+                                    }
+                                }
+                            }
                         }
                         Instr::PopJumpIfFalse(t) => {
                             let v = pop!();

@@ -1,0 +1,187 @@
+//! Counting loops run without a dispatch per iteration.
+//!
+//! `while n > 0: n -= 1`, the spin loop of every GIL demonstration, is after quickening one
+//! `IncLocalJumpBackTest` right after the compare-and-jump it jumps back to. Once an iteration
+//! has gone round that way, the loop's whole state is one int local, the test's bound (a
+//! constant, or another local that nothing in the loop writes) and the charged time: this module
+//! runs further iterations as a plain Rust loop on those. Each iteration is charged as the
+//! dispatch loop charges it (the increment and the back-edge, then the test) and the back-edge's
+//! eval breaker is checked on every iteration, so simulated time, traces and the points where
+//! the host gets control are exactly those of the dispatch loop; only the host's time per
+//! iteration drops (about 70 machine instructions to about 6).
+
+use crate::lang::bytecode::{Instr, OrderMask};
+use crate::vm::value::Value;
+
+/// A counting loop `while x OP bound: x += k` (or `while bound OP x: ...`).
+#[derive(Clone, Copy)]
+pub(super) struct Counting {
+    pub k: i64,
+    pub holds: OrderMask,
+    pub bound: i64,
+    /// the test reads `bound OP x` rather than `x OP bound`
+    pub bound_first: bool,
+    /// the cost of the increment and the back-edge
+    pub step: u64,
+    /// the cost of the test
+    pub test: u64,
+    /// where the loop goes when the test fails
+    pub exit: usize,
+}
+
+/// The counting loop of the `IncLocalJumpBackTest` at `ip`, if it jumps back to a test just
+/// before it that compares its local with an int constant or with another local holding an int
+/// (which the loop, writing only its own local, leaves alone). `locals` are the frame's.
+pub(super) fn counting(
+    instrs: &[Instr],
+    costs: &[u32],
+    locals: &[Value],
+    ip: usize,
+) -> Option<Counting> {
+    let Instr::IncLocalJumpBackTest { local, k, back } = instrs[ip] else {
+        return None;
+    };
+    let back = back as usize;
+    if back + 1 != ip {
+        return None;
+    }
+    let (holds, bound, bound_first, exit) = match instrs[back] {
+        Instr::CompareLocalIntJump {
+            holds,
+            local: x,
+            k,
+            target,
+        } if x == local => (holds, k as i64, false, target),
+        Instr::CompareLocalsJump {
+            holds,
+            a,
+            b,
+            target,
+        } if (a == local) != (b == local) => {
+            let other = if a == local { b } else { a };
+            let Value::Int(bound) = locals[other as usize] else {
+                return None;
+            };
+            (holds, bound, b == local, target)
+        }
+        _ => return None,
+    };
+    Some(Counting {
+        k: k as i64,
+        holds,
+        bound,
+        bound_first,
+        step: costs[ip] as u64 + costs[ip + 1] as u64,
+        test: costs[back] as u64,
+        exit: exit as usize,
+    })
+}
+
+/// Why `run` stopped.
+pub(super) enum Stop {
+    /// The test failed (and was charged): the loop exits.
+    Exit,
+    /// The back-edge was charged past the deadline: the host is due, then the test.
+    Breaker,
+    /// The next increment overflows i64 (nothing charged for it): the dispatch loop takes it.
+    Overflow,
+}
+
+impl Counting {
+    /// Run iterations from the increment on, until one of `Stop`.
+    #[inline]
+    pub(super) fn run(&self, x: &mut i64, ticks: &mut u64, deadline: u64) -> Stop {
+        if self.bound_first {
+            self.run_with(x, ticks, deadline, |x| self.holds.holds(self.bound, x))
+        } else {
+            self.run_with(x, ticks, deadline, |x| self.holds.holds(x, self.bound))
+        }
+    }
+
+    #[inline(always)]
+    fn run_with(
+        &self,
+        x: &mut i64,
+        ticks: &mut u64,
+        deadline: u64,
+        holds: impl Fn(i64) -> bool,
+    ) -> Stop {
+        let (mut v, mut t) = (*x, *ticks);
+        let stop = loop {
+            let Some(next) = v.checked_add(self.k) else {
+                break Stop::Overflow;
+            };
+            v = next;
+            t += self.step;
+            if t >= deadline {
+                break Stop::Breaker;
+            }
+            t += self.test;
+            if !holds(v) {
+                break Stop::Exit;
+            }
+        };
+        (*x, *ticks) = (v, t);
+        stop
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::bytecode::CmpOp;
+
+    fn countdown(step: u64, test: u64) -> Counting {
+        Counting {
+            k: -1,
+            holds: OrderMask::of(CmpOp::Gt).unwrap(),
+            bound: 0,
+            bound_first: false,
+            step,
+            test,
+            exit: 0,
+        }
+    }
+
+    #[test]
+    fn runs_to_the_exit_charging_every_iteration() {
+        // n = 10 after one iteration: nine more decrements, nine tests that hold and the last
+        // one that fails
+        let (mut x, mut t) = (10, 0);
+        assert!(matches!(
+            countdown(3, 2).run(&mut x, &mut t, u64::MAX),
+            Stop::Exit
+        ));
+        assert_eq!((x, t), (0, 10 * 3 + 10 * 2));
+    }
+
+    #[test]
+    fn stops_at_the_deadline_before_the_test() {
+        let (mut x, mut t) = (10, 0);
+        // iterations end at 5, 10, 15: the third back-edge reaches 13
+        assert!(matches!(
+            countdown(3, 2).run(&mut x, &mut t, 13),
+            Stop::Breaker
+        ));
+        assert_eq!((x, t), (7, 13));
+    }
+
+    #[test]
+    fn stops_before_an_overflowing_increment() {
+        let mut c = countdown(1, 1);
+        (c.k, c.holds) = (1, OrderMask::of(CmpOp::Ne).unwrap());
+        let (mut x, mut t) = (i64::MAX - 2, 0);
+        assert!(matches!(c.run(&mut x, &mut t, u64::MAX), Stop::Overflow));
+        assert_eq!((x, t), (i64::MAX, 4));
+    }
+
+    #[test]
+    fn a_bound_on_the_left_reads_the_other_way() {
+        // while 5 > x: x += 1
+        let mut c = countdown(1, 1);
+        (c.k, c.bound, c.bound_first) = (1, 5, true);
+        let (mut x, mut t) = (1, 0);
+        assert!(matches!(c.run(&mut x, &mut t, u64::MAX), Stop::Exit));
+        assert_eq!(x, 5);
+    }
+}

@@ -1,0 +1,70 @@
+# Counting loops (`while n > 0: n -= 1` and its kin), which gilsim runs without a dispatch per
+# iteration once the first iteration has gone round: every test shape, a bound held in another
+# local or a constant on either side, loops that never run or run once, and counters or bounds
+# that are not ints. (An increment that overflows i64 inside such a loop can only happen in a
+# loop that never ends: the unit tests of src/vm/eval/spin.rs cover it.)
+
+
+def countdown(n):
+    while n > 0:
+        n -= 1
+    return n
+
+
+def count_up_to(n):
+    i = 0
+    while i < n:
+        i += 1
+    return i
+
+
+def count_by_7(start, stop):
+    i = start
+    while i <= stop:
+        i += 7
+    return i
+
+
+def bound_on_the_left(n):
+    i = 0
+    while n > i:
+        i += 3
+    return i
+
+
+def not_equal(n):
+    i = 0
+    while i != n:
+        i += 2
+    return i
+
+
+def down_to(n, floor):
+    while floor <= n:
+        n -= 5
+    return n
+
+
+print(countdown(100_000), countdown(0), countdown(-5), countdown(1))
+print(count_up_to(250_000), count_up_to(0), count_up_to(1), count_up_to(2))
+print(count_by_7(0, 1000), count_by_7(-50, 50), count_by_7(10, 5), count_by_7(5, 5))
+print(bound_on_the_left(100), bound_on_the_left(0), bound_on_the_left(1))
+print(not_equal(1000), not_equal(2))
+print(down_to(1000, 3), down_to(2, 3), down_to(-7, -20))
+
+# near the ends of the i64 range, and past them (big ints: the loop is dispatched as usual)
+big = 2**63 - 10
+print(count_by_7(big - 100, big), count_by_7(big, big + 25), count_by_7(-big - 1, -big + 20))
+print(down_to(-(2**63) + 12, -(2**63) + 1), down_to(2**63 - 1, 2**63 - 12))
+
+# a float or a bool counter is not an int loop; a float bound is not an int bound
+print(count_by_7(0.5, 10), count_by_7(True, 15), count_up_to(2.5), bound_on_the_left(9.5))
+
+
+def same_local(n):
+    while n < n + 1 and n < 10:
+        n += 1
+    return n
+
+
+print(same_local(3))
