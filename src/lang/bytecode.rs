@@ -464,6 +464,12 @@ pub enum Instr {
         k: i32,
         back: u32,
     },
+    /// `IncLocal` followed by a plain `JumpBackward` to `back`: both in one dispatch.
+    IncLocalJumpBack {
+        local: u16,
+        k: i32,
+        back: u32,
+    },
 }
 
 /// For which outcomes of comparing two ints an ordering or equality holds (bit 0: less, bit
@@ -484,6 +490,9 @@ impl OrderMask {
             _ => return None,
         }))
     }
+
+    /// The mask that holds for every pair (a loop test known to hold throughout).
+    pub const ALWAYS: OrderMask = OrderMask(0b111);
 
     /// Whether the comparison holds for `x` and `y`.
     #[inline(always)]

@@ -42,14 +42,18 @@ fn quicken(code: &Code) -> Box<[Instr]> {
             }
         }
     }
-    // an increment just before such a back-edge runs it too (what jumps to the back-edge
-    // still finds it there)
+    // an increment just before a back-edge (to such a test or not) runs it too (what jumps to
+    // the back-edge still finds it there)
     for i in 1..quick.len() {
-        if let (Instr::IncLocal { local, k }, Instr::JumpBackwardTest(back)) =
-            (quick[i - 1], quick[i])
-        {
-            quick[i - 1] = Instr::IncLocalJumpBackTest { local, k, back };
-        }
+        quick[i - 1] = match (quick[i - 1], quick[i]) {
+            (Instr::IncLocal { local, k }, Instr::JumpBackwardTest(back)) => {
+                Instr::IncLocalJumpBackTest { local, k, back }
+            }
+            (Instr::IncLocal { local, k }, Instr::JumpBackward(back)) => {
+                Instr::IncLocalJumpBack { local, k, back }
+            }
+            (other, _) => other,
+        };
     }
     quick
 }

@@ -831,6 +831,40 @@ impl Vm {
                                 }
                             }
                         }
+                        Instr::IncLocalJumpBack { local, k, back } => {
+                            match local_mut!(local as usize) {
+                                Value::Int(x) if x.checked_add(k as i64).is_some() => {
+                                    *x += k as i64
+                                }
+                                _ => {
+                                    tri!(self.binary_slow_at(&mut regs, lb, code, ip));
+                                    continue;
+                                }
+                            }
+                            self.ticks += unsafe { *costs.get_unchecked(pc) } as u64;
+                            pc = back as usize;
+                            tri!(self.check_breaker());
+                            // `while not done: n += 1`: the test reads a global that the
+                            // loop cannot change
+                            if back as usize + 2 == ip {
+                                let builtins = &self.interp.builtins;
+                                if let Some(c) =
+                                    spin::global_test(instrs, costs, code, f.globals, builtins, ip)
+                                {
+                                    let Value::Int(x) = local_mut!(local as usize) else {
+                                        continue;
+                                    };
+                                    // the test at `back`, which holds: on to the increment
+                                    self.ticks += c.test;
+                                    match c.run(x, &mut self.ticks, self.deadline) {
+                                        spin::Stop::Overflow => pc = ip,
+                                        spin::Stop::Breaker | spin::Stop::Exit => {
+                                            tri!(self.check_breaker())
+                                        }
+                                    }
+                                }
+                            }
+                        }
                         Instr::PopJumpIfFalse(t) => {
                             let v = pop!();
                             let b = truth!(v);

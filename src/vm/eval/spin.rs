@@ -10,7 +10,10 @@
 //! the host gets control are exactly those of the dispatch loop; only the host's time per
 //! iteration drops (about 70 machine instructions to about 6).
 
-use crate::lang::bytecode::{Instr, OrderMask};
+use std::cell::RefCell;
+
+use crate::lang::bytecode::{Code, Instr, OrderMask};
+use crate::vm::dict::DictData;
 use crate::vm::value::Value;
 
 /// A counting loop `while x OP bound: x += k` (or `while bound OP x: ...`).
@@ -124,6 +127,52 @@ impl Counting {
         (*x, *ticks) = (v, t);
         stop
     }
+}
+
+/// The loop of the `IncLocalJumpBack` at `ip` if it jumps back to `LoadGlobal` and a
+/// `PopJumpIf*` just before it (`while not done: n += 1`) and that global now lets the loop go
+/// on: the loop, writing only its own int local, cannot change the global, so the test holds
+/// until the eval breaker lets other threads in.
+pub(super) fn global_test(
+    instrs: &[Instr],
+    costs: &[u32],
+    code: &Code,
+    globals: &RefCell<DictData>,
+    builtins: &RefCell<DictData>,
+    ip: usize,
+) -> Option<Counting> {
+    let Instr::IncLocalJumpBack { k, back, .. } = instrs[ip] else {
+        return None;
+    };
+    let back = back as usize;
+    let (Instr::LoadGlobal(name), goes_on_if) = (instrs[back], instrs[back + 1]) else {
+        return None;
+    };
+    let goes_on_if = match goes_on_if {
+        Instr::PopJumpIfTrue(_) => false,
+        Instr::PopJumpIfFalse(_) => true,
+        _ => return None,
+    };
+    let name = &code.names[name as usize];
+    let v = globals.borrow().get_pystr(name);
+    let truth = match v.or_else(|| builtins.borrow().get_pystr(name))? {
+        Value::Bool(b) => b,
+        Value::None => false,
+        Value::Int(i) => i != 0,
+        _ => return None,
+    };
+    if truth != goes_on_if {
+        return None;
+    }
+    Some(Counting {
+        k: k as i64,
+        holds: OrderMask::ALWAYS,
+        bound: 0,
+        bound_first: false,
+        step: costs[ip] as u64 + costs[ip + 1] as u64,
+        test: costs[back] as u64 + costs[back + 1] as u64,
+        exit: back,
+    })
 }
 
 #[cfg(test)]

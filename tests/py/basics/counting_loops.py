@@ -68,3 +68,53 @@ def same_local(n):
 
 
 print(same_local(3))
+
+
+# a loop whose test reads a global the loop cannot change (`while not done: n += 1`): a thread
+# spins on it until another sets the global
+import threading
+
+done = False
+running = 0
+spins = []
+
+
+def spin():
+    n = 0
+    while not done:
+        n += 1
+    spins.append(n > 0)
+
+
+def spin_while_running():
+    n = 0
+    while running:
+        n -= 1
+    spins.append(n < 0)
+
+
+def spin_on_none():
+    n = 0
+    while not stop_sign:
+        n += 1
+        if n == 3:
+            break
+    return n
+
+
+stop_sign = None
+t = threading.Thread(target=spin)
+running = 1
+u = threading.Thread(target=spin_while_running)
+t.start()
+u.start()
+for _ in range(3):
+    pass
+import time
+
+time.sleep(0.02)
+done = True
+running = 0
+t.join()
+u.join()
+print(spins, spin_on_none())
