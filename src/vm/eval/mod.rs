@@ -941,6 +941,40 @@ impl Vm {
                             self.ticks += unsafe { *costs.get_unchecked(pc) } as u64;
                             pc += 1;
                             for_iter_store!(local, target);
+                            // `for k in range(n): total += k`: a range loop
+                            if pc == t as usize + 1 && ip == pc + 1 {
+                                if let Some(l) = spin::range_loop(instrs, costs, &regs[lb..], ip) {
+                                    let int = |v: &Value| match v {
+                                        Value::Int(i) => *i,
+                                        _ => unreachable!("range_loop saw ints"),
+                                    };
+                                    let (mut acc, mut var) =
+                                        (int(local!(l.acc)), int(local!(l.var)));
+                                    let stop = match spin::range_cursor(top!()) {
+                                        Some(cursor) => l.run(
+                                            &mut acc,
+                                            &mut var,
+                                            cursor,
+                                            &mut self.ticks,
+                                            self.deadline,
+                                        ),
+                                        None => continue,
+                                    };
+                                    *local_mut!(l.acc) = Value::Int(acc);
+                                    *local_mut!(l.var) = Value::Int(var);
+                                    match stop {
+                                        spin::RangeStop::Exit => {
+                                            regs.pop();
+                                            pc = target as usize;
+                                        }
+                                        spin::RangeStop::Breaker => {
+                                            pc = t as usize;
+                                            tri!(self.check_breaker());
+                                        }
+                                        spin::RangeStop::Fallback => {}
+                                    }
+                                }
+                            }
                         }
                         Instr::BuildTuple(_)
                         | Instr::BuildList(_)

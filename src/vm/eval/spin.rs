@@ -9,11 +9,19 @@
 //! eval breaker is checked on every iteration, so simulated time, traces and the points where
 //! the host gets control are exactly those of the dispatch loop; only the host's time per
 //! iteration drops (about 70 machine instructions to about 6).
+//!
+//! The same holds for `while not done: n += 1` (a global the loop cannot change), and for a
+//! `for` over a range whose body is one int operator into a local (`for k in range(n): total
+//! += k`, `for _ in range(20): x += 1`): the range iterator's cursor, the loop variable and the
+//! local are the whole state.
 
 use std::cell::RefCell;
 
-use crate::lang::bytecode::{Code, Instr, OrderMask};
+use std::cell::Cell;
+
+use crate::lang::bytecode::{BinOp, Code, Instr, OrderMask};
 use crate::vm::dict::DictData;
+use crate::vm::iter::IterState;
 use crate::vm::value::Value;
 
 /// A counting loop `while x OP bound: x += k` (or `while bound OP x: ...`).
@@ -173,6 +181,154 @@ pub(super) fn global_test(
         test: costs[back] as u64 + costs[back + 1] as u64,
         exit: back,
     })
+}
+
+/// Where an operand of a range loop's body comes from.
+#[derive(Clone, Copy)]
+enum Src {
+    /// the local the body writes
+    Acc,
+    /// the loop variable
+    Var,
+    /// a constant, or a local the loop does not write
+    Fixed(i64),
+}
+
+/// `for var in range(...): acc = lhs OP rhs` (`acc += k`, `acc += var`, ...).
+pub(super) struct RangeLoop {
+    op: BinOp,
+    lhs: Src,
+    rhs: Src,
+    pub acc: usize,
+    pub var: usize,
+    /// the cost of the body and the back-edge
+    step: u64,
+    /// the cost of the `for` step
+    for_step: u64,
+}
+
+/// Why `RangeLoop::run` stopped.
+pub(super) enum RangeStop {
+    /// The range ran out (the `for` step charged): the loop exits.
+    Exit,
+    /// The back-edge was charged past the deadline: the host is due, then the `for` step.
+    Breaker,
+    /// The body overflows i64 or divides by zero (nothing charged for it): the dispatch loop
+    /// takes it.
+    Fallback,
+}
+
+/// The loop of the `JumpBackwardFor` at `ip`, if its body, the one instruction between its
+/// `ForIterStore` and it, is an int operator from the loop variable, the local it writes,
+/// constants or other int locals into a local other than the loop variable; both locals must
+/// hold ints now. `locals` are the frame's.
+pub(super) fn range_loop(
+    instrs: &[Instr],
+    costs: &[u32],
+    locals: &[Value],
+    ip: usize,
+) -> Option<RangeLoop> {
+    let Instr::JumpBackwardFor(t) = instrs[ip] else {
+        return None;
+    };
+    let t = t as usize;
+    if t + 2 != ip {
+        return None;
+    }
+    let Instr::ForIterStore { local: var, .. } = instrs[t] else {
+        return None;
+    };
+    let var = var as usize;
+    // operands: Ok(local) or Err(constant)
+    let (op, a, b, acc) = match instrs[t + 1] {
+        Instr::IncLocal { local, k } => (
+            BinOp::Add,
+            Ok(local as usize),
+            Err(k as i64),
+            local as usize,
+        ),
+        Instr::BinaryLocals { op, a, b, dst } => {
+            (op, Ok(a as usize), Ok(b as usize), dst.as_local()?)
+        }
+        _ => return None,
+    };
+    let int = |l: usize| match locals[l] {
+        Value::Int(i) => Some(i),
+        _ => None,
+    };
+    if acc == var || int(acc).is_none() || int(var).is_none() {
+        return None;
+    }
+    let src = |o: Result<usize, i64>| match o {
+        Ok(l) if l == acc => Some(Src::Acc),
+        Ok(l) if l == var => Some(Src::Var),
+        Ok(l) => int(l).map(Src::Fixed),
+        Err(k) => Some(Src::Fixed(k)),
+    };
+    Some(RangeLoop {
+        op,
+        lhs: src(a)?,
+        rhs: src(b)?,
+        acc,
+        var,
+        step: costs[t + 1] as u64 + costs[ip] as u64,
+        for_step: costs[t] as u64,
+    })
+}
+
+/// The cursor of a range iterator: its next value, step and items left.
+pub(super) fn range_cursor(it: &Value) -> Option<(&Cell<i64>, i64, &Cell<i64>)> {
+    let Value::Native(n) = it else {
+        return None;
+    };
+    match &n.as_native_iter()?.state {
+        IterState::Range { next, step, left } => Some((next, *step, left)),
+        _ => None,
+    }
+}
+
+impl RangeLoop {
+    /// Run iterations from the body on (the loop variable `var` already stored), until one of
+    /// `RangeStop`.
+    pub(super) fn run(
+        &self,
+        acc: &mut i64,
+        var: &mut i64,
+        (next, stride, left): (&Cell<i64>, i64, &Cell<i64>),
+        ticks: &mut u64,
+        deadline: u64,
+    ) -> RangeStop {
+        let (mut a, mut v, mut t) = (*acc, *var, *ticks);
+        let (mut n, mut l) = (next.get(), left.get());
+        let val = |s: Src, a: i64, v: i64| match s {
+            Src::Acc => a,
+            Src::Var => v,
+            Src::Fixed(k) => k,
+        };
+        let stop = loop {
+            let Some(r) =
+                crate::vm::ops::int_fast_i64(self.op, val(self.lhs, a, v), val(self.rhs, a, v))
+            else {
+                break RangeStop::Fallback;
+            };
+            a = r;
+            t += self.step;
+            if t >= deadline {
+                break RangeStop::Breaker;
+            }
+            t += self.for_step;
+            if l <= 0 {
+                break RangeStop::Exit;
+            }
+            v = n;
+            l -= 1;
+            n = n.wrapping_add(stride);
+        };
+        (*acc, *var, *ticks) = (a, v, t);
+        next.set(n);
+        left.set(l);
+        stop
+    }
 }
 
 #[cfg(test)]

@@ -118,3 +118,58 @@ running = 0
 t.join()
 u.join()
 print(spins, spin_on_none())
+
+
+# `for` over a range with a body of one int operator into a local: sums, counts, products
+# that overflow into big ints part-way, a step of -3, empty ranges, a divide by zero inside
+def sums(n):
+    total = 0
+    for k in range(n):
+        total += k
+    count = 0
+    for _ in range(3, n, 3):
+        count += 1
+    down = 0
+    for k in range(n, -n, -3):
+        down -= k
+    return total, count, down
+
+
+def products(n):
+    p = 1
+    for k in range(1, n):
+        p *= k
+    return p
+
+
+def others(n, m):
+    x = 0
+    for k in range(n):
+        x = m - k
+    y = 5
+    for k in range(n):
+        y = k * m
+    z = 1
+    for k in range(n):
+        z ^= k
+    return x, y, z
+
+
+def divides(n):
+    q = 1000
+    for k in range(n, -1, -1):
+        q %= k
+    return q
+
+
+print(sums(0), sums(1), sums(10), sums(100_000))
+print(products(5), products(30), products(40) == products(39) * 39)
+print(others(10, 7), others(0, 7), others(100_000, -3))
+try:
+    divides(5)
+except ZeroDivisionError as e:
+    print("ZeroDivisionError:", e)
+acc = 0.5
+for k in range(4):
+    acc += k
+print(acc)
