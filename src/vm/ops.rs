@@ -27,6 +27,10 @@ pub fn int_fast_i64(op: BinOp, x: i64, y: i64) -> Option<i64> {
         Sub | ISub => x.checked_sub(y)?,
         Mul | IMul => x.checked_mul(y)?,
         Mod | IMod => {
+            if x >= 0 && y > 0 {
+                // the common case, where Python's modulo is the machine's
+                return Some(x % y);
+            }
             if y == 0 {
                 return None;
             }

@@ -415,6 +415,10 @@ impl Vm {
                             if let Value::Bool(b) = v {
                                 std::mem::forget(v);
                                 b
+                            } else if let Value::Int(i) = v {
+                                i != 0
+                            } else if let Value::None = v {
+                                false
                             } else {
                                 let r = self.truthy(&v);
                                 drop(v);
