@@ -407,8 +407,9 @@ impl Vm {
                             };
                         };
                     }
-                    // the truth of popped value `$v`, which it consumes: a bool needs no drop
-                    // glue (the call of `drop_in_place` a plain `match` leaves behind)
+                    // the truth of popped value `$v`, which it consumes: a bool, an int or None
+                    // needs no drop glue (the call of `drop_in_place` a plain `match` leaves
+                    // behind)
                     macro_rules! truth {
                         ($v:expr) => {{
                             let v: Value = $v;
@@ -416,8 +417,10 @@ impl Vm {
                                 std::mem::forget(v);
                                 b
                             } else if let Value::Int(i) = v {
+                                std::mem::forget(v);
                                 i != 0
                             } else if let Value::None = v {
+                                std::mem::forget(v);
                                 false
                             } else {
                                 let r = self.truthy(&v);
