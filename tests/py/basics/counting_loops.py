@@ -173,3 +173,33 @@ acc = 0.5
 for k in range(4):
     acc += k
 print(acc)
+
+
+# an increment just before a plain back-edge (the loop's test is not a quickened compare):
+# ints, floats, strs, a big int crossing, and a `continue` that jumps to the back-edge itself
+def plain_back_edges(items):
+    out = []
+    i = 0
+    while True:
+        if i >= 5:
+            break
+        out.append(i)
+        i += 1
+    f = 0.25
+    while f < 2 and items:
+        f += 0.5
+    s = "a"
+    while len(s) < 4:
+        s += "b"
+    big = 2**63 - 2
+    while big < 2**63 + 1:
+        big += 1
+    n = 0
+    for x in items:
+        if x % 2:
+            continue
+        n += 1
+    return out, f, s, big, n
+
+
+print(plain_back_edges([1, 2, 3, 4]))
