@@ -11,7 +11,11 @@ both alike, and prints the median of each number over the rounds:
 - `time.sleep(0)` beside a spinning thread (`scenarios/convoy.py`): latency per call.
 - two threads calling `time.sleep(0)` in turn (`bench/gil/handoff.py`): hand-offs per second,
   and the hand-off latency from one thread's release to the other running. Goal: no worse
-  than CPython's.
+  than CPython's. Each `sleep(0)` lasts its timer slack (~60 us), so the two threads mostly
+  sleep at once and take a free GIL: this times the OS's sleeps more than the GIL.
+- two CPU-bound threads with a 1 ms switch interval (`bench/gil/switch.py`): every hand-off is
+  a forced switch (drop request, signal, FORCE_SWITCHING), the GIL's own hand-off path; its
+  latency from the holder's last bytecode to the next holder's first.
 
 CPython writes no trace, so each scenario measures itself with `time.perf_counter()`
 ("in-scenario", the same code under both; gilsim then runs without a trace, as CPython does);
@@ -157,6 +161,7 @@ SCENARIOS = [
     ("cpu4", GIL, "cpu_threads.py", ["4"], cpu_from_trace),
     ("convoy", SCEN, "convoy.py", [], convoy_from_trace),
     ("handoff", GIL, "handoff.py", [], handoff_from_trace),
+    ("switch", GIL, "switch.py", [], handoff_from_trace),
 ]
 
 # (scenario key, number, label, CPython 3.11 as DESIGN.md quotes it)
@@ -168,6 +173,8 @@ ROWS = [
     ("convoy", "per_call_ms", "sleep(0) beside a spinner: ms/call", "5.2"),
     ("handoff", "handoffs_per_s", "sleep(0) ping-pong: hand-offs/s", ""),
     ("handoff", "median_handoff_us", "sleep(0) ping-pong: hand-off us", ""),
+    ("switch", "handoffs_per_s", "forced switch, 1 ms: hand-offs/s", ""),
+    ("switch", "median_handoff_us", "forced switch, 1 ms: hand-off us", ""),
 ]
 
 

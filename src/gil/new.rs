@@ -181,13 +181,25 @@ impl NewGil {
         );
     }
 
-    /// `drop_gil` by `t`, signalling the candidate at index `chosen` if any.
+    /// The thread a release signals: with none or one candidate there is nothing to choose
+    /// (and no list to build: this runs at every release); with more, `choose` picks an index
+    /// into them, oldest first.
+    fn signalled(&self, choose: impl FnOnce(&[ThreadId]) -> Option<usize>) -> Option<ThreadId> {
+        let mut timed = self.waiters.iter().filter(|w| w.state == Wait::Timed);
+        let first = timed.next()?.thread;
+        if timed.next().is_none() {
+            return Some(first);
+        }
+        let c = self.candidates();
+        choose(&c).map(|i| c[i])
+    }
+
+    /// `drop_gil` by `t`, signalling `chosen` (a candidate) if any.
     fn drop_gil(
         &mut self,
         t: ThreadId,
         reason: ReleaseReason,
-        candidates: &[ThreadId],
-        chosen: Option<usize>,
+        chosen: Option<ThreadId>,
     ) -> Effects {
         assert!(
             self.locked && self.last_holder == Some(t),
@@ -196,8 +208,7 @@ impl NewGil {
         );
         self.locked = false;
         let mut fx = Effects::one(Effect::Released { thread: t, reason });
-        if let Some(i) = chosen {
-            let w = candidates[i];
+        if let Some(w) = chosen {
             let k = self.find(w).expect("a candidate is a waiter");
             self.waiters[k].state = Wait::Signalled;
             fx.push(Effect::CancelTimer { thread: w });
@@ -280,9 +291,10 @@ impl Gil for NewGil {
     }
 
     fn release(&mut self, t: ThreadId, _now: u64, reason: ReleaseReason) -> Effects {
-        let c = self.candidates();
-        let chosen = pick(self.wake_order, &mut self.rng, &c);
-        self.drop_gil(t, reason, &c, chosen)
+        let (order, mut rng) = (self.wake_order, self.rng);
+        let chosen = self.signalled(|c| pick(order, &mut rng, c));
+        self.rng = rng;
+        self.drop_gil(t, reason, chosen)
     }
 
     fn release_with(
@@ -292,9 +304,8 @@ impl Gil for NewGil {
         reason: ReleaseReason,
         choose: Chooser<'_>,
     ) -> Effects {
-        let c = self.candidates();
-        let chosen = pick_with(choose, &c);
-        self.drop_gil(t, reason, &c, chosen)
+        let chosen = self.signalled(|c| pick_with(choose, c));
+        self.drop_gil(t, reason, chosen)
     }
 
     fn drop_requested(&self) -> bool {

@@ -148,7 +148,7 @@ impl GilHeld {
             name: name.to_string(),
         };
         let now = self.gil.now();
-        self.gil.emit(&mut core, now, self.thread, kind);
+        self.gil.emit(&mut core, now, self.thread, || kind);
         drop(core);
         self.gil.pump();
     }

@@ -287,13 +287,15 @@ impl RealGil {
         self.log.instant(ns)
     }
 
-    /// Records `kind` for `thread` at `t` (read under the mutex, in this critical section),
-    /// unless the process has ended.
-    fn emit(&self, core: &mut Core, t: u64, thread: ThreadId, kind: EventKind) {
-        if core.end.is_some() {
+    /// Records the event `kind` makes for `thread` at `t` (read under the mutex, in this
+    /// critical section), unless the process has ended. The event is made only if it is kept:
+    /// a run keeping none does not even build (and drop) the events of a hand-off.
+    #[inline]
+    fn emit(&self, core: &mut Core, t: u64, thread: ThreadId, kind: impl FnOnce() -> EventKind) {
+        if !self.recording || core.end.is_some() {
             return;
         }
-        self.record(core, t, thread, kind);
+        self.record(core, t, thread, kind());
     }
 
     /// Records `kind` whether or not the process has ended (its exit's own events).
@@ -313,7 +315,7 @@ impl RealGil {
     pub fn note(&self, thread: ThreadId, kind: EventKind) {
         let mut core = self.core.lock();
         let now = self.now();
-        self.emit(&mut core, now, thread, kind);
+        self.emit(&mut core, now, thread, || kind);
     }
 
     /// A new thread, named by `name` from its id (a `thread_start` event): its id.
@@ -335,7 +337,9 @@ impl RealGil {
                 blocked: None,
             },
         );
-        self.emit(&mut core, self.now(), id, EventKind::ThreadStart { name });
+        self.emit(&mut core, self.now(), id, || EventKind::ThreadStart {
+            name,
+        });
         drop(core);
         self.pump();
         id
@@ -345,7 +349,7 @@ impl RealGil {
     pub fn thread_failed(&self, t: ThreadId) {
         let mut core = self.core.lock();
         core.slot(t).live = false;
-        self.emit(&mut core, self.now(), t, EventKind::ThreadEnd);
+        self.emit(&mut core, self.now(), t, || EventKind::ThreadEnd);
         drop(core);
         self.pump();
     }
@@ -368,12 +372,11 @@ impl RealGil {
         }
         let now = self.now();
         if let Some(k) = before {
-            self.emit(core, now, t, k);
+            self.emit(core, now, t, || k);
         }
-        self.emit(core, now, t, EventKind::GilRequest);
+        self.emit(core, now, t, || EventKind::GilRequest);
         let fx = core.gil.request(t, now);
         self.apply(core, now, t, fx);
-        let cond = core.slot(t).cond.clone();
         loop {
             if core.end.is_some() {
                 self.park_for_good(core, t);
@@ -385,6 +388,8 @@ impl RealGil {
                 return;
             }
             if !slot.signalled {
+                // cloned only to wait: a free GIL is taken without touching the count
+                let cond = slot.cond.clone();
                 match slot.deadline.and_then(|d| self.instant(d)) {
                     Some(at) => {
                         cond.wait_until(core, at);
@@ -425,14 +430,14 @@ impl RealGil {
         }
         let now = self.now();
         if let Some(k) = before {
-            self.emit(core, now, t, k);
+            self.emit(core, now, t, || k);
         }
         core.running = None;
         let fx = core.gil.release(t, now, reason);
         self.apply(core, now, t, fx);
         if reason == ReleaseReason::Exit {
             core.slot(t).live = false;
-            self.emit(core, now, t, EventKind::ThreadEnd);
+            self.emit(core, now, t, || EventKind::ThreadEnd);
         }
         if core.gil.in_forced_switch(t) {
             loop {
@@ -454,7 +459,7 @@ impl RealGil {
         for e in effects {
             match e {
                 Effect::Acquired { thread, wait_ns } => {
-                    self.emit(core, now, thread, EventKind::GilAcquire { wait_ns });
+                    self.emit(core, now, thread, || EventKind::GilAcquire { wait_ns });
                     let slot = core.slot(thread);
                     slot.acquired = true;
                     if thread != me {
@@ -462,9 +467,11 @@ impl RealGil {
                     }
                 }
                 Effect::Released { thread, reason } => {
-                    self.emit(core, now, thread, EventKind::GilRelease { reason });
+                    self.emit(core, now, thread, || EventKind::GilRelease { reason });
                 }
-                Effect::DropRequestSet { by } => self.emit(core, now, by, EventKind::DropRequest),
+                Effect::DropRequestSet { by } => {
+                    self.emit(core, now, by, || EventKind::DropRequest)
+                }
                 Effect::ArmTimer {
                     thread,
                     deadline_ns,
@@ -482,7 +489,7 @@ impl RealGil {
                     slot.cond.notify_one();
                 }
                 Effect::ForcedSwitchDone { thread, by } => {
-                    self.emit(core, now, thread, EventKind::ForcedSwitch { by });
+                    self.emit(core, now, thread, || EventKind::ForcedSwitch { by });
                     core.slot(thread).forced_done = true;
                     self.switch_cond.notify_all();
                 }
