@@ -333,7 +333,16 @@ class Queue:
             raise ValueError("Queue %r is closed" % self)
         if self._channel._pending() >= self._maxsize:
             raise Full
-        self._channel._send(obj)
+        try:
+            self._channel._send(obj)
+        except Exception as e:
+            # CPython pickles a Queue's items in its feeder thread: `put` has returned by
+            # then, and the feeder hands the error to this hook and drops the item
+            self._on_queue_feeder_error(e, obj)
+
+    @staticmethod
+    def _on_queue_feeder_error(e, obj):
+        _thread._print_exception(e)
 
     def get(self, block=True, timeout=None):
         if self._closed:

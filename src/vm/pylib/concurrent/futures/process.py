@@ -37,6 +37,14 @@ _executors = []
 threading._register_atexit(_python_exit)
 
 
+class _CallQueue(mp.Queue):
+    """The call queue. CPython's (`_SafeQueue`) sets an unpicklable call's exception on its
+    future from the feeder thread; here `put` raises it to `_add_call_items`, which does."""
+
+    def _on_queue_feeder_error(self, e, obj):
+        raise e
+
+
 class BrokenProcessPool(_base.BrokenExecutor):
     """
     Raised when a process in a ProcessPoolExecutor terminated abruptly
@@ -135,7 +143,7 @@ class ProcessPoolExecutor(_base.Executor):
         self._queue_count = 0
         self._pending_work_items = {}
         self._cancel_pending_futures = False
-        self._call_queue = mp.Queue()
+        self._call_queue = _CallQueue()
         self._result_queue = mp.SimpleQueue()
         self._work_ids = queue.Queue()
         self._stopping = False
