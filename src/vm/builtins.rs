@@ -239,6 +239,32 @@ fn sum(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
     }
     let it = vm.iter(&args[0])?;
     let mut count = 0u64;
+    if let Value::Gen(g) = &it {
+        // ints and floats added while the generator runs on; anything else added here
+        loop {
+            let mut sink = |x: Value| {
+                // updated in place, and an int or float forgotten: no drop glue per item
+                match (&mut acc, &x) {
+                    (Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {
+                        Some(r) => *a = r,
+                        None => return Some(x),
+                    },
+                    (Value::Float(a), Value::Float(b)) => *a += *b,
+                    _ => return Some(x),
+                }
+                std::mem::forget(x);
+                count += 1;
+                None
+            };
+            let Some(x) = vm.drain_generator(g, &mut sink)? else {
+                break;
+            };
+            count += 1;
+            acc = vm.binary_op(crate::lang::bytecode::BinOp::Add, &acc, &x)?;
+        }
+        vm.charge(count);
+        return Ok(acc);
+    }
     while let Some(x) = vm.next(&it)? {
         count += 1;
         acc = match (&acc, &x) {

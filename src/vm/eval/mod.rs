@@ -21,6 +21,7 @@ mod spin;
 use super::frame::{Frame, FrameExit, FrameRec};
 use super::inline::{Cur, GenRun, Inlined};
 use super::object::Function;
+use super::resume::Sink;
 use super::value::Value;
 use super::{PyErr, PyResult, Vm, RECURSION_LIMIT};
 use crate::lang::bytecode::{Code, CodeKind, Instr, Opnd};
@@ -59,7 +60,28 @@ impl Vm {
             ));
         }
         self.frames.push(FrameRec::new(&f.code, f.ip));
-        let r = self.run_loop(f, pending);
+        let r = self.run_loop(f, pending, None);
+        self.frames.pop();
+        r
+    }
+
+    /// Run generator frame `f` (resumed with None) as `run_frame` does, but hand each value
+    /// it yields to `sink` and go on as if resumed with None again, until `sink` gives a value
+    /// back (then that is the yield) or the frame returns or raises. For builtins draining a
+    /// generator (`sum`, `list`, ...): one loop entry for many items.
+    pub(super) fn run_frame_draining(
+        &mut self,
+        f: &mut Frame,
+        sink: &mut Sink<'_>,
+    ) -> PyResult<FrameExit> {
+        if self.frames.len() >= RECURSION_LIMIT {
+            return Err(self.new_error(
+                &self.t().exc.recursion_error.clone(),
+                "maximum recursion depth exceeded",
+            ));
+        }
+        self.frames.push(FrameRec::new(&f.code, f.ip));
+        let r = self.run_loop(f, None, Some(sink));
         self.frames.pop();
         r
     }
@@ -93,7 +115,12 @@ impl Vm {
         )
     }
 
-    fn run_loop(&mut self, base: &mut Frame, mut pending: Option<PyErr>) -> PyResult<FrameExit> {
+    fn run_loop(
+        &mut self,
+        base: &mut Frame,
+        mut pending: Option<PyErr>,
+        mut sink: Option<&mut Sink<'_>>,
+    ) -> PyResult<FrameExit> {
         // Calls of plain Python functions run in this loop, as CPython 3.11 inlines them: the
         // callee's frame goes on `inlined` and the loop switches to it; its return switches
         // back. `fp` is the frame running now: `base` or the top of `inlined`.
@@ -241,6 +268,20 @@ impl Vm {
             ($v:expr) => {{
                 let v: Value = $v;
                 if ngens == 0 {
+                    let v = match sink.as_mut() {
+                        Some(sink) => sink(v),
+                        None => Some(v),
+                    };
+                    let Some(v) = v else {
+                        // a draining builtin took it: resumed with None, as `send_generator`
+                        // and `run_frame` would (its record at the resume point)
+                        pc = unsafe { *f.ip };
+                        Value::push_words(&mut regs, Value::None);
+                        if let Some(r) = self.frames.last_mut() {
+                            r.ip = pc;
+                        }
+                        continue;
+                    };
                     leave!();
                     return Ok(FrameExit::Yield(v));
                 }
