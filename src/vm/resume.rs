@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use super::frame::{Frame, FrameExit};
+use super::frame::{Frame, FrameExit, FrameRec};
 use super::object::Generator;
 use super::value::Value;
 use super::{PyErr, PyResult, Vm};
@@ -42,6 +42,39 @@ impl Vm {
             FrameExit::Yield(v) => Ok(Some(v)),
             FrameExit::Return(_) => Ok(None),
         }
+    }
+
+    /// For a `yield from` / `await` sending `sent` into generator or coroutine `g`: its
+    /// frame, to run in the delegating frame's loop, when it is suspended, not running, and
+    /// below the recursion limit; the state changed as [`Vm::send_generator`] and `run_frame`
+    /// change it (the frame taken out, `sent` pushed as the value of its `yield`, `running`
+    /// set, the frame recorded). Anything else gives `sent` back, for `delegate` (which raises
+    /// what needs raising).
+    #[inline]
+    pub(super) fn gen_to_delegate(
+        &mut self,
+        g: &Rc<Generator>,
+        sent: Value,
+    ) -> Result<Box<Frame>, Value> {
+        if !matches!(g.code.kind, CodeKind::Generator | CodeKind::Coroutine)
+            || g.running.get()
+            || self.frames.len() >= super::RECURSION_LIMIT
+        {
+            return Err(sent);
+        }
+        let taken = g.frame.borrow_mut().take();
+        let Some(mut frame) = taken else {
+            return Err(sent);
+        };
+        if frame.ip > 0 {
+            frame.regs.push(sent);
+        } else if !sent.is_none() {
+            *g.frame.borrow_mut() = Some(frame);
+            return Err(sent);
+        }
+        g.running.set(true);
+        self.frames.push(FrameRec::new(&frame.code, frame.ip));
+        Ok(frame)
     }
 
     /// `next(g)` the ordinary way, for what `drain_generator` leaves to it.

@@ -264,36 +264,50 @@ impl Vm {
         }
         // the frame running yields `$v` (its `ip` written back): leave the loop, or give it to
         // the `for` of the consumer of a resumed generator
+        // the frame running yields `$v` (its `ip` written back): leave the loop, or give it to
+        // the `for` of the consumer of a resumed generator, or (a generator run by a
+        // `yield from` / `await`) the delegating frame yields it in turn
         macro_rules! yield_value {
             ($v:expr) => {{
                 let v: Value = $v;
-                if ngens == 0 {
-                    let v = match sink.as_mut() {
-                        Some(sink) => sink(v),
-                        None => Some(v),
-                    };
-                    let Some(v) = v else {
-                        // a draining builtin took it: resumed with None, as `send_generator`
-                        // and `run_frame` would (its record at the resume point)
-                        pc = unsafe { *f.ip };
-                        Value::push_words(&mut regs, Value::None);
-                        if let Some(r) = self.frames.last_mut() {
-                            r.ip = pc;
-                        }
-                        continue;
-                    };
-                    leave!();
-                    return Ok(FrameExit::Yield(v));
-                }
-                let (g, frame) = leave_gen!();
-                *g.frame.borrow_mut() = Some(frame);
-                drop(g);
-                match instrs[pc - 1] {
-                    Instr::ForIterStore { local, .. } => {
-                        debug_assert!((local as usize) < code.varnames.len());
-                        std::mem::replace(&mut regs[lb + local as usize], v).discard();
+                loop {
+                    if ngens == 0 {
+                        let taken = match sink.as_mut() {
+                            Some(sink) => sink(v),
+                            None => Some(v),
+                        };
+                        let Some(y) = taken else {
+                            // a draining builtin took it: resumed with None, as `send_generator`
+                            // and `run_frame` would (its record at the resume point)
+                            pc = unsafe { *f.ip };
+                            Value::push_words(&mut regs, Value::None);
+                            if let Some(r) = self.frames.last_mut() {
+                                r.ip = pc;
+                            }
+                            break;
+                        };
+                        leave!();
+                        return Ok(FrameExit::Yield(y));
                     }
-                    _ => Value::push_words(&mut regs, v),
+                    let (g, frame) = leave_gen!();
+                    *g.frame.borrow_mut() = Some(frame);
+                    drop(g);
+                    match instrs[pc - 1] {
+                        Instr::ForIterStore { local, .. } => {
+                            debug_assert!((local as usize) < code.varnames.len());
+                            std::mem::replace(&mut regs[lb + local as usize], v).discard();
+                            break;
+                        }
+                        Instr::YieldFrom => {
+                            // resumed here with the next sent value
+                            pc -= 1;
+                            f.set_ip(pc);
+                        }
+                        _ => {
+                            Value::push_words(&mut regs, v);
+                            break;
+                        }
+                    }
                 }
             }};
         }
@@ -1154,6 +1168,13 @@ impl Vm {
                                 // dropped, then its return value), and its consumer's `for` ends
                                 let (g, frame) = leave_gen!();
                                 drop(frame);
+                                if let Instr::YieldFrom = instrs[pc - 1] {
+                                    // the value of the `yield from` / `await`
+                                    drop(g);
+                                    regs.pop();
+                                    Value::push_words(&mut regs, v);
+                                    continue;
+                                }
                                 drop(v);
                                 drop(g);
                                 regs.pop();
@@ -1203,7 +1224,20 @@ impl Vm {
                         | Instr::EndAsyncFor
                         | Instr::AsyncGenWrap => tri!(self.async_op(instr, &mut regs)),
                         Instr::YieldFrom => {
-                            let sent = pop!();
+                            let mut sent = pop!();
+                            if let Value::Gen(g) = top!() {
+                                // a generator or coroutine: run it in this loop until it
+                                // yields (which this frame yields in turn), returns or raises
+                                match self.gen_to_delegate(g, sent) {
+                                    Ok(frame) => {
+                                        let g = g.clone();
+                                        f.set_ip(pc);
+                                        enter_gen!(g, frame);
+                                        continue;
+                                    }
+                                    Err(s) => sent = s,
+                                }
+                            }
                             let sub = top!().clone();
                             match tri!(self.delegate(&sub, sent)) {
                                 Some(y) => {
