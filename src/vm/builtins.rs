@@ -242,7 +242,7 @@ fn sum(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
     if let Value::Gen(g) = &it {
         // ints and floats added while the generator runs on; anything else added here
         loop {
-            let mut sink = |x: Value| {
+            let mut sink = |_: &mut Vm, x: Value| {
                 // updated in place, and an int or float forgotten: no drop glue per item
                 match (&mut acc, &x) {
                     (Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {
@@ -662,6 +662,22 @@ fn next_(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
 fn any(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     arity(vm, "any", args, 1, 1)?;
     let it = vm.iter(&args[0])?;
+    if let Value::Gen(g) = &it {
+        // false bools, zeros and Nones passed over while the generator runs on
+        let mut sink = |vm: &mut Vm, x: Value| {
+            vm.charge(1);
+            match plain_truth(&x) {
+                Some(false) => None,
+                _ => Some(x),
+            }
+        };
+        while let Some(x) = vm.drain_generator(g, &mut sink)? {
+            if vm.truthy(&x)? {
+                return Ok(Value::Bool(true));
+            }
+        }
+        return Ok(Value::Bool(false));
+    }
     while let Some(x) = vm.next(&it)? {
         vm.charge(1);
         if vm.truthy(&x)? {
@@ -674,6 +690,22 @@ fn any(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
 fn all(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     arity(vm, "all", args, 1, 1)?;
     let it = vm.iter(&args[0])?;
+    if let Value::Gen(g) = &it {
+        // true bools, nonzero ints passed over while the generator runs on
+        let mut sink = |vm: &mut Vm, x: Value| {
+            vm.charge(1);
+            match plain_truth(&x) {
+                Some(true) => None,
+                _ => Some(x),
+            }
+        };
+        while let Some(x) = vm.drain_generator(g, &mut sink)? {
+            if !vm.truthy(&x)? {
+                return Ok(Value::Bool(false));
+            }
+        }
+        return Ok(Value::Bool(true));
+    }
     while let Some(x) = vm.next(&it)? {
         vm.charge(1);
         if !vm.truthy(&x)? {
@@ -681,6 +713,16 @@ fn all(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
         }
     }
     Ok(Value::Bool(true))
+}
+
+/// The truth of a bool, int or None (none of which runs code to find it), else `None`.
+fn plain_truth(x: &Value) -> Option<bool> {
+    match x {
+        Value::Bool(b) => Some(*b),
+        Value::Int(i) => Some(*i != 0),
+        Value::None => Some(false),
+        _ => None,
+    }
 }
 
 /// The lazy builtin iterators.

@@ -379,7 +379,7 @@ impl Vm {
                 let it = self.iter(v)?;
                 let mut out = vec![];
                 if let Value::Gen(g) = &it {
-                    while let Some(x) = self.drain_generator(g, &mut |x| {
+                    while let Some(x) = self.drain_generator(g, &mut |_, x| {
                         out.push(x);
                         None
                     })? {

@@ -10,10 +10,11 @@ use super::value::Value;
 use super::{PyErr, PyResult, Vm};
 use crate::lang::bytecode::CodeKind;
 
-/// What a builtin draining a generator does with each value it yields: `None` when taken,
-/// or the value back when the builtin must handle it outside the generator's loop (say, an
-/// addition that may run Python code, which must see the generator suspended).
-pub type Sink<'a> = dyn FnMut(Value) -> Option<Value> + 'a;
+/// What a builtin draining a generator does with each value it yields (charging what it
+/// charges per item, as it would between two `next` calls): `None` when taken, or the value
+/// back when the builtin must handle it outside the generator's loop (say, an addition that
+/// may run Python code, which must see the generator suspended) or stops there.
+pub type Sink<'a> = dyn FnMut(&mut Vm, Value) -> Option<Value> + 'a;
 
 impl Vm {
     /// `next(g)` of a plain generator for a builtin that takes all its items: the values it

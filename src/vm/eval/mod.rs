@@ -262,6 +262,14 @@ impl Vm {
                 (run.gen, frame)
             }};
         }
+        // fast local `$i` of the frame running now, to overwrite (as `local_mut!`)
+        macro_rules! local_of {
+            ($i:expr) => {{
+                let i: usize = $i;
+                debug_assert!(i < code.varnames.len() && lb + code.varnames.len() <= regs.len());
+                unsafe { regs.get_unchecked_mut(lb + i) }
+            }};
+        }
         // the frame running yields `$v` (its `ip` written back): leave the loop, or give it to
         // the `for` of the consumer of a resumed generator
         // the frame running yields `$v` (its `ip` written back): leave the loop, or give it to
@@ -273,7 +281,7 @@ impl Vm {
                 loop {
                     if ngens == 0 {
                         let taken = match sink.as_mut() {
-                            Some(sink) => sink(v),
+                            Some(sink) => sink(self, v),
                             None => Some(v),
                         };
                         let Some(y) = taken else {
@@ -292,22 +300,22 @@ impl Vm {
                     let (g, frame) = leave_gen!();
                     *g.frame.borrow_mut() = Some(frame);
                     drop(g);
-                    match instrs[pc - 1] {
-                        Instr::ForIterStore { local, .. } => {
-                            debug_assert!((local as usize) < code.varnames.len());
-                            std::mem::replace(&mut regs[lb + local as usize], v).discard();
-                            break;
-                        }
-                        Instr::YieldFrom => {
-                            // resumed here with the next sent value
-                            pc -= 1;
-                            f.set_ip(pc);
-                        }
-                        _ => {
-                            Value::push_words(&mut regs, v);
-                            break;
-                        }
+                    // SAFETY: the consumer's `ip` is just past the instruction that resumed
+                    // the generator
+                    let resumer = unsafe { instrs.get_unchecked(pc - 1) };
+                    if let Instr::ForIterStore { local, .. } = *resumer {
+                        debug_assert!((local as usize) < code.varnames.len());
+                        std::mem::replace(local_of!(local as usize), v).discard();
+                        break;
                     }
+                    if let Instr::YieldFrom = *resumer {
+                        // resumed here with the next sent value
+                        pc -= 1;
+                        f.set_ip(pc);
+                        continue;
+                    }
+                    Value::push_words(&mut regs, v);
+                    break;
                 }
             }};
         }

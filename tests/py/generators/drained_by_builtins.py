@@ -180,3 +180,41 @@ print(sum(sum(count(i)) for i in count(20)))
 print(list(list(count(i)) for i in count(4)))
 print(sorted((x for x in count(10)), key=lambda v: -v))
 print(tuple(x for x in mixed()))
+
+
+# any() / all() stop early and leave the generator suspended where it stopped
+class Truthy:
+    def __init__(self, t):
+        self.t = t
+
+    def __bool__(self):
+        print("bool of", self.t, "running:", ag.gi_running)
+        return self.t
+
+
+def values(*vs):
+    for v in vs:
+        print("yielding", v if not isinstance(v, Truthy) else "Truthy")
+        yield v
+
+
+ag = values(0, None, False, 0, 3, 4)
+print(any(ag), list(ag))
+ag = values(1, True, 2, 0, 5)
+print(all(ag), list(ag))
+ag = values(0, Truthy(False), "", [], Truthy(True), 9)
+print(any(ag), list(ag))
+ag = values(1, Truthy(True), "x", [1], Truthy(False), 9)
+print(all(ag), list(ag))
+ag = values()
+print(any(ag), all(ag))
+print(any(x > 5 for x in count(10)), all(x < 5 for x in count(10)))
+print(any(x > 50 for x in count(10)), all(x < 50 for x in count(10)))
+try:
+    any(fails(2))
+except ValueError as e:
+    print("any raised", e)
+try:
+    all(stops())
+except RuntimeError as e:
+    print("all raised", e)
