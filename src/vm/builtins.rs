@@ -239,6 +239,32 @@ fn sum(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
     }
     let it = vm.iter(&args[0])?;
     let mut count = 0u64;
+    if let Value::Gen(g) = &it {
+        // ints and floats added while the generator runs on; anything else added here
+        loop {
+            let mut sink = |_: &mut Vm, x: Value| {
+                // updated in place, and an int or float forgotten: no drop glue per item
+                match (&mut acc, &x) {
+                    (Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {
+                        Some(r) => *a = r,
+                        None => return Some(x),
+                    },
+                    (Value::Float(a), Value::Float(b)) => *a += *b,
+                    _ => return Some(x),
+                }
+                std::mem::forget(x);
+                count += 1;
+                None
+            };
+            let Some(x) = vm.drain_generator(g, &mut sink)? else {
+                break;
+            };
+            count += 1;
+            acc = vm.binary_op(crate::lang::bytecode::BinOp::Add, &acc, &x)?;
+        }
+        vm.charge(count);
+        return Ok(acc);
+    }
     while let Some(x) = vm.next(&it)? {
         count += 1;
         acc = match (&acc, &x) {
@@ -636,6 +662,22 @@ fn next_(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
 fn any(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     arity(vm, "any", args, 1, 1)?;
     let it = vm.iter(&args[0])?;
+    if let Value::Gen(g) = &it {
+        // false bools, zeros and Nones passed over while the generator runs on
+        let mut sink = |vm: &mut Vm, x: Value| {
+            vm.charge(1);
+            match plain_truth(&x) {
+                Some(false) => None,
+                _ => Some(x),
+            }
+        };
+        while let Some(x) = vm.drain_generator(g, &mut sink)? {
+            if vm.truthy(&x)? {
+                return Ok(Value::Bool(true));
+            }
+        }
+        return Ok(Value::Bool(false));
+    }
     while let Some(x) = vm.next(&it)? {
         vm.charge(1);
         if vm.truthy(&x)? {
@@ -648,6 +690,22 @@ fn any(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
 fn all(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     arity(vm, "all", args, 1, 1)?;
     let it = vm.iter(&args[0])?;
+    if let Value::Gen(g) = &it {
+        // true bools, nonzero ints passed over while the generator runs on
+        let mut sink = |vm: &mut Vm, x: Value| {
+            vm.charge(1);
+            match plain_truth(&x) {
+                Some(true) => None,
+                _ => Some(x),
+            }
+        };
+        while let Some(x) = vm.drain_generator(g, &mut sink)? {
+            if !vm.truthy(&x)? {
+                return Ok(Value::Bool(false));
+            }
+        }
+        return Ok(Value::Bool(true));
+    }
     while let Some(x) = vm.next(&it)? {
         vm.charge(1);
         if !vm.truthy(&x)? {
@@ -655,6 +713,16 @@ fn all(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
         }
     }
     Ok(Value::Bool(true))
+}
+
+/// The truth of a bool, int or None (none of which runs code to find it), else `None`.
+fn plain_truth(x: &Value) -> Option<bool> {
+    match x {
+        Value::Bool(b) => Some(*b),
+        Value::Int(i) => Some(*i != 0),
+        Value::None => Some(false),
+        _ => None,
+    }
 }
 
 /// The lazy builtin iterators.

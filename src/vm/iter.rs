@@ -378,6 +378,16 @@ impl Vm {
             _ => {
                 let it = self.iter(v)?;
                 let mut out = vec![];
+                if let Value::Gen(g) = &it {
+                    while let Some(x) = self.drain_generator(g, &mut |_, x| {
+                        out.push(x);
+                        None
+                    })? {
+                        out.push(x);
+                    }
+                    self.charge(out.len() as u64);
+                    return Ok(out);
+                }
                 while let Some(x) = self.next(&it)? {
                     out.push(x);
                 }

@@ -4,13 +4,89 @@
 
 use std::rc::Rc;
 
-use super::frame::{Frame, FrameExit};
+use super::frame::{Frame, FrameExit, FrameRec};
 use super::object::Generator;
 use super::value::Value;
 use super::{PyErr, PyResult, Vm};
 use crate::lang::bytecode::CodeKind;
 
+/// What a builtin draining a generator does with each value it yields (charging what it
+/// charges per item, as it would between two `next` calls): `None` when taken, or the value
+/// back when the builtin must handle it outside the generator's loop (say, an addition that
+/// may run Python code, which must see the generator suspended) or stops there.
+pub type Sink<'a> = dyn FnMut(&mut Vm, Value) -> Option<Value> + 'a;
+
 impl Vm {
+    /// `next(g)` of a plain generator for a builtin that takes all its items: the values it
+    /// yields go to `sink` while the generator runs on in one loop entry, until `sink` gives
+    /// one back (`Some`) or the generator is exhausted (`None`). As far as anything can see,
+    /// the same as calling `next(g)` per item: `sink` runs no Python code, and the loop
+    /// charges and checks the eval breaker instruction by instruction as before.
+    pub fn drain_generator(
+        &mut self,
+        g: &Rc<Generator>,
+        sink: &mut Sink<'_>,
+    ) -> PyResult<Option<Value>> {
+        if g.running.get() || g.code.kind != CodeKind::Generator {
+            return self.drained_slowly(g);
+        }
+        let taken = g.frame.borrow_mut().take();
+        let Some(mut frame) = taken else {
+            return self.drained_slowly(g);
+        };
+        if frame.ip > 0 {
+            frame.regs.push(Value::None);
+        }
+        g.running.set(true);
+        let r = self.run_frame_draining(&mut frame, sink);
+        match self.generator_stepped(g, frame, r)? {
+            FrameExit::Yield(v) => Ok(Some(v)),
+            FrameExit::Return(_) => Ok(None),
+        }
+    }
+
+    /// For a `yield from` / `await` sending `sent` into generator or coroutine `g`: its
+    /// frame, to run in the delegating frame's loop, when it is suspended, not running, and
+    /// below the recursion limit; the state changed as [`Vm::send_generator`] and `run_frame`
+    /// change it (the frame taken out, `sent` pushed as the value of its `yield`, `running`
+    /// set, the frame recorded). Anything else gives `sent` back, for `delegate` (which raises
+    /// what needs raising).
+    #[inline]
+    pub(super) fn gen_to_delegate(
+        &mut self,
+        g: &Rc<Generator>,
+        sent: Value,
+    ) -> Result<Box<Frame>, Value> {
+        if !matches!(g.code.kind, CodeKind::Generator | CodeKind::Coroutine)
+            || g.running.get()
+            || self.frames.len() >= super::RECURSION_LIMIT
+        {
+            return Err(sent);
+        }
+        let taken = g.frame.borrow_mut().take();
+        let Some(mut frame) = taken else {
+            return Err(sent);
+        };
+        if frame.ip > 0 {
+            frame.regs.push(sent);
+        } else if !sent.is_none() {
+            *g.frame.borrow_mut() = Some(frame);
+            return Err(sent);
+        }
+        g.running.set(true);
+        self.frames.push(FrameRec::new(&frame.code, frame.ip));
+        Ok(frame)
+    }
+
+    /// `next(g)` the ordinary way, for what `drain_generator` leaves to it.
+    #[cold]
+    fn drained_slowly(&mut self, g: &Rc<Generator>) -> PyResult<Option<Value>> {
+        match self.send_generator(g, Value::None)? {
+            FrameExit::Yield(v) => Ok(Some(v)),
+            FrameExit::Return(_) => Ok(None),
+        }
+    }
+
     /// One step of `yield from` / `await`: send `value` into `sub`. `Some(v)` if it yielded
     /// `v`; `None` when it finished (its return value is left in `self.last_return`).
     pub fn delegate(&mut self, sub: &Value, value: Value) -> PyResult<Option<Value>> {

@@ -21,6 +21,7 @@ mod spin;
 use super::frame::{Frame, FrameExit, FrameRec};
 use super::inline::{Cur, GenRun, Inlined};
 use super::object::Function;
+use super::resume::Sink;
 use super::value::Value;
 use super::{PyErr, PyResult, Vm, RECURSION_LIMIT};
 use crate::lang::bytecode::{Code, CodeKind, Instr, Opnd};
@@ -59,7 +60,28 @@ impl Vm {
             ));
         }
         self.frames.push(FrameRec::new(&f.code, f.ip));
-        let r = self.run_loop(f, pending);
+        let r = self.run_loop(f, pending, None);
+        self.frames.pop();
+        r
+    }
+
+    /// Run generator frame `f` (resumed with None) as `run_frame` does, but hand each value
+    /// it yields to `sink` and go on as if resumed with None again, until `sink` gives a value
+    /// back (then that is the yield) or the frame returns or raises. For builtins draining a
+    /// generator (`sum`, `list`, ...): one loop entry for many items.
+    pub(super) fn run_frame_draining(
+        &mut self,
+        f: &mut Frame,
+        sink: &mut Sink<'_>,
+    ) -> PyResult<FrameExit> {
+        if self.frames.len() >= RECURSION_LIMIT {
+            return Err(self.new_error(
+                &self.t().exc.recursion_error.clone(),
+                "maximum recursion depth exceeded",
+            ));
+        }
+        self.frames.push(FrameRec::new(&f.code, f.ip));
+        let r = self.run_loop(f, None, Some(sink));
         self.frames.pop();
         r
     }
@@ -93,7 +115,12 @@ impl Vm {
         )
     }
 
-    fn run_loop(&mut self, base: &mut Frame, mut pending: Option<PyErr>) -> PyResult<FrameExit> {
+    fn run_loop(
+        &mut self,
+        base: &mut Frame,
+        mut pending: Option<PyErr>,
+        mut sink: Option<&mut Sink<'_>>,
+    ) -> PyResult<FrameExit> {
         // Calls of plain Python functions run in this loop, as CPython 3.11 inlines them: the
         // callee's frame goes on `inlined` and the loop switches to it; its return switches
         // back. `fp` is the frame running now: `base` or the top of `inlined`.
@@ -235,24 +262,60 @@ impl Vm {
                 (run.gen, frame)
             }};
         }
+        // fast local `$i` of the frame running now, to overwrite (as `local_mut!`)
+        macro_rules! local_of {
+            ($i:expr) => {{
+                let i: usize = $i;
+                debug_assert!(i < code.varnames.len() && lb + code.varnames.len() <= regs.len());
+                unsafe { regs.get_unchecked_mut(lb + i) }
+            }};
+        }
         // the frame running yields `$v` (its `ip` written back): leave the loop, or give it to
         // the `for` of the consumer of a resumed generator
+        // the frame running yields `$v` (its `ip` written back): leave the loop, or give it to
+        // the `for` of the consumer of a resumed generator, or (a generator run by a
+        // `yield from` / `await`) the delegating frame yields it in turn
         macro_rules! yield_value {
             ($v:expr) => {{
                 let v: Value = $v;
-                if ngens == 0 {
-                    leave!();
-                    return Ok(FrameExit::Yield(v));
-                }
-                let (g, frame) = leave_gen!();
-                *g.frame.borrow_mut() = Some(frame);
-                drop(g);
-                match instrs[pc - 1] {
-                    Instr::ForIterStore { local, .. } => {
-                        debug_assert!((local as usize) < code.varnames.len());
-                        std::mem::replace(&mut regs[lb + local as usize], v).discard();
+                loop {
+                    if ngens == 0 {
+                        let taken = match sink.as_mut() {
+                            Some(sink) => sink(self, v),
+                            None => Some(v),
+                        };
+                        let Some(y) = taken else {
+                            // a draining builtin took it: resumed with None, as `send_generator`
+                            // and `run_frame` would (its record at the resume point)
+                            pc = unsafe { *f.ip };
+                            Value::push_words(&mut regs, Value::None);
+                            if let Some(r) = self.frames.last_mut() {
+                                r.ip = pc;
+                            }
+                            break;
+                        };
+                        leave!();
+                        return Ok(FrameExit::Yield(y));
                     }
-                    _ => Value::push_words(&mut regs, v),
+                    let (g, frame) = leave_gen!();
+                    *g.frame.borrow_mut() = Some(frame);
+                    drop(g);
+                    // SAFETY: the consumer's `ip` is just past the instruction that resumed
+                    // the generator
+                    let resumer = unsafe { instrs.get_unchecked(pc - 1) };
+                    if let Instr::ForIterStore { local, .. } = *resumer {
+                        debug_assert!((local as usize) < code.varnames.len());
+                        std::mem::replace(local_of!(local as usize), v).discard();
+                        break;
+                    }
+                    if let Instr::YieldFrom = *resumer {
+                        // resumed here with the next sent value
+                        pc -= 1;
+                        f.set_ip(pc);
+                        continue;
+                    }
+                    Value::push_words(&mut regs, v);
+                    break;
                 }
             }};
         }
@@ -1113,6 +1176,13 @@ impl Vm {
                                 // dropped, then its return value), and its consumer's `for` ends
                                 let (g, frame) = leave_gen!();
                                 drop(frame);
+                                if let Instr::YieldFrom = instrs[pc - 1] {
+                                    // the value of the `yield from` / `await`
+                                    drop(g);
+                                    regs.pop();
+                                    Value::push_words(&mut regs, v);
+                                    continue;
+                                }
                                 drop(v);
                                 drop(g);
                                 regs.pop();
@@ -1162,7 +1232,20 @@ impl Vm {
                         | Instr::EndAsyncFor
                         | Instr::AsyncGenWrap => tri!(self.async_op(instr, &mut regs)),
                         Instr::YieldFrom => {
-                            let sent = pop!();
+                            let mut sent = pop!();
+                            if let Value::Gen(g) = top!() {
+                                // a generator or coroutine: run it in this loop until it
+                                // yields (which this frame yields in turn), returns or raises
+                                match self.gen_to_delegate(g, sent) {
+                                    Ok(frame) => {
+                                        let g = g.clone();
+                                        f.set_ip(pc);
+                                        enter_gen!(g, frame);
+                                        continue;
+                                    }
+                                    Err(s) => sent = s,
+                                }
+                            }
                             let sub = top!().clone();
                             match tri!(self.delegate(&sub, sent)) {
                                 Some(y) => {
