@@ -424,54 +424,9 @@ impl Value {
             let src = stack.as_ptr().add(n - 1) as *const std::mem::MaybeUninit<u64>;
             let mut out = std::mem::MaybeUninit::<Value>::uninit();
             let dst = out.as_mut_ptr() as *mut std::mem::MaybeUninit<u64>;
-            // volatile: two 8-byte loads, as written; LLVM would otherwise merge them into one
-            // 16-byte load, which stalls on the two 8-byte stores that pushed the value
-            dst.write(src.read_volatile());
-            dst.add(1).write(src.add(1).read_volatile());
+            dst.write(src.read());
+            dst.add(1).write(src.add(1).read());
             out.assume_init()
-        }
-    }
-
-    /// Pop the top of a value stack straight into `slot`, word by word, and give the value
-    /// the slot held. Popping into a temporary and moving that in copies the two words just
-    /// written through one 16-byte load, which stalls store forwarding.
-    #[inline(always)]
-    pub fn pop_into(stack: &mut Vec<Value>, slot: &mut Value) -> Value {
-        let n = stack.len();
-        assert!(n > 0, "value stack underflow");
-        // SAFETY: the top slot holds a value, whose ownership moves into `slot` as the length
-        // drops; the old value of `slot` is read out before it is overwritten and returned.
-        unsafe {
-            stack.set_len(n - 1);
-            let src = stack.as_ptr().add(n - 1) as *const u64;
-            let (lo, hi) = (src.read_volatile(), src.add(1).read_volatile());
-            let old = std::ptr::read(slot);
-            let dst = slot as *mut Value as *mut u64;
-            dst.write_volatile(lo);
-            dst.add(1).write_volatile(hi);
-            old
-        }
-    }
-
-    /// Pop the top of a value stack into the stack's own slot `i` (below the top), as
-    /// [`Value::pop_into`] does, and give the value the slot held.
-    #[inline(always)]
-    pub fn pop_into_slot(stack: &mut Vec<Value>, i: usize) -> Value {
-        let n = stack.len();
-        assert!(i + 1 < n, "a slot below the top");
-        // SAFETY: `i` and `n - 1` are distinct slots of the buffer (checked above), both
-        // reached through one pointer; the top's ownership moves into slot `i` as the length
-        // drops, and the old value of slot `i` is read out before it is overwritten.
-        unsafe {
-            let base = stack.as_mut_ptr();
-            stack.set_len(n - 1);
-            let src = base.add(n - 1) as *const u64;
-            let (lo, hi) = (src.read_volatile(), src.add(1).read_volatile());
-            let old = std::ptr::read(base.add(i));
-            let dst = base.add(i) as *mut u64;
-            dst.write_volatile(lo);
-            dst.add(1).write_volatile(hi);
-            old
         }
     }
 

@@ -557,8 +557,8 @@ impl Vm {
                             Value::push_clone_of_slot(&mut regs, lb + i as usize);
                         }
                         Instr::StoreFast(i) => {
-                            debug_assert!((i as usize) < code.varnames.len());
-                            Value::pop_into_slot(&mut regs, lb + i as usize).discard();
+                            let v = pop!();
+                            std::mem::replace(local_mut!(i as usize), v).discard();
                         }
                         Instr::DeleteFast(i) => {
                             if let Value::Null = regs[lb + i as usize] {
@@ -623,6 +623,7 @@ impl Vm {
                             Value::push_words(&mut regs, v);
                         }
                         Instr::StoreGlobal(i) => {
+                            let v = pop!();
                             // where the name was last stored, as `LoadGlobal` caches it
                             let hint = global_hint_at(code, ip);
                             let h = hint.get();
@@ -630,14 +631,13 @@ impl Vm {
                             let mut g = f.globals.borrow_mut();
                             if h.globals == gaddr && h.keys == g.keys_version() {
                                 if let Some(slot) = g.value_at_mut(h.index as usize) {
-                                    let old = Value::pop_into(&mut regs, slot);
+                                    let old = std::mem::replace(slot, v);
                                     drop(g);
                                     old.discard();
                                     continue;
                                 }
                             }
                             drop(g);
-                            let v = pop!();
                             names::store_global_hinted(f.globals, &code.names[i as usize], v, hint);
                         }
                         Instr::DeleteGlobal(i) => {
