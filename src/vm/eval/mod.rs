@@ -470,6 +470,26 @@ impl Vm {
                             };
                         };
                     }
+                    // at `$ip`, `IncLocal` of `$k` into `$local` and the back-edge after it (at `pc`,
+                    // charged as its own step) to `$back`; the compiled increment instead when
+                    // the local is not an int or the sum overflows (the back-edge is then
+                    // dispatched)
+                    macro_rules! inc_jump_back {
+                        ($ip:expr, $local:expr, $k:expr, $back:expr) => {
+                            match local_mut!($local as usize) {
+                                Value::Int(x) if x.checked_add($k as i64).is_some() => {
+                                    *x += $k as i64
+                                }
+                                _ => {
+                                    tri!(self.binary_slow_at(&mut regs, lb, code, $ip));
+                                    continue;
+                                }
+                            }
+                            self.ticks += unsafe { *costs.get_unchecked(pc) } as u64;
+                            pc = $back as usize;
+                            tri!(self.check_breaker());
+                        };
+                    }
                     // the truth of popped value `$v`, which it consumes: a bool, an int or None
                     // needs no drop glue (the call of `drop_in_place` a plain `match` leaves
                     // behind)
@@ -868,20 +888,7 @@ impl Vm {
                             loop_test!();
                         }
                         Instr::IncLocalJumpBackTest { local, k, back } => {
-                            match local_mut!(local as usize) {
-                                Value::Int(x) if x.checked_add(k as i64).is_some() => {
-                                    *x += k as i64
-                                }
-                                _ => {
-                                    // as `IncLocal`; the back-edge is then dispatched
-                                    tri!(self.binary_slow_at(&mut regs, lb, code, ip));
-                                    continue;
-                                }
-                            }
-                            // the back-edge at `pc`, charged as its own step
-                            self.ticks += unsafe { *costs.get_unchecked(pc) } as u64;
-                            pc = back as usize;
-                            tri!(self.check_breaker());
+                            inc_jump_back!(ip, local, k, back);
                             loop_test!();
                             // the test held and sent the loop back here: a counting loop
                             if pc == ip {
@@ -902,18 +909,7 @@ impl Vm {
                             }
                         }
                         Instr::IncLocalJumpBack { local, k, back } => {
-                            match local_mut!(local as usize) {
-                                Value::Int(x) if x.checked_add(k as i64).is_some() => {
-                                    *x += k as i64
-                                }
-                                _ => {
-                                    tri!(self.binary_slow_at(&mut regs, lb, code, ip));
-                                    continue;
-                                }
-                            }
-                            self.ticks += unsafe { *costs.get_unchecked(pc) } as u64;
-                            pc = back as usize;
-                            tri!(self.check_breaker());
+                            inc_jump_back!(ip, local, k, back);
                             // `while not done: n += 1`: the test reads a global that the
                             // loop cannot change
                             if back as usize + 2 == ip {
