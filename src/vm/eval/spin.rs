@@ -15,9 +15,7 @@
 //! += k`, `for _ in range(20): x += 1`): the range iterator's cursor, the loop variable and the
 //! local are the whole state.
 
-use std::cell::RefCell;
-
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use crate::lang::bytecode::{BinOp, Code, Instr, OrderMask};
 use crate::vm::dict::DictData;
@@ -252,6 +250,11 @@ pub(super) fn range_loop(
         }
         _ => return None,
     };
+    // an operator `int_fast_i64` has no int path for (`**`, `<<`, `/`, ...) would hand every
+    // iteration back at once
+    if crate::vm::ops::int_fast_i64(op, 1, 1).is_none() {
+        return None;
+    }
     let int = |l: usize| match locals[l] {
         Value::Int(i) => Some(i),
         _ => None,

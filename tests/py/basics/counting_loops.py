@@ -203,3 +203,20 @@ def plain_back_edges(items):
 
 
 print(plain_back_edges([1, 2, 3, 4]))
+
+
+# range loops whose operator has no int fast path: dispatched as usual every iteration
+def no_fast_path(n, two, one):
+    p = 1
+    for k in range(n):
+        p = k**two
+    s = 1
+    for k in range(n):
+        s = s << one
+    q = 1
+    for k in range(1, n):
+        q = k / two
+    return p, s, q
+
+
+print(no_fast_path(10, 2, 1), no_fast_path(70, 2, 1)[1] == 2**70)
