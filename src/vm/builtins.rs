@@ -660,69 +660,41 @@ fn next_(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
 }
 
 fn any(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
-    arity(vm, "any", args, 1, 1)?;
-    let it = vm.iter(&args[0])?;
-    if let Value::Gen(g) = &it {
-        // false bools, zeros and Nones passed over while the generator runs on
-        let mut sink = |vm: &mut Vm, x: Value| {
-            vm.charge(1);
-            match plain_truth(&x) {
-                Some(false) => None,
-                _ => Some(x),
-            }
-        };
-        while let Some(x) = vm.drain_generator(g, &mut sink)? {
-            if vm.truthy(&x)? {
-                return Ok(Value::Bool(true));
-            }
-        }
-        return Ok(Value::Bool(false));
-    }
-    while let Some(x) = vm.next(&it)? {
-        vm.charge(1);
-        if vm.truthy(&x)? {
-            return Ok(Value::Bool(true));
-        }
-    }
-    Ok(Value::Bool(false))
+    any_all(vm, "any", args, true)
 }
 
 fn all(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
-    arity(vm, "all", args, 1, 1)?;
+    any_all(vm, "all", args, false)
+}
+
+/// `any` (`decisive` true) or `all` (`decisive` false): the first item whose truth is
+/// `decisive` decides, else the iterable's end gives `not decisive`.
+fn any_all(vm: &mut Vm, name: &str, args: &[Value], decisive: bool) -> PyResult {
+    arity(vm, name, args, 1, 1)?;
     let it = vm.iter(&args[0])?;
     if let Value::Gen(g) = &it {
-        // true bools, nonzero ints passed over while the generator runs on
+        // bools, ints and Nones that do not decide passed over while the generator runs on
         let mut sink = |vm: &mut Vm, x: Value| {
             vm.charge(1);
-            match plain_truth(&x) {
-                Some(true) => None,
+            match x.plain_truth() {
+                Some(t) if t != decisive => None,
                 _ => Some(x),
             }
         };
         while let Some(x) = vm.drain_generator(g, &mut sink)? {
-            if !vm.truthy(&x)? {
-                return Ok(Value::Bool(false));
+            if vm.truthy(&x)? == decisive {
+                return Ok(Value::Bool(decisive));
             }
         }
-        return Ok(Value::Bool(true));
+        return Ok(Value::Bool(!decisive));
     }
     while let Some(x) = vm.next(&it)? {
         vm.charge(1);
-        if !vm.truthy(&x)? {
-            return Ok(Value::Bool(false));
+        if vm.truthy(&x)? == decisive {
+            return Ok(Value::Bool(decisive));
         }
     }
-    Ok(Value::Bool(true))
-}
-
-/// The truth of a bool, int or None (none of which runs code to find it), else `None`.
-fn plain_truth(x: &Value) -> Option<bool> {
-    match x {
-        Value::Bool(b) => Some(*b),
-        Value::Int(i) => Some(*i != 0),
-        Value::None => Some(false),
-        _ => None,
-    }
+    Ok(Value::Bool(!decisive))
 }
 
 /// The lazy builtin iterators.

@@ -291,6 +291,16 @@ impl Value {
         }
     }
 
+    /// The truth of a bool, int or None (none of which runs code to find it), else `None`.
+    pub fn plain_truth(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            Value::Int(i) => Some(*i != 0),
+            Value::None => Some(false),
+            _ => None,
+        }
+    }
+
     /// Whether dropping this value can free something (it holds an `Rc`).
     #[inline(always)]
     pub fn is_heap(&self) -> bool {

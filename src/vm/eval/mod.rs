@@ -913,9 +913,8 @@ impl Vm {
                             // `while not done: n += 1`: the test reads a global that the
                             // loop cannot change
                             if back as usize + 2 == ip {
-                                let builtins = &self.interp.builtins;
                                 if let Some(c) =
-                                    spin::global_test(instrs, costs, code, f.globals, builtins, ip)
+                                    spin::global_test(self, instrs, costs, code, f.globals, ip)
                                 {
                                     let Value::Int(x) = local_mut!(local as usize) else {
                                         continue;

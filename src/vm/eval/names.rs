@@ -120,12 +120,19 @@ impl Vm {
         globals: &Rc<RefCell<DictData>>,
         name: &super::super::value::PyStr,
     ) -> PyResult {
-        if let Some(v) = globals.borrow().get_pystr(name) {
-            return Ok(v);
+        match self.lookup_global(globals, name) {
+            Some(v) => Ok(v),
+            None => Err(self.name_error(format!("name '{}' is not defined", name.as_str()))),
         }
-        if let Some(v) = self.interp.builtins.borrow().get_pystr(name) {
-            return Ok(v);
-        }
-        Err(self.name_error(format!("name '{}' is not defined", name.as_str())))
+    }
+
+    /// `name` in globals, then builtins (`LOAD_GLOBAL`'s order), if it is in either.
+    pub(in crate::vm) fn lookup_global(
+        &self,
+        globals: &RefCell<DictData>,
+        name: &super::super::value::PyStr,
+    ) -> Option<Value> {
+        let found = globals.borrow().get_pystr(name);
+        found.or_else(|| self.interp.builtins.borrow().get_pystr(name))
     }
 }

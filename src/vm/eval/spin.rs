@@ -21,6 +21,7 @@ use crate::lang::bytecode::{BinOp, Code, Instr, OrderMask};
 use crate::vm::dict::DictData;
 use crate::vm::iter::IterState;
 use crate::vm::value::Value;
+use crate::vm::Vm;
 
 /// A counting loop `while x OP bound: x += k` (or `while bound OP x: ...`).
 #[derive(Clone, Copy)]
@@ -140,11 +141,11 @@ impl Counting {
 /// on: the loop, writing only its own int local, cannot change the global, so the test holds
 /// until the eval breaker lets other threads in.
 pub(super) fn global_test(
+    vm: &Vm,
     instrs: &[Instr],
     costs: &[u32],
     code: &Code,
     globals: &RefCell<DictData>,
-    builtins: &RefCell<DictData>,
     ip: usize,
 ) -> Option<Counting> {
     let Instr::IncLocalJumpBack { k, back, .. } = instrs[ip] else {
@@ -159,14 +160,9 @@ pub(super) fn global_test(
         Instr::PopJumpIfFalse(_) => true,
         _ => return None,
     };
-    let name = &code.names[name as usize];
-    let v = globals.borrow().get_pystr(name);
-    let truth = match v.or_else(|| builtins.borrow().get_pystr(name))? {
-        Value::Bool(b) => b,
-        Value::None => false,
-        Value::Int(i) => i != 0,
-        _ => return None,
-    };
+    let truth = vm
+        .lookup_global(globals, &code.names[name as usize])?
+        .plain_truth()?;
     if truth != goes_on_if {
         return None;
     }
