@@ -1006,8 +1006,14 @@ impl Vm {
                             self.ticks += unsafe { *costs.get_unchecked(pc) } as u64;
                             pc += 1;
                             for_iter_store!(local, target);
-                            // `for k in range(n): total += k`: a range loop
-                            if pc == t as usize + 1 && ip == pc + 1 {
+                            // `for k in range(n): total += k`: a range loop (the iterator
+                            // looked at first: a `for` over a list must not pay for more)
+                            let cursor = if pc == t as usize + 1 && ip == pc + 1 {
+                                spin::range_cursor(top!())
+                            } else {
+                                None
+                            };
+                            if let Some(cursor) = cursor {
                                 if let Some(l) = spin::range_loop(instrs, costs, &regs[lb..], ip) {
                                     let int = |v: &Value| match v {
                                         Value::Int(i) => *i,
@@ -1015,16 +1021,13 @@ impl Vm {
                                     };
                                     let (mut acc, mut var) =
                                         (int(local!(l.acc)), int(local!(l.var)));
-                                    let stop = match spin::range_cursor(top!()) {
-                                        Some(cursor) => l.run(
-                                            &mut acc,
-                                            &mut var,
-                                            cursor,
-                                            &mut self.ticks,
-                                            self.deadline,
-                                        ),
-                                        None => continue,
-                                    };
+                                    let stop = l.run(
+                                        &mut acc,
+                                        &mut var,
+                                        cursor,
+                                        &mut self.ticks,
+                                        self.deadline,
+                                    );
                                     *local_mut!(l.acc) = Value::Int(acc);
                                     *local_mut!(l.var) = Value::Int(var);
                                     match stop {
