@@ -171,6 +171,10 @@ enum Cmd {
         /// (asyncio's slow_callback_duration).
         #[arg(long, default_value = "100ms", value_parser = parse_duration)]
         slow_callback: u64,
+        /// On the real clock, run Python code at gilsim's own speed instead of pacing it to
+        /// the cost model's (CPython's).
+        #[arg(long)]
+        no_pace: bool,
     },
     /// Print the bytecode of a scenario, in the spirit of `python -m dis`.
     Dis {
@@ -267,6 +271,7 @@ fn main() -> ExitCode {
             color,
             chrome,
             html,
+            no_pace,
         } => {
             if cores == 0 {
                 eprintln!("gilsim: --cores must be at least 1");
@@ -293,6 +298,7 @@ fn main() -> ExitCode {
                 cores,
                 seed,
                 slow_callback_ns: slow_callback,
+                pace: !no_pace,
                 report: match report {
                     ReportKind::Text => Report::Text,
                     ReportKind::Json => Report::Json,

@@ -48,6 +48,9 @@ pub struct RunOptions {
     pub slow_callback_ns: u64,
     /// Which clock drives the run.
     pub clock: ClockKind,
+    /// On the real clock, run Python code at the cost model's speed (`--no-pace` turns it
+    /// off; the virtual clock always charges it).
+    pub pace: bool,
 }
 
 /// The report gilsim prints on stderr after a run.
@@ -129,6 +132,16 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
             "gilsim: --gil {} cannot run on the real clock: the interpreter's heap is not \
              thread-safe, so its OS threads need a GIL (new or legacy)",
             opts.gil
+        );
+        return RunResult {
+            exit_code: exit::USAGE,
+            sim_ns: 0,
+        };
+    }
+    if opts.clock == ClockKind::Virtual && !opts.pace {
+        eprintln!(
+            "gilsim: --no-pace applies to the real clock only: the virtual clock charges every \
+             instruction its cost and never waits"
         );
         return RunResult {
             exit_code: exit::USAGE,
@@ -261,6 +274,7 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
                 max_time_ns: opts.max_time_ns,
                 dispatch: dispatch.clone(),
                 sink,
+                pace: opts.pace,
             };
             // SAFETY: `interp`, `cost` and `main` (which owns `code`) are all this function
             // holds of the heap, and all are moved in.

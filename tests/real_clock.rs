@@ -635,3 +635,52 @@ fn asyncio_tasks_are_traced_on_the_real_clock() {
         .iter()
         .all(|t| t.outcome.as_deref() == Some("done")));
 }
+
+/// Pacing: on the real clock a thread spends at least the CPU time the cost model charges
+/// (the virtual clock's `process_time()` for the same code), for bytecode and for a builtin's
+/// work alike; `--no-pace` lets it run at gilsim's own speed, and is refused on the virtual
+/// clock. A lower bound, which no machine's noise can break: pacing spins until the thread's
+/// CPU clock has caught up.
+#[test]
+fn python_code_is_paced_to_the_cost_model() {
+    let p = write_scenario(
+        "paced.py",
+        "import time\n\
+def countdown(n):\n    while n > 0:\n        n -= 1\n\
+t0 = time.process_time()\ncountdown(1_000_000)\nt1 = time.process_time()\n\
+sum(range(3_000_000))\nt2 = time.process_time()\n\
+print(round((t1 - t0) * 1e6), round((t2 - t1) * 1e6))\n",
+    );
+    let dir = p.parent().unwrap();
+    let micros = |out: &Output| -> Vec<u64> {
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .map(|w| w.parse().unwrap())
+            .collect()
+    };
+    let virt = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+        .current_dir(dir)
+        .args(["run", "--report", "none", "paced.py"])
+        .output()
+        .unwrap();
+    assert_ran(&virt, "virtual");
+    let charged = micros(&virt);
+    assert!(charged[0] > 10_000 && charged[1] > 10_000, "{charged:?}");
+    let (real, trace) = run_real(dir, "paced.py", &[]);
+    assert_ran(&real, "paced");
+    check_invariants(&trace);
+    // the last stretch before each reading may still be owed: 20 µs of charged time
+    for (spent, owed) in micros(&real).into_iter().zip(&charged) {
+        assert!(spent + 50 >= *owed, "spent {spent} µs of CPU, charged {owed}");
+    }
+    let (unpaced, _) = run_real(dir, "paced.py", &["--no-pace"]);
+    assert_ran(&unpaced, "unpaced");
+    assert_eq!(micros(&unpaced).len(), 2);
+    let refused = Command::new(env!("CARGO_BIN_EXE_gilsim"))
+        .current_dir(dir)
+        .args(["run", "--no-pace", "paced.py"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("real clock only"));
+}

@@ -77,6 +77,8 @@ pub struct Setup {
     pub dispatch: Option<tracing::Dispatch>,
     /// What the run keeps of its events.
     pub sink: Sink,
+    /// Python code runs at the cost model's speed ([`host::Pace`]); `--no-pace` turns it off.
+    pub pace: bool,
 }
 
 /// How a real-clock run went.
@@ -102,6 +104,8 @@ pub struct Runtime {
     epoch_s: f64,
     gil_kind: GilKind,
     seed: u64,
+    /// [`Setup::pace`].
+    pace: bool,
 }
 
 impl Runtime {
@@ -140,6 +144,11 @@ impl Runtime {
             .is_ok()
     }
 
+    /// Whether Python code runs at the cost model's speed.
+    fn pace(&self) -> bool {
+        self.pace
+    }
+
     /// Whether the run uses the legacy GIL.
     fn legacy(&self) -> bool {
         self.gil_kind == GilKind::Legacy
@@ -154,7 +163,7 @@ fn python_thread(rt: Arc<Runtime>, gil: Arc<RealGil>, id: ThreadId, payload: Pay
         let _cpu = gil.cpu().enter(id);
         let held = gil.take_gil(id);
         let (interp, cost, body) = payload.open(&held);
-        let host = host::RealHost::new(rt.clone(), held);
+        let host = host::RealHost::new(rt.clone(), held, 0);
         let mut vm = Vm::new(interp, Box::new(host), cost);
         vm.deadline = host::POLL_PS;
         let code = body(&mut vm);
@@ -198,6 +207,7 @@ pub unsafe fn run(interp: Rc<Interp>, cost: Rc<CostModel>, main: Body, setup: Se
         dispatch: setup.dispatch.clone(),
         epoch_s,
         gil_kind: setup.gil,
+        pace: setup.pace,
         seed: setup.seed,
     });
     // SAFETY: the caller hands over the whole heap; no Python thread runs yet.

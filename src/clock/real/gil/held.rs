@@ -53,6 +53,13 @@ impl GilHeld {
         }
     }
 
+    /// Whether the holder is asked to let go (or the run is over): what a long stretch of
+    /// work with no eval-breaker check of its own (pacing's spin) looks at to stop early.
+    #[inline]
+    pub fn breaker_set(&self) -> bool {
+        self.gil.breaker.load(Ordering::Relaxed)
+    }
+
     #[cold]
     fn handle_breaker(&mut self) {
         let t = self.thread;
