@@ -671,7 +671,10 @@ print(round((t1 - t0) * 1e6), round((t2 - t1) * 1e6))\n",
     check_invariants(&trace);
     // the last stretch before each reading may still be owed: 20 µs of charged time
     for (spent, owed) in micros(&real).into_iter().zip(&charged) {
-        assert!(spent + 50 >= *owed, "spent {spent} µs of CPU, charged {owed}");
+        assert!(
+            spent + 50 >= *owed,
+            "spent {spent} µs of CPU, charged {owed}"
+        );
     }
     let (unpaced, _) = run_real(dir, "paced.py", &["--no-pace"]);
     assert_ran(&unpaced, "unpaced");
