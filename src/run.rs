@@ -71,6 +71,14 @@ pub struct RunResult {
 
 /// Compile a file, reporting errors as the CLI does.
 pub fn compile_file(path: &Path) -> Result<(Rc<lang::bytecode::Code>, String), (i32, String)> {
+    compile_file_as(path, &path.to_string_lossy())
+}
+
+/// [`compile_file`], the code's `co_filename` being `name` (errors still name `path`).
+fn compile_file_as(
+    path: &Path,
+    name: &str,
+) -> Result<(Rc<lang::bytecode::Code>, String), (i32, String)> {
     let source = match std::fs::read_to_string(path) {
         Ok(s) => s,
         Err(e) => {
@@ -80,10 +88,12 @@ pub fn compile_file(path: &Path) -> Result<(Rc<lang::bytecode::Code>, String), (
             ))
         }
     };
-    let fname = path.to_string_lossy().to_string();
-    match lang::compile_source(&source, &fname) {
+    match lang::compile_source(&source, name) {
         Ok(code) => Ok((code, source)),
-        Err(e) => Err((exit::COMPILE, e.render())),
+        Err(mut e) => {
+            e.filename = path.to_string_lossy().to_string();
+            Err((exit::COMPILE, e.render()))
+        }
     }
 }
 
@@ -91,8 +101,8 @@ pub fn compile_file(path: &Path) -> Result<(Rc<lang::bytecode::Code>, String), (
 pub fn new_interp(opts: &RunOptions, stdout: Box<dyn Write>, stderr: Box<dyn Write>) -> Rc<Interp> {
     let types = vm::new_types();
     let builtins = vm::builtins::make_builtins(&types);
-    let script_dir = opts
-        .file
+    let script_dir = std::path::absolute(&opts.file)
+        .unwrap_or_else(|_| opts.file.clone())
         .parent()
         .map(|p| {
             if p.as_os_str().is_empty() {
@@ -148,7 +158,10 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
             sim_ns: 0,
         };
     }
-    let (code, source) = match compile_file(&opts.file) {
+    // python3 runs its script under its absolute path: `__file__`, `co_filename`,
+    // `sys.path[0]` (and so the modules found there) and tracebacks all say it
+    let abs_file = std::path::absolute(&opts.file).unwrap_or_else(|_| opts.file.clone());
+    let (code, source) = match compile_file_as(&opts.file, &abs_file.to_string_lossy()) {
         Ok(c) => c,
         Err((rc, msg)) => {
             eprint!("{msg}");
@@ -158,7 +171,7 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
             };
         }
     };
-    let fname = opts.file.to_string_lossy().to_string();
+    let fname = abs_file.to_string_lossy().to_string();
     // on the real clock, stdout is flushed by the controller however the threads end
     let shared_stdout = real::SharedStdout::new();
     let stdout: Box<dyn Write> = match opts.clock {
@@ -184,7 +197,7 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
         .borrow_mut()
         .push((fname.clone(), Rc::new(source.clone().into())));
     let header = Header {
-        scenario: fname.clone(),
+        scenario: opts.file.to_string_lossy().to_string(),
         clock: opts.clock.as_str().into(),
         gil: opts.gil.clone(),
         switch_interval_ns: opts.switch_interval_ns,

@@ -155,8 +155,8 @@ fn asyncio_runs_are_deterministic() {
     assert!(a.stdout.contains("TimeoutError at 0.12 s"), "{}", a.stdout);
 }
 
-/// Runs `tests/py/NAME` under python3 and gilsim; gives both stderrs, python3's with the
-/// script's directory dropped from its absolute paths and, in both, `0x...` addresses written
+/// Runs `tests/py/NAME` under python3 and gilsim; gives both stderrs, with the
+/// script's directory dropped from their absolute paths and `0x...` addresses written
 /// `0xADDR`. `None` when there is no python3.
 fn stderr_both(name: &str) -> Option<(String, String)> {
     let path = root().join("tests/py").join(name);
@@ -187,7 +187,7 @@ fn stderr_both(name: &str) -> Option<(String, String)> {
     };
     let prefix = format!("{}/", dir.display());
     let want = addresses(&String::from_utf8_lossy(&py.stderr).replace(&prefix, ""));
-    let got = addresses(&String::from_utf8_lossy(&gs.stderr));
+    let got = addresses(&String::from_utf8_lossy(&gs.stderr).replace(&prefix, ""));
     Some((want, got))
 }
 
