@@ -107,7 +107,7 @@ impl RealHost {
         let target = p.cpu_ns + charged_ps / 1000;
         let mut now = thread_cpu_ns();
         while now < target {
-            if !unbroken && self.held.breaker_set() {
+            if (!unbroken && self.held.breaker_set()) || self.held.process_ended() {
                 return; // paid on the next look, once the thread holds the GIL again
             }
             for _ in 0..32 {

@@ -60,6 +60,13 @@ impl GilHeld {
         self.gil.breaker.load(Ordering::Relaxed)
     }
 
+    /// Whether the process has ended (Ctrl-C, `--max-time`, a kill): what even a spin that
+    /// ignores drop requests stops for.
+    #[inline]
+    pub fn process_ended(&self) -> bool {
+        self.gil.dead.load(Ordering::Relaxed)
+    }
+
     #[cold]
     fn handle_breaker(&mut self) {
         let t = self.thread;
