@@ -32,7 +32,7 @@ pub struct RealHost {
 }
 
 /// Pacing: Python code on the real clock runs at the cost model's speed, the speed of the
-/// CPython the virtual clock is calibrated to. gilsim runs bytecode far faster than CPython
+/// CPython the virtual clock is calibrated to. gilsim runs some code far faster than CPython
 /// (a countdown iteration in ~1.3 ns against ~13), so unpaced, CPU-bound work would shrink
 /// beside everything that really takes time (sleeps, hand-offs, starting a process), and a
 /// real-clock run would no longer show what CPython's shows: four CPU-bound jobs on two
