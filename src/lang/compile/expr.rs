@@ -1,11 +1,13 @@
-//! Compiling expressions, conditions, calls, comprehensions and f-strings.
+//! Compiling expressions, conditions and f-strings. Calls are in `call.rs`, comprehensions in
+//! `comprehension.rs`.
 
 use rustpython_parser::ast::{self, Constant, Expr};
 
-use super::stmt::FuncBody;
+use super::comprehension::CompKind;
+use super::defs::FuncBody;
 use super::{CResult, Compiler, ConstKey};
 use crate::lang::bytecode::{BinOp, CmpOp, CodeKind, Instr, Opnd, UnaryOp};
-use crate::lang::symtable::{node_key, NameAccess};
+use crate::lang::symtable::node_key;
 use crate::vm::value::Value;
 
 fn binop(op: ast::Operator) -> BinOp {
@@ -57,19 +59,6 @@ fn is_constant(e: &Expr) -> bool {
         Expr::BinOp(b) => is_constant(&b.left) && is_constant(&b.right),
         _ => false,
     }
-}
-
-/// How a comprehension's loop ends: `ForIter`'s exhaustion jump, or an `async for` handler.
-enum CompLoopEnd {
-    Sync(usize),
-    Async { region_end: u32 },
-}
-
-enum CompKind {
-    List,
-    Set,
-    Dict,
-    Gen,
 }
 
 impl<'a> Compiler<'a> {
@@ -575,239 +564,6 @@ impl<'a> Compiler<'a> {
         } else {
             Instr::PopJumpIfFalse(0)
         }));
-        Ok(())
-    }
-
-    fn call(&mut self, c: &'a ast::ExprCall) -> CResult {
-        // zero-argument super(): pass __class__ and the first argument explicitly
-        if let Expr::Name(n) = &*c.func {
-            if n.id.as_str() == "super"
-                && c.args.is_empty()
-                && c.keywords.is_empty()
-                && self.scope().access("super") == NameAccess::Global
-                && self
-                    .units
-                    .last()
-                    .unwrap()
-                    .derefs
-                    .iter()
-                    .any(|d| d == "__class__")
-            {
-                let first = self.scope().params.first().cloned();
-                if let Some(first) = first {
-                    self.load_name("super");
-                    self.emit(Instr::PushNull);
-                    let i = self.deref_idx("__class__");
-                    self.emit(Instr::LoadDeref(i));
-                    self.load_name(&first);
-                    self.emit(Instr::Call(2));
-                    return Ok(());
-                }
-            }
-        }
-        let has_star = c.args.iter().any(|a| matches!(a, Expr::Starred(_)))
-            || c.keywords.iter().any(|k| k.arg.is_none());
-        match &*c.func {
-            Expr::Attribute(a) => {
-                self.expr(&a.value)?;
-                self.set_line(&*c.func);
-                let i = self.name_idx(a.attr.as_str());
-                self.emit(Instr::LoadMethod(i));
-            }
-            f => {
-                self.expr(f)?;
-                self.emit(Instr::PushNull);
-            }
-        }
-        if has_star {
-            self.emit(Instr::BuildList(0));
-            for a in &c.args {
-                match a {
-                    Expr::Starred(s) => {
-                        self.expr(&s.value)?;
-                        self.emit(Instr::ListExtend(1));
-                    }
-                    other => {
-                        self.expr(other)?;
-                        self.emit(Instr::ListAppend(1));
-                    }
-                }
-            }
-            self.emit(Instr::ListToTuple);
-            let has_kw = !c.keywords.is_empty();
-            if has_kw {
-                self.emit(Instr::BuildMap(0));
-                for k in &c.keywords {
-                    match &k.arg {
-                        Some(name) => {
-                            let kk = self.const_str(name.as_str());
-                            self.emit(Instr::LoadConst(kk));
-                            self.expr(&k.value)?;
-                            self.emit(Instr::MapAdd(1));
-                        }
-                        None => {
-                            self.expr(&k.value)?;
-                            self.emit(Instr::DictMerge(1));
-                        }
-                    }
-                }
-            }
-            self.set_line(c);
-            self.emit(Instr::CallEx { kwargs: has_kw });
-            return Ok(());
-        }
-        for a in &c.args {
-            self.expr(a)?;
-        }
-        let argc = (c.args.len() + c.keywords.len()) as u16;
-        self.set_line(c);
-        if c.keywords.is_empty() {
-            self.emit(Instr::Call(argc));
-        } else {
-            let mut names = vec![];
-            for k in &c.keywords {
-                let name = k.arg.as_ref().unwrap();
-                if names
-                    .iter()
-                    .any(|n: &Value| n.as_str() == Some(name.as_str()))
-                {
-                    return self
-                        .syntax(k, &format!("keyword argument repeated: {}", name.as_str()));
-                }
-                names.push(Value::str(name.as_str()));
-                self.expr(&k.value)?;
-            }
-            let kw = self.const_other(Value::tuple(names));
-            self.emit(Instr::CallKw { argc, kwnames: kw });
-        }
-        Ok(())
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn comprehension(
-        &mut self,
-        node: &'a Expr,
-        key: usize,
-        name: &str,
-        gens: &'a [ast::Comprehension],
-        kind: CompKind,
-        elt: &'a Expr,
-        value: Option<&'a Expr>,
-    ) -> CResult {
-        let scope = self.scope_of(key);
-        let is_gen = matches!(kind, CompKind::Gen);
-        // `await` or `async for` inside: the comprehension runs as a coroutine, awaited here
-        // (a generator expression becomes an async generator instead)
-        let is_async = self.table.scopes[scope].is_coroutine;
-        if is_async && !is_gen {
-            self.check_async_comprehension(node)?;
-        }
-        let qualname = self.qualname_for(name);
-        let line = self.units.last().unwrap().line;
-        let code_kind = match kind {
-            CompKind::Gen => CodeKind::Generator,
-            _ => CodeKind::Comprehension,
-        };
-        self.push_unit(scope, code_kind, name, &qualname, line);
-        self.unit().argcount = 1;
-        self.emit(Instr::Resume);
-        match kind {
-            CompKind::List => {
-                self.emit(Instr::BuildList(0));
-            }
-            CompKind::Set => {
-                self.emit(Instr::BuildSet(0));
-            }
-            CompKind::Dict => {
-                self.emit(Instr::BuildMap(0));
-            }
-            CompKind::Gen => {}
-        }
-        let mut loops = vec![];
-        for (i, g) in gens.iter().enumerate() {
-            if i == 0 {
-                self.emit(Instr::LoadFast(0));
-            } else {
-                self.expr(&g.iter)?;
-                self.emit(if g.is_async {
-                    Instr::GetAiter
-                } else {
-                    Instr::GetIter
-                });
-            }
-            let (top, head) = if g.is_async {
-                let (top, region_end) = self.async_loop_head();
-                (top, CompLoopEnd::Async { region_end })
-            } else {
-                let top = self.here();
-                (top, CompLoopEnd::Sync(self.emit(Instr::ForIter(0))))
-            };
-            self.store_target(&g.target)?;
-            let mut skips = vec![];
-            for cond in &g.ifs {
-                self.jump_if(cond, false, &mut skips)?;
-            }
-            // kept on the stack while this loop runs: the result, then each loop's iterator
-            let depth = !is_gen as u32 + i as u32 + 1;
-            loops.push((top, head, skips, depth));
-        }
-        let depth = gens.len() as u16 + 1;
-        match kind {
-            CompKind::List => {
-                self.expr(elt)?;
-                self.emit(Instr::ListAppend(depth));
-            }
-            CompKind::Set => {
-                self.expr(elt)?;
-                self.emit(Instr::SetAdd(depth));
-            }
-            CompKind::Dict => {
-                self.expr(elt)?;
-                self.expr(value.unwrap())?;
-                self.emit(Instr::MapAdd(depth));
-            }
-            CompKind::Gen => {
-                self.expr(elt)?;
-                if is_async {
-                    self.emit(Instr::AsyncGenWrap);
-                }
-                self.emit(Instr::YieldValue);
-                self.emit(Instr::Pop);
-            }
-        }
-        for (top, head, skips, depth) in loops.into_iter().rev() {
-            for s in skips {
-                self.patch(s, top);
-            }
-            self.emit(Instr::JumpBackward(top));
-            match head {
-                CompLoopEnd::Sync(at) => self.patch_here(at),
-                CompLoopEnd::Async { region_end } => self.async_loop_end(top, region_end, depth),
-            }
-        }
-        match kind {
-            CompKind::Gen => self.emit_return_none(),
-            _ => {
-                self.emit(Instr::ReturnValue);
-            }
-        }
-        let code = self.pop_unit();
-        let mut flags = 0;
-        self.push_closure(&code, &mut flags);
-        let idx = self.unit().children.len() as u32;
-        self.unit().children.push(code);
-        self.emit(Instr::MakeFunction { code: idx, flags });
-        self.emit(Instr::PushNull);
-        self.expr(&gens[0].iter)?;
-        self.emit(if gens[0].is_async {
-            Instr::GetAiter
-        } else {
-            Instr::GetIter
-        });
-        self.emit(Instr::Call(1));
-        if is_async && !is_gen {
-            self.emit_await(0);
-        }
         Ok(())
     }
 

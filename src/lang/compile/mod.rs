@@ -1,9 +1,15 @@
 //! The compiler: a parsed module to gilsim code objects.
 //!
-//! One `Unit` per code object being built; statements here, expressions in `expr.rs`.
-//! Constructs outside the subset are refused with a [`CompileError`] naming them.
+//! One `Unit` per code object being built; statements in `stmt.rs` (assignment in `assign.rs`,
+//! `def` and `class` in `defs.rs`), expressions in `expr.rs` (calls in `call.rs`,
+//! comprehensions in `comprehension.rs`). Constructs outside the subset are refused with a
+//! [`CompileError`] naming them.
 
+mod assign;
 mod asyncs;
+mod call;
+mod comprehension;
+mod defs;
 mod expr;
 mod stmt;
 mod trystar;
