@@ -22,6 +22,7 @@ pub const PYLIB: &[(&str, &str)] = &[
     ("functools", include_str!("pylib/functools.py")),
     ("operator", include_str!("pylib/operator.py")),
     ("heapq", include_str!("pylib/heapq.py")),
+    ("contextlib", include_str!("pylib/contextlib.py")),
     ("bisect", include_str!("pylib/bisect.py")),
     ("copy", include_str!("pylib/copy.py")),
     ("dataclasses", include_str!("pylib/dataclasses.py")),
