@@ -384,11 +384,24 @@ impl Vm {
             let plain_hook = !matches!(hook, Some(Value::Func(_)));
             let descr = matches!(cls.lookup_cached(name), Some(Value::Native(_)));
             if plain_hook && !descr && inst.exc.is_none() && name.as_str() != "__class__" {
+                if !cls.allows_attr(name.as_str()) {
+                    return Err(self.no_slot_for(&cls, name.as_str()));
+                }
                 inst.set_attr(name, v);
                 return Ok(());
             }
         }
         self.setattr(obj, name, v)
+    }
+
+    /// The error for setting `name` on an instance of `cls` whose `__slots__` lack it.
+    #[cold]
+    pub(super) fn no_slot_for(&self, cls: &Class, name: &str) -> super::PyErr {
+        self.attribute_error(format!(
+            "'{}' object has no attribute '{}'",
+            cls.name().as_str(),
+            name
+        ))
     }
 
     /// `obj.name = v`.
@@ -463,6 +476,9 @@ impl Vm {
                         inst.set_class(c);
                         return Ok(());
                     }
+                }
+                if !cls.allows_attr(n) {
+                    return Err(self.no_slot_for(&cls, n));
                 }
                 inst.set_attr(&Rc::new(PyStr::new(n)), v);
                 Ok(())

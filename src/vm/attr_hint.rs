@@ -256,6 +256,9 @@ impl Vm {
                 && !matches!(cls.lookup_cached(name), Some(Value::Native(_)))
                 && inst.exc.is_none()
                 && name.as_str() != "__class__";
+            if plain && !cls.allows_attr(name.as_str()) {
+                return Err(self.no_slot_for(&cls, name.as_str()));
+            }
             if plain {
                 if let Some(i) = inst.set_attr(name, v) {
                     hint.set(AttrHint {

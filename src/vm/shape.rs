@@ -34,6 +34,9 @@ pub struct Shape {
     pub no_del_at: Cell<u64>,
     /// [`Class::plain_init`] and the class epoch it was found at.
     plain_init: RefCell<(u64, Option<Rc<Function>>)>,
+    /// [`Class::slot_names`], worked out when first needed (a class's `__slots__` is fixed
+    /// once it is created, as in CPython).
+    slots: std::cell::OnceCell<Option<Vec<String>>>,
 }
 
 impl Shape {
@@ -277,4 +280,57 @@ impl Instance {
         drop(old_attrs);
         drop(old_class);
     }
+}
+
+impl Class {
+    /// `__slots__`: the only attribute names an instance may have, when every class of the
+    /// MRO but `object` declares `__slots__` (a string or a tuple or list of them) without
+    /// `"__dict__"`; `None` when instances have a `__dict__`. A builtin base other than
+    /// `object`, or a `__slots__` of another kind, counts as a `__dict__` (gilsim keeps
+    /// every such instance's attributes).
+    pub fn slot_names(self: &Rc<Self>) -> Option<&[String]> {
+        self.shape
+            .slots
+            .get_or_init(|| {
+                let mut names = Vec::new();
+                for c in std::iter::once(self).chain(&self.mro) {
+                    if !c.is_user {
+                        if c.mro.is_empty() {
+                            continue; // object
+                        }
+                        return None;
+                    }
+                    let declared = c.dict.borrow().get_str("__slots__")?;
+                    let items = match &declared {
+                        Value::Str(s) => vec![s.as_str().to_string()],
+                        Value::Tuple(t) => slot_strs(t)?,
+                        Value::List(l) => slot_strs(&l.borrow())?,
+                        _ => return None,
+                    };
+                    if items.iter().any(|n| n == "__dict__") {
+                        return None;
+                    }
+                    names.extend(items);
+                }
+                Some(names)
+            })
+            .as_deref()
+    }
+
+    /// Whether an instance may get attribute `name` (see [`Class::slot_names`]).
+    pub fn allows_attr(self: &Rc<Self>, name: &str) -> bool {
+        self.slot_names()
+            .map_or(true, |names| names.iter().any(|n| n == name))
+    }
+}
+
+/// The strings of a `__slots__` sequence; `None` if any item is not a string.
+fn slot_strs(items: &[Value]) -> Option<Vec<String>> {
+    items
+        .iter()
+        .map(|v| match v {
+            Value::Str(s) => Some(s.as_str().to_string()),
+            _ => None,
+        })
+        .collect()
 }
