@@ -23,6 +23,7 @@ pub const PYLIB: &[(&str, &str)] = &[
     ("operator", include_str!("pylib/operator.py")),
     ("heapq", include_str!("pylib/heapq.py")),
     ("contextlib", include_str!("pylib/contextlib.py")),
+    ("os.path", include_str!("pylib/posixpath.py")),
     ("bisect", include_str!("pylib/bisect.py")),
     ("copy", include_str!("pylib/copy.py")),
     ("dataclasses", include_str!("pylib/dataclasses.py")),
@@ -343,6 +344,11 @@ impl Vm {
             Some(Source::Native) => {
                 let m = super::modules::make_native(self, name)?;
                 self.interp.modules.borrow_mut().set_str(name, m.clone());
+                if name == "os" {
+                    // CPython's `os` imports its `path` module at once: `os.path.join` works
+                    // after a plain `import os`
+                    self.load_module("os.path")?;
+                }
                 Ok(m)
             }
             Some(Source::Bundled(src)) => {

@@ -69,6 +69,7 @@ pub fn make_native(vm: &mut Vm, name: &str) -> PyResult {
                 ("getppid", os_getppid),
                 ("_exit", os_exit),
                 ("kill", os_kill),
+                ("getcwd", os_getcwd),
             ],
             vec![
                 ("sep", Value::str("/")),
@@ -118,6 +119,14 @@ fn os_kill(vm: &mut Vm, a: &[Value], _k: super::call::Kwargs) -> PyResult {
         ));
     }
     Ok(Value::None)
+}
+
+/// `os.getcwd()`: the directory gilsim runs in, as python3's.
+fn os_getcwd(vm: &mut Vm, _a: &[Value], _k: super::call::Kwargs) -> PyResult {
+    match std::env::current_dir() {
+        Ok(d) => Ok(Value::str(d.to_string_lossy().as_ref())),
+        Err(e) => Err(vm.new_error(&vm.t().exc.os_error.clone(), e.to_string())),
+    }
 }
 
 fn os_getppid(vm: &mut Vm, _a: &[Value], _k: super::call::Kwargs) -> PyResult {
