@@ -53,6 +53,7 @@ def main():
     ap.add_argument("--python", default="python3")
     ap.add_argument("--no-build", action="store_true")
     args = ap.parse_args()
+    args.gilsim = os.path.abspath(args.gilsim)  # the runs' working directory is scenarios/
     if not args.no_build and args.gilsim.endswith(os.path.join("release", "gilsim")):
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     sdir = os.path.join(ROOT, "scenarios")
