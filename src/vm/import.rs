@@ -23,6 +23,7 @@ pub const PYLIB: &[(&str, &str)] = &[
     ("operator", include_str!("pylib/operator.py")),
     ("heapq", include_str!("pylib/heapq.py")),
     ("contextlib", include_str!("pylib/contextlib.py")),
+    ("_anext", include_str!("pylib/_anext.py")),
     ("os.path", include_str!("pylib/posixpath.py")),
     ("bisect", include_str!("pylib/bisect.py")),
     ("copy", include_str!("pylib/copy.py")),

@@ -331,3 +331,41 @@ pub fn construct_iterator(vm: &mut Vm, name: &str, args: &[Value], kw: Kwargs) -
     };
     Ok(Value::native(LazyIter { kind, name }))
 }
+
+/// `aiter(x)`: `x.__aiter__()`, which must be an async iterator.
+pub(super) fn aiter_(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
+    arity(vm, "aiter", args, 1, 1)?;
+    let Some(m) = vm.lookup_special_opt(&args[0], "__aiter__")? else {
+        return Err(vm.type_error(format!(
+            "'{}' object is not an async iterable",
+            vm.type_of(&args[0]).name().as_str()
+        )));
+    };
+    let it = vm.call(&m, &[], &[])?;
+    if vm.lookup_special_opt(&it, "__anext__")?.is_none() {
+        return Err(vm.type_error(format!(
+            "aiter() returned not an async iterator of type '{}'",
+            vm.type_of(&it).name().as_str()
+        )));
+    }
+    Ok(it)
+}
+
+/// `anext(it[, default])`: the awaitable `it.__anext__()`; with a default, an awaitable that
+/// gives the default where `__anext__` would raise `StopAsyncIteration` (a coroutine of the
+/// bundled `_anext`, where CPython has its `anext_awaitable` type).
+pub(super) fn anext_(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
+    arity(vm, "anext", args, 1, 2)?;
+    let Some(m) = vm.lookup_special_opt(&args[0], "__anext__")? else {
+        return Err(vm.type_error(format!(
+            "'{}' object is not an async iterator",
+            vm.type_of(&args[0]).name().as_str()
+        )));
+    };
+    if args.len() == 1 {
+        return vm.call(&m, &[], &[]);
+    }
+    let module = vm.load_module("_anext")?;
+    let with_default = vm.getattr(&module, &crate::vm::value::PyStr::new("anext_default"))?;
+    vm.call(&with_default, &[m, args[1].clone()], &[])
+}

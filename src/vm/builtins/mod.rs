@@ -19,7 +19,7 @@ pub use iteration::construct_iterator;
 mod iteration;
 mod numbers;
 
-use iteration::{all, any, iter_, next_};
+use iteration::{aiter_, all, anext_, any, iter_, next_};
 use numbers::{abs, divmod, len, max, min, pow, round, sorted, sum};
 
 fn kwarg<'a>(kw: Kwargs<'a>, name: &str) -> Option<&'a Value> {
@@ -354,6 +354,8 @@ pub fn make_builtins(t: &super::types::Types) -> DictData {
         ("oct", oct),
         ("iter", iter_),
         ("next", next_),
+        ("aiter", aiter_),
+        ("anext", anext_),
         ("any", any),
         ("all", all),
         ("globals", globals_),
