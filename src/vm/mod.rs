@@ -16,6 +16,7 @@ pub mod containers;
 pub mod coro;
 pub mod cost;
 pub mod dict;
+pub mod dict_set;
 pub mod dunder_del;
 pub mod eval;
 pub mod exc;
