@@ -8,6 +8,17 @@ use super::object::SliceObj;
 use super::value::Value;
 use super::{PyResult, Vm};
 
+/// The builtin classes that CPython 3.11 makes generic (`list[int]` is a `types.GenericAlias`).
+const GENERIC_BUILTINS: &[&str] = &[
+    "list",
+    "dict",
+    "tuple",
+    "set",
+    "frozenset",
+    "type",
+    "enumerate",
+];
+
 impl Vm {
     /// Charge simulated time for `units` of work done inside a builtin.
     pub fn charge(&mut self, units: u64) {
@@ -237,10 +248,12 @@ impl Vm {
                     };
                     return self.call(&f, &[obj.clone(), key.clone()], &[]);
                 }
-                if !c.is_user {
-                    return Ok(obj.clone());
+                if GENERIC_BUILTINS.contains(&c.name().as_str()) && !c.is_user {
+                    let types = self.load_module("types")?;
+                    let alias = self.getattr(&types, &super::value::PyStr::new("GenericAlias"))?;
+                    return self.call(&alias, &[obj.clone(), key.clone()], &[]);
                 }
-                Err(self.type_error(format!("'type' object is not subscriptable")))
+                Err(self.type_error(format!("type '{}' is not subscriptable", c.name().as_str())))
             }
             Value::Inst(inst) => {
                 if let Some(m) = self.lookup_user_special(obj, "__getitem__")? {

@@ -17,7 +17,9 @@ use crate::lang::FrontError;
 
 /// The Python sources bundled into the binary.
 pub const PYLIB: &[(&str, &str)] = &[
-    ("collections", include_str!("pylib/collections.py")),
+    ("collections", include_str!("pylib/collections/__init__.py")),
+    ("collections.abc", include_str!("pylib/collections/abc.py")),
+    ("_collections", include_str!("pylib/_collections.py")),
     ("itertools", include_str!("pylib/itertools.py")),
     ("functools", include_str!("pylib/functools.py")),
     ("operator", include_str!("pylib/operator.py")),
@@ -216,7 +218,12 @@ pub fn check_imports(
         if !seen.insert(name.clone()) {
             continue;
         }
-        let found = find_module(script_dir, &name).or_else(|| find_module(script_dir, &top));
+        // a submodule of the standard library must exist itself (`collections.abc`, not just
+        // `collections`)
+        let found = match find_module(script_dir, &name) {
+            None if !in_cpython_stdlib(&name) => find_module(script_dir, &top),
+            found => found,
+        };
         match found {
             // a module nobody has fails at run time, as in python3 (it may be caught)
             None if !in_cpython_stdlib(&name) => {}

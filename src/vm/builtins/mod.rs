@@ -110,7 +110,7 @@ fn print(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
 
 // ----- types and attributes -----
 
-fn class_list(vm: &Vm, v: &Value, fname: &str) -> PyResult<Vec<Rc<Class>>> {
+fn class_list(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<Vec<Rc<Class>>> {
     match v {
         Value::Class(c) => Ok(vec![c.clone()]),
         Value::Tuple(t) => {
@@ -119,6 +119,14 @@ fn class_list(vm: &Vm, v: &Value, fname: &str) -> PyResult<Vec<Rc<Class>>> {
                 out.extend(class_list(vm, x, fname)?);
             }
             Ok(out)
+        }
+        Value::Inst(_) if vm.type_of(v).name().as_str() == "GenericAlias" => Err(vm.type_error(
+            format!("{fname}() argument 2 cannot be a parameterized generic"),
+        )),
+        Value::Inst(_) if vm.type_of(v).name().as_str() == "UnionType" => {
+            // `isinstance(x, int | str)`: the union's members
+            let args = vm.getattr(v, &PyStr::new("__args__"))?;
+            class_list(vm, &args, fname)
         }
         Value::Native(_) | Value::Inst(_) => Ok(vec![]),
         _ => Err(vm.type_error(format!(
@@ -131,7 +139,29 @@ fn isinstance(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     arity(vm, "isinstance", args, 2, 2)?;
     let cls = vm.type_of(&args[0]);
     let targets = class_list(vm, &args[1], "isinstance")?;
-    Ok(Value::Bool(targets.iter().any(|t| cls.is_subclass(t))))
+    any_subclass(vm, &cls, &targets)
+}
+
+/// Is `cls` a subclass of one of `targets`: by its MRO, or else, for a target that is an
+/// abstract base class (`abc.ABC` gives it `_abc_subclasscheck`, where CPython's `ABCMeta`
+/// has `__subclasscheck__`), by what the ABC says (its `__subclasshook__`, its registry).
+fn any_subclass(vm: &mut Vm, cls: &Rc<Class>, targets: &[Rc<Class>]) -> PyResult {
+    for t in targets {
+        if cls.is_subclass(t) {
+            return Ok(Value::Bool(true));
+        }
+    }
+    for t in targets {
+        if t.lookup("_abc_subclasscheck").is_some() {
+            let target = Value::Class(t.clone());
+            let check = vm.getattr(&target, &PyStr::new("_abc_subclasscheck"))?;
+            let r = vm.call(&check, &[Value::Class(cls.clone())], &[])?;
+            if vm.truthy(&r)? {
+                return Ok(Value::Bool(true));
+            }
+        }
+    }
+    Ok(Value::Bool(false))
 }
 
 fn issubclass(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
@@ -140,7 +170,8 @@ fn issubclass(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
         return Err(vm.type_error("issubclass() arg 1 must be a class"));
     };
     let targets = class_list(vm, &args[1], "issubclass")?;
-    Ok(Value::Bool(targets.iter().any(|t| c.is_subclass(t))))
+    let c = c.clone();
+    any_subclass(vm, &c, &targets)
 }
 
 fn name_arg(vm: &Vm, v: &Value, f: &str) -> PyResult<Rc<PyStr>> {
@@ -240,6 +271,51 @@ fn vars(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
         Some(v) => vm.getattr(v, &PyStr::new("__dict__")),
         None => Err(vm.type_error("vars() without arguments is not supported")),
     }
+}
+
+/// `dir(obj)`: the sorted attribute names of a module, a class (through its MRO) or any other
+/// object (its `__dict__`, then its class's), or what its class's `__dir__` returns. The
+/// builtin types list the methods gilsim has, which may be fewer than CPython's.
+fn dir_(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
+    match args.len() {
+        0 => return Err(vm.type_error("dir() without arguments is not supported by gilsim")),
+        1 => {}
+        n => return Err(vm.type_error(format!("dir expected at most 1 argument, got {n}"))),
+    }
+    let obj = &args[0];
+    if let Some(m) = vm.lookup_user_special(obj, "__dir__")? {
+        let names = vm.call(&m, &[], &[])?;
+        let list = vm.call(&Value::Class(vm.t().list.clone()), &[names], &[])?;
+        let sorted = builtin("sorted", sorted);
+        return vm.call(&sorted, &[list], &[]);
+    }
+    let mut names = std::collections::BTreeSet::new();
+    let mut add_keys = |d: &super::dict::DictData| {
+        for k in d.keys() {
+            if let Value::Str(s) = k {
+                names.insert(s.as_str().to_string());
+            }
+        }
+    };
+    let classes = match obj {
+        Value::Module(m) => {
+            add_keys(&m.dict.borrow());
+            vec![]
+        }
+        Value::Class(c) => c.lookup_order().cloned().collect(),
+        _ => {
+            if let Ok(Value::Dict(d)) = vm.getattr(obj, &PyStr::new("__dict__")) {
+                add_keys(&d.borrow());
+            }
+            let cls = vm.type_of(obj);
+            let order = cls.lookup_order().cloned().collect();
+            order
+        }
+    };
+    for c in &classes {
+        add_keys(&c.dict.borrow());
+    }
+    Ok(Value::list(names.into_iter().map(Value::str).collect()))
 }
 
 fn chr_(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
@@ -347,6 +423,7 @@ pub fn make_builtins(t: &super::types::Types) -> DictData {
         ("ascii", ascii),
         ("format", format_),
         ("vars", vars),
+        ("dir", dir_),
         ("chr", chr_),
         ("ord", ord),
         ("hex", hex),

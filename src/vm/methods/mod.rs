@@ -36,6 +36,30 @@ pub fn install(t: &Types) {
     dict::install(t);
     set::install(t);
     num::install(t);
+    // the mutable containers are unhashable: `__hash__` is None in their class dicts, as in
+    // CPython (what `collections.abc.Hashable` and a subclass's `hash()` look at)
+    for c in [&t.list, &t.dict, &t.set] {
+        c.dict.borrow_mut().set_str("__hash__", Value::None);
+    }
+    for name in ["dict_keys", "dict_items"] {
+        t.native(name)
+            .dict
+            .borrow_mut()
+            .set_str("__hash__", Value::None);
+    }
+    // what can be called says so with `__call__`, as CPython's types do (`f.__call__(x)`,
+    // `collections.abc.Callable`)
+    for c in [&t.function, &t.builtin_function, &t.method, &t.type_] {
+        super::types::add_method(c, "__call__", call_self);
+    }
+}
+
+/// `f.__call__(*args, **kwargs)`: `f(*args, **kwargs)`.
+fn call_self(vm: &mut Vm, args: &[Value], kw: super::call::Kwargs) -> PyResult {
+    let Some((f, rest)) = args.split_first() else {
+        return Err(vm.type_error("descriptor '__call__' needs an argument"));
+    };
+    vm.call(f, rest, kw)
 }
 
 /// The builtin value behind `v`: the value itself, or the one a builtin-subclass instance

@@ -206,6 +206,16 @@ impl Vm {
             let b2 = ub.unwrap_or_else(|| b.clone());
             return self.binary_op(op, &a2, &b2);
         }
+        if op.base() == BinOp::Or && (matches!(a, Value::Class(_)) || matches!(b, Value::Class(_)))
+        {
+            // `int | None`: a `types.UnionType`, as `type.__or__` gives
+            let types = self.load_module("types")?;
+            let union = self.getattr(&types, &PyStr::new("_union"))?;
+            let r = self.call(&union, &[a.clone(), b.clone()], &[])?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
         let (na, nb) = (ta.name(), tb.name());
         match (op.base(), a) {
             (BinOp::Add, Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {

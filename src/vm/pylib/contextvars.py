@@ -140,7 +140,8 @@ class Token:
         return self._old_value
 
     def __class_getitem__(cls, item):
-        return cls
+        from types import GenericAlias
+        return GenericAlias(cls, item)
 
     def __repr__(self):
         used = ' used' if self._used else ''
@@ -162,7 +163,8 @@ class ContextVar:
         raise TypeError("type '_contextvars.ContextVar' is not an acceptable base type")
 
     def __class_getitem__(cls, item):
-        return cls
+        from types import GenericAlias
+        return GenericAlias(cls, item)
 
     @property
     def name(self):

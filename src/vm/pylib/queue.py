@@ -146,6 +146,8 @@ class LifoQueue(Queue):
 class SimpleQueue:
     """An unbounded FIFO queue without task tracking."""
 
+    __module__ = '_queue'   # CPython's is the C type _queue.SimpleQueue
+
     def __init__(self):
         self._queue = deque()
         self._count = threading.Semaphore(0)
@@ -172,3 +174,13 @@ class SimpleQueue:
 
     def qsize(self):
         return len(self._queue)
+
+
+def _class_getitem(cls, item):
+    """`Queue[int]`, as in CPython: a types.GenericAlias."""
+    from types import GenericAlias
+    return GenericAlias(cls, item)
+
+
+Queue.__class_getitem__ = classmethod(_class_getitem)
+SimpleQueue.__class_getitem__ = classmethod(_class_getitem)

@@ -79,3 +79,103 @@ def coroutine(func):
         _asyncio._mark_iterable_coroutine(func)
         return func
     return func
+
+
+def _type_repr(obj):
+    """An argument of a GenericAlias as its repr shows it (CPython's ga_repr_item)."""
+    if obj is ...:
+        return '...'
+    if isinstance(obj, list):
+        return '[' + ', '.join(_type_repr(a) for a in obj) + ']'
+    if isinstance(obj, type) and not isinstance(obj, GenericAlias):
+        if obj.__module__ == 'builtins':
+            return obj.__qualname__
+        return f'{obj.__module__}.{obj.__qualname__}'
+    return repr(obj)
+
+
+class GenericAlias:
+    """A parameterised generic, `list[int]`: what subscripting a generic class gives."""
+
+    def __init__(self, origin, args):
+        self.__origin__ = origin
+        self.__args__ = args if isinstance(args, tuple) else (args,)
+        self.__parameters__ = ()
+
+    def __repr__(self):
+        if not self.__args__:
+            args = '()'
+        else:
+            args = ', '.join(_type_repr(a) for a in self.__args__)
+        return f'{_type_repr(self.__origin__)}[{args}]'
+
+    def __call__(self, *args, **kwargs):
+        result = self.__origin__(*args, **kwargs)
+        try:
+            result.__orig_class__ = self
+        except Exception:
+            pass
+        return result
+
+    def __eq__(self, other):
+        if not isinstance(other, GenericAlias):
+            return NotImplemented
+        return self.__origin__ == other.__origin__ and self.__args__ == other.__args__
+
+    def __hash__(self):
+        return hash(self.__origin__) ^ hash(self.__args__)
+
+    def __getattr__(self, name):
+        if name.startswith('__') and name.endswith('__'):
+            raise AttributeError(name)
+        return getattr(self.__origin__, name)
+
+    def __or__(self, other):
+        return _union(self, other)
+
+    def __ror__(self, other):
+        return _union(other, self)
+
+
+class UnionType:
+    """`int | None`: what `|` between types gives."""
+
+    def __init__(self, args):
+        self.__args__ = args
+
+    def __repr__(self):
+        return ' | '.join('None' if a is type(None) else _type_repr(a) for a in self.__args__)
+
+    def __or__(self, other):
+        return _union(self, other)
+
+    def __ror__(self, other):
+        return _union(other, self)
+
+    def __eq__(self, other):
+        if not isinstance(other, UnionType):
+            return NotImplemented
+        return set(self.__args__) == set(other.__args__)
+
+    def __hash__(self):
+        return hash(frozenset(self.__args__))
+
+
+def _union(a, b):
+    """`a | b` for types, None, generic aliases and unions; NotImplemented for anything else."""
+    args = []
+    for x in (a, b):
+        if x is None:
+            members = (type(None),)
+        elif isinstance(x, UnionType):
+            members = x.__args__
+        elif isinstance(x, (type, GenericAlias)):
+            members = (x,)
+        else:
+            return NotImplemented
+        for m in members:
+            if m not in args:
+                args.append(m)
+    if len(args) == 1:
+        return args[0]
+    return UnionType(tuple(args))

@@ -246,3 +246,12 @@ def wrap_future(future, *, loop=None):
     if isfuture(future):
         return future
     raise TypeError(f'concurrent.futures.Future is expected, got {future!r}')
+
+
+def _class_getitem(cls, item):
+    """`Future[int]`, as in CPython: a types.GenericAlias."""
+    from types import GenericAlias
+    return GenericAlias(cls, item)
+
+
+Future.__class_getitem__ = classmethod(_class_getitem)

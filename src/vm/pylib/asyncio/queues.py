@@ -216,3 +216,12 @@ class LifoQueue(Queue):
 
     def _items(self):
         return self._queue
+
+
+def _class_getitem(cls, item):
+    """`Queue[int]`, as in CPython: a types.GenericAlias."""
+    from types import GenericAlias
+    return GenericAlias(cls, item)
+
+
+Queue.__class_getitem__ = classmethod(_class_getitem)

@@ -1,4 +1,4 @@
-"""Compare pylib/collections.py with CPython's collections."""
+"""Compare pylib/collections/ with CPython's collections."""
 
 import os
 import sys

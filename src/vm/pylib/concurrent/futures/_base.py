@@ -702,3 +702,12 @@ class BrokenExecutor(RuntimeError):
     """
     Raised when a executor has become non-functional after a severe failure.
     """
+
+
+def _class_getitem(cls, item):
+    """`Future[int]`, as in CPython: a types.GenericAlias."""
+    from types import GenericAlias
+    return GenericAlias(cls, item)
+
+
+Future.__class_getitem__ = classmethod(_class_getitem)
