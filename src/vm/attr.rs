@@ -123,7 +123,10 @@ impl Vm {
                     Some(v) => Ok(Some(self.bind_class_attr(v, obj, &cls))),
                     None => match n {
                         "__class__" => Ok(Some(Value::Class(cls))),
-                        "__dict__" => Ok(Some(self.instance_dict(inst))),
+                        // a class with `__slots__` all along its MRO gives no `__dict__`
+                        "__dict__" if cls.slot_names().is_none() => {
+                            Ok(Some(self.instance_dict(inst)))
+                        }
                         _ => {
                             if let Some(ga) = cls.lookup("__getattr__") {
                                 let r = self.call(
@@ -142,6 +145,12 @@ impl Vm {
             Value::Module(m) => {
                 if let Some(v) = m.dict.borrow().get_pystr(name) {
                     return Ok(Some(v));
+                }
+                if m.lazy.get().is_some() {
+                    m.materialize(self);
+                    if let Some(v) = m.dict.borrow().get_pystr(name) {
+                        return Ok(Some(v));
+                    }
                 }
                 Ok(match n {
                     "__dict__" => Some(Value::Dict(m.dict.clone())),
@@ -570,7 +579,10 @@ impl Vm {
                 super::object::bump_class_epoch();
                 c.dict.borrow_mut().del_str(n)
             }
-            Value::Module(m) => m.dict.borrow_mut().del_str(n),
+            Value::Module(m) => {
+                m.materialize(self);
+                m.dict.borrow_mut().del_str(n)
+            }
             Value::Func(f) => f.dict.borrow_mut().del_str(n),
             _ => false,
         };

@@ -111,6 +111,7 @@ impl<'a> Copier<'a> {
                 Value::Module(Rc::new(Module {
                     name: c.str(&m.name),
                     dict: c.dict(&m.dict),
+                    lazy: std::cell::Cell::new(m.lazy.get()),
                 }))
             }),
             Value::Cell(cell) => Value::Cell(self.cell(cell)),

@@ -288,6 +288,7 @@ impl Vm {
         let module = Value::Module(Rc::new(Module {
             name: Rc::new(PyStr::new(name)),
             dict: dict.clone(),
+            lazy: Default::default(),
         }));
         self.interp
             .modules
@@ -435,6 +436,7 @@ impl Vm {
         let Value::Module(m) = module else {
             return Ok(());
         };
+        m.materialize(self);
         let all = m.dict.borrow().get_str("__all__");
         let names: Vec<Value> = match all {
             Some(a) => self.collect(&a)?,

@@ -225,6 +225,29 @@ pub struct Builtin {
 pub struct Module {
     pub name: Rc<PyStr>,
     pub dict: Rc<RefCell<DictData>>,
+    /// Attributes of a native module made only when first needed (see [`Module::materialize`]),
+    /// so that importing it stays cheap: `time.struct_time` and the zone constants.
+    pub lazy: Cell<Option<LazyAttrs>>,
+}
+
+/// Makes a native module's lazy attributes.
+pub type LazyAttrs = fn(&Vm) -> Vec<(&'static str, Value)>;
+
+impl Module {
+    /// Add the module's lazy attributes to its namespace, once, keeping any name the program
+    /// has set meanwhile. Done before a look-up the namespace misses, and before the namespace
+    /// is used whole (`__dict__`, `from m import *`, a deletion), so no program can tell the
+    /// attributes were not there from the import on.
+    pub fn materialize(&self, vm: &Vm) {
+        if let Some(make) = self.lazy.take() {
+            for (name, v) in make(vm) {
+                let mut d = self.dict.borrow_mut();
+                if d.get_str(name).is_none() {
+                    d.set_str(name, v);
+                }
+            }
+        }
+    }
 }
 
 /// A generator, coroutine or async generator (`code.kind` says which): a suspended frame.

@@ -463,7 +463,10 @@ fn lookup(vm: &Vm, module: &str, qualname: &str) -> Option<Value> {
     let mut cur = m;
     for part in qualname.split('.') {
         cur = match &cur {
-            Value::Module(m) => m.dict.borrow().get_str(part)?,
+            Value::Module(m) => {
+                m.materialize(vm);
+                m.dict.borrow().get_str(part)?
+            }
             Value::Class(c) => c.dict.borrow().get_str(part)?,
             _ => return None,
         };

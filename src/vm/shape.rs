@@ -40,6 +40,11 @@ pub struct Shape {
 }
 
 impl Shape {
+    /// Fix [`Class::slot_names`] of a class made natively whose instances have no `__dict__`
+    /// (`time.struct_time`): only `names` may be set on them.
+    pub fn set_slots(&self, names: Vec<String>) {
+        let _ = self.slots.set(Some(names));
+    }
     /// How many names are shared.
     pub fn len(&self) -> usize {
         self.keys.borrow().len()

@@ -510,6 +510,12 @@ pub fn new_class(
             bad.as_str()
         ));
     }
+    if bases
+        .iter()
+        .any(super::modules::time::struct_time::is_final)
+    {
+        return Err("type 'time.struct_time' is not an acceptable base type".to_string());
+    }
     let qualname = ns
         .get_str("__qualname__")
         .and_then(|q| q.as_str().map(|s| s.to_string()))

@@ -48,6 +48,7 @@ pub fn module(name: &str, fns: &[(&'static str, NativeFn)], values: Vec<(&str, V
     Value::Module(Rc::new(Module {
         name: Rc::new(PyStr::new(name)),
         dict: Rc::new(RefCell::new(d)),
+        lazy: Default::default(),
     }))
 }
 
