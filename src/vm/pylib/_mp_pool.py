@@ -361,3 +361,12 @@ class ThreadPool(Pool):
         # threads cannot be killed: each finishes its task and takes a sentinel
         for _ in self._pool:
             self._inqueue.put(None)
+
+
+def _class_getitem(cls, item):
+    """`ApplyResult[int]`, as in CPython: a types.GenericAlias."""
+    from types import GenericAlias
+    return GenericAlias(cls, item)
+
+
+ApplyResult.__class_getitem__ = classmethod(_class_getitem)

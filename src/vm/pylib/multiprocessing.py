@@ -715,3 +715,12 @@ def Array(typecode_or_type, size_or_initializer, *, lock=True):
 
 
 from _mp_pool import Pool  # noqa: E402  (the pool needs the classes above)
+
+
+def _class_getitem(cls, item):
+    """`SimpleQueue[int]`, as in CPython: a types.GenericAlias."""
+    from types import GenericAlias
+    return GenericAlias(cls, item)
+
+
+SimpleQueue.__class_getitem__ = classmethod(_class_getitem)
