@@ -122,6 +122,7 @@ pub fn new_interp(opts: &RunOptions, stdout: Box<dyn Write>, stderr: Box<dyn Wri
         out: Output {
             stdout: RefCell::new(stdout),
             stderr: RefCell::new(stderr),
+            stdout_is_tty: std::io::IsTerminal::is_terminal(&std::io::stdout()),
         },
         script_dir,
         argv,

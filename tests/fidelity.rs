@@ -438,3 +438,46 @@ fn process_time_is_the_time_the_process_threads_ran_on_a_core() {
     let (wall, cpu) = spinners("2", &["--gil", "none", "--cores", "1"]);
     assert!(cpu <= wall && cpu >= 0.9 * wall, "{cpu} of {wall}");
 }
+
+/// Prints that flush release the GIL around their `write(2)`, as CPython's do.
+const WRITES: &str = r#"import sys, threading
+def spin():
+    n = 0
+    while n < 2_000_000:
+        n += 1
+t = threading.Thread(target=spin)
+t.start()
+for i in range(5):
+    print(i, flush=True)
+sys.stdout.write("a pipe's block buffer keeps this line\n")
+print("stderr is line-buffered", file=sys.stderr)
+t.join()
+"#;
+
+#[test]
+fn a_flushed_write_releases_the_gil_for_its_system_call() {
+    let dir = std::env::temp_dir().join(format!("gilsim-writes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let prog = dir.join("writes.py");
+    std::fs::write(&prog, WRITES).unwrap();
+    let r = run(prog.to_str().unwrap(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "0\n1\n2\n3\n4\na pipe's block buffer keeps this line\n"
+    );
+    let evs = events(&r.trace);
+    let at: Vec<usize> = (0..evs.len())
+        .filter(|&i| kind(&evs[i]) == "io_begin" && evs[i]["call"] == "write")
+        .collect();
+    // five prints with flush=True and the line to stderr; stdout is a pipe here, so the
+    // unflushed write stays in its buffer
+    assert_eq!(at.len(), 6, "{}", r.trace);
+    for &i in &at {
+        let (w, next) = (&evs[i], &evs[i + 1]);
+        assert_eq!((u(w, "thread"), u(w, "dur_ns")), (0, 2000));
+        assert_eq!(kind(next), "gil_release");
+        assert_eq!(next["reason"], "blocking");
+        assert_eq!(u(next, "t"), u(w, "t"));
+    }
+}

@@ -17,8 +17,12 @@ pub(super) type Yielded = (u64, Ask);
 pub(super) enum Ask {
     /// At an eval-breaker point past its deadline.
     Breaker,
-    /// `time.sleep`: release the GIL for `ns`.
-    Sleep(u64),
+    /// A blocking call: release the GIL for `ns` (plus the OS's timer slack for a sleep).
+    Io {
+        call: &'static str,
+        ns: u64,
+        timer_slack: bool,
+    },
     /// Wait for lock `id` (GIL released), at most `timeout` ns.
     LockWait {
         id: u32,
@@ -88,7 +92,25 @@ impl Host for SimHost {
         Ok(())
     }
     fn sleep(&mut self, vm: &mut Vm, ns: u64) -> PyResult<()> {
-        self.ask(vm, Ask::Sleep(ns));
+        self.ask(
+            vm,
+            Ask::Io {
+                call: "time.sleep",
+                ns,
+                timer_slack: true,
+            },
+        );
+        Ok(())
+    }
+    fn syscall(&mut self, vm: &mut Vm, call: &'static str, ns: u64) -> PyResult<()> {
+        self.ask(
+            vm,
+            Ask::Io {
+                call,
+                ns,
+                timer_slack: false,
+            },
+        );
         Ok(())
     }
     fn switch_interval_changed(&mut self, vm: &mut Vm) {

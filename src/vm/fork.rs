@@ -435,6 +435,7 @@ pub fn fork_interp(parent: &Interp, pid: i64, target: &Value) -> Result<(Interp,
         out: Output {
             stdout: RefCell::new(stdout),
             stderr: RefCell::new(Box::new(std::io::stderr())),
+            stdout_is_tty: parent.out.stdout_is_tty,
         },
         script_dir: parent.script_dir.clone(),
         argv: parent.argv.clone(),

@@ -135,12 +135,27 @@ impl Host for RealHost {
 
     fn sleep(&mut self, vm: &mut Vm, ns: u64) -> PyResult<()> {
         self.pace(vm);
-        self.held
-            .allow_threads(BlockingCall::Sleep { ns }, move || {
-                // a relative nanosleep, so sleep(0) makes the syscall (and pays its timer slack)
-                // as CPython's does
+        self.held.allow_threads(
+            BlockingCall::Io {
+                call: "time.sleep",
+                ns,
+            },
+            move || {
+                // a relative nanosleep, so sleep(0) makes the syscall (and pays its timer
+                // slack) as CPython's does
                 std::thread::sleep(Duration::from_nanos(ns.max(1)));
-            });
+            },
+        );
+        self.rearm(vm);
+        Ok(())
+    }
+
+    fn syscall(&mut self, vm: &mut Vm, call: &'static str, ns: u64) -> PyResult<()> {
+        // the stream's bytes are written under the GIL (they live in the interpreter's
+        // buffer); the GIL is let go and taken back as around CPython's `write(2)`
+        self.pace(vm);
+        self.held
+            .allow_threads(BlockingCall::Io { call, ns }, || {});
         self.rearm(vm);
         Ok(())
     }

@@ -59,11 +59,17 @@ fn spinning_threads_take_turns_and_never_overlap() {
         })
         .collect();
     // the main thread waits for them with the GIL released, as join does
-    held.allow_threads(BlockingCall::Sleep { ns: 0 }, move || {
-        for w in workers {
-            w.join().expect("a worker failed");
-        }
-    });
+    held.allow_threads(
+        BlockingCall::Io {
+            call: "time.sleep",
+            ns: 0,
+        },
+        move || {
+            for w in workers {
+                w.join().expect("a worker failed");
+            }
+        },
+    );
     drop(held); // the main thread's end is the run's
     assert!(gil.wait_end(Duration::ZERO));
     let (outcome, end, events) = gil.take_results().unwrap();
@@ -132,11 +138,17 @@ fn the_legacy_gil_runs_on_os_threads_too() {
             std::thread::spawn(move || spin(g, id, inside, Duration::from_millis(20)))
         })
         .collect();
-    held.allow_threads(BlockingCall::Sleep { ns: 0 }, move || {
-        for w in workers {
-            w.join().expect("a worker failed");
-        }
-    });
+    held.allow_threads(
+        BlockingCall::Io {
+            call: "time.sleep",
+            ns: 0,
+        },
+        move || {
+            for w in workers {
+                w.join().expect("a worker failed");
+            }
+        },
+    );
     drop(held);
     let (_, end, events) = gil.take_results().unwrap();
     let s = Summary::from_events(&header(), events, end);

@@ -446,8 +446,7 @@ impl Sim {
                 if let Some(ns) = self.threads[t as usize].pending_sleep.take() {
                     // the blocking call starts now that drop_gil has returned
                     self.threads[t as usize].state = State::Sleeping;
-                    let end = self.now + ns + self.os.sleep_overhead_ns;
-                    self.at(end, Timer::SleepEnd(t));
+                    self.at(self.now + ns, Timer::SleepEnd(t));
                 } else if self.threads[t as usize].state == State::ForcedSwitch {
                     // it finishes drop_gil and at once asks for the GIL again
                     self.request_gil(t);
@@ -596,20 +595,29 @@ impl Sim {
                 }
                 self.end_of_slice(t);
             }
-            Ask::Sleep(ns) => {
+            Ask::Io {
+                call,
+                ns,
+                timer_slack,
+            } => {
                 self.threads[t as usize].state = State::Sleeping;
-                self.threads[t as usize].io_call = Some("time.sleep");
+                self.threads[t as usize].io_call = Some(call);
                 self.emit(t, || EventKind::IoBegin {
-                    call: "time.sleep".into(),
+                    call: call.into(),
                     dur_ns: Some(ns),
                 });
                 self.release_for_blocking(t);
+                let dur = ns
+                    + if timer_slack {
+                        self.os.sleep_overhead_ns
+                    } else {
+                        0
+                    };
                 if self.gil(t).in_forced_switch(t) {
                     // drop_gil waits for another thread to take the GIL before the call starts
-                    self.threads[t as usize].pending_sleep = Some(ns);
+                    self.threads[t as usize].pending_sleep = Some(dur);
                 } else {
-                    let end = self.now + ns + self.os.sleep_overhead_ns;
-                    self.at(end, Timer::SleepEnd(t));
+                    self.at(self.now + dur, Timer::SleepEnd(t));
                 }
             }
             Ask::LockWait {

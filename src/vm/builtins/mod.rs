@@ -93,17 +93,25 @@ fn print(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
     }
     out.push_str(&end);
     vm.charge(out.len() as u64 / 16 + 1);
-    match kwarg(kw, "file") {
-        None | Some(Value::None) => vm.write_stdout(&out),
+    let fd = match kwarg(kw, "file") {
+        None | Some(Value::None) => {
+            vm.write_stdout(&out);
+            Some(1)
+        }
         Some(f) => {
             let f = f.clone();
-            super::modules::sys::write_to(vm, &f, &out)?;
+            super::modules::sys::write_to(vm, &f, &out)?
         }
+    };
+    let flush = match kwarg(kw, "flush") {
+        Some(fl) => vm.truthy(fl)?,
+        None => false,
+    };
+    if flush {
+        vm.flush();
     }
-    if let Some(fl) = kwarg(kw, "flush") {
-        if vm.truthy(fl)? {
-            vm.flush();
-        }
+    if let Some(fd) = fd {
+        vm.stream_written(fd, &out, flush)?;
     }
     Ok(Value::None)
 }

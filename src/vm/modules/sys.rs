@@ -32,18 +32,19 @@ impl NativeObj for StdStream {
     }
 }
 
-/// Write `s` to a file object: the std streams directly, anything else through `.write`.
-pub fn write_to(vm: &mut Vm, f: &Value, s: &str) -> PyResult<()> {
+/// Write `s` to a file object: the std streams directly (their file descriptor is returned),
+/// anything else through `.write`.
+pub fn write_to(vm: &mut Vm, f: &Value, s: &str) -> PyResult<Option<i32>> {
     if let Some(st) = super::super::attr::native_as::<StdStream>(f) {
         if st.fd == 1 {
             vm.write_stdout(s);
         } else {
             vm.write_stderr(s);
         }
-        return Ok(());
+        return Ok(Some(st.fd as i32));
     }
     vm.call_method(f, "write", &[Value::str(s)])?;
-    Ok(())
+    Ok(None)
 }
 
 fn stream_write(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
@@ -56,12 +57,21 @@ fn stream_write(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
             vm.type_of(s).name().as_str()
         )));
     };
-    write_to(vm, f, text.as_str())?;
+    if let Some(fd) = write_to(vm, f, text.as_str())? {
+        vm.stream_written(fd, text.as_str(), false)?;
+    }
     Ok(Value::Int(text.char_len() as i64))
 }
 
-fn stream_flush(vm: &mut Vm, _args: &[Value], _k: Kwargs) -> PyResult {
+fn stream_flush(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     vm.flush();
+    if let Some(st) = args
+        .first()
+        .and_then(super::super::attr::native_as::<StdStream>)
+    {
+        let fd = st.fd as i32;
+        vm.stream_written(fd, "", true)?;
+    }
     Ok(Value::None)
 }
 

@@ -8,7 +8,7 @@ use std::mem::ManuallyDrop;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use super::{BlockingCall, RealGil, SLEEP};
+use super::{BlockingCall, RealGil};
 use crate::gil::{ThreadId, DEFAULT_CHECK_INTERVAL};
 use crate::trace::event::{EventKind, ReleaseReason};
 
@@ -100,8 +100,8 @@ impl GilHeld {
         let g = &*self.gil;
         // the events are made only if anyone keeps them
         let before = g.recording.then(|| match &call {
-            BlockingCall::Sleep { ns } => EventKind::IoBegin {
-                call: SLEEP.to_string(),
+            BlockingCall::Io { call, ns } => EventKind::IoBegin {
+                call: call.to_string(),
                 dur_ns: Some(*ns),
             },
             BlockingCall::LockWait(b) => EventKind::Block {
@@ -109,7 +109,10 @@ impl GilHeld {
                 line: b.line,
             },
         });
-        let sleep = matches!(call, BlockingCall::Sleep { .. });
+        let io_call = match call {
+            BlockingCall::Io { call, .. } => Some(call),
+            BlockingCall::LockWait(_) => None,
+        };
         {
             let mut core = g.core.lock();
             if let BlockingCall::LockWait(b) = call {
@@ -123,9 +126,9 @@ impl GilHeld {
         g.pump();
         // made now, not on the way to the hand-off
         let after = g.recording.then(|| {
-            if sleep {
+            if let Some(call) = io_call {
                 EventKind::IoEnd {
-                    call: SLEEP.to_string(),
+                    call: call.to_string(),
                 }
             } else {
                 EventKind::Unblock

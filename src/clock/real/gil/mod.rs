@@ -34,14 +34,14 @@
 //! # use gilsim::clock::real::gil::{BlockingCall, GilHeld};
 //! // plain data may go into a blocking call ...
 //! fn blocking(held: &mut GilHeld, n: std::sync::Arc<u64>) -> u64 {
-//!     held.allow_threads(BlockingCall::Sleep { ns: 0 }, move || *n)
+//!     held.allow_threads(BlockingCall::Io { call: "time.sleep", ns: 0 }, move || *n)
 //! }
 //! ```
 //! ```compile_fail
 //! # use gilsim::clock::real::gil::{BlockingCall, GilHeld};
 //! // ... a Python object (an `Rc`) may not: `Rc` is not `Send`
 //! fn blocking(held: &mut GilHeld, n: std::rc::Rc<u64>) -> u64 {
-//!     held.allow_threads(BlockingCall::Sleep { ns: 0 }, move || *n)
+//!     held.allow_threads(BlockingCall::Io { call: "time.sleep", ns: 0 }, move || *n)
 //! }
 //! ```
 //! ```compile_fail
@@ -82,8 +82,6 @@ use crate::clock::sim::Stop;
 use crate::gil::{Effect, Effects, Gil, GilKind, ThreadId};
 use crate::trace::event::{Event, EventKind, ReleaseReason};
 
-/// The blocking call `time.sleep` is, in the trace.
-const SLEEP: &str = "time.sleep";
 /// How long the last holder of a forced switch spins before it parks: a few times the
 /// wake-up latency of an idle core, so a switch on an idle machine never parks.
 const FORCED_SPIN: Duration = Duration::from_micros(50);
@@ -125,8 +123,9 @@ pub struct Blocked {
 /// A blocking call made with the GIL released.
 #[derive(Clone, Debug)]
 pub enum BlockingCall {
-    /// `time.sleep(ns)`: `io_begin`/`io_end` around it.
-    Sleep { ns: u64 },
+    /// `time.sleep(ns)` (`call` is `time.sleep`) or another blocking system call such as a
+    /// `write`: `io_begin`/`io_end` around it.
+    Io { call: &'static str, ns: u64 },
     /// A wait for a `_thread` lock: `block`/`unblock` around it.
     LockWait(Blocked),
 }
