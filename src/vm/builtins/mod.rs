@@ -160,7 +160,8 @@ fn any_subclass(vm: &mut Vm, cls: &Rc<Class>, targets: &[Rc<Class>]) -> PyResult
         }
     }
     for t in targets {
-        if t.lookup("_abc_subclasscheck").is_some() {
+        // only a class written in Python can derive from abc.ABC
+        if t.is_user && t.lookup("_abc_subclasscheck").is_some() {
             let target = Value::Class(t.clone());
             let check = vm.getattr(&target, &PyStr::new("_abc_subclasscheck"))?;
             let r = vm.call(&check, &[Value::Class(cls.clone())], &[])?;
@@ -307,6 +308,7 @@ fn dir_(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     };
     let classes = match obj {
         Value::Module(m) => {
+            m.materialize(vm);
             add_keys(&m.dict.borrow());
             vec![]
         }

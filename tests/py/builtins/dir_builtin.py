@@ -12,3 +12,5 @@ print(dir(D()), 'append' in dir([]), 'upper' in dir('s'), 'keys' in dir({}))
 try: dir(1, 2)
 except TypeError as e: print(e)
 import math; print([n for n in dir(math) if n in ('sqrt', 'pi', 'floor')])
+import time
+print("struct_time" in dir(time), "gmtime" in dir(time))
