@@ -57,19 +57,29 @@ fn real_gil(secs: Duration) -> f64 {
                 let stop = Instant::now() + secs;
                 while Instant::now() < stop {
                     log.lock().push((id, false, Instant::now()));
-                    held.allow_threads(BlockingCall::Sleep { ns: 0 }, || {
-                        std::thread::sleep(Duration::from_nanos(1))
-                    });
+                    held.allow_threads(
+                        BlockingCall::Io {
+                            call: "time.sleep",
+                            ns: 0,
+                        },
+                        || std::thread::sleep(Duration::from_nanos(1)),
+                    );
                     log.lock().push((id, true, Instant::now()));
                 }
             })
         })
         .collect();
-    held.allow_threads(BlockingCall::Sleep { ns: 0 }, move || {
-        for w in workers {
-            w.join().unwrap();
-        }
-    });
+    held.allow_threads(
+        BlockingCall::Io {
+            call: "time.sleep",
+            ns: 0,
+        },
+        move || {
+            for w in workers {
+                w.join().unwrap();
+            }
+        },
+    );
     drop(held);
     let m = median_handoff(&log.lock());
     m
@@ -177,11 +187,17 @@ fn real_forced(secs: Duration, keep_events: bool) -> f64 {
             })
         })
         .collect();
-    held.allow_threads(BlockingCall::Sleep { ns: 0 }, move || {
-        for w in workers {
-            w.join().unwrap();
-        }
-    });
+    held.allow_threads(
+        BlockingCall::Io {
+            call: "time.sleep",
+            ns: 0,
+        },
+        move || {
+            for w in workers {
+                w.join().unwrap();
+            }
+        },
+    );
     drop(held);
     let m = log.lock().median_us();
     m
