@@ -424,10 +424,12 @@ fn spinners(threads: &str, extra: &[&str]) -> (f64, f64) {
 
 #[test]
 fn process_time_is_the_time_the_process_threads_ran_on_a_core() {
-    // one spinning thread is on its core the whole time: CPU time is wall time, exactly
+    // one spinning thread is on its core the whole time: CPU time is wall time, to the
+    // nanosecond (the two clocks are read a few instructions apart, each rounded down to a
+    // whole nanosecond, so the differences may round apart by one)
     let (wall, cpu) = spinners("1", &[]);
     assert!(wall >= 20e6, "{wall}");
-    assert_eq!(cpu, wall);
+    assert!((cpu - wall).abs() <= 1.0, "{cpu} of {wall}");
     // two threads under the GIL: one on a core at a time, never more than the wall time
     let (wall, cpu) = spinners("2", &[]);
     assert!(cpu <= wall && cpu >= 0.9 * wall, "{cpu} of {wall}");

@@ -1,7 +1,7 @@
 """Synchronized queues for threads, built on threading.Condition as CPython's are."""
 
 import threading
-from collections import deque
+from _collections import deque   # what collections re-exports, without the rest of it
 from time import monotonic as time
 
 __all__ = ["Empty", "Full", "Queue", "PriorityQueue", "LifoQueue", "SimpleQueue"]

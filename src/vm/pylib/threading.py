@@ -3,7 +3,7 @@
 import _thread
 import sys
 from time import monotonic as _time
-from collections import deque as _deque
+from _collections import deque as _deque   # not collections: its namedtuple, Counter, ... are not needed
 
 _allocate_lock = _thread.allocate_lock
 get_ident = _thread.get_ident
