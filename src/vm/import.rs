@@ -26,6 +26,8 @@ pub const PYLIB: &[(&str, &str)] = &[
     ("heapq", include_str!("pylib/heapq.py")),
     ("contextlib", include_str!("pylib/contextlib.py")),
     ("_anext", include_str!("pylib/_anext.py")),
+    ("traceback", include_str!("pylib/traceback.py")),
+    ("logging", include_str!("pylib/logging.py")),
     ("os.path", include_str!("pylib/posixpath.py")),
     ("bisect", include_str!("pylib/bisect.py")),
     ("copy", include_str!("pylib/copy.py")),

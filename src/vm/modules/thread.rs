@@ -160,6 +160,46 @@ fn print_exception(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     Ok(Value::None)
 }
 
+/// `_thread._format_exception(exc)`: the lines CPython's `traceback.format_exception(exc)`
+/// joins, as one string (for the bundled `traceback` and `logging`).
+fn format_exception(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
+    match args.first() {
+        Some(e @ Value::Inst(i)) if i.exc.is_some() => {
+            let err = super::super::PyErr { exc: e.clone() };
+            Ok(Value::str(vm.format_traceback(&err)))
+        }
+        _ => Err(vm.type_error("_format_exception() needs an exception")),
+    }
+}
+
+/// `_thread._caller(skip)`: `(filename, lineno, function name)` of the innermost Python frame
+/// whose file is not one of the strings in `skip`, or None (what `logging` finds with
+/// `sys._getframe`, which gilsim lacks).
+fn caller(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
+    let skip: Vec<String> = match args.first() {
+        Some(Value::Tuple(t)) => t
+            .iter()
+            .filter_map(|v| match v {
+                Value::Str(s) => Some(s.as_str().to_string()),
+                _ => None,
+            })
+            .collect(),
+        _ => vec![],
+    };
+    for f in vm.frames.iter().rev() {
+        let code = f.code();
+        if skip.iter().any(|s| *s == *code.filename) {
+            continue;
+        }
+        return Ok(Value::tuple(vec![
+            Value::str(code.filename.to_string()),
+            Value::Int(code.line_at(f.ip) as i64),
+            Value::Str(code.name.clone()),
+        ]));
+    }
+    Ok(Value::None)
+}
+
 /// The `_thread` module.
 pub fn make(vm: &mut Vm) -> Value {
     let lock = vm.t().native("lock");
@@ -183,6 +223,8 @@ pub fn make(vm: &mut Vm) -> Value {
             ("get_native_id", get_ident),
             ("_set_thread_name", set_thread_name),
             ("_print_exception", print_exception),
+            ("_format_exception", format_exception),
+            ("_caller", caller),
         ],
         vec![
             ("LockType", Value::Class(lock)),
