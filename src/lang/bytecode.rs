@@ -342,6 +342,11 @@ pub enum Instr {
         flags: u8,
     },
     LoadBuildClass,
+    /// `globals()` (the builtin, called with no arguments): the module's namespace dict.
+    LoadGlobalsDict,
+    /// `locals()` or `vars()` (the builtins, called with no arguments): the namespace of a module
+    /// or class body, or a new dict of a function's bound locals and cells.
+    LoadLocalsDict,
     ReturnValue,
     YieldValue,
     /// Stack: iterator-or-generator. Replaces it with an iterator for `yield from`.

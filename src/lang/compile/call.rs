@@ -13,6 +13,16 @@ use crate::lang::symtable::NameAccess;
 use crate::vm::value::Value;
 
 impl<'a> Compiler<'a> {
+    /// Does `name` here mean the builtin: looked up as a global (or in a class body's
+    /// namespace), bound neither in this scope nor at module level?
+    fn names_the_builtin(&self, name: &str) -> bool {
+        matches!(
+            self.scope().access(name),
+            NameAccess::Global | NameAccess::Name
+        ) && !self.scope().is_bound(name)
+            && !self.table.scopes[0].is_bound(name)
+    }
+
     pub(super) fn call(&mut self, c: &'a ast::ExprCall) -> CResult {
         // zero-argument super(): pass __class__ and the first argument explicitly
         if let Expr::Name(n) = &*c.func {
@@ -38,6 +48,24 @@ impl<'a> Compiler<'a> {
                     self.emit(Instr::Call(2));
                     return Ok(());
                 }
+            }
+        }
+        // globals(), locals() and vars() read the calling frame, which a builtin does not see:
+        // when the name is the builtin's, the call becomes an instruction
+        if let Expr::Name(n) = &*c.func {
+            let name = n.id.as_str();
+            if matches!(name, "globals" | "locals" | "vars")
+                && c.args.is_empty()
+                && c.keywords.is_empty()
+                && self.names_the_builtin(name)
+            {
+                self.set_line(&*c.func);
+                self.emit(if name == "globals" {
+                    Instr::LoadGlobalsDict
+                } else {
+                    Instr::LoadLocalsDict
+                });
+                return Ok(());
             }
         }
         let has_star = c.args.iter().any(|a| matches!(a, Expr::Starred(_)))

@@ -1139,6 +1139,13 @@ impl Vm {
                             ));
                             Value::push_words(&mut regs, v);
                         }
+                        Instr::LoadGlobalsDict => {
+                            Value::push_words(&mut regs, Value::Dict(f.globals.clone()));
+                        }
+                        Instr::LoadLocalsDict => {
+                            let d = self.locals_dict(code, &regs[lb..], f.cells, f.ns, f.globals);
+                            Value::push_words(&mut regs, d);
+                        }
                         Instr::ReturnValue => {
                             if inlined.len() > floor {
                                 // SAFETY: just seen above `floor`

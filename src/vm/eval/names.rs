@@ -22,6 +22,56 @@ pub(super) fn global_hint_at(
     &hints[ip]
 }
 
+impl Vm {
+    /// `locals()`: a module's or class body's namespace itself; for a function, a new dict of
+    /// its bound locals (in `co_varnames` order, a cell variable's value from its cell), then
+    /// its other cell and free variables, as CPython 3.11's frame-to-dict does.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn locals_dict(
+        &mut self,
+        code: &Code,
+        locals: &[Value],
+        cells: &[Rc<RefCell<Value>>],
+        ns: Option<&Rc<RefCell<DictData>>>,
+        globals: &Rc<RefCell<DictData>>,
+    ) -> Value {
+        if let Some(ns) = ns {
+            return Value::Dict(ns.clone());
+        }
+        if code.kind == crate::lang::bytecode::CodeKind::Module {
+            return Value::Dict(globals.clone());
+        }
+        let mut d = DictData::new();
+        let cell_names = code.cellvars.iter().chain(code.freevars.iter());
+        let cell_of = |name: &super::super::value::PyStr| {
+            cell_names
+                .clone()
+                .position(|c| c.as_str() == name.as_str())
+                .and_then(|i| cells.get(i))
+                .map(|c| c.borrow().clone())
+        };
+        for (i, name) in code.varnames.iter().enumerate() {
+            let v = cell_of(name).unwrap_or_else(|| locals.get(i).cloned().unwrap_or(Value::Null));
+            if !matches!(v, Value::Null) {
+                d.set_str(name.as_str(), v);
+            }
+        }
+        for (i, name) in cell_names.clone().enumerate() {
+            if code.varnames.iter().any(|v| v.as_str() == name.as_str()) {
+                continue;
+            }
+            if let Some(c) = cells.get(i) {
+                let v = c.borrow().clone();
+                if !matches!(v, Value::Null) {
+                    d.set_str(name.as_str(), v);
+                }
+            }
+        }
+        Value::Dict(Rc::new(RefCell::new(d)))
+    }
+}
+
 /// `StoreGlobal` when its cache missed: store `name`, and note where it now is in `hint` (a
 /// store never reads builtins, so a hint it leaves is always in the globals).
 #[cold]
