@@ -278,7 +278,7 @@ fn format_(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
 fn vars(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     match args.first() {
         Some(v) => vm.getattr(v, &PyStr::new("__dict__")),
-        None => Err(vm.type_error("vars() without arguments is not supported")),
+        None => frame_reader(vm, "vars"),
     }
 }
 
@@ -380,8 +380,21 @@ fn oct(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     radix(vm, args, "oct", 8)
 }
 
+/// `globals`, `locals` and `vars()` reached other than by a direct call of the name (which
+/// the compiler turns into `LoadGlobalsDict` / `LoadLocalsDict`): a builtin cannot see the
+/// frame that called it.
+fn frame_reader(vm: &Vm, name: &str) -> PyResult {
+    Err(vm.type_error(format!(
+        "{name}() is supported by gilsim only when called by its name, as `{name}()`"
+    )))
+}
+
 fn globals_(vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult {
-    Err(vm.type_error("globals() is not supported by gilsim"))
+    frame_reader(vm, "globals")
+}
+
+fn locals_(vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult {
+    frame_reader(vm, "locals")
 }
 
 fn input(vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult {
@@ -446,6 +459,7 @@ pub fn make_builtins(t: &super::types::Types) -> DictData {
         ("any", any),
         ("all", all),
         ("globals", globals_),
+        ("locals", locals_),
         ("input", input),
     ];
     for (n, f) in fns {
