@@ -249,9 +249,7 @@ impl Vm {
                     return self.call(&f, &[obj.clone(), key.clone()], &[]);
                 }
                 if GENERIC_BUILTINS.contains(&c.name().as_str()) && !c.is_user {
-                    let types = self.load_module("types")?;
-                    let alias = self.getattr(&types, &super::value::PyStr::new("GenericAlias"))?;
-                    return self.call(&alias, &[obj.clone(), key.clone()], &[]);
+                    return self.call_library("types", "GenericAlias", &[obj.clone(), key.clone()]);
                 }
                 Err(self.type_error(format!("type '{}' is not subscriptable", c.name().as_str())))
             }

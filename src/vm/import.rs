@@ -348,6 +348,15 @@ impl Vm {
         Ok(m)
     }
 
+    /// `module.name(*args)`, the bundled module loaded on first use: for what the builtins
+    /// leave to Python code (`list[int]` is a `types.GenericAlias`, `int | None` a
+    /// `types.UnionType`, ...), so that no program pays the import before it needs it.
+    pub fn call_library(&mut self, module: &str, name: &str, args: &[Value]) -> PyResult {
+        let m = self.load_module(module)?;
+        let f = self.getattr(&m, &PyStr::new(name))?;
+        self.call(&f, args, &[])
+    }
+
     /// Find, run and register a module not loaded yet.
     fn load_new_module(&mut self, name: &str) -> PyResult {
         let found = find_module(&self.interp.script_dir.clone(), name);

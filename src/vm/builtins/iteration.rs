@@ -365,7 +365,5 @@ pub(super) fn anext_(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     if args.len() == 1 {
         return vm.call(&m, &[], &[]);
     }
-    let module = vm.load_module("_anext")?;
-    let with_default = vm.getattr(&module, &crate::vm::value::PyStr::new("anext_default"))?;
-    vm.call(&with_default, &[m, args[1].clone()], &[])
+    vm.call_library("_anext", "anext_default", &[m, args[1].clone()])
 }

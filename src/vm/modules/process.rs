@@ -1,5 +1,6 @@
 //! `_gilsim`: the native core `multiprocessing` is written on: fork, exit codes, pipes
-//! carrying pickled messages, shared values.
+//! carrying pickled messages, shared values; and `class_getitem`, the library's lazy
+//! `__class_getitem__`.
 //!
 //! Blocking happens only in lock waits (GIL released), as in `_thread`: a pipe is a message
 //! queue in the run's [`Ipc`](super::super::ipc::Ipc) plus a `_thread.lock` that is held while
@@ -196,11 +197,22 @@ fn value_set(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     Ok(Value::None)
 }
 
+/// `class_getitem(cls, item)`: `types.GenericAlias(cls, item)`, `types` loaded on first use:
+/// the `__class_getitem__` of the library's generic classes (`queue.Queue[int]`), which
+/// CPython writes `classmethod(GenericAlias)`, without making every import load `types`.
+fn class_getitem(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
+    if args.len() != 2 {
+        return Err(vm.type_error("class_getitem() takes a class and an item"));
+    }
+    vm.call_library("types", "GenericAlias", args)
+}
+
 pub fn make() -> Value {
     super::module(
         "_gilsim",
         &[
             ("fork", fork),
+            ("class_getitem", class_getitem),
             ("exitcode", exitcode),
             ("kill", kill),
             ("notify_exit", notify_exit),

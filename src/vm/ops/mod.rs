@@ -209,9 +209,7 @@ impl Vm {
         if op.base() == BinOp::Or && (matches!(a, Value::Class(_)) || matches!(b, Value::Class(_)))
         {
             // `int | None`: a `types.UnionType`, as `type.__or__` gives
-            let types = self.load_module("types")?;
-            let union = self.getattr(&types, &PyStr::new("_union"))?;
-            let r = self.call(&union, &[a.clone(), b.clone()], &[])?;
+            let r = self.call_library("types", "_union", &[a.clone(), b.clone()])?;
             if !matches!(r, Value::NotImplemented) {
                 return Ok(r);
             }

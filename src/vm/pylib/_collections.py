@@ -1,6 +1,8 @@
 """deque, the double-ended queue (CPython's is the C module _collections; collections
 re-exports it)."""
 
+import _gilsim
+
 _repr_running = set()
 
 
@@ -23,9 +25,7 @@ class deque:
         self._state = 0          # bumped on every mutation
         self.extend(iterable)
 
-    def __class_getitem__(cls, item):
-        from types import GenericAlias
-        return GenericAlias(cls, item)
+    __class_getitem__ = classmethod(_gilsim.class_getitem)
 
     @property
     def maxlen(self):

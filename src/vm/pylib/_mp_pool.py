@@ -7,6 +7,7 @@ import itertools
 import os
 import queue
 import threading
+import _gilsim
 import multiprocessing as _mp
 
 RUN = 0
@@ -45,6 +46,8 @@ def _worker(inqueue, outqueue, initializer=None, initargs=()):
 
 
 class ApplyResult:
+    __class_getitem__ = classmethod(_gilsim.class_getitem)
+
     def __init__(self, pool, callback=None, error_callback=None):
         self._pool = pool
         self._event = threading.Event()
@@ -361,12 +364,3 @@ class ThreadPool(Pool):
         # threads cannot be killed: each finishes its task and takes a sentinel
         for _ in self._pool:
             self._inqueue.put(None)
-
-
-def _class_getitem(cls, item):
-    """`ApplyResult[int]`, as in CPython: a types.GenericAlias."""
-    from types import GenericAlias
-    return GenericAlias(cls, item)
-
-
-ApplyResult.__class_getitem__ = classmethod(_class_getitem)

@@ -10,6 +10,7 @@ and runs them in it (`Context.run`).
 __all__ = ('Context', 'ContextVar', 'Token', 'copy_context')
 
 from _thread import get_ident as _get_ident
+import _gilsim
 
 _NO_DEFAULT = object()
 
@@ -139,9 +140,7 @@ class Token:
     def old_value(self):
         return self._old_value
 
-    def __class_getitem__(cls, item):
-        from types import GenericAlias
-        return GenericAlias(cls, item)
+    __class_getitem__ = classmethod(_gilsim.class_getitem)
 
     def __repr__(self):
         used = ' used' if self._used else ''
@@ -162,9 +161,7 @@ class ContextVar:
     def __init_subclass__(cls, **kwargs):
         raise TypeError("type '_contextvars.ContextVar' is not an acceptable base type")
 
-    def __class_getitem__(cls, item):
-        from types import GenericAlias
-        return GenericAlias(cls, item)
+    __class_getitem__ = classmethod(_gilsim.class_getitem)
 
     @property
     def name(self):

@@ -380,6 +380,8 @@ class Queue:
 
 
 class SimpleQueue:
+    __class_getitem__ = classmethod(_gilsim.class_getitem)
+
     def __init__(self):
         self._channel = _Channel()
 
@@ -715,12 +717,3 @@ def Array(typecode_or_type, size_or_initializer, *, lock=True):
 
 
 from _mp_pool import Pool  # noqa: E402  (the pool needs the classes above)
-
-
-def _class_getitem(cls, item):
-    """`SimpleQueue[int]`, as in CPython: a types.GenericAlias."""
-    from types import GenericAlias
-    return GenericAlias(cls, item)
-
-
-SimpleQueue.__class_getitem__ = classmethod(_class_getitem)

@@ -1,6 +1,7 @@
 """Synchronized queues for threads, built on threading.Condition as CPython's are."""
 
 import threading
+import _gilsim
 from _collections import deque   # what collections re-exports, without the rest of it
 from time import monotonic as time
 
@@ -17,6 +18,8 @@ class Full(Exception):
 
 class Queue:
     """A FIFO queue; `maxsize` > 0 bounds it."""
+
+    __class_getitem__ = classmethod(_gilsim.class_getitem)
 
     def __init__(self, maxsize=0):
         self.maxsize = maxsize
@@ -146,6 +149,8 @@ class LifoQueue(Queue):
 class SimpleQueue:
     """An unbounded FIFO queue without task tracking."""
 
+    __class_getitem__ = classmethod(_gilsim.class_getitem)
+
     __module__ = '_queue'   # CPython's is the C type _queue.SimpleQueue
 
     def __init__(self):
@@ -174,13 +179,3 @@ class SimpleQueue:
 
     def qsize(self):
         return len(self._queue)
-
-
-def _class_getitem(cls, item):
-    """`Queue[int]`, as in CPython: a types.GenericAlias."""
-    from types import GenericAlias
-    return GenericAlias(cls, item)
-
-
-Queue.__class_getitem__ = classmethod(_class_getitem)
-SimpleQueue.__class_getitem__ = classmethod(_class_getitem)

@@ -5,6 +5,7 @@ __all__ = (
 )
 
 import contextvars
+from types import GenericAlias
 
 from asyncio import events
 from asyncio import exceptions
@@ -57,6 +58,8 @@ def _future_repr_info(future):
 
 class Future:
     """This class is *almost* compatible with concurrent.futures.Future."""
+
+    __class_getitem__ = classmethod(GenericAlias)
 
     __module__ = '_asyncio'
 
@@ -246,12 +249,3 @@ def wrap_future(future, *, loop=None):
     if isfuture(future):
         return future
     raise TypeError(f'concurrent.futures.Future is expected, got {future!r}')
-
-
-def _class_getitem(cls, item):
-    """`Future[int]`, as in CPython: a types.GenericAlias."""
-    from types import GenericAlias
-    return GenericAlias(cls, item)
-
-
-Future.__class_getitem__ = classmethod(_class_getitem)

@@ -4,6 +4,7 @@ with task_done()/join()."""
 __all__ = ('Queue', 'PriorityQueue', 'LifoQueue', 'QueueFull', 'QueueEmpty')
 
 import heapq
+from types import GenericAlias
 
 from asyncio import locks
 
@@ -25,6 +26,8 @@ class Queue(locks._LoopBoundMixin):
     is an integer greater than 0, then "await put()" will block when the
     queue reaches maxsize, until an item is removed by get().
     """
+
+    __class_getitem__ = classmethod(GenericAlias)
 
     def __init__(self, maxsize=0):
         self._maxsize = maxsize
@@ -216,12 +219,3 @@ class LifoQueue(Queue):
 
     def _items(self):
         return self._queue
-
-
-def _class_getitem(cls, item):
-    """`Queue[int]`, as in CPython: a types.GenericAlias."""
-    from types import GenericAlias
-    return GenericAlias(cls, item)
-
-
-Queue.__class_getitem__ = classmethod(_class_getitem)

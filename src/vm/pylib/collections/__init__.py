@@ -1,6 +1,7 @@
 """Container datatypes: deque, defaultdict, Counter, OrderedDict, namedtuple, ChainMap."""
 
 import sys
+import _gilsim
 
 __all__ = ['deque', 'defaultdict', 'Counter', 'OrderedDict', 'namedtuple', 'ChainMap']
 
@@ -23,9 +24,7 @@ class defaultdict(dict):
         super().__init__(*args, **kwargs)
         self.default_factory = default_factory
 
-    def __class_getitem__(cls, item):
-        from types import GenericAlias
-        return GenericAlias(cls, item)
+    __class_getitem__ = classmethod(_gilsim.class_getitem)
 
     def __missing__(self, key):
         if self.default_factory is None:
@@ -76,9 +75,7 @@ class Counter(dict):
         super().__init__()
         self.update(*args, **kwds)
 
-    def __class_getitem__(cls, item):
-        from types import GenericAlias
-        return GenericAlias(cls, item)
+    __class_getitem__ = classmethod(_gilsim.class_getitem)
 
     def __missing__(self, key):
         return 0
@@ -284,9 +281,7 @@ def _second(pair):
 class OrderedDict(dict):
     """dict subclass with order-aware equality, move_to_end and popitem(last)."""
 
-    def __class_getitem__(cls, item):
-        from types import GenericAlias
-        return GenericAlias(cls, item)
+    __class_getitem__ = classmethod(_gilsim.class_getitem)
 
     def move_to_end(self, key, last=True):
         value = self.pop(key)

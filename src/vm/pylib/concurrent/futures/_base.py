@@ -613,8 +613,7 @@ class Future(object):
         _trace(self, 'done')
         self._invoke_callbacks()
 
-    def __class_getitem__(cls, item):
-        return cls      # Future[int] in annotations
+    __class_getitem__ = classmethod(_gilsim.class_getitem)
 
 class Executor(object):
     """This is an abstract base class for concrete asynchronous executors."""
@@ -702,12 +701,3 @@ class BrokenExecutor(RuntimeError):
     """
     Raised when a executor has become non-functional after a severe failure.
     """
-
-
-def _class_getitem(cls, item):
-    """`Future[int]`, as in CPython: a types.GenericAlias."""
-    from types import GenericAlias
-    return GenericAlias(cls, item)
-
-
-Future.__class_getitem__ = classmethod(_class_getitem)

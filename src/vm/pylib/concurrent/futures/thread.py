@@ -16,6 +16,7 @@ import itertools
 import queue
 import threading
 import os
+import _gilsim
 
 
 _threads_queues = {}
@@ -64,8 +65,7 @@ class _WorkItem(object):
         else:
             self.future.set_result(result)
 
-    def __class_getitem__(cls, item):
-        return cls
+    __class_getitem__ = classmethod(_gilsim.class_getitem)
 
 
 def _worker(executor_reference, work_queue, initializer, initargs):
