@@ -337,10 +337,7 @@ impl Vm {
     pub fn stream_written(&mut self, fd: i32, text: &str, flush: bool) -> PyResult<()> {
         let line_buffered = fd == 2 || self.interp.out.stdout_is_tty;
         if flush || (line_buffered && text.contains('\n')) {
-            let mut h = std::mem::replace(&mut self.host, Box::new(SoloHost::default()));
-            let r = h.syscall(self, "write", WRITE_SYSCALL_NS);
-            self.host = h;
-            r?;
+            return self.with_host(|h, vm| h.syscall(vm, "write", WRITE_SYSCALL_NS));
         }
         Ok(())
     }
@@ -367,17 +364,12 @@ impl Vm {
 
     /// `time.sleep(ns)`: hand the wait to the host.
     pub fn blocking_sleep(&mut self, ns: u64) -> PyResult<()> {
-        let mut h = std::mem::replace(&mut self.host, Box::new(SoloHost::default()));
-        let r = h.sleep(self, ns);
-        self.host = h;
-        r
+        self.with_host(|h, vm| h.sleep(vm, ns))
     }
 
     /// Tell the host the switch interval changed.
     pub fn switch_interval_changed(&mut self) {
-        let mut h = std::mem::replace(&mut self.host, Box::new(SoloHost::default()));
-        h.switch_interval_changed(self);
-        self.host = h;
+        self.with_host(|h, vm| h.switch_interval_changed(vm))
     }
 
     /// The class of any value.

@@ -294,9 +294,7 @@ fn dir_(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     let obj = &args[0];
     if let Some(m) = vm.lookup_user_special(obj, "__dir__")? {
         let names = vm.call(&m, &[], &[])?;
-        let list = vm.call(&Value::Class(vm.t().list.clone()), &[names], &[])?;
-        let sorted = builtin("sorted", sorted);
-        return vm.call(&sorted, &[list], &[]);
+        return sorted(vm, &[names], &[]);
     }
     let mut names = std::collections::BTreeSet::new();
     let mut add_keys = |d: &super::dict::DictData| {

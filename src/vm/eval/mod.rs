@@ -98,10 +98,7 @@ impl Vm {
     #[cold]
     #[inline(never)]
     fn call_host(&mut self) -> PyResult<()> {
-        let mut h = std::mem::replace(&mut self.host, Box::new(super::SoloHost::default()));
-        let r = h.eval_breaker(self);
-        self.host = h;
-        r
+        self.with_host(|h, vm| h.eval_breaker(vm))
     }
 
     #[cold]

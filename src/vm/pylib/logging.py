@@ -12,6 +12,7 @@ import sys
 import os
 import time
 import threading
+import traceback
 import _thread
 
 __all__ = ['BASIC_FORMAT', 'CRITICAL', 'DEBUG', 'ERROR', 'FATAL', 'FileHandler', 'Filter',
@@ -183,7 +184,7 @@ class Formatter:
         return self.default_msec_format % (s, record.msecs)
 
     def formatException(self, ei):
-        text = ''.join(_format_exception(ei[1]))
+        text = ''.join(traceback.format_exception(ei[1]))
         return text[:-1] if text.endswith('\n') else text
 
     def usesTime(self):
@@ -212,12 +213,6 @@ class Formatter:
                 s = s + "\n"
             s = s + self.formatStack(record.stack_info)
         return s
-
-
-def _format_exception(exc):
-    if exc is None:
-        return ['NoneType: None\n']
-    return _thread._format_exception(exc).splitlines(keepends=True)
 
 
 _defaultFormatter = Formatter()
@@ -308,7 +303,7 @@ class Handler(Filterer):
         if raiseExceptions and sys.stderr:
             exc = sys.exc_info()[1]
             sys.stderr.write('--- Logging error ---\n')
-            sys.stderr.write(''.join(_format_exception(exc)))
+            sys.stderr.write(''.join(traceback.format_exception(exc)))
             sys.stderr.write('Message: %r\nArguments: %s\n' % (record.msg, record.args))
 
     def __repr__(self):
