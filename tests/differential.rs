@@ -1,8 +1,9 @@
 //! Differential test: every `tests/py/**/*.py` program (except `helper_*.py`
 //! modules) is run under CPython (`python3`) and under gilsim
 //! (`gilsim run --report none FILE`); stdout bytes and exit codes must match.
-//! stderr is not compared (tracebacks differ), but gilsim's stderr is shown in
-//! the report to help debugging. `differential_real_clock` runs the same suite
+//! stderr is compared only for the programs under `tracebacks/` (elsewhere it
+//! names the standard library's files, which gilsim's are not), but gilsim's
+//! stderr is shown in the report to help debugging. `differential_real_clock` runs the same suite
 //! again with `--clock real` (every Python thread on an OS thread).
 //!
 //! Environment variables:
@@ -319,13 +320,17 @@ fn head_lines(bytes: &[u8], n: usize) -> String {
     out
 }
 
+/// Programs (by path under `tests/py`) whose stderr must match python3's too.
+const STDERR_COMPARED: &str = "tracebacks/";
+
 /// Compare the reference run with gilsim's run. `None` means they agree;
 /// otherwise a readable report of the mismatch.
 fn compare(program: &str, expected: &RunOutput, actual: &RunOutput) -> Option<String> {
     let reference_ok = matches!(expected.exit, Exit::Code(_));
     let exit_same = expected.exit == actual.exit;
     let stdout_same = expected.stdout == actual.stdout;
-    if reference_ok && exit_same && stdout_same {
+    let stderr_same = !program.starts_with(STDERR_COMPARED) || expected.stderr == actual.stderr;
+    if reference_ok && exit_same && stdout_same && stderr_same {
         return None;
     }
     let mut r = String::new();
@@ -355,6 +360,12 @@ fn compare(program: &str, expected: &RunOutput, actual: &RunOutput) -> Option<St
             actual.stdout.len()
         );
         for line in diff_excerpt(&expected.stdout, &actual.stdout).lines() {
+            let _ = writeln!(r, "    {line}");
+        }
+    }
+    if !stderr_same {
+        let _ = writeln!(r, "  stderr differs:");
+        for line in diff_excerpt(&expected.stderr, &actual.stderr).lines() {
             let _ = writeln!(r, "    {line}");
         }
     }
@@ -576,6 +587,19 @@ fn fails_when_outputs_differ() {
     assert!(
         report.contains("ValueError: boom"),
         "gilsim stderr expected:\n{report}"
+    );
+
+    // Under tracebacks/, stderr is compared too.
+    let mut other = out("a\n", 1);
+    other.stderr = b"something else entirely\n".to_vec();
+    let report = compare("tracebacks/t.py", &out("a\n", 1), &other)
+        .expect("differing stderr of a traceback program must be reported");
+    assert!(report.contains("stderr differs"), "{report}");
+    assert!(report.contains("+something else entirely"), "{report}");
+    assert_eq!(compare("plain/t.py", &out("a\n", 1), &other), None);
+    assert_eq!(
+        compare("tracebacks/t.py", &out("a\n", 1), &out("a\n", 1)),
+        None
     );
 
     // Same stdout, different exit code: reported.

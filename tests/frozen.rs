@@ -22,8 +22,23 @@ const BLESS: &str =
 /// Everything in a code object, nested code and the VM's caches included (`Code` derives
 /// `Debug`, so a field added to it is in here by itself). Which strings are one object is
 /// checked by comparing encodings: the image numbers strings by object.
+/// Everything of a code object, its instructions' spans included.
 fn listing(code: &Code) -> String {
-    format!("{code:#?}")
+    fn spans(code: &Code, out: &mut String) {
+        for ip in 0..code.instrs.len() {
+            out.push_str(&format!(
+                "{} {ip} {:?}\n",
+                code.qualname.as_str(),
+                code.loc_at(ip)
+            ));
+        }
+        for c in &code.children {
+            spans(c, out);
+        }
+    }
+    let mut out = format!("{code:#?}\n");
+    spans(code, &mut out);
+    out
 }
 
 fn compiled(name: &str, source: &str) -> Rc<Code> {
@@ -59,8 +74,8 @@ fn committed_image_is_current_and_used_for_every_bundled_module() {
 
 #[test]
 fn frozen_code_is_the_compiled_code() {
-    let bytes = build_frozen_image().unwrap();
-    let image = Image::parse(&bytes).expect("a fresh image parses");
+    let bytes = leak(build_frozen_image().unwrap());
+    let image = Image::parse(bytes).expect("a fresh image parses");
     for (name, source) in PYLIB {
         let fname = bundled_filename(name);
         let fresh = compiled(name, source);
@@ -116,11 +131,11 @@ class K:
             yield [j async for j in i]
 ";
     let code = compile_source(src, "<t>/k.py").unwrap();
-    let bytes = encode(&code, "<t>/k.py").unwrap();
-    let thawed = decode(&bytes, "<t>/k.py").unwrap();
+    let bytes = leak(encode(&code, "<t>/k.py").unwrap());
+    let thawed = decode(bytes, "<t>/k.py").unwrap();
     assert_eq!(listing(&code), listing(&thawed));
     let text = listing(&code);
-    assert_eq!(encode(&thawed, "<t>/k.py"), Ok(bytes));
+    assert_eq!(encode(&thawed, "<t>/k.py"), Ok(bytes.to_vec()));
     // (the parser folds no tuples: constant tuples are call keywords and import lists)
     for c in [
         "123456789012345678901234567890",
@@ -144,7 +159,12 @@ class K:
         .contains("shared 2 times"));
 }
 
-fn small_image() -> (Vec<u8>, [(&'static str, String, &'static str); 2]) {
+/// Bytes that live as long as an image's (a loaded code object reads its spans from them).
+fn leak(bytes: Vec<u8>) -> &'static [u8] {
+    Box::leak(bytes.into_boxed_slice())
+}
+
+fn small_image() -> (&'static [u8], [(&'static str, String, &'static str); 2]) {
     let modules = [
         (
             "a",
@@ -153,13 +173,13 @@ fn small_image() -> (Vec<u8>, [(&'static str, String, &'static str); 2]) {
         ),
         ("b", "<gilsim>/b.py".to_string(), "import a\ny = 'two'\n"),
     ];
-    (build_image(modules.clone()).unwrap(), modules)
+    (leak(build_image(modules.clone()).unwrap()), modules)
 }
 
 #[test]
 fn an_edited_source_is_compiled_not_run_stale() {
     let (bytes, modules) = small_image();
-    let image = Image::parse(&bytes).unwrap();
+    let image = Image::parse(bytes).unwrap();
     let (name, fname, source) = &modules[0];
     assert!(image.load(name, source, fname).is_some());
     let edited = source.replace("x = 1", "x = 2");
@@ -178,11 +198,11 @@ fn damaged_or_foreign_images_are_refused_without_panicking() {
     let (bytes, modules) = small_image();
     let originals: Vec<String> = modules
         .iter()
-        .map(|(n, f, s)| listing(&Image::parse(&bytes).unwrap().load(n, s, f).unwrap()))
+        .map(|(n, f, s)| listing(&Image::parse(bytes).unwrap().load(n, s, f).unwrap()))
         .collect();
     // what a damaged image gives: for each module, nothing, or its very code
     let check = |damaged: &[u8]| -> usize {
-        let Some(image) = Image::parse(damaged) else {
+        let Some(image) = Image::parse(leak(damaged.to_vec())) else {
             return 0;
         };
         let mut loaded = 0;
@@ -197,7 +217,7 @@ fn damaged_or_foreign_images_are_refused_without_panicking() {
     let mut refused = 0;
     for i in 0..bytes.len() {
         for flip in [0x01u8, 0x80, 0xff] {
-            let mut d = bytes.clone();
+            let mut d = bytes.to_vec();
             d[i] ^= flip;
             refused += (check(&d) < 2) as usize;
         }
@@ -207,20 +227,20 @@ fn damaged_or_foreign_images_are_refused_without_panicking() {
     // every byte is checked: the header's strings, the index's names, lengths and hashes, and
     // the code (by its hash), so any damage costs a module
     assert_eq!(refused, bytes.len() * 3);
-    assert_eq!(check(&bytes), 2);
+    assert_eq!(check(bytes), 2);
     assert!(Image::parse(b"").is_none());
     assert!(Image::parse(&[0xff; 64]).is_none());
     // an image with trailing bytes, or another front end's, is not used
-    let mut longer = bytes.clone();
+    let mut longer = bytes.to_vec();
     longer.push(0);
     assert_eq!(check(&longer), 0);
     let fp = gilsim::lang::frozen::FRONT_END.as_bytes();
     let at = bytes.windows(fp.len()).position(|w| w == fp).unwrap();
-    let mut foreign = bytes.clone();
+    let mut foreign = bytes.to_vec();
     foreign[at] = if foreign[at] == b'0' { b'1' } else { b'0' };
     assert!(Image::parse(&foreign).is_none());
     // decoding garbage as a code object fails cleanly
-    for junk in [&b""[..], b"\x05abc", &[0xff; 40], &bytes[..]] {
+    for junk in [&b""[..], b"\x05abc", &[0xff; 40], bytes] {
         assert!(decode(junk, "<gilsim>/a.py").is_none());
     }
 }

@@ -543,6 +543,33 @@ pub struct Handler {
     pub depth: u32,
 }
 
+/// Where an instruction's expression is in the source, as CPython 3.11's `co_positions()`
+/// gives it: lines from 1, columns from 0 counted in characters (CPython counts UTF-8 bytes and
+/// converts them to characters when it prints).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Loc {
+    pub line: u32,
+    pub end_line: u32,
+    pub col: u32,
+    pub end_col: u32,
+}
+
+/// The spans of a code object's instructions: a table, or, for code from the frozen library
+/// image, the image's packed bytes, read only when a traceback asks (decoding every span of
+/// an `import asyncio` would cost a quarter of the import).
+#[derive(Clone)]
+pub enum Locs {
+    Table(Vec<Loc>),
+    Packed(&'static [u8]),
+}
+
+/// Shown the same in either form (`Code::loc_at` reads them).
+impl std::fmt::Debug for Locs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Locs")
+    }
+}
+
 /// A compiled code object.
 #[derive(Debug)]
 pub struct Code {
@@ -554,6 +581,8 @@ pub struct Code {
     pub instrs: Vec<Instr>,
     /// Source line of each instruction.
     pub lines: Vec<u32>,
+    /// Source span of each instruction's expression (what CPython 3.11's tracebacks underline).
+    pub locs: Locs,
     pub consts: Vec<Value>,
     pub names: Vec<Rc<PyStr>>,
     /// Fast locals: parameters first.
@@ -592,6 +621,7 @@ impl Code {
             first_line: self.first_line,
             instrs: self.instrs.clone(),
             lines: self.lines.clone(),
+            locs: self.locs.clone(),
             consts: self.consts.clone(),
             names: self.names.clone(),
             varnames: self.varnames.clone(),
@@ -678,6 +708,13 @@ impl Code {
     /// The source line of instruction `ip`.
     pub fn line_at(&self, ip: usize) -> u32 {
         self.lines.get(ip).copied().unwrap_or(self.first_line)
+    }
+    /// The source span of instruction `ip`, where known.
+    pub fn loc_at(&self, ip: usize) -> Option<Loc> {
+        match &self.locs {
+            Locs::Table(t) => t.get(ip).copied(),
+            Locs::Packed(bytes) => super::frozen::packed_loc(bytes, &self.lines, ip),
+        }
     }
     /// The innermost exception handler covering instruction `ip`.
     pub fn handler_for(&self, ip: u32) -> Option<&Handler> {

@@ -20,7 +20,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 use serde::{Deserialize, Serialize};
 
-use super::bytecode::{Code, CodeKind, Handler, Instr};
+use super::bytecode::{Code, CodeKind, Handler, Instr, Loc, Locs};
 use crate::vm::value::{PyStr, Value};
 
 const MAGIC: &str = "gilsim frozen library";
@@ -79,7 +79,9 @@ impl<'a> Image<'a> {
     pub fn names(&self) -> impl Iterator<Item = &'a str> + '_ {
         self.modules.iter().map(|e| e.name)
     }
+}
 
+impl Image<'static> {
     /// Module `name`'s code, if the image holds it compiled from exactly `source` and intact;
     /// its code objects get the file name `filename`.
     pub fn load(&self, name: &str, source: &str, filename: &str) -> Option<Rc<Code>> {
@@ -149,7 +151,7 @@ fn encode_module(code: &Code, filename: &str, drop: usize) -> Result<Vec<u8>, St
 
 /// The code object `bytes` holds (as [`encode`] wrote it), of file `filename`; `None` if the
 /// bytes are not such a code object.
-pub fn decode(bytes: &[u8], filename: &str) -> Option<Rc<Code>> {
+pub fn decode(bytes: &'static [u8], filename: &str) -> Option<Rc<Code>> {
     let mut r = Reader { bytes, at: 0 };
     if r.take(MODULE_MAGIC.len())? != MODULE_MAGIC {
         return None;
@@ -239,6 +241,47 @@ impl Writer {
         self.u64(n as u64);
         Ok(())
     }
+}
+
+/// A code object's spans, each against its instruction's line: mostly 0, 0, a column and a
+/// width. Empty when the spans are unknown.
+fn pack_locs(locs: &Locs, lines: &[u32]) -> Result<Vec<u8>, String> {
+    let table = match locs {
+        Locs::Table(t) => t,
+        Locs::Packed(bytes) => return Ok(bytes.to_vec()),
+    };
+    if !table.is_empty() && table.len() != lines.len() {
+        return Err("a span for each instruction".to_string());
+    }
+    let mut w = Writer::default();
+    for (loc, &l) in table.iter().zip(lines) {
+        w.i64(loc.line as i64 - l as i64);
+        w.u64(loc.end_line.saturating_sub(loc.line) as u64);
+        w.u64(loc.col as u64);
+        w.i64(loc.end_col as i64 - loc.col as i64);
+    }
+    Ok(w.0)
+}
+
+/// The span of instruction `ip` in spans packed by `pack_locs` for instructions on `lines`;
+/// `None` if unknown or damaged.
+pub fn packed_loc(bytes: &[u8], lines: &[u32], ip: usize) -> Option<Loc> {
+    let mut r = Reader { bytes, at: 0 };
+    for (i, &l) in lines.iter().enumerate() {
+        let line = u32::try_from(l as i64 + r.i64()?).ok()?;
+        let end_line = line.checked_add(r.u32()?)?;
+        let col = r.u32()?;
+        let end_col = u32::try_from(col as i64 + r.i64()?).ok()?;
+        if i == ip {
+            return Some(Loc {
+                line,
+                end_line,
+                col,
+                end_col,
+            });
+        }
+    }
+    None
 }
 
 /// The other end of [`Writer`]: every read is checked, and fails with `None`.
@@ -374,6 +417,7 @@ impl<'c> Encoder<'c> {
             first_line,
             instrs,
             lines,
+            locs,
             consts,
             names,
             varnames,
@@ -412,6 +456,10 @@ impl<'c> Encoder<'c> {
             self.out.i64(l as i64 - prev);
             prev = l as i64;
         }
+        // the spans, as one block the decoder keeps without reading (`packed_loc` reads it)
+        let packed = pack_locs(locs, lines)?;
+        self.out.len(packed.len())?;
+        self.out.0.extend_from_slice(&packed);
         self.out.len(consts.len())?;
         for v in consts {
             self.konst(v)?;
@@ -450,13 +498,13 @@ impl<'c> Encoder<'c> {
     }
 }
 
-struct Decoder<'a> {
-    r: Reader<'a>,
+struct Decoder {
+    r: Reader<'static>,
     strings: Vec<Rc<PyStr>>,
     filename: Rc<str>,
 }
 
-impl Decoder<'_> {
+impl Decoder {
     fn string(&mut self) -> Option<Rc<PyStr>> {
         let i = self.r.u64()?;
         self.strings.get(usize::try_from(i).ok()?).cloned()
@@ -516,6 +564,8 @@ impl Decoder<'_> {
             lines.push(u32::try_from(line).ok()?);
         }
         let n = self.r.len()?;
+        let locs = Locs::Packed(self.r.take(n)?);
+        let n = self.r.len()?;
         let mut consts = Vec::with_capacity(n);
         for _ in 0..n {
             consts.push(self.konst(0)?);
@@ -564,6 +614,7 @@ impl Decoder<'_> {
             first_line,
             instrs,
             lines,
+            locs,
             consts,
             names,
             varnames,
@@ -589,16 +640,36 @@ impl Decoder<'_> {
 mod tests {
     use super::*;
 
+    /// The bytes as an image's: a decoded code object keeps its spans in them.
+    fn leak(bytes: Vec<u8>) -> &'static [u8] {
+        Box::leak(bytes.into_boxed_slice())
+    }
+
+    /// Every instruction's span survives the image, read from the packed bytes.
+    #[test]
+    fn spans_come_back_from_the_packed_bytes() {
+        let src = "def f(a, b):\n    x = a[b] + g(\n        a // b)\n    return x.y\nf(1, 2)\n";
+        let code = crate::lang::compile_source(src, "m.py").unwrap();
+        let back = decode(leak(encode(&code, "m.py").unwrap()), "m.py").unwrap();
+        let (f, f_back) = (&code.children[0], &back.children[0]);
+        assert!(matches!(f_back.locs, Locs::Packed(_)));
+        for ip in 0..f.instrs.len() {
+            assert_eq!(f_back.loc_at(ip), f.loc_at(ip), "instruction {ip}");
+            assert!(f.loc_at(ip).is_some());
+        }
+        assert_eq!(f_back.loc_at(f.instrs.len()), None);
+    }
+
     /// A module whose code refers to strings its table lacks decodes to nothing.
     #[test]
     fn a_string_index_out_of_the_table_is_refused() {
         let src = "def f(a):\n    return ('x', a)\n";
         let code = crate::lang::compile_source(src, "m.py").unwrap();
-        let bytes = encode(&code, "m.py").unwrap();
-        assert!(decode(&bytes, "m.py").is_some());
+        let bytes = leak(encode(&code, "m.py").unwrap());
+        assert!(decode(bytes, "m.py").is_some());
         for drop in 1..6 {
-            let short = encode_module(&code, "m.py", drop).unwrap();
-            assert!(decode(&short, "m.py").is_none(), "{drop} strings short");
+            let short = leak(encode_module(&code, "m.py", drop).unwrap());
+            assert!(decode(short, "m.py").is_none(), "{drop} strings short");
         }
     }
 
@@ -607,14 +678,14 @@ mod tests {
     fn a_cut_or_lengthened_module_is_refused() {
         let src = "class C:\n    'doc'\n    def f(self, *a, **k):\n        return (1, 2.5, 10**30, ...)\n";
         let code = crate::lang::compile_source(src, "m.py").unwrap();
-        let bytes = encode(&code, "m.py").unwrap();
-        assert!(decode(&bytes, "m.py").is_some());
+        let bytes = leak(encode(&code, "m.py").unwrap());
+        assert!(decode(bytes, "m.py").is_some());
         for i in 0..bytes.len() {
             assert!(decode(&bytes[..i], "m.py").is_none(), "cut at {i}");
         }
-        let mut longer = bytes.clone();
+        let mut longer = bytes.to_vec();
         longer.push(0);
-        assert!(decode(&longer, "m.py").is_none());
+        assert!(decode(leak(longer), "m.py").is_none());
     }
 
     #[test]

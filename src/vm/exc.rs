@@ -3,17 +3,24 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::carets::Printer;
 use super::object::{Class, Instance};
 use super::value::Value;
 use super::{PyResult, Vm};
 use crate::lang::bytecode::Code;
 
-/// One traceback entry: a frame's code and the line it was at.
+/// One traceback entry: a frame's code, the line it was at and the instruction (whose span
+/// is looked up only if the traceback is printed).
 #[derive(Clone)]
 pub struct TbEntry {
     pub code: Rc<Code>,
     pub line: u32,
+    pub ip: usize,
 }
+
+/// Entries after the third in a row of the same file, line and function are summed up in one
+/// line (CPython's `TB_RECURSIVE_CUTOFF`).
+const RECURSIVE_CUTOFF: usize = 3;
 
 /// The state an exception instance carries.
 #[derive(Clone)]
@@ -156,6 +163,11 @@ impl Vm {
 
     /// Format an exception and its chain the way CPython prints an uncaught one.
     pub fn format_traceback(&mut self, err: &PyErr) -> String {
+        self.format_traceback_as(err, Printer::Interpreter)
+    }
+
+    /// Format an exception and its chain as `printer` does.
+    pub fn format_traceback_as(&mut self, err: &PyErr, printer: Printer) -> String {
         let mut out = String::new();
         let (cause, context, suppress) = {
             let d = err.data();
@@ -163,7 +175,7 @@ impl Vm {
         };
         if let Value::Inst(c) = &cause {
             if c.exc.is_some() {
-                out.push_str(&self.format_traceback(&PyErr { exc: cause.clone() }));
+                out.push_str(&self.format_traceback_as(&PyErr { exc: cause.clone() }, printer));
                 out.push_str(
                     "\nThe above exception was the direct cause of the following exception:\n\n",
                 );
@@ -171,9 +183,12 @@ impl Vm {
         } else if !suppress {
             if let Value::Inst(c) = &context {
                 if c.exc.is_some() && !Rc::ptr_eq(c, err.instance()) {
-                    out.push_str(&self.format_traceback(&PyErr {
-                        exc: context.clone(),
-                    }));
+                    out.push_str(&self.format_traceback_as(
+                        &PyErr {
+                            exc: context.clone(),
+                        },
+                        printer,
+                    ));
                     out.push_str(
                         "\nDuring handling of the above exception, another exception occurred:\n\n",
                     );
@@ -184,32 +199,62 @@ impl Vm {
             out.push_str(&super::excgroup::format_group(self, err, 0));
             return out;
         }
-        out.push_str(&self.format_stack(err, "Traceback (most recent call last):\n"));
+        let title = "Traceback (most recent call last):\n";
+        out.push_str(&self.format_stack_as(err, title, printer));
         out.push_str(&self.format_exception_only(err));
         out
     }
 
-    /// The traceback entries of an exception under `title` (nothing if it has none).
+    /// The traceback entries of an exception under `title` (nothing if it has none), as the
+    /// interpreter prints them.
     pub fn format_stack(&mut self, err: &PyErr, title: &str) -> String {
-        let mut out = String::new();
+        self.format_stack_as(err, title, Printer::Interpreter)
+    }
+
+    /// The traceback entries of an exception under `title`, as `printer` shows them: each
+    /// entry's file, line and function, its source line and the carets under the failing
+    /// span; a run of more than three entries alike is summed up in one line.
+    pub fn format_stack_as(&mut self, err: &PyErr, title: &str, printer: Printer) -> String {
         let tb = err.data().traceback.clone();
-        if !tb.is_empty() {
-            out.push_str(title);
-            for e in &tb {
-                out.push_str(&format!(
-                    "  File \"{}\", line {}, in {}\n",
-                    e.code.filename,
-                    e.line,
-                    e.code.name.as_str()
-                ));
-                if let Some(src) = super::import::source_line(self, &e.code.filename, e.line) {
-                    let t = src.trim();
-                    if !t.is_empty() {
-                        out.push_str(&format!("    {}\n", t));
-                    }
-                }
+        if tb.is_empty() {
+            return String::new();
+        }
+        let mut out = title.to_string();
+        let repeated = |out: &mut String, count: usize| {
+            if count > RECURSIVE_CUTOFF {
+                let more = count - RECURSIVE_CUTOFF;
+                let s = if more > 1 { "s" } else { "" };
+                out.push_str(&format!("  [Previous line repeated {more} more time{s}]\n"));
+            }
+        };
+        let mut count = 0;
+        for (i, e) in tb.iter().enumerate() {
+            let same = i > 0 && {
+                let last = &tb[i - 1];
+                last.line == e.line
+                    && last.code.filename == e.code.filename
+                    && last.code.name.as_str() == e.code.name.as_str()
+            };
+            if !same {
+                repeated(&mut out, count);
+                count = 0;
+            }
+            count += 1;
+            if count > RECURSIVE_CUTOFF {
+                continue;
+            }
+            out.push_str(&format!(
+                "  File \"{}\", line {}, in {}\n",
+                e.code.filename,
+                e.line,
+                e.code.name.as_str()
+            ));
+            if let Some(src) = super::import::source_line(self, &e.code.filename, e.line) {
+                let loc = e.code.loc_at(e.ip);
+                out.push_str(&super::carets::source_rows(&src, e.line, loc, printer));
             }
         }
+        repeated(&mut out, count);
         out
     }
 

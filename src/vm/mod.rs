@@ -11,6 +11,7 @@ pub mod attr;
 pub mod attr_hint;
 pub mod builtins;
 pub mod call;
+pub mod carets;
 pub mod construct;
 pub mod containers;
 pub mod coro;

@@ -40,14 +40,18 @@ impl<'a> Compiler<'a> {
         match t {
             Expr::Name(n) => self.store_name(n.id.as_str()),
             Expr::Attribute(a) => {
+                let saved = self.enter_loc(t);
                 self.expr(&a.value)?;
                 let i = self.name_idx(a.attr.as_str());
                 self.emit(Instr::StoreAttr(i));
+                self.leave_loc(saved);
             }
             Expr::Subscript(s) => {
+                let saved = self.enter_loc(t);
                 self.expr(&s.value)?;
                 self.expr(&s.slice)?;
                 self.emit(Instr::StoreSubscr);
+                self.leave_loc(saved);
             }
             Expr::Tuple(tu) => self.unpack(&tu.elts, t)?,
             Expr::List(l) => self.unpack(&l.elts, t)?,
@@ -61,6 +65,8 @@ impl<'a> Compiler<'a> {
 
     fn unpack(&mut self, elts: &'a [Expr], node: &Expr) -> CResult {
         let star = elts.iter().position(|e| matches!(e, Expr::Starred(_)));
+        // an unpacking that fails underlines its targets, as in CPython 3.11
+        let saved = self.enter_loc(node);
         match star {
             None => {
                 self.emit(Instr::UnpackSequence(elts.len() as u32));
@@ -80,6 +86,7 @@ impl<'a> Compiler<'a> {
                 });
             }
         }
+        self.leave_loc(saved);
         for e in elts {
             match e {
                 Expr::Starred(s) => self.store_target(&s.value)?,
@@ -93,14 +100,18 @@ impl<'a> Compiler<'a> {
         match t {
             Expr::Name(n) => self.delete_name(n.id.as_str()),
             Expr::Attribute(a) => {
+                let saved = self.enter_loc(t);
                 self.expr(&a.value)?;
                 let i = self.name_idx(a.attr.as_str());
                 self.emit(Instr::DeleteAttr(i));
+                self.leave_loc(saved);
             }
             Expr::Subscript(s) => {
+                let saved = self.enter_loc(t);
                 self.expr(&s.value)?;
                 self.expr(&s.slice)?;
                 self.emit(Instr::DeleteSubscr);
+                self.leave_loc(saved);
             }
             Expr::Tuple(tu) => {
                 for e in &tu.elts {
@@ -136,11 +147,15 @@ impl<'a> Compiler<'a> {
                     self.store_name(n.id.as_str());
                 }
             }
+            // as in CPython, the target's loads and stores carry the target's span and the
+            // operation the statement's
             Expr::Attribute(at) => {
+                let stmt = self.enter_loc(&*a.target);
                 self.expr(&at.value)?;
                 self.emit(Instr::Dup);
                 let i = self.name_idx(at.attr.as_str());
                 self.emit(Instr::LoadAttr(i));
+                let target = std::mem::replace(&mut self.unit().loc, stmt);
                 let b = self.operand(&a.value)?;
                 self.emit(Instr::Binary {
                     op,
@@ -149,9 +164,12 @@ impl<'a> Compiler<'a> {
                     dst: Opnd::STACK,
                 });
                 self.emit(Instr::Swap(2));
+                self.unit().loc = target;
                 self.emit(Instr::StoreAttr(i));
+                self.leave_loc(stmt);
             }
             Expr::Subscript(s) => {
+                let stmt = self.enter_loc(&*a.target);
                 self.expr(&s.value)?;
                 self.expr(&s.slice)?;
                 self.emit(Instr::Copy(2));
@@ -161,6 +179,7 @@ impl<'a> Compiler<'a> {
                     b: Opnd::STACK,
                     dst: Opnd::STACK,
                 });
+                let target = std::mem::replace(&mut self.unit().loc, stmt);
                 let b = self.operand(&a.value)?;
                 self.emit(Instr::Binary {
                     op,
@@ -170,7 +189,9 @@ impl<'a> Compiler<'a> {
                 });
                 self.emit(Instr::Swap(3));
                 self.emit(Instr::Swap(2));
+                self.unit().loc = target;
                 self.emit(Instr::StoreSubscr);
+                self.leave_loc(stmt);
             }
             other => return self.syntax(other, "illegal expression for augmented assignment"),
         }

@@ -75,7 +75,10 @@ impl<'a> Compiler<'a> {
                 self.expr(&a.value)?;
                 self.set_line(&*c.func);
                 let i = self.name_idx(a.attr.as_str());
+                // a failed lookup underlines the attribute, as in CPython 3.11
+                let saved = self.enter_loc(&*c.func);
                 self.emit(Instr::LoadMethod(i));
+                self.leave_loc(saved);
             }
             f => {
                 self.expr(f)?;

@@ -126,6 +126,16 @@ impl<'a> Compiler<'a> {
 
     /// Compile `e` straight into `dst` if it is an operation that can write there.
     pub(super) fn expr_into(&mut self, e: &'a Expr, dst: Opnd) -> CResult<bool> {
+        if !matches!(e, Expr::BinOp(_) | Expr::Subscript(_)) {
+            return Ok(false);
+        }
+        let saved = self.enter_loc(e);
+        let r = self.expr_into_at(e, dst);
+        self.leave_loc(saved);
+        r
+    }
+
+    fn expr_into_at(&mut self, e: &'a Expr, dst: Opnd) -> CResult<bool> {
         match e {
             Expr::BinOp(b) => {
                 self.set_line(e);
@@ -149,6 +159,13 @@ impl<'a> Compiler<'a> {
 
     /// Compile `e`, pushing its value.
     pub(super) fn expr(&mut self, e: &'a Expr) -> CResult {
+        let saved = self.enter_loc(e);
+        let r = self.expr_at(e);
+        self.leave_loc(saved);
+        r
+    }
+
+    fn expr_at(&mut self, e: &'a Expr) -> CResult {
         match e {
             Expr::Constant(c) => self.constant(&c.value, e)?,
             Expr::Name(n) => self.load_name(n.id.as_str()),
@@ -547,6 +564,9 @@ impl<'a> Compiler<'a> {
             }
             Expr::Compare(c) if c.ops.len() == 1 && !when => {
                 self.set_line(e);
+                // the span is not put back afterwards: CPython 3.11 leaves a comparison's span
+                // to what follows its jump (an `assert`'s raise underlines the comparison)
+                self.unit().loc = self.loc_of(e);
                 let (a, b) = self.operands(&c.left, &c.comparators[0])?;
                 out.push(self.emit(Instr::CompareJumpIfFalse {
                     op: cmpop(c.ops[0]),
@@ -559,6 +579,9 @@ impl<'a> Compiler<'a> {
             _ => {}
         }
         self.expr(e)?;
+        if let Expr::Compare(_) = e {
+            self.unit().loc = self.loc_of(e); // as above
+        }
         out.push(self.emit(if when {
             Instr::PopJumpIfTrue(0)
         } else {

@@ -20,7 +20,7 @@ use std::rc::Rc;
 use rustpython_parser::ast::{self, Ranged, Stmt};
 use rustpython_parser::text_size::TextSize;
 
-use super::bytecode::{Code, CodeKind, Handler, Instr, Opnd};
+use super::bytecode::{Code, CodeKind, Handler, Instr, Loc, Locs, Opnd};
 use super::symtable::{self, NameAccess, ScopeKind, SymbolTable};
 use crate::vm::value::{PyStr, Value};
 
@@ -72,6 +72,9 @@ struct Unit<'a> {
     instrs: Vec<Instr>,
     lines: Vec<u32>,
     line: u32,
+    locs: Vec<Loc>,
+    /// The span of the node being compiled (CPython's `SET_LOC`), given to each instruction.
+    loc: Loc,
     consts: Vec<Value>,
     const_keys: HashMap<ConstKey, u32>,
     names: Vec<Rc<PyStr>>,
@@ -108,6 +111,8 @@ enum ConstKey {
 /// The compiler state for one module.
 pub struct Compiler<'a> {
     filename: Rc<str>,
+    /// The module's source, for columns in characters.
+    source: Rc<str>,
     line_starts: Vec<u32>,
     table: SymbolTable,
     units: Vec<Unit<'a>>,
@@ -129,6 +134,7 @@ pub fn compile_module(
     }
     let mut c = Compiler {
         filename: filename.into(),
+        source: source.into(),
         line_starts,
         table,
         units: vec![],
@@ -221,6 +227,34 @@ impl<'a> Compiler<'a> {
         })
     }
 
+    /// The span of `node`, its columns in characters.
+    fn loc_of(&self, node: &impl Ranged) -> Loc {
+        let column = |off: TextSize, line: u32| -> u32 {
+            let start = self.line_starts[line as usize - 1] as usize;
+            let end = (u32::from(off) as usize).min(self.source.len());
+            let text = self.source.get(start..end).unwrap_or("");
+            text.chars().count() as u32
+        };
+        let (line, end_line) = (self.line_of(node.start()), self.line_of(node.end()));
+        Loc {
+            line,
+            end_line,
+            col: column(node.start(), line),
+            end_col: column(node.end(), end_line),
+        }
+    }
+
+    /// Make `node` the span of the instructions emitted next; gives the span it replaces,
+    /// for `leave_loc` once the node is compiled.
+    fn enter_loc(&mut self, node: &impl Ranged) -> Loc {
+        let loc = self.loc_of(node);
+        std::mem::replace(&mut self.unit().loc, loc)
+    }
+
+    fn leave_loc(&mut self, saved: Loc) {
+        self.unit().loc = saved;
+    }
+
     fn set_line(&mut self, node: &impl Ranged) {
         let l = self.line_of(node.start());
         self.unit().line = l;
@@ -238,6 +272,13 @@ impl<'a> Compiler<'a> {
             instrs: vec![],
             lines: vec![],
             line,
+            locs: vec![],
+            loc: Loc {
+                line,
+                end_line: line,
+                col: 0,
+                end_col: 0,
+            },
             consts: vec![],
             const_keys: HashMap::new(),
             names: vec![],
@@ -313,6 +354,7 @@ impl<'a> Compiler<'a> {
             first_line: u.first_line,
             instrs: u.instrs,
             lines: u.lines,
+            locs: Locs::Table(u.locs),
             consts: u.consts,
             names: u.names,
             varnames: u.varnames,
@@ -351,6 +393,7 @@ impl<'a> Compiler<'a> {
         let u = self.unit();
         u.instrs.push(i);
         u.lines.push(u.line);
+        u.locs.push(u.loc);
         u.instrs.len() - 1
     }
 

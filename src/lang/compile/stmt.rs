@@ -18,6 +18,13 @@ impl<'a> Compiler<'a> {
     }
 
     fn stmt(&mut self, s: &'a Stmt) -> CResult {
+        let saved = self.enter_loc(s);
+        let r = self.stmt_at(s);
+        self.leave_loc(saved);
+        r
+    }
+
+    fn stmt_at(&mut self, s: &'a Stmt) -> CResult {
         self.set_line(s);
         match s {
             Stmt::Expr(e) => {

@@ -139,12 +139,12 @@ impl Vm {
                 }
             }
         }
-        let line = code.line_at(ip);
         d.traceback.insert(
             0,
             TbEntry {
                 code: code.clone(),
-                line,
+                line: code.line_at(ip),
+                ip,
             },
         );
     }

@@ -166,7 +166,8 @@ fn format_exception(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     match args.first() {
         Some(e @ Value::Inst(i)) if i.exc.is_some() => {
             let err = super::super::PyErr { exc: e.clone() };
-            Ok(Value::str(vm.format_traceback(&err)))
+            let text = vm.format_traceback_as(&err, crate::vm::carets::Printer::Module);
+            Ok(Value::str(text))
         }
         _ => Err(vm.type_error("_format_exception() needs an exception")),
     }
