@@ -347,6 +347,9 @@ pub enum Instr {
     /// `locals()` or `vars()` (the builtins, called with no arguments): the namespace of a module
     /// or class body, or a new dict of a function's bound locals and cells.
     LoadLocalsDict,
+    /// `dir()` (the builtin, called with no arguments): a sorted list of the names of
+    /// `locals()`.
+    LoadLocalNames,
     ReturnValue,
     YieldValue,
     /// Stack: iterator-or-generator. Replaces it with an iterator for `yield from`.

@@ -279,13 +279,33 @@ impl Vm {
     ) -> PyResult<Value> {
         let dict = Rc::new(RefCell::new(DictData::new()));
         {
+            // CPython's module attributes, in its order (gilsim has no loaders, specs or
+            // caches: those are None)
             let mut d = dict.borrow_mut();
+            let main = name == "__main__";
             d.set_str("__name__", Value::str(name));
             d.set_str("__doc__", Value::None);
+            let package = match file {
+                _ if main => Value::None,
+                Some(f) if f.ends_with("__init__.py") => Value::str(name),
+                _ => Value::str(name.rsplit_once('.').map_or("", |(p, _)| p)),
+            };
+            d.set_str("__package__", package);
+            d.set_str("__loader__", Value::None);
+            d.set_str("__spec__", Value::None);
+            let builtins = Value::Dict(self.interp.builtins.clone());
+            if main {
+                let annotations = Rc::new(RefCell::new(DictData::new()));
+                d.set_str("__annotations__", Value::Dict(annotations));
+                d.set_str("__builtins__", builtins.clone());
+            }
             if let Some(f) = file {
                 d.set_str("__file__", Value::str(f));
+                d.set_str("__cached__", Value::None);
             }
-            d.set_str("__builtins__", Value::Dict(self.interp.builtins.clone()));
+            if !main {
+                d.set_str("__builtins__", builtins);
+            }
         }
         let module = Value::Module(Rc::new(Module {
             name: Rc::new(PyStr::new(name)),

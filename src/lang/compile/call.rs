@@ -50,20 +50,20 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
-        // globals(), locals() and vars() read the calling frame, which a builtin does not see:
+        // globals(), locals(), vars() and dir() read the calling frame, which a builtin does not see:
         // when the name is the builtin's, the call becomes an instruction
         if let Expr::Name(n) = &*c.func {
             let name = n.id.as_str();
-            if matches!(name, "globals" | "locals" | "vars")
+            if matches!(name, "globals" | "locals" | "vars" | "dir")
                 && c.args.is_empty()
                 && c.keywords.is_empty()
                 && self.names_the_builtin(name)
             {
                 self.set_line(&*c.func);
-                self.emit(if name == "globals" {
-                    Instr::LoadGlobalsDict
-                } else {
-                    Instr::LoadLocalsDict
+                self.emit(match name {
+                    "globals" => Instr::LoadGlobalsDict,
+                    "dir" => Instr::LoadLocalNames,
+                    _ => Instr::LoadLocalsDict,
                 });
                 return Ok(());
             }

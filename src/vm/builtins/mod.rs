@@ -287,7 +287,7 @@ fn vars(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
 /// builtin types list the methods gilsim has, which may be fewer than CPython's.
 fn dir_(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     match args.len() {
-        0 => return Err(vm.type_error("dir() without arguments is not supported by gilsim")),
+        0 => return frame_reader(vm, "dir"),
         1 => {}
         n => return Err(vm.type_error(format!("dir expected at most 1 argument, got {n}"))),
     }
@@ -378,9 +378,14 @@ fn oct(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
     radix(vm, args, "oct", 8)
 }
 
-/// `globals`, `locals` and `vars()` reached other than by a direct call of the name (which
-/// the compiler turns into `LoadGlobalsDict` / `LoadLocalsDict`): a builtin cannot see the
-/// frame that called it.
+/// `sorted(iterable)`, for the VM's `dir()`.
+pub(crate) fn sorted_list(vm: &mut Vm, iterable: Value) -> PyResult {
+    sorted(vm, &[iterable], &[])
+}
+
+/// `globals`, `locals`, `vars()` and `dir()` reached other than by a direct call of the name
+/// (which the compiler turns into `LoadGlobalsDict`, `LoadLocalsDict`, `LoadLocalNames`): a
+/// builtin cannot see the frame that called it.
 fn frame_reader(vm: &Vm, name: &str) -> PyResult {
     Err(vm.type_error(format!(
         "{name}() is supported by gilsim only when called by its name, as `{name}()`"

@@ -1143,6 +1143,11 @@ impl Vm {
                             let d = self.locals_dict(code, &regs[lb..], f.cells, f.ns, f.globals);
                             Value::push_words(&mut regs, d);
                         }
+                        Instr::LoadLocalNames => {
+                            let d = self.locals_dict(code, &regs[lb..], f.cells, f.ns, f.globals);
+                            let names = tri!(self.sorted_keys(&d));
+                            Value::push_words(&mut regs, names);
+                        }
                         Instr::ReturnValue => {
                             if inlined.len() > floor {
                                 // SAFETY: just seen above `floor`

@@ -70,6 +70,17 @@ impl Vm {
         }
         Value::Dict(Rc::new(RefCell::new(d)))
     }
+
+    /// `dir()`'s list: the keys of namespace `d`, sorted.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn sorted_keys(&mut self, d: &Value) -> PyResult {
+        let keys = match d {
+            Value::Dict(d) => d.borrow().keys(),
+            _ => vec![],
+        };
+        super::super::builtins::sorted_list(self, Value::list(keys))
+    }
 }
 
 /// `StoreGlobal` when its cache missed: store `name`, and note where it now is in `hint` (a

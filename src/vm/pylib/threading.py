@@ -450,10 +450,10 @@ class Thread:
             raise RuntimeError("thread.__init__() not called")
         if self._started.is_set():
             raise RuntimeError("threads can only be started once")
-        _thread.start_new_thread(self._bootstrap, ())
+        _thread.start_new_thread(self._bootstrap_inner, ())
         self._started.wait()
 
-    def _bootstrap(self):
+    def _bootstrap_inner(self):
         self._ident = get_ident()
         self._native_id = get_native_id()
         self._tstate_lock = _allocate_lock()
