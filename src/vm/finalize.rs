@@ -22,7 +22,20 @@ use super::call::Kwargs;
 use super::object::Generator;
 use super::value::{PyStr, Value};
 use super::{PyResult, Vm};
-use crate::lang::bytecode::CodeKind;
+use crate::lang::bytecode::{Code, CodeKind};
+
+/// Where a finalization happens: the instruction running when the object was dropped.
+#[derive(Clone, Copy)]
+struct Site<'a> {
+    code: &'a Code,
+    ip: usize,
+}
+
+impl Site<'_> {
+    fn line(&self) -> u32 {
+        self.code.line_at(self.ip)
+    }
+}
 
 /// Set while something waits in the queues below: the interpreter's cheap check.
 static PENDING: AtomicBool = AtomicBool::new(false);
@@ -85,24 +98,22 @@ impl Drop for Generator {
 }
 
 impl Vm {
-    /// Do the queued finalization, attributing it to `file:line` of the code running now.
-    pub fn finalize_dropped_at(&mut self, code: &crate::lang::bytecode::Code, line: u32) {
-        self.finalize_queued(Some((&code.filename, line, code.name.as_str())));
+    /// Do the queued finalization, attributing it to instruction `ip` of the code running now.
+    pub fn finalize_dropped_at(&mut self, code: &Code, ip: usize) {
+        self.finalize_queued(Some(Site { code, ip }));
     }
 
-    /// Do the queued finalization at the line the innermost frame's record holds.
+    /// Do the queued finalization at the instruction the innermost frame's record holds.
     #[cold]
     pub fn finalize_dropped(&mut self) {
-        let at = self.frames.last().map(|r| {
-            let c = r.code();
-            (
-                c.filename.to_string(),
-                c.line_at(r.ip),
-                c.name.as_str().to_string(),
-            )
-        });
+        // SAFETY of the pointer: a record's code outlives it, and the frame it records is
+        // running (below the finalizers run here), so the code is alive throughout
+        let at = self.frames.last().map(|r| (r.code() as *const Code, r.ip));
         match at {
-            Some((file, line, name)) => self.finalize_queued(Some((&file, line, &name))),
+            Some((code, ip)) => self.finalize_queued(Some(Site {
+                code: unsafe { &*code },
+                ip,
+            })),
             None => self.finalize_queued(None),
         }
     }
@@ -119,7 +130,7 @@ impl Vm {
     }
 
     #[cold]
-    fn finalize_queued(&mut self, at: Option<(&str, u32, &str)>) {
+    fn finalize_queued(&mut self, at: Option<Site<'_>>) {
         // closing runs Python code, which may drop more: go on until nothing is left
         for _ in 0..1000 {
             PENDING.store(false, Ordering::Relaxed);
@@ -142,9 +153,9 @@ impl Vm {
 
     /// CPython's warning, as `warnings.showwarning` writes it: the location, the source line
     /// and the tracemalloc hint; with no Python frame running, `sys:1` and nothing more.
-    fn warn_never_awaited(&mut self, name: &PyStr, at: Option<(&str, u32, &str)>) {
+    fn warn_never_awaited(&mut self, name: &PyStr, at: Option<Site<'_>>) {
         let text = format!("coroutine '{}' was never awaited", name.as_str());
-        let (file, line, _) = at.unwrap_or(("sys", 1, ""));
+        let (file, line) = at.map_or(("sys", 1), |s| (&*s.code.filename, s.line()));
         let fresh = SHOWN.with(|s| {
             s.borrow_mut()
                 .insert((file.to_string(), line, text.clone()))
@@ -169,7 +180,7 @@ impl Vm {
 
     /// Close a dropped suspended generator object, or give an async generator to the
     /// finalizer hook; what it raises is reported as "Exception ignored in", as CPython does.
-    fn finalize_generator(&mut self, g: &Rc<Generator>, at: Option<(&str, u32, &str)>) {
+    fn finalize_generator(&mut self, g: &Rc<Generator>, at: Option<Site<'_>>) {
         let value = Value::Gen(g.clone());
         let finalizer = HOOKS.with(|h| h.borrow().1.clone());
         let r = if g.code.kind == CodeKind::AsyncGenerator
@@ -184,11 +195,19 @@ impl Vm {
         if let Err(e) = r {
             let what = self.repr_string(&value).unwrap_or_default();
             let mut tb = self.format_traceback(&e);
-            if let Some((file, line, name)) = at {
+            if let Some(site) = at {
                 // CPython's traceback starts where the object was dropped
+                let (file, line) = (&*site.code.filename, site.line());
+                let name = site.code.name.as_str();
                 let mut head = format!("  File \"{file}\", line {line}, in {name}\n");
                 if let Some(src) = super::import::source_line(self, file, line) {
-                    head.push_str(&format!("    {}\n", src.trim()));
+                    let loc = site.code.loc_at(site.ip);
+                    head.push_str(&super::carets::source_rows(
+                        &src,
+                        line,
+                        loc,
+                        super::carets::Printer::Interpreter,
+                    ));
                 }
                 tb = match tb.strip_prefix("Traceback (most recent call last):\n") {
                     Some(rest) => format!("Traceback (most recent call last):\n{head}{rest}"),

@@ -38,7 +38,12 @@ impl<'a> Compiler<'a> {
     /// Store TOS into an assignment target.
     pub(super) fn store_target(&mut self, t: &'a Expr) -> CResult {
         match t {
-            Expr::Name(n) => self.store_name(n.id.as_str()),
+            Expr::Name(n) => {
+                // the name's span: what a finalizer run by the store underlines
+                let saved = self.enter_loc(t);
+                self.store_name(n.id.as_str());
+                self.leave_loc(saved);
+            }
             Expr::Attribute(a) => {
                 let saved = self.enter_loc(t);
                 self.expr(&a.value)?;
@@ -98,7 +103,11 @@ impl<'a> Compiler<'a> {
 
     pub(super) fn delete_target(&mut self, t: &'a Expr) -> CResult {
         match t {
-            Expr::Name(n) => self.delete_name(n.id.as_str()),
+            Expr::Name(n) => {
+                let saved = self.enter_loc(t);
+                self.delete_name(n.id.as_str());
+                self.leave_loc(saved);
+            }
             Expr::Attribute(a) => {
                 let saved = self.enter_loc(t);
                 self.expr(&a.value)?;

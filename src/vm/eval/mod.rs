@@ -583,7 +583,7 @@ impl Vm {
                             }
                             regs[lb + i as usize] = Value::Null;
                             if super::finalize::pending() {
-                                self.finalize_dropped_at(code, code.line_at(ip));
+                                self.finalize_dropped_at(code, ip);
                             }
                         }
                         Instr::LoadDeref(i) => {
@@ -717,7 +717,7 @@ impl Vm {
                             if let Value::Gen(_) = v {
                                 drop(v);
                                 if super::finalize::pending() {
-                                    self.finalize_dropped_at(code, code.line_at(ip));
+                                    self.finalize_dropped_at(code, ip);
                                 }
                             } else {
                                 v.discard();
@@ -1331,7 +1331,7 @@ impl Vm {
                 self.note_raise(&err, &f.code, ip);
             }
             if super::finalize::pending() {
-                self.finalize_dropped_at(code, code.line_at(ip));
+                self.finalize_dropped_at(code, ip);
             }
             match code.handler_for(ip as u32) {
                 Some(h) => {
@@ -1367,7 +1367,7 @@ impl Vm {
     #[inline]
     fn before_call(&mut self, code: &Code, ip: usize) {
         if super::finalize::pending() {
-            self.finalize_dropped_at(code, code.line_at(ip));
+            self.finalize_dropped_at(code, ip);
         }
         if let Some(r) = self.frames.last_mut() {
             r.ip = ip;

@@ -119,7 +119,7 @@ impl Vm {
             return Err(self.name_error(format!("name '{}' is not defined", name.as_str())));
         }
         if super::super::finalize::pending() {
-            self.finalize_dropped_at(code, code.line_at(ip));
+            self.finalize_dropped_at(code, ip);
         }
         Ok(())
     }
