@@ -36,7 +36,8 @@ pub fn source_rows(line: &str, lineno: u32, loc: Option<Loc>, printer: Printer) 
     }
 }
 
-/// `tb_displayline` of `Python/traceback.c`.
+/// `tb_displayline` of `Python/traceback.c` (3.11.7): offsets in characters, the carets
+/// placed by display width.
 fn interpreter_rows(line: &str, loc: Option<Loc>) -> String {
     let is_space = |c: char| matches!(c, ' ' | '\t' | '\x0c');
     let chars: Vec<char> = line.chars().collect();
@@ -65,21 +66,20 @@ fn interpreter_rows(line: &str, loc: Option<Loc>) -> String {
             .rposition(|c| !is_space(*c))
             .map_or(0, |i| i + 1);
     }
-    if end - start.min(end) == chars.len() - lead && anchors.is_none() {
+    if end < start || (end - start == chars.len() - lead && anchors.is_none()) {
         return out; // the span is the whole line: nothing to point at
     }
-    // columns `offset - 1` from the one under the line's first shown character
-    for offset in (lead as isize - 3)..=(end as isize) {
-        let c = if offset <= start as isize {
-            ' '
-        } else if anchors.is_some_and(|(l, r)| (l as isize) < offset && offset <= r as isize) {
-            '^'
-        } else if anchors.is_some() {
-            '~'
-        } else {
-            '^'
-        };
-        out.push(c);
+    let width = |offset: usize| display_width(&chars[..offset.min(chars.len())]) as isize;
+    let (start, end) = (width(start), width(end));
+    let anchors = anchors.map(|(l, r)| (width(l), width(r)));
+    // display columns `offset - 1`, from the one under the line's first shown character
+    for offset in (lead as isize - 3)..=end {
+        out.push(match anchors {
+            _ if offset <= start => ' ',
+            Some((l, r)) if l < offset && offset <= r => '^',
+            Some(_) => '~',
+            None => '^',
+        });
     }
     out.push('\n');
     out
@@ -100,36 +100,146 @@ fn module_rows(line: &str, loc: Option<Loc>) -> String {
     let stripped_len = stripped.chars().count() as isize;
     // what `strip` took from both ends, the newline included
     let stripped_chars = original.len() as isize - stripped_len;
-    let start = loc.col as isize + 1;
-    let mut end = loc.end_col as isize + 1;
+    let start = (loc.col as usize).min(original.len());
+    let mut end = (loc.end_col as usize).clamp(start, original.len());
+    let segment = &original[start..end];
     let mut anchors = None;
     if loc.line == loc.end_line {
-        if let Some(seg) =
-            original.get(start as usize - 1..(end as usize - 1).max(start as usize - 1))
-        {
-            anchors = caret_anchors(&seg.iter().collect::<String>());
-        }
+        anchors = caret_anchors(&segment.iter().collect::<String>());
     } else {
-        end = stripped_chars + stripped_len;
+        end = line.trim_end().chars().count();
     }
     let shows_anchors = anchors.is_some_and(|(l, r)| r > l);
-    if end - start < stripped_len || shows_anchors {
+    if (end as isize - start as isize) < stripped_len || shows_anchors {
         let repeat = |c: char, n: isize| c.to_string().repeat(n.max(0) as usize);
+        let dp_start = display_width(&original[..start]) as isize + 1;
+        let dp_end = display_width(&original[..end.max(start)]) as isize + 1;
         out.push_str("    ");
-        out.push_str(&repeat(' ', start - stripped_chars));
+        out.push_str(&repeat(' ', dp_start - stripped_chars));
         match anchors {
             Some((l, r)) => {
-                let (l, r) = (l as isize, r as isize);
-                out.push_str(&repeat('~', l));
-                out.push_str(&repeat('^', r - l));
-                out.push_str(&repeat('~', end - start - r));
+                let dp_l = display_width(&segment[..l.min(segment.len())]) as isize;
+                let dp_r = display_width(&segment[..r.min(segment.len())]) as isize;
+                out.push_str(&repeat('~', dp_l));
+                out.push_str(&repeat('^', dp_r - dp_l));
+                out.push_str(&repeat('~', dp_end - dp_start - dp_r));
             }
-            None => out.push_str(&repeat('^', end - start)),
+            None => out.push_str(&repeat('^', dp_end - dp_start)),
         }
         out.push('\n');
     }
     out
 }
+
+/// The columns `chars` take on a fixed-width terminal as CPython 3.11.7 counts them: two for
+/// a wide or full-width character, one for any other.
+fn display_width(chars: &[char]) -> usize {
+    chars.iter().map(|&c| 1 + is_wide(c) as usize).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    let c = c as u32;
+    c >= 0x1100
+        && WIDE
+            .binary_search_by(|&(lo, hi)| {
+                if hi < c {
+                    std::cmp::Ordering::Less
+                } else if lo > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+}
+
+/// Assigned code points whose East Asian Width is W or F in Unicode 14.0.0 (CPython 3.11's
+/// `unicodedata`), as inclusive ranges in order, generated from python3 3.11 with
+/// `unicodedata.east_asian_width(c) in "WF"` (unassigned code points between two wide ones
+/// are taken in).
+const WIDE: &[(u32, u32)] = &[
+    (0x1100, 0x115F),
+    (0x231A, 0x231B),
+    (0x2329, 0x232A),
+    (0x23E9, 0x23EC),
+    (0x23F0, 0x23F0),
+    (0x23F3, 0x23F3),
+    (0x25FD, 0x25FE),
+    (0x2614, 0x2615),
+    (0x2648, 0x2653),
+    (0x267F, 0x267F),
+    (0x2693, 0x2693),
+    (0x26A1, 0x26A1),
+    (0x26AA, 0x26AB),
+    (0x26BD, 0x26BE),
+    (0x26C4, 0x26C5),
+    (0x26CE, 0x26CE),
+    (0x26D4, 0x26D4),
+    (0x26EA, 0x26EA),
+    (0x26F2, 0x26F3),
+    (0x26F5, 0x26F5),
+    (0x26FA, 0x26FA),
+    (0x26FD, 0x26FD),
+    (0x2705, 0x2705),
+    (0x270A, 0x270B),
+    (0x2728, 0x2728),
+    (0x274C, 0x274C),
+    (0x274E, 0x274E),
+    (0x2753, 0x2755),
+    (0x2757, 0x2757),
+    (0x2795, 0x2797),
+    (0x27B0, 0x27B0),
+    (0x27BF, 0x27BF),
+    (0x2B1B, 0x2B1C),
+    (0x2B50, 0x2B50),
+    (0x2B55, 0x2B55),
+    (0x2E80, 0x303E),
+    (0x3041, 0x3247),
+    (0x3250, 0x4DBF),
+    (0x4E00, 0xA4C6),
+    (0xA960, 0xA97C),
+    (0xAC00, 0xD7A3),
+    (0xF900, 0xFAD9),
+    (0xFE10, 0xFE19),
+    (0xFE30, 0xFE6B),
+    (0xFF01, 0xFF60),
+    (0xFFE0, 0xFFE6),
+    (0x16FE0, 0x1B2FB),
+    (0x1F004, 0x1F004),
+    (0x1F0CF, 0x1F0CF),
+    (0x1F18E, 0x1F18E),
+    (0x1F191, 0x1F19A),
+    (0x1F200, 0x1F320),
+    (0x1F32D, 0x1F335),
+    (0x1F337, 0x1F37C),
+    (0x1F37E, 0x1F393),
+    (0x1F3A0, 0x1F3CA),
+    (0x1F3CF, 0x1F3D3),
+    (0x1F3E0, 0x1F3F0),
+    (0x1F3F4, 0x1F3F4),
+    (0x1F3F8, 0x1F43E),
+    (0x1F440, 0x1F440),
+    (0x1F442, 0x1F4FC),
+    (0x1F4FF, 0x1F53D),
+    (0x1F54B, 0x1F54E),
+    (0x1F550, 0x1F567),
+    (0x1F57A, 0x1F57A),
+    (0x1F595, 0x1F596),
+    (0x1F5A4, 0x1F5A4),
+    (0x1F5FB, 0x1F64F),
+    (0x1F680, 0x1F6C5),
+    (0x1F6CC, 0x1F6CC),
+    (0x1F6D0, 0x1F6D2),
+    (0x1F6D5, 0x1F6DF),
+    (0x1F6EB, 0x1F6EC),
+    (0x1F6F4, 0x1F6FC),
+    (0x1F7E0, 0x1F7F0),
+    (0x1F90C, 0x1F93A),
+    (0x1F93C, 0x1F945),
+    (0x1F947, 0x1F9FF),
+    (0x1FA70, 0x1FAF6),
+    (0x20000, 0x3134A),
+];
 
 /// Where the `^` of a segment (the failing span's text) go, as character offsets into it:
 /// under the operator of a binary operation, under the brackets of a subscript; `None` for
@@ -226,6 +336,30 @@ mod tests {
             "    f(y)\n"
         );
         assert_eq!(source_rows("   ", 3, None, Printer::Interpreter), "");
+    }
+
+    /// Wide characters take two columns, before the span and in it (python3 3.11.7's output).
+    #[test]
+    fn carets_are_placed_by_display_width() {
+        let line = "    return {\"键\": 1}[名字] + \"中文\"";
+        assert_eq!(
+            source_rows(line, 3, at(3, 11, 23), Printer::Interpreter),
+            format!("{line}\n           ~~~~~~~~~^^^^^^\n")
+        );
+        assert_eq!(
+            source_rows(line, 3, at(3, 11, 30), Printer::Module),
+            format!("{line}\n           ~~~~~~~~~~~~~~~~^~~~~~~~\n")
+        );
+        assert_eq!(
+            source_rows(
+                "print(\"值：\", f(\"无\"))",
+                1,
+                at(1, 12, 18),
+                Printer::Interpreter
+            ),
+            "    print(\"值：\", f(\"无\"))\n                  ^^^^^^^\n"
+        );
+        assert!(is_wide('键') && is_wide('ａ') && !is_wide('к') && !is_wide('a'));
     }
 
     #[test]
