@@ -111,12 +111,40 @@ enum ConstKey {
 /// The compiler state for one module.
 pub struct Compiler<'a> {
     filename: Rc<str>,
-    /// The module's source, for columns in characters.
-    source: Rc<str>,
     line_starts: Vec<u32>,
+    /// Per line, `None` if it is ASCII (a column is its byte offset), else the column in
+    /// characters of each byte offset in it.
+    char_columns: Vec<Option<Box<[u32]>>>,
     table: SymbolTable,
     units: Vec<Unit<'a>>,
     interned: HashMap<String, Rc<PyStr>>,
+}
+
+/// For each line of `source` (starting at `line_starts`), `None` if it is ASCII, else the
+/// character column of each of its byte offsets (one past its end included): made once, so
+/// that a node's column costs the same on a long line as on a short one.
+fn char_columns(source: &str, line_starts: &[u32]) -> Vec<Option<Box<[u32]>>> {
+    let bytes = source.as_bytes();
+    line_starts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| {
+            let end = line_starts.get(i + 1).map_or(bytes.len(), |&e| e as usize);
+            let line = &bytes[start as usize..end];
+            if line.is_ascii() {
+                return None;
+            }
+            let mut cols = Vec::with_capacity(line.len() + 1);
+            let mut col = 0u32;
+            for &b in line {
+                cols.push(col);
+                // a character starts at every byte that is not a UTF-8 continuation byte
+                col += (b & 0xC0 != 0x80) as u32;
+            }
+            cols.push(col);
+            Some(cols.into_boxed_slice())
+        })
+        .collect()
 }
 
 /// Compile a parsed module to its code object.
@@ -134,7 +162,7 @@ pub fn compile_module(
     }
     let mut c = Compiler {
         filename: filename.into(),
-        source: source.into(),
+        char_columns: char_columns(source, &line_starts),
         line_starts,
         table,
         units: vec![],
@@ -230,10 +258,11 @@ impl<'a> Compiler<'a> {
     /// The span of `node`, its columns in characters.
     fn loc_of(&self, node: &impl Ranged) -> Loc {
         let column = |off: TextSize, line: u32| -> u32 {
-            let start = self.line_starts[line as usize - 1] as usize;
-            let end = (u32::from(off) as usize).min(self.source.len());
-            let text = self.source.get(start..end).unwrap_or("");
-            text.chars().count() as u32
+            let byte = u32::from(off) - self.line_starts[line as usize - 1];
+            match &self.char_columns[line as usize - 1] {
+                None => byte,
+                Some(cols) => cols.get(byte as usize).copied().unwrap_or(byte),
+            }
         };
         let (line, end_line) = (self.line_of(node.start()), self.line_of(node.end()));
         Loc {
@@ -606,5 +635,25 @@ impl<'a> Compiler<'a> {
 
     fn scope_kind(&self) -> ScopeKind {
         self.scope().kind.unwrap_or(ScopeKind::Module)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::char_columns;
+
+    #[test]
+    fn columns_count_characters_on_non_ascii_lines_only() {
+        let src = "x = 1\ny = \"键\" + z\n";
+        let starts = [0, 6];
+        let cols = char_columns(src, &starts);
+        assert!(cols[0].is_none());
+        let second = cols[1].as_deref().unwrap();
+        // `+` is byte 12 of the line (键 takes 3 bytes) and character 10
+        assert_eq!(second[12], 10);
+        assert_eq!(
+            second[src.len() - 6],
+            "y = \"键\" + z\n".chars().count() as u32
+        );
     }
 }
