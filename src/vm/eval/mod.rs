@@ -553,6 +553,19 @@ impl Vm {
                             }
                         };
                     }
+                    // a frame just entered inline: its first instruction, a `Resume`, runs
+                    // with the call, charged as its own step (one dispatch fewer per call)
+                    macro_rules! resume_entered {
+                        () => {
+                            // SAFETY: every code object has at least one instruction (it
+                            // ends with a return), and a cost per instruction
+                            if let Instr::Resume = unsafe { instrs.get_unchecked(0) } {
+                                self.ticks += unsafe { *costs.get_unchecked(0) } as u64;
+                                pc = 1;
+                                tri!(self.check_breaker());
+                            }
+                        };
+                    }
                     let ip = pc;
                     debug_assert!(ip < instrs.len() && instrs.len() == costs.len());
                     // SAFETY: the compiler ends every code object with a return and keeps every
@@ -1085,6 +1098,7 @@ impl Vm {
                                 // at its arguments
                                 f.set_ip(ip + 1);
                                 enter_inlined!(callee, start, base, false);
+                                resume_entered!();
                                 continue;
                             }
                             if let Some((obj, init)) = tri!(self.inline_init(&regs[base..])) {
@@ -1094,6 +1108,7 @@ impl Vm {
                                 regs[base + 1] = obj.clone();
                                 regs[base] = obj;
                                 enter_inlined!(init, base + 1, base, true);
+                                resume_entered!();
                                 continue;
                             }
                             let r = if let Value::Null = regs[base + 1] {
