@@ -1166,12 +1166,20 @@ impl Vm {
                                 // SAFETY: just seen above `floor`
                                 let top = unsafe { inlined.last().unwrap_unchecked() };
                                 if !top.init {
-                                    // the value returned takes the callable's slot (which the
-                                    // call left null), and the call's other slots go
-                                    let call_base = top.call_base;
-                                    let n = regs.len();
-                                    regs.swap(call_base, n - 1);
-                                    Value::truncate_stack(&mut regs, call_base + 1);
+                                    // the value returned takes the callable's slot, and the
+                                    // call's other slots go: the frame's locals and stack are
+                                    // dropped; below them the slots are null (the callable,
+                                    // taken by the call, and a self slot that was not self)
+                                    let (call_base, locals) = (top.call_base, top.lb);
+                                    let v = pop!();
+                                    Value::truncate_stack(&mut regs, locals);
+                                    debug_assert!(regs[call_base..]
+                                        .iter()
+                                        .all(|v| matches!(v, Value::Null)));
+                                    // SAFETY: `call_base <= locals`, and what lies between
+                                    // holds no reference (nulls)
+                                    unsafe { regs.set_len(call_base) };
+                                    Value::push_words(&mut regs, v);
                                     leave_inlined!();
                                     tri!(self.check_breaker());
                                     continue;
