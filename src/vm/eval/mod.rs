@@ -584,7 +584,8 @@ impl Vm {
                             if let Value::Null = v {
                                 break 'run self.unbound_local(f.code, i as usize);
                             }
-                            Value::push_clone_of_slot(&mut regs, lb + i as usize);
+                            // SAFETY: a fast local's slot, as `local!` reads it
+                            unsafe { Value::push_clone_of_slot(&mut regs, lb + i as usize) };
                         }
                         Instr::StoreFast(i) => {
                             let v = pop!();
@@ -695,7 +696,10 @@ impl Vm {
                         }
                         Instr::LoadAttr(i) => {
                             let h = hint_at(code, ip);
-                            if super::attr_hint::load_attr_hit(regs.last_mut().unwrap(), h) {
+                            // SAFETY: the object is on the stack (the compiler's stack
+                            // discipline)
+                            let obj = unsafe { regs.last_mut().unwrap_unchecked() };
+                            if super::attr_hint::load_attr_hit(obj, h) {
                                 continue;
                             }
                             let obj = pop!();
