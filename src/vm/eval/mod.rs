@@ -763,15 +763,23 @@ impl Vm {
                                 let n = regs.len();
                                 debug_assert!(n >= 2);
                                 // SAFETY: the compiler's stack discipline puts both operands on
-                                // the stack
-                                let xy = unsafe {
-                                    (regs.get_unchecked(n - 2), regs.get_unchecked(n - 1))
+                                // the stack: two distinct slots
+                                let (xa, yb) = unsafe {
+                                    let p = regs.as_mut_ptr();
+                                    (&mut *p.add(n - 2), &*p.add(n - 1))
                                 };
-                                if let (Value::Int(x), Value::Int(y)) = xy {
+                                if let (Value::Int(x), Value::Int(y)) = (xa, yb) {
                                     if let Some(r) = super::ops::int_fast_i64(op, *x, *y) {
-                                        // SAFETY: the two slots cut off hold ints (no drop)
-                                        unsafe { regs.set_len(n - 2) };
-                                        store_int!(dst, r);
+                                        if dst.is_stack() {
+                                            // the result takes the first operand's place
+                                            *x = r;
+                                            // SAFETY: the slot cut off holds an int (no drop)
+                                            unsafe { regs.set_len(n - 1) };
+                                        } else {
+                                            // SAFETY: the two slots cut off hold ints
+                                            unsafe { regs.set_len(n - 2) };
+                                            store_int!(dst, r);
+                                        }
                                         continue;
                                     }
                                 }
