@@ -757,33 +757,6 @@ impl Vm {
                             regs.swap(len - 1, len - n as usize);
                         }
                         Instr::Binary { op, a, b, dst } => {
-                            if a.is_stack() && b.is_stack() {
-                                // both operands on the stack (`x.a + y.b`): two ints there are
-                                // popped without drops, and the result stored
-                                let n = regs.len();
-                                debug_assert!(n >= 2);
-                                // SAFETY: the compiler's stack discipline puts both operands on
-                                // the stack: two distinct slots
-                                let (xa, yb) = unsafe {
-                                    let p = regs.as_mut_ptr();
-                                    (&mut *p.add(n - 2), &*p.add(n - 1))
-                                };
-                                if let (Value::Int(x), Value::Int(y)) = (xa, yb) {
-                                    if let Some(r) = super::ops::int_fast_i64(op, *x, *y) {
-                                        if dst.is_stack() {
-                                            // the result takes the first operand's place
-                                            *x = r;
-                                            // SAFETY: the slot cut off holds an int (no drop)
-                                            unsafe { regs.set_len(n - 1) };
-                                        } else {
-                                            // SAFETY: the two slots cut off hold ints
-                                            unsafe { regs.set_len(n - 2) };
-                                            store_int!(dst, r);
-                                        }
-                                        continue;
-                                    }
-                                }
-                            }
                             let depth_a = if b.is_stack() { 2 } else { 1 };
                             if let (Some(x), Some(y)) = (int_of!(a, depth_a), int_of!(b, 1)) {
                                 if let Some(r) = super::ops::int_fast_i64(op, x, y) {
