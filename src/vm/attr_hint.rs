@@ -130,20 +130,25 @@ pub fn load_method_hit(regs: &mut Vec<Value>, name: &Rc<PyStr>, hint: &Cell<Attr
 /// and the class dict slot still holds a function under `name`.
 #[inline(always)]
 fn hinted_method(inst: &Instance, name: &Rc<PyStr>, h: &AttrHint) -> Option<Value> {
+    // SAFETY (the three borrows): the instance's dict, its class and the class dict are only
+    // read, for a clone of one value at the end (a count raised: nothing runs meanwhile); one
+    // being changed (borrowed mutably) takes the general path
+    let unshadowed = |d: &InstDict| matches!(d.values_len(), Some(n) if n <= h.keys as usize);
     if !(hint_holds(h, inst)
-        && matches!(inst.dict.borrow().values_len(), Some(n) if n <= h.keys as usize))
+        && matches!(unsafe { inst.dict.try_borrow_unguarded() }, Ok(d) if unshadowed(d)))
     {
         return None;
     }
-    let cls = inst.class.borrow();
+    let cls = unsafe { inst.class.try_borrow_unguarded() }.ok()?;
     let owner = match h.owner {
-        0 => Some(&*cls),
-        k => cls.mro.get(k as usize - 1),
+        0 => Some(&**cls),
+        k => cls.mro.get(k as usize - 1).map(|c| &**c),
     };
-    owner.and_then(|c| match slot_named(&c.dict.borrow(), h.slot, name) {
+    let d = unsafe { owner?.dict.try_borrow_unguarded() }.ok()?;
+    match slot_named(d, h.slot, name) {
         Some(f @ (Value::Func(_) | Value::Builtin(_))) => Some(f.clone()),
         _ => None,
-    })
+    }
 }
 
 /// The value in slot `slot` of a class dict, if that slot still holds the key `name` (a

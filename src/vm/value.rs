@@ -384,10 +384,14 @@ impl Value {
     }
 
     /// Push a clone of the stack's own slot `i` (a fast local), as [`Value::push_clone`] does.
+    ///
+    /// # Safety
+    /// `i` must be below `stack.len()` (the loop's fast locals are).
     #[inline(always)]
-    pub fn push_clone_of_slot(stack: &mut Vec<Value>, i: usize) {
+    pub unsafe fn push_clone_of_slot(stack: &mut Vec<Value>, i: usize) {
+        debug_assert!(i < stack.len());
         stack.reserve(1);
-        let v = &stack[i];
+        let v = stack.get_unchecked(i);
         if v.is_heap() {
             v.incref();
         }

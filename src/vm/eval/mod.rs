@@ -553,6 +553,19 @@ impl Vm {
                             }
                         };
                     }
+                    // a frame just entered inline: its first instruction, a `Resume`, runs
+                    // with the call, charged as its own step (one dispatch fewer per call)
+                    macro_rules! resume_entered {
+                        () => {
+                            // SAFETY: every code object has at least one instruction (it
+                            // ends with a return), and a cost per instruction
+                            if let Instr::Resume = unsafe { instrs.get_unchecked(0) } {
+                                self.ticks += unsafe { *costs.get_unchecked(0) } as u64;
+                                pc = 1;
+                                tri!(self.check_breaker());
+                            }
+                        };
+                    }
                     let ip = pc;
                     debug_assert!(ip < instrs.len() && instrs.len() == costs.len());
                     // SAFETY: the compiler ends every code object with a return and keeps every
@@ -571,7 +584,8 @@ impl Vm {
                             if let Value::Null = v {
                                 break 'run self.unbound_local(f.code, i as usize);
                             }
-                            Value::push_clone_of_slot(&mut regs, lb + i as usize);
+                            // SAFETY: a fast local's slot, as `local!` reads it
+                            unsafe { Value::push_clone_of_slot(&mut regs, lb + i as usize) };
                         }
                         Instr::StoreFast(i) => {
                             let v = pop!();
@@ -616,16 +630,19 @@ impl Vm {
                             let hint = global_hint_at(code, ip);
                             let h = hint.get();
                             let gaddr = Rc::as_ptr(f.globals) as usize;
-                            {
-                                let g = f.globals.borrow();
+                            // SAFETY (both borrows): the dicts are only read for a clone of
+                            // one value (a count raised: nothing runs meanwhile); a dict being
+                            // changed (borrowed mutably) takes the general path
+                            if let Ok(g) = unsafe { f.globals.try_borrow_unguarded() } {
                                 if h.globals == gaddr && h.keys == g.keys_version() {
                                     if !h.in_builtins {
                                         if let Some(v) = g.value_at(h.index as usize) {
                                             Value::push_clone(&mut regs, v);
                                             continue;
                                         }
-                                    } else {
-                                        let b = self.interp.builtins.borrow();
+                                    } else if let Ok(b) =
+                                        unsafe { self.interp.builtins.try_borrow_unguarded() }
+                                    {
                                         if h.builtin_keys == b.keys_version() {
                                             if let Some(v) = b.value_at(h.index as usize) {
                                                 Value::push_clone(&mut regs, v);
@@ -679,7 +696,10 @@ impl Vm {
                         }
                         Instr::LoadAttr(i) => {
                             let h = hint_at(code, ip);
-                            if super::attr_hint::load_attr_hit(regs.last_mut().unwrap(), h) {
+                            // SAFETY: the object is on the stack (the compiler's stack
+                            // discipline)
+                            let obj = unsafe { regs.last_mut().unwrap_unchecked() };
+                            if super::attr_hint::load_attr_hit(obj, h) {
                                 continue;
                             }
                             let obj = pop!();
@@ -1085,6 +1105,7 @@ impl Vm {
                                 // at its arguments
                                 f.set_ip(ip + 1);
                                 enter_inlined!(callee, start, base, false);
+                                resume_entered!();
                                 continue;
                             }
                             if let Some((obj, init)) = tri!(self.inline_init(&regs[base..])) {
@@ -1094,6 +1115,7 @@ impl Vm {
                                 regs[base + 1] = obj.clone();
                                 regs[base] = obj;
                                 enter_inlined!(init, base + 1, base, true);
+                                resume_entered!();
                                 continue;
                             }
                             let r = if let Value::Null = regs[base + 1] {
@@ -1153,12 +1175,20 @@ impl Vm {
                                 // SAFETY: just seen above `floor`
                                 let top = unsafe { inlined.last().unwrap_unchecked() };
                                 if !top.init {
-                                    // the value returned takes the callable's slot (which the
-                                    // call left null), and the call's other slots go
-                                    let call_base = top.call_base;
-                                    let n = regs.len();
-                                    regs.swap(call_base, n - 1);
-                                    Value::truncate_stack(&mut regs, call_base + 1);
+                                    // the value returned takes the callable's slot, and the
+                                    // call's other slots go: the frame's locals and stack are
+                                    // dropped; below them the slots are null (the callable,
+                                    // taken by the call, and a self slot that was not self)
+                                    let (call_base, locals) = (top.call_base, top.lb);
+                                    let v = pop!();
+                                    Value::truncate_stack(&mut regs, locals);
+                                    debug_assert!(regs[call_base..]
+                                        .iter()
+                                        .all(|v| matches!(v, Value::Null)));
+                                    // SAFETY: `call_base <= locals`, and what lies between
+                                    // holds no reference (nulls)
+                                    unsafe { regs.set_len(call_base) };
+                                    Value::push_words(&mut regs, v);
                                     leave_inlined!();
                                     tri!(self.check_breaker());
                                     continue;

@@ -19,7 +19,9 @@ pub(super) fn global_hint_at(
         let none = std::cell::Cell::new(Default::default());
         vec![none; code.instrs.len()].into_boxed_slice()
     });
-    &hints[ip]
+    debug_assert!(ip < hints.len());
+    // SAFETY: there is a hint per instruction, and `ip` is the running instruction's index
+    unsafe { hints.get_unchecked(ip) }
 }
 
 impl Vm {
