@@ -639,8 +639,11 @@ fn asyncio_tasks_are_traced_on_the_real_clock() {
 /// Pacing: on the real clock a thread spends at least the CPU time the cost model charges
 /// (the virtual clock's `process_time()` for the same code), for bytecode and for a builtin's
 /// work alike; `--no-pace` lets it run at gilsim's own speed, and is refused on the virtual
-/// clock. A lower bound, which no machine's noise can break: pacing spins until the thread's
-/// CPU clock has caught up.
+/// clock. A lower bound: pacing spins until the thread's CPU clock has caught up, but it does
+/// not credit a stretch that ran slower than charged, and on a loaded virtual machine the
+/// stretch before a reading can take far more CPU time than it is charged (the hypervisor's
+/// steal time counts as the thread's): one such run fell 146 µs short of 33 ms. So the bound
+/// allows 2% (unpaced, the same code spends about a tenth of what it is charged).
 #[test]
 fn python_code_is_paced_to_the_cost_model() {
     let p = write_scenario(
@@ -669,10 +672,11 @@ print(round((t1 - t0) * 1e6), round((t2 - t1) * 1e6))\n",
     let (real, trace) = run_real(dir, "paced.py", &[]);
     assert_ran(&real, "paced");
     check_invariants(&trace);
-    // the last stretch before each reading may still be owed: 20 µs of charged time
+    // the last stretch before each reading may still be owed (20 µs of charged time), and
+    // the one before it may have cost more than charged (above)
     for (spent, owed) in micros(&real).into_iter().zip(&charged) {
         assert!(
-            spent + 50 >= *owed,
+            spent + 50 + owed / 50 >= *owed,
             "spent {spent} µs of CPU, charged {owed}"
         );
     }
