@@ -243,18 +243,21 @@ impl Vm {
             if count > RECURSIVE_CUTOFF {
                 continue;
             }
-            out.push_str(&format!(
-                "  File \"{}\", line {}, in {}\n",
-                e.code.filename,
-                e.line,
-                e.code.name.as_str()
-            ));
-            if let Some(src) = super::import::source_line(self, &e.code.filename, e.line) {
-                let loc = e.code.loc_at(e.ip);
-                out.push_str(&super::carets::source_rows(&src, e.line, loc, printer));
-            }
+            out.push_str(&self.format_entry(&e.code, e.line, e.ip, printer));
         }
         repeated(&mut out, count);
+        out
+    }
+
+    /// One traceback entry: `File "...", line N, in f`, the source line and its carets for
+    /// instruction `ip` of `code`.
+    pub fn format_entry(&self, code: &Code, line: u32, ip: usize, printer: Printer) -> String {
+        let name = code.name.as_str();
+        let mut out = format!("  File \"{}\", line {line}, in {name}\n", code.filename);
+        if let Some(src) = super::import::source_line(self, &code.filename, line) {
+            let loc = code.loc_at(ip);
+            out.push_str(&super::carets::source_rows(&src, line, loc, printer));
+        }
         out
     }
 

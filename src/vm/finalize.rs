@@ -197,18 +197,8 @@ impl Vm {
             let mut tb = self.format_traceback(&e);
             if let Some(site) = at {
                 // CPython's traceback starts where the object was dropped
-                let (file, line) = (&*site.code.filename, site.line());
-                let name = site.code.name.as_str();
-                let mut head = format!("  File \"{file}\", line {line}, in {name}\n");
-                if let Some(src) = super::import::source_line(self, file, line) {
-                    let loc = site.code.loc_at(site.ip);
-                    head.push_str(&super::carets::source_rows(
-                        &src,
-                        line,
-                        loc,
-                        super::carets::Printer::Interpreter,
-                    ));
-                }
+                let printer = super::carets::Printer::Interpreter;
+                let head = self.format_entry(site.code, site.line(), site.ip, printer);
                 tb = match tb.strip_prefix("Traceback (most recent call last):\n") {
                     Some(rest) => format!("Traceback (most recent call last):\n{head}{rest}"),
                     None => format!("Traceback (most recent call last):\n{head}{tb}"),
