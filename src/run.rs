@@ -133,6 +133,7 @@ pub fn new_interp(opts: &RunOptions, stdout: Box<dyn Write>, stderr: Box<dyn Wri
         pid: vm::ipc::MAIN_PID,
         ppid: vm::ipc::MAIN_PPID,
         ipc: vm::ipc::Ipc::shared(),
+        open_files: Default::default(),
     })
 }
 
@@ -251,6 +252,8 @@ pub fn run_file(opts: &RunOptions) -> RunResult {
             }
         }
         vm.finalize_at_exit();
+        // what the program's files still buffer is written out, as CPython's shutdown does
+        vm::files::flush_at_exit(vm);
         // CPython's last garbage collection finalizes what reference cycles kept alive, which
         // gilsim never frees: asyncio's pending tasks say they were destroyed
         let tasks = vm.interp.modules.borrow().get_str("asyncio.tasks");

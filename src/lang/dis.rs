@@ -23,7 +23,10 @@ fn const_repr(v: &Value) -> String {
                 format!("({})", items.join(", "))
             }
         }
-        _ => "<const>".into(),
+        v => match crate::vm::bytes::as_pybytes(v) {
+            Some(b) => crate::vm::bytes::repr(&b.data),
+            None => "<const>".into(),
+        },
     }
 }
 

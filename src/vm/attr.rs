@@ -41,11 +41,20 @@ impl Vm {
                 m.name.as_str(),
                 name
             )),
-            _ => self.attribute_error(format!(
-                "'{}' object has no attribute '{}'",
-                self.type_of(obj).name().as_str(),
-                name
-            )),
+            _ => {
+                // a builtin type of a module other than `builtins` is named with its module
+                // (`'_io.BufferedReader' object has no attribute 'x'`), as C types are
+                let cls = self.type_of(obj);
+                let mut tname = cls.name().as_str().to_string();
+                if !cls.is_user && matches!(obj, Value::Native(_)) {
+                    if let Value::Str(m) = &*cls.module.borrow() {
+                        if m.as_str() != "builtins" {
+                            tname = format!("{}.{tname}", m.as_str());
+                        }
+                    }
+                }
+                self.attribute_error(format!("'{tname}' object has no attribute '{name}'"))
+            }
         }
     }
 

@@ -133,7 +133,13 @@ pub fn construct_builtin(vm: &mut Vm, cls: &Rc<Class>, args: &[Value], kw: Kwarg
         if cls.is_subclass(&t.exc.base_exception_group) {
             return super::excgroup::new_group(vm, cls, args);
         }
+        if let Some(e) = super::files::oserror::construct(vm, cls, args) {
+            return Ok(e);
+        }
         let e = super::exc::new_exception(cls, args.to_vec());
+        if let Value::Inst(i) = &e {
+            super::bytes::codec::set_unicode_attrs(i, args);
+        }
         return Ok(e);
     }
     macro_rules! is {
@@ -305,6 +311,7 @@ pub fn construct_builtin(vm: &mut Vm, cls: &Rc<Class>, args: &[Value], kw: Kwarg
         "enumerate" | "zip" | "map" | "filter" | "reversed" => {
             super::builtins::construct_iterator(vm, name.as_str(), args, kw)
         }
+        "bytes" => super::bytes::construct(vm, args, kw),
         _ => Err(vm.type_error(format!("cannot create '{}' instances", name.as_str()))),
     }
 }
@@ -495,8 +502,15 @@ fn exc_init(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
 }
 
 fn exc_str(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
-    // str() of the exception's args, bypassing a user __str__
-    if let Some(Value::Inst(i)) = args.first() {
+    match args.first() {
+        Some(e) => exc_str_default(vm, e),
+        None => Ok(Value::str("")),
+    }
+}
+
+/// `BaseException.__str__`: str() of the exception's args, bypassing a user `__str__`.
+pub fn exc_str_default(vm: &mut Vm, e: &Value) -> PyResult {
+    if let Value::Inst(i) = e {
         if let Some(e) = &i.exc {
             let a = e.borrow().args.clone();
             let items = match &a {

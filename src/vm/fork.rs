@@ -447,6 +447,7 @@ pub fn fork_interp(parent: &Interp, pid: i64, target: &Value) -> Result<(Interp,
         pid,
         ppid: parent.pid,
         ipc: parent.ipc.clone(),
+        open_files: Default::default(),
     };
     Ok((interp, target))
 }

@@ -10,6 +10,7 @@ pub mod asyncgen;
 pub mod attr;
 pub mod attr_hint;
 pub mod builtins;
+pub mod bytes;
 pub mod call;
 pub mod carets;
 pub mod construct;
@@ -22,6 +23,7 @@ pub mod dunder_del;
 pub mod eval;
 pub mod exc;
 pub mod excgroup;
+pub mod files;
 pub mod finalize;
 pub mod fork;
 pub mod format;
@@ -74,6 +76,23 @@ pub trait Host {
     /// the GIL released as CPython makes it (`Py_BEGIN_ALLOW_THREADS`).
     fn syscall(&mut self, _vm: &mut Vm, _call: &'static str, _ns: u64) -> PyResult<()> {
         Ok(())
+    }
+    /// A blocking system call on a file (`call`: `open`, `read`, `write`, `close`, `lseek`),
+    /// made with the GIL released as CPython's `FileIO` makes it (`Py_BEGIN_ALLOW_THREADS`).
+    /// `io` makes the call and returns what it costs on the virtual clock, in ns (it depends on
+    /// the bytes moved); `estimate_ns`, that cost as known beforehand, is what the real clock
+    /// traces. `io` is `Send` and reaches no Python object: the real clock runs it on the
+    /// thread's OS thread without the GIL.
+    fn file_io(
+        &mut self,
+        vm: &mut Vm,
+        call: &'static str,
+        estimate_ns: u64,
+        io: &mut (dyn FnMut() -> u64 + Send),
+    ) -> PyResult<()> {
+        let _ = estimate_ns;
+        let ns = io();
+        self.syscall(vm, call, ns)
     }
     /// `sys.setswitchinterval` changed the interval.
     fn switch_interval_changed(&mut self, _vm: &mut Vm) {}
@@ -259,6 +278,8 @@ pub struct Interp {
     pub ppid: i64,
     /// Pipes, shared values and exit codes, shared by every process of the run.
     pub ipc: ipc::SharedIpc,
+    /// The files this process opened, flushed when it exits (see [`files::flush_at_exit`]).
+    pub open_files: files::OpenFiles,
 }
 
 /// A new interpreter's builtin types, with their methods.
@@ -267,6 +288,8 @@ pub fn new_types() -> types::Types {
     methods::install(&types);
     construct::install(&types);
     iter::install(&types);
+    bytes::install(&types);
+    files::install(&types);
     types
 }
 

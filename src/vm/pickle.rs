@@ -34,6 +34,7 @@ pub enum Atom {
     Big(BigInt),
     Float(f64),
     Str(String),
+    Bytes(Vec<u8>),
     Range(i64, i64, i64),
     /// A builtin class by name: every interpreter has its own builtin types.
     Class(String),
@@ -82,6 +83,7 @@ impl Pickled {
     pub fn size(&self) -> usize {
         match self {
             Pickled::Atom(Atom::Str(s)) => s.len() + 5,
+            Pickled::Atom(Atom::Bytes(b)) => b.len() + 5,
             Pickled::Atom(Atom::Big(_)) => 12,
             Pickled::Atom(Atom::Float(_)) => 9,
             Pickled::Atom(_) | Pickled::Slice(_) => 3,
@@ -236,6 +238,10 @@ impl Pickler {
                     }
                 }
             },
+            Value::Native(_) if crate::vm::bytes::is_bytes(v) => {
+                let b = crate::vm::bytes::as_pybytes(v).map(|b| b.data.to_vec());
+                Pickled::Atom(Atom::Bytes(b.unwrap_or_default()))
+            }
             Value::Gen(_) | Value::Module(_) | Value::Cell(_) | Value::Native(_) => {
                 return Err(cannot_pickle(vm, v))
             }
@@ -418,6 +424,7 @@ impl Unpickler {
             Atom::Big(b) => Value::Big(Rc::new(b.clone())),
             Atom::Float(f) => Value::Float(*f),
             Atom::Str(s) => Value::str(s.as_str()),
+            Atom::Bytes(b) => crate::vm::bytes::new_bytes(&b[..]),
             Atom::Range(start, stop, step) => Value::Range(Rc::new(RangeObj {
                 start: *start,
                 stop: *stop,

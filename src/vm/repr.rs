@@ -323,10 +323,11 @@ impl Vm {
                         ))),
                     };
                 }
+                let cls = inst.class();
                 if inst.exc.is_some()
-                    && inst
-                        .class()
-                        .is_subclass(&self.t().exc.base_exception_group.clone())
+                    && (cls.is_subclass(&self.t().exc.base_exception_group.clone())
+                        || cls.is_subclass(&self.t().exc.os_error.clone())
+                        || cls.is_subclass(&self.t().exc.unicode_error.clone()))
                 {
                     if let Some(m) = self.lookup_special_opt(v, "__str__")? {
                         if let Value::Str(s) = self.call(&m, &[], &[])? {

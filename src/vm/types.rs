@@ -76,6 +76,8 @@ pub struct Excs {
     pub import_error: Rc<Class>,
     pub module_not_found_error: Rc<Class>,
     pub unicode_error: Rc<Class>,
+    /// `io.UnsupportedOperation`, which is not in `all` (not a builtin name).
+    pub unsupported_operation: Rc<Class>,
     /// Every exception class, for the builtins namespace.
     pub all: Vec<Rc<Class>>,
 }
@@ -161,6 +163,15 @@ impl Types {
         let connection_error = e("ConnectionError", &os_error);
         let broken_pipe_error = e("BrokenPipeError", &connection_error);
         let interrupted_error = e("InterruptedError", &os_error);
+        let file_exists_error = e("FileExistsError", &os_error);
+        let is_a_directory_error = e("IsADirectoryError", &os_error);
+        let not_a_directory_error = e("NotADirectoryError", &os_error);
+        let blocking_io_error = e("BlockingIOError", &os_error);
+        let child_process_error = e("ChildProcessError", &os_error);
+        let process_lookup_error = e("ProcessLookupError", &os_error);
+        let connection_aborted_error = e("ConnectionAbortedError", &connection_error);
+        let connection_refused_error = e("ConnectionRefusedError", &connection_error);
+        let connection_reset_error = e("ConnectionResetError", &connection_error);
         let reference_error = e("ReferenceError", &exception);
         let runtime_error = e("RuntimeError", &exception);
         let not_implemented_error = e("NotImplementedError", &runtime_error);
@@ -170,6 +181,26 @@ impl Types {
         let type_error = e("TypeError", &exception);
         let value_error = e("ValueError", &exception);
         let unicode_error = e("UnicodeError", &value_error);
+        let unicode_decode_error = e("UnicodeDecodeError", &unicode_error);
+        let unicode_encode_error = e("UnicodeEncodeError", &unicode_error);
+        // `io.UnsupportedOperation(OSError, ValueError)`: not a builtin name
+        let unsupported_operation = {
+            let bases = vec![os_error.clone(), value_error.clone()];
+            let mro = c3_mro(&bases).expect("a consistent mro for UnsupportedOperation");
+            let n = Rc::new(PyStr::new("UnsupportedOperation"));
+            Rc::new(Class {
+                name: RefCell::new(n.clone()),
+                qualname: RefCell::new(n),
+                module: RefCell::new(Value::str("io")),
+                bases,
+                mro,
+                dict: RefCell::new(DictData::new()),
+                kind: Kind::Exception,
+                is_user: false,
+                attr_cache: Default::default(),
+                shape: Default::default(),
+            })
+        };
         let warning = e("Warning", &exception);
         let user_warning = e("UserWarning", &warning);
         let deprecation_warning = e("DeprecationWarning", &warning);
@@ -227,6 +258,15 @@ impl Types {
             connection_error,
             broken_pipe_error,
             interrupted_error,
+            file_exists_error,
+            is_a_directory_error,
+            not_a_directory_error,
+            blocking_io_error,
+            child_process_error,
+            process_lookup_error,
+            connection_aborted_error,
+            connection_refused_error,
+            connection_reset_error,
             reference_error,
             runtime_error.clone(),
             not_implemented_error.clone(),
@@ -236,6 +276,8 @@ impl Types {
             type_error.clone(),
             value_error.clone(),
             unicode_error.clone(),
+            unicode_decode_error,
+            unicode_encode_error,
             warning,
             user_warning,
             deprecation_warning,
@@ -300,6 +342,7 @@ impl Types {
                 import_error,
                 module_not_found_error,
                 unicode_error,
+                unsupported_operation,
                 all,
             },
             object,
@@ -341,6 +384,7 @@ impl Types {
         ];
         let mut all: Vec<Rc<Class>> = fixed.into_iter().cloned().collect();
         all.extend(self.exc.all.iter().cloned());
+        all.push(self.exc.unsupported_operation.clone());
         all.extend(self.natives.borrow().iter().cloned());
         all
     }

@@ -160,6 +160,28 @@ impl Host for RealHost {
         Ok(())
     }
 
+    fn file_io(
+        &mut self,
+        vm: &mut Vm,
+        call: &'static str,
+        estimate_ns: u64,
+        io: &mut (dyn FnMut() -> u64 + Send),
+    ) -> PyResult<()> {
+        // the real system call, GIL released
+        self.pace(vm);
+        self.held.allow_threads(
+            BlockingCall::Io {
+                call,
+                ns: estimate_ns,
+            },
+            || {
+                io();
+            },
+        );
+        self.rearm(vm);
+        Ok(())
+    }
+
     fn switch_interval_changed(&mut self, vm: &mut Vm) {
         let ns = (vm.interp.switch_interval.get() * 1e9).round().max(1.0) as u64;
         self.held.set_interval(ns);

@@ -407,7 +407,7 @@ impl<'a> Compiler<'a> {
 
     fn constant(&mut self, c: &Constant, node: &Expr) -> CResult {
         let k = match c {
-            Constant::Bytes(_) => return self.unsupported(node, "bytes literals are"),
+            Constant::Bytes(b) => self.const_other(crate::vm::bytes::new_bytes(&b[..])),
             Constant::Complex { .. } => return self.unsupported(node, "complex numbers are"),
             Constant::Int(i) => match i64::try_from(i) {
                 Ok(v) => self.const_int(v),
@@ -454,7 +454,7 @@ impl<'a> Compiler<'a> {
                 }
                 Value::tuple(vals)
             }
-            Constant::Bytes(_) => return self.unsupported(node, "bytes literals are"),
+            Constant::Bytes(b) => crate::vm::bytes::new_bytes(&b[..]),
             Constant::Complex { .. } => return self.unsupported(node, "complex numbers are"),
         })
     }

@@ -110,8 +110,14 @@ fn print(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
     if flush {
         vm.flush();
     }
-    if let Some(fd) = fd {
-        vm.stream_written(fd, &out, flush)?;
+    match (fd, kwarg(kw, "file")) {
+        (Some(fd), _) => vm.stream_written(fd, &out, flush)?,
+        // a file of the program's: `print(flush=True)` calls its `flush()`
+        (None, Some(f)) if flush => {
+            let f = f.clone();
+            vm.call_method(&f, "flush", &[])?;
+        }
+        _ => {}
     }
     Ok(Value::None)
 }
@@ -464,6 +470,7 @@ pub fn make_builtins(t: &super::types::Types) -> DictData {
         ("globals", globals_),
         ("locals", locals_),
         ("input", input),
+        ("open", super::files::open),
     ];
     for (n, f) in fns {
         d.set_str(n, builtin(n, *f));
@@ -490,7 +497,7 @@ pub fn make_builtins(t: &super::types::Types) -> DictData {
     ] {
         d.set_str(c.name().as_str(), Value::Class(c.clone()));
     }
-    for n in ["enumerate", "zip", "map", "filter", "reversed"] {
+    for n in ["enumerate", "zip", "map", "filter", "reversed", "bytes"] {
         d.set_str(n, Value::Class(t.native(n)));
     }
     for c in &t.exc.all {

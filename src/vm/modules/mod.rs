@@ -1,4 +1,4 @@
-//! Native modules: `sys`, `math`, `time`, `os`, `_thread`, `_random`, `_asyncio`.
+//! Native modules: `sys`, `math`, `time`, `os`, `io`, `_thread`, `_random`, `_asyncio`.
 
 pub mod aio;
 pub mod math;
@@ -18,7 +18,7 @@ use super::{PyResult, Vm};
 
 /// The native modules gilsim provides.
 pub const NATIVE: &[&str] = &[
-    "sys", "math", "time", "os", "_thread", "_random", "_asyncio", "_gilsim",
+    "sys", "math", "time", "os", "io", "_io", "_thread", "_random", "_asyncio", "_gilsim",
 ];
 
 /// Whether `name` is a native module.
@@ -62,22 +62,26 @@ pub fn make_native(vm: &mut Vm, name: &str) -> PyResult {
         "_random" => random_core::make(vm),
         "_gilsim" => process::make(),
         "_asyncio" => aio::make(),
-        "os" => module(
-            "os",
-            &[
+        "os" => {
+            let mut fns: Vec<(&'static str, NativeFn)> = vec![
                 ("cpu_count", os_cpu_count),
                 ("getpid", os_getpid),
                 ("getppid", os_getppid),
                 ("_exit", os_exit),
                 ("kill", os_kill),
                 ("getcwd", os_getcwd),
-            ],
-            vec![
+            ];
+            let mut values = vec![
                 ("sep", Value::str("/")),
                 ("linesep", Value::str("\n")),
                 ("name", Value::str("posix")),
-            ],
-        ),
+            ];
+            let (more_fns, more_values) = super::files::fs::os_functions();
+            fns.extend(more_fns);
+            values.extend(more_values);
+            module("os", &fns, values)
+        }
+        "io" | "_io" => super::files::make_io_module(vm, name),
         _ => {
             return Err(vm.new_error(
                 &vm.t().exc.module_not_found_error.clone(),

@@ -47,7 +47,8 @@ pub fn write_to(vm: &mut Vm, f: &Value, s: &str) -> PyResult<Option<i32>> {
     Ok(None)
 }
 
-fn stream_write(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
+/// `sys.stdout.write(s)` (reached through `TextIOWrapper.write`).
+pub(crate) fn stream_write(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     let (Some(f), Some(s)) = (args.first(), args.get(1)) else {
         return Err(vm.type_error("write() takes exactly one argument"));
     };
@@ -63,7 +64,8 @@ fn stream_write(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     Ok(Value::Int(text.char_len() as i64))
 }
 
-fn stream_flush(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
+/// `sys.stdout.flush()` (reached through `TextIOWrapper.flush`).
+pub(crate) fn stream_flush(vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
     vm.flush();
     if let Some(st) = args
         .first()
@@ -119,10 +121,7 @@ fn intern(_vm: &mut Vm, args: &[Value], _k: Kwargs) -> PyResult {
 
 /// The `sys` module.
 pub fn make(vm: &mut Vm) -> Value {
-    let t = vm.t();
-    let stream_cls = t.native("TextIOWrapper");
-    super::super::types::add_method(&stream_cls, "write", stream_write);
-    super::super::types::add_method(&stream_cls, "flush", stream_flush);
+    // the streams' methods are `TextIOWrapper`'s (`files::install`)
     let argv: Vec<Value> = vm
         .interp
         .argv

@@ -155,6 +155,16 @@ impl Vm {
     fn builtin_compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Option<bool>> {
         use std::cmp::Ordering;
         if matches!(a, Value::Native(_)) || matches!(b, Value::Native(_)) {
+            if let Some(o) = crate::vm::bytes::bytes_cmp(a, b) {
+                return Ok(Some(match op {
+                    CmpOp::Lt => o == Ordering::Less,
+                    CmpOp::Le => o != Ordering::Greater,
+                    CmpOp::Eq => o == Ordering::Equal,
+                    CmpOp::Ne => o != Ordering::Equal,
+                    CmpOp::Gt => o == Ordering::Greater,
+                    _ => o != Ordering::Less,
+                }));
+            }
             return crate::vm::methods::dict::view_compare(self, op, a, b);
         }
         let ord: Option<Ordering> = match (a, b) {

@@ -1,11 +1,12 @@
 """Common operations on POSIX pathnames: gilsim's `os.path`, after CPython 3.11's
-Lib/posixpath.py. The string operations only: a scenario has no files to look at, so the
-functions that ask the file system (`exists`, `isfile`, `getsize`, ...) are not here.
+Lib/posixpath.py and Lib/genericpath.py: the string operations, and `exists`, `isfile`,
+`isdir` and `getsize`, which ask the file system through `os.stat` as CPython's do.
 Loaded as `os.path` when `os` is imported, as CPython's `os` does."""
 
 __all__ = ["normcase", "isabs", "join", "splitdrive", "split", "splitext", "basename",
            "dirname", "commonprefix", "normpath", "abspath", "relpath", "curdir", "pardir",
-           "sep", "altsep", "extsep", "pathsep", "defpath", "devnull"]
+           "sep", "altsep", "extsep", "pathsep", "defpath", "devnull", "exists", "isfile",
+           "isdir", "getsize"]
 
 curdir = "."
 pardir = ".."
@@ -138,3 +139,45 @@ def relpath(path, start=None):
     if not rel_list:
         return curdir
     return join(*rel_list)
+
+
+# `stat.S_IFMT` and the file types `isfile` and `isdir` look for
+_S_IFMT = 0o170000
+_S_IFDIR = 0o040000
+_S_IFREG = 0o100000
+
+
+def exists(path):
+    """Test whether a path exists.  Returns False for broken symbolic links"""
+    import os  # not at the top: this module is loaded while `os` is
+    try:
+        os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def isfile(path):
+    """Test whether a path is a regular file"""
+    import os
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return st.st_mode & _S_IFMT == _S_IFREG
+
+
+def isdir(s):
+    """Return true if the pathname refers to an existing directory."""
+    import os
+    try:
+        st = os.stat(s)
+    except (OSError, ValueError):
+        return False
+    return st.st_mode & _S_IFMT == _S_IFDIR
+
+
+def getsize(filename):
+    """Return the size of a file, reported by os.stat()."""
+    import os
+    return os.stat(filename).st_size
