@@ -483,3 +483,141 @@ fn a_flushed_write_releases_the_gil_for_its_system_call() {
         assert_eq!(u(next, "t"), u(w, "t"));
     }
 }
+
+/// A thread reading a 4 MiB file three times beside a spinning thread.
+const FILE_READER: &str = r#"
+import threading
+done = False
+spinning = threading.Event()
+def reader():
+    global done
+    spinning.wait()
+    n = 0
+    for _ in range(3):
+        with open(PATH, "rb") as f:
+            n += len(f.read())
+    done = True
+    print("read", n)
+def spinner():
+    k = 0
+    spinning.set()
+    while not done:
+        k += 1
+    print("spun", k > 0)
+t2 = threading.Thread(target=spinner)
+t1 = threading.Thread(target=reader)
+t2.start(); t1.start(); t1.join(); t2.join()
+"#;
+
+#[test]
+fn a_thread_reading_a_file_lets_another_thread_run() {
+    let dir = std::env::temp_dir().join(format!("gilsim-file-reads-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("data.bin");
+    std::fs::write(&data, vec![b'x'; 4 << 20]).unwrap();
+    let prog = dir.join("reader.py");
+    let src = FILE_READER.replace("PATH", &format!("{:?}", data.to_str().unwrap()));
+    std::fs::write(&prog, src).unwrap();
+    let r = run(prog.to_str().unwrap(), &[]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("read 12582912\n") && r.stdout.contains("spun True\n"),
+        "{}",
+        r.stdout
+    );
+    let evs = events(&r.trace);
+    let reader = evs
+        .iter()
+        .find(|e| kind(e) == "io_begin" && e["call"] == "read")
+        .map(|e| u(e, "thread"))
+        .expect("the reader's read(2) is a blocking call in the trace");
+    // each file is opened, read (its bytes, then the end), closed: every system call a
+    // blocking call that releases the GIL at once
+    let calls: Vec<(usize, &str)> = evs
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| kind(e) == "io_begin" && u(e, "thread") == reader)
+        .map(|(i, e)| (i, e["call"].as_str().unwrap()))
+        .collect();
+    let names: Vec<&str> = calls.iter().map(|(_, c)| *c).collect();
+    assert_eq!(names, ["open", "read", "read", "close"].repeat(3));
+    for &(i, _) in &calls {
+        let (b, next) = (&evs[i], &evs[i + 1]);
+        assert_eq!(kind(next), "gil_release", "{next}");
+        assert_eq!(next["reason"], "blocking");
+        assert_eq!((u(next, "thread"), u(next, "t")), (reader, u(b, "t")));
+    }
+    // the cost model: an fstat and 4 MiB at 20 bytes a ns, then the read that finds the end
+    assert_eq!(u(&evs[calls[1].0], "dur_ns"), 300 + 250 + (4 << 20) / 20);
+    assert_eq!(u(&evs[calls[2].0], "dur_ns"), 250);
+    // while a read is under way the spinner takes the GIL
+    let mut overlapped = 0;
+    for &(i, c) in &calls {
+        if c != "read" {
+            continue;
+        }
+        let end = (i..evs.len())
+            .find(|&j| kind(&evs[j]) == "io_end" && u(&evs[j], "thread") == reader)
+            .unwrap();
+        overlapped += evs[i..end]
+            .iter()
+            .filter(|e| kind(e) == "gil_acquire" && u(e, "thread") != reader)
+            .count();
+    }
+    assert!(
+        overlapped >= 3,
+        "another thread ran during the reads: {overlapped}"
+    );
+}
+
+#[test]
+fn files_left_open_are_flushed_at_exit_but_not_by_os_exit() {
+    let dir = std::env::temp_dir().join(format!("gilsim-exit-flush-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for clock in ["virtual", "real"] {
+        let (text, data, lost) = (
+            dir.join("text.txt"),
+            dir.join("data.bin"),
+            dir.join("lost.txt"),
+        );
+        let prog = dir.join("left_open.py");
+        std::fs::write(
+            &prog,
+            format!(
+                "f = open({:?}, 'w')\nf.write('kept\\n')\ng = open({:?}, 'wb')\ng.write(b'\\x00\\x01')\n\
+                 def keep():\n    global h\n    h = open({:?}, 'a')\n    h.write('appended')\nkeep()\n",
+                text.to_str().unwrap(),
+                data.to_str().unwrap(),
+                text.to_str().unwrap()
+            ),
+        )
+        .unwrap();
+        let r = run(prog.to_str().unwrap(), &["--clock", clock]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(
+            std::fs::read_to_string(&text).unwrap(),
+            "kept\nappended",
+            "{clock}"
+        );
+        assert_eq!(std::fs::read(&data).unwrap(), [0, 1], "{clock}");
+        // os._exit ends the process as CPython's does: what files buffer is lost
+        std::fs::write(
+            &prog,
+            format!(
+                "import os\nf = open({:?}, 'w')\nf.write('lost')\nprint('exiting', flush=True)\nos._exit(0)\n",
+                lost.to_str().unwrap()
+            ),
+        )
+        .unwrap();
+        let r = run(prog.to_str().unwrap(), &["--clock", clock]);
+        assert_eq!(
+            (r.code, r.stdout.as_str()),
+            (0, "exiting\n"),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(std::fs::read_to_string(&lost).unwrap(), "", "{clock}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

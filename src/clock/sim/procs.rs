@@ -70,6 +70,8 @@ impl Sim {
         if self.threads[main as usize].state == State::Done {
             return; // already gone
         }
+        // what the process's files buffer is lost with it, as an OS process's
+        self.procs[proc].interp.open_files.abandon();
         self.end_members(proc as u32);
         if proc == 0 {
             self.main_exit = Some(code);

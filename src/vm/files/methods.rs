@@ -152,29 +152,39 @@ pub(super) fn flush_obj(vm: &mut Vm, obj: &FileObj) -> PyResult<()> {
         };
         (f, st.pos, std::mem::take(&mut st.wbuf))
     };
-    let r = sys_io::write(vm, &f, pos, &data)?;
+    let r = sys_io::write(vm, &f, &data)?;
     obj.st.borrow_mut().pos = pos + data.len() as u64;
     r.map_err(|e| os_err(vm, &e))
 }
 
-/// Before writing: the position goes back over what was read ahead (and a text file forgets
-/// what it decoded, as CPython's does).
-fn end_reading(obj: &FileObj) {
-    let mut st = obj.st.borrow_mut();
-    let unread = st.unread() as u64;
-    st.pos -= unread;
-    st.rbuf.clear();
-    st.rpos = 0;
-    if let Some(t) = &mut st.text {
-        t.reset();
+/// Before writing: the position goes back over what was read ahead (an `lseek`), and a text
+/// file forgets what it decoded (without going back: as CPython's does).
+fn end_reading(vm: &mut Vm, obj: &FileObj) -> PyResult<()> {
+    let unread = {
+        let mut st = obj.st.borrow_mut();
+        let unread = st.unread() as u64;
+        st.rbuf.clear();
+        st.rpos = 0;
+        if let Some(t) = &mut st.text {
+            t.reset();
+        }
+        unread
+    };
+    if unread > 0 {
+        let f = open_file(vm, obj, Op::Write)?;
+        let pos = obj.st.borrow().pos - unread;
+        let to = std::io::SeekFrom::Start(pos);
+        sys_io::seek(vm, &f, to)?.map_err(|e| os_err(vm, &e))?;
+        obj.st.borrow_mut().pos = pos;
     }
+    Ok(())
 }
 
 /// Read one chunk of at most `n` bytes into the read-ahead buffer; how many came.
 fn fill(vm: &mut Vm, obj: &FileObj, n: usize) -> PyResult<usize> {
     let f = open_file(vm, obj, Op::Read)?;
     let pos = obj.st.borrow().pos;
-    let data = sys_io::read(vm, &f, pos, n)?.map_err(|e| os_err(vm, &e))?;
+    let data = sys_io::read(vm, &f, n)?.map_err(|e| os_err(vm, &e))?;
     let mut st = obj.st.borrow_mut();
     st.pos = pos + data.len() as u64;
     if st.rpos == st.rbuf.len() {
@@ -215,7 +225,7 @@ fn bin_read(vm: &mut Vm, obj: &FileObj, size: Option<usize>) -> PyResult<Vec<u8>
     if obj.layer == Layer::Raw {
         let f = open_file(vm, obj, Op::Read)?;
         let pos = obj.st.borrow().pos;
-        let data = sys_io::read(vm, &f, pos, n)?.map_err(|e| os_err(vm, &e))?;
+        let data = sys_io::read(vm, &f, n)?.map_err(|e| os_err(vm, &e))?;
         obj.st.borrow_mut().pos = pos + data.len() as u64;
         return Ok(data);
     }
@@ -268,7 +278,7 @@ fn bin_readline(vm: &mut Vm, obj: &FileObj, limit: Option<usize>) -> PyResult<Ve
 fn text_fill(vm: &mut Vm, obj: &FileObj, hint: usize) -> PyResult<bool> {
     let f = open_file(vm, obj, Op::Read)?;
     let pos = obj.st.borrow().pos;
-    let data = sys_io::read(vm, &f, pos, BUFFER_SIZE.max(hint))?.map_err(|e| os_err(vm, &e))?;
+    let data = sys_io::read(vm, &f, BUFFER_SIZE.max(hint))?.map_err(|e| os_err(vm, &e))?;
     decode_more(vm, obj, pos, data, false)
 }
 
@@ -456,7 +466,7 @@ fn write_value(vm: &mut Vm, obj: &FileObj, v: &Value) -> PyResult<usize> {
                 vm.type_of(v).name().as_str()
             )));
         };
-        end_reading(obj);
+        end_reading(vm, obj)?;
         let (enc, errors, text) = {
             let st = obj.st.borrow();
             let t = st.text.as_ref().expect("a text file has a text layer");
@@ -485,7 +495,7 @@ fn write_value(vm: &mut Vm, obj: &FileObj, v: &Value) -> PyResult<usize> {
                 vm.type_of(v).name().as_str()
             )));
         };
-        end_reading(obj);
+        end_reading(vm, obj)?;
         (b.to_vec(), b.len(), false)
     };
     vm.charge(data.len() as u64 / 32 + 1);
@@ -631,15 +641,20 @@ fn tell(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
     Ok(Value::Int(obj.st.borrow().logical_pos() as i64))
 }
 
-/// Move to byte `target` (discarding what was read ahead and decoded).
-fn move_to(obj: &FileObj, target: u64) {
-    let mut st = obj.st.borrow_mut();
-    st.rbuf.clear();
-    st.rpos = 0;
-    st.pos = target;
-    if let Some(t) = &mut st.text {
-        t.reset();
+/// `lseek(2)` to `to`, discarding what was read ahead and decoded: the new offset.
+fn move_to(vm: &mut Vm, obj: &FileObj, to: std::io::SeekFrom) -> PyResult<u64> {
+    let f = open_file(vm, obj, Op::Seek)?;
+    {
+        let mut st = obj.st.borrow_mut();
+        st.rbuf.clear();
+        st.rpos = 0;
+        if let Some(t) = &mut st.text {
+            t.reset();
+        }
     }
+    let at = sys_io::seek(vm, &f, to)?.map_err(|e| os_err(vm, &e))?;
+    obj.st.borrow_mut().pos = at;
+    Ok(at)
 }
 
 fn seek(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
@@ -673,29 +688,34 @@ fn seek(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
         return Err(vm.value_error(format!("whence value {whence} unsupported")));
     }
     flush_obj(vm, obj)?;
-    let f = open_file(vm, obj, Op::Seek)?;
-    let here = obj.st.borrow().logical_pos() as i64;
-    let len = sys_io::length(vm, &f)?.map_err(|e| os_err(vm, &e))? as i64;
-    let target = match whence {
-        0 => offset,
-        1 => here + offset,
-        2 => len + offset,
-        // SEEK_DATA, SEEK_HOLE of a file without holes
-        _ if offset >= len || offset < 0 => {
-            return Err(oserror::errno_error(
-                vm,
-                if offset < 0 { 22 } else { 6 },
-                None,
-            ))
+    use std::io::SeekFrom;
+    let to = match whence {
+        0 if offset < 0 => return Err(oserror::errno_error(vm, 22, None)),
+        0 => SeekFrom::Start(offset as u64),
+        1 => {
+            let here = obj.st.borrow().logical_pos() as i64;
+            match here.checked_add(offset) {
+                Some(t) if t >= 0 => SeekFrom::Start(t as u64),
+                _ => return Err(oserror::errno_error(vm, 22, None)),
+            }
         }
-        3 => offset,
-        _ => len,
+        2 => SeekFrom::End(offset),
+        // SEEK_DATA, SEEK_HOLE of a file without holes
+        _ => {
+            let f = open_file(vm, obj, Op::Seek)?;
+            let len = sys_io::length(vm, &f)?.map_err(|e| os_err(vm, &e))? as i64;
+            if offset < 0 || offset >= len {
+                return Err(oserror::errno_error(
+                    vm,
+                    if offset < 0 { 22 } else { 6 },
+                    None,
+                ));
+            }
+            SeekFrom::Start(if whence == 3 { offset } else { len } as u64)
+        }
     };
-    if target < 0 {
-        return Err(oserror::errno_error(vm, 22, None));
-    }
-    move_to(obj, target as u64);
-    Ok(Value::Int(target))
+    let at = move_to(vm, obj, to)?;
+    Ok(Value::Int(at as i64))
 }
 
 fn truncate(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {

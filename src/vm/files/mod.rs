@@ -12,8 +12,9 @@
 //!
 //! The bytes behind the buffers live in the interpreter's heap, under the GIL; only the
 //! file itself (an `Arc<File>`) goes with a system call, which the real clock makes with the
-//! GIL released. Reads and writes are positioned (`pread`/`pwrite`) at the offset the object
-//! keeps, so nothing depends on the descriptor's own offset.
+//! GIL released. Reads and writes go at the descriptor's offset, which a forked child shares
+//! with its parent as it does after `fork()` (the object keeps a copy of it, `pos`, as
+//! CPython's buffered objects do).
 //!
 //! Files still open when the process ends are flushed ([`flush_at_exit`]); a file object that
 //! is dropped flushes what it holds and closes, as CPython's do when their last reference goes.
@@ -25,9 +26,9 @@ mod sys_io;
 mod text;
 
 use std::any::Any;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fs::File;
-use std::os::unix::fs::FileExt;
+use std::io::Write;
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
 
@@ -50,7 +51,20 @@ const OPEN_TEXT_CPU_NS: u64 = 1_800;
 pub const BUFFER_SIZE: usize = 8192;
 
 /// The files a process has open: flushed when it exits.
-pub type OpenFiles = RefCell<Vec<Weak<Box<dyn NativeObj>>>>;
+#[derive(Default)]
+pub struct OpenFiles {
+    files: RefCell<Vec<Weak<Box<dyn NativeObj>>>>,
+    /// Set when the process ends abruptly (`os._exit`, killed): what its files buffer is lost
+    /// then, as an OS process's is, even when gilsim drops the objects afterwards.
+    abandoned: Rc<Cell<bool>>,
+}
+
+impl OpenFiles {
+    /// The process ends without flushing its files.
+    pub fn abandon(&self) {
+        self.abandoned.set(true);
+    }
+}
 
 /// Which of CPython's classes a file object is.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -92,7 +106,7 @@ pub(crate) struct FileState {
     readable: bool,
     writable: bool,
     append: bool,
-    /// The file's offset the next system call reads or writes at.
+    /// The file descriptor's offset, as this object last left it.
     pos: u64,
     /// Bytes read ahead (the binary layer's buffer); `rpos` is how far they were read.
     rbuf: Vec<u8>,
@@ -102,9 +116,11 @@ pub(crate) struct FileState {
     /// Write the buffer out once it holds this much.
     buf_size: usize,
     text: Option<TextState>,
-    /// A forked child's copy, whose buffered bytes are the parent's: never written when it
-    /// is dropped (CPython's children end with `os._exit`, which flushes no file).
-    inherited: bool,
+    /// The process's [`OpenFiles::abandon`] flag: what is buffered is written when the
+    /// object is dropped unless it is set. `None` for a forked child's copy, whose buffered
+    /// bytes are the parent's and are never written when it is dropped (CPython's children
+    /// end with `os._exit`, which flushes no file).
+    abandoned: Option<Rc<Cell<bool>>>,
 }
 
 impl FileState {
@@ -129,9 +145,10 @@ impl Drop for FileObj {
         // the last reference went without a close: flush what is buffered, as CPython's
         // finalizer does (without the GIL dance: there is no thread to hand it to here)
         let st = self.st.get_mut();
+        let abandoned = st.abandoned.as_ref().is_none_or(|a| a.get());
         if let Some(f) = &st.file {
-            if !st.inherited && !st.wbuf.is_empty() {
-                let _ = f.write_all_at(&st.wbuf, st.pos);
+            if !abandoned && !st.wbuf.is_empty() {
+                let _ = (&**f).write_all(&st.wbuf);
             }
         }
     }
@@ -233,7 +250,7 @@ impl NativeObj for FileObj {
                 wbuf: st.wbuf.clone(),
                 buf_size: st.buf_size,
                 text,
-                inherited: true,
+                abandoned: None,
             }),
         }))
     }
@@ -249,6 +266,7 @@ pub fn flush_at_exit(vm: &mut Vm) {
     let files: Vec<_> = vm
         .interp
         .open_files
+        .files
         .borrow()
         .iter()
         .filter_map(Weak::upgrade)
@@ -263,7 +281,7 @@ pub fn flush_at_exit(vm: &mut Vm) {
 /// Keep `v` in the process's list of open files.
 fn register(vm: &Vm, v: &Value) {
     if let Value::Native(n) = v {
-        let mut files = vm.interp.open_files.borrow_mut();
+        let mut files = vm.interp.open_files.files.borrow_mut();
         if files.len() >= 64 && files.len().is_power_of_two() {
             files.retain(|w| w.strong_count() > 0);
         }
@@ -477,7 +495,7 @@ pub fn open(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
         .truncate(m.writing)
         .create(m.writing || m.appending)
         .create_new(m.creating);
-    let (f, len) = match sys_io::open(vm, &path, &opts)? {
+    let (f, pos) = match sys_io::open(vm, &path, &opts, m.appending)? {
         Ok(x) => x,
         Err(e) => return Err(oserror::from_io(vm, &e, Some(file))),
     };
@@ -533,13 +551,13 @@ pub fn open(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
             readable,
             writable,
             append: m.appending,
-            pos: if m.appending { len } else { 0 },
+            pos,
             rbuf: Vec::new(),
             rpos: 0,
             wbuf: Vec::new(),
             buf_size,
             text,
-            inherited: false,
+            abandoned: Some(vm.interp.open_files.abandoned.clone()),
         }),
     });
     register(vm, &obj);
@@ -572,7 +590,11 @@ pub fn make_io_module(vm: &Vm, name: &str) -> Value {
             Value::Class(t.native(layer.class_name())),
         ));
     }
-    crate::vm::modules::module(name, &[("open", open)], values)
+    // `io.open is open`
+    if let Some(o) = vm.interp.builtins.borrow().get_str("open") {
+        values.push(("open", o));
+    }
+    crate::vm::modules::module(name, &[], values)
 }
 
 /// `ValueError: I/O operation on closed file.` and its variants.

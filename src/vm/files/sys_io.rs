@@ -3,16 +3,19 @@
 //! `Py_BEGIN_ALLOW_THREADS`), and what each costs on the virtual clock.
 //!
 //! Costs measured on this machine (CPython 3.11.7, Linux, ext4 on a virtual disk, the file in
-//! the page cache) with `time.perf_counter_ns()` around 200,000 calls in a loop, best of five
-//! rounds, the empty loop's 15 ns taken off:
+//! the page cache) with `time.perf_counter_ns()` around many calls in a loop (200,000 for the
+//! small ones, 64 MiB worth for the large), best of five rounds, the empty loop's 15 ns taken
+//! off:
 //!
 //! | call | measured | charged here |
 //! | --- | --- | --- |
-//! | `os.pread(fd, 100, 0)` | 295 ns | `read`: 250 ns + 1 ns per 64 bytes |
-//! | `os.pread(fd, 8192, 0)` | 433 ns | (the same: 378 ns) |
+//! | `os.pread(fd, 100, 0)` | 295 ns | `read`: 250 ns + 1 ns per 20 bytes (255 ns) |
+//! | `os.pread(fd, 8192, 0)` | 433-633 ns | 660 ns |
+//! | `os.pread(fd, 1 MiB, 0)` | 55 µs | 52 µs |
 //! | `os.pread` at the end of the file (0 bytes) | 263 ns | 250 ns |
-//! | `os.pwrite(fd, 100 bytes, 0)` | 383 ns | `write`: 300 ns + 1 ns per 48 bytes |
-//! | `os.pwrite(fd, 8192 bytes, 0)` | 571 ns | (the same: 470 ns) |
+//! | `os.pwrite(fd, 100 bytes, 0)` | 383 ns | `write`: 300 ns + 1 ns per 20 bytes (305 ns) |
+//! | `os.pwrite(fd, 8192 bytes, 0)` | 571-680 ns | 710 ns |
+//! | `os.pwrite(fd, 1 MiB, 0)` | 53 µs | 52 µs |
 //! | `os.open` + `os.close` | 850 + 310 ns | `open`: 1.5 µs (with `fstat`, `ioctl`, `lseek`); `close`: 350 ns |
 //! | `os.fstat`, `os.lseek` | ~300 (syscall), 210 ns | `lseek`: 200 ns; `readall`'s `fstat`: 300 ns |
 //!
@@ -20,11 +23,13 @@
 //! system calls themselves cost a little less; the blocking part is charged whole because the
 //! GIL is released around the call only. What `open()` does under the GIL (building the
 //! `FileIO`, `BufferedReader` and `TextIOWrapper` objects) is charged as CPU time by
-//! [`super::OPEN_CPU_NS`]: `open(p, 'rb').close()` took 3.0 µs and `open(p).close()` 4.8 µs,
-//! of which 1.85 µs are the two blocking calls.
+//! `OPEN_CPU_NS` and `OPEN_TEXT_CPU_NS` (`files/mod.rs`): `open(p, 'rb').close()` took
+//! 3.0 µs and `open(p).close()` 4.8 µs, of which 1.85 µs are the two blocking calls. A file
+//! written and closed on ext4 may cost far more in `close` (a truncated file's blocks are
+//! flushed: 60 µs here for `open(p, 'w')` of an existing file): that is not modelled.
 
 use std::fs::File;
-use std::os::unix::fs::FileExt;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::sync::Arc;
 
 use crate::vm::{PyResult, Vm};
@@ -42,14 +47,17 @@ pub const SEEK_NS: u64 = 200;
 /// The `fstat(2)` `readall()` makes for its first read.
 pub const STAT_NS: u64 = 300;
 
+/// Copying bytes between the page cache and the program: 0.05 ns a byte.
+const BYTES_PER_NS: u64 = 20;
+
 /// A `read(2)` of `n` bytes.
 fn read_cost(n: usize) -> u64 {
-    READ_NS + n as u64 / 64
+    READ_NS + n as u64 / BYTES_PER_NS
 }
 
 /// A `write(2)` of `n` bytes.
 fn write_cost(n: usize) -> u64 {
-    WRITE_NS + n as u64 / 48
+    WRITE_NS + n as u64 / BYTES_PER_NS
 }
 
 /// Run `io` as the blocking call `call` (GIL released).
@@ -62,39 +70,36 @@ fn blocking(
     vm.with_host(|h, vm| h.file_io(vm, call, estimate, io))
 }
 
-/// Open `path` with `opts`: the file and its length, or the error. A directory opened for
-/// reading is refused with `EISDIR`, as CPython's `FileIO` refuses it.
+/// Open `path` with `opts`: the file and its offset (its end for a file opened to `append`,
+/// as CPython's `FileIO` seeks there), or the error. A directory opened for reading is
+/// refused with `EISDIR`, as `FileIO` refuses it.
 pub fn open(
     vm: &mut Vm,
     path: &std::path::Path,
     opts: &std::fs::OpenOptions,
+    append: bool,
 ) -> PyResult<std::io::Result<(Arc<File>, u64)>> {
     let mut res = None;
     blocking(vm, "open", OPEN_NS, &mut || {
-        res = Some(opts.open(path).and_then(|f| {
-            let meta = f.metadata()?;
-            if meta.is_dir() {
+        res = Some(opts.open(path).and_then(|mut f| {
+            if f.metadata()?.is_dir() {
                 return Err(std::io::Error::from_raw_os_error(21));
             }
-            Ok((Arc::new(f), meta.len()))
+            let pos = if append { f.seek(SeekFrom::End(0))? } else { 0 };
+            Ok((Arc::new(f), pos))
         }));
         OPEN_NS
     })?;
     Ok(res.unwrap_or_else(|| Err(std::io::Error::from_raw_os_error(5))))
 }
 
-/// One `read(2)` of at most `n` bytes at `pos`.
-pub fn read(
-    vm: &mut Vm,
-    file: &Arc<File>,
-    pos: u64,
-    n: usize,
-) -> PyResult<std::io::Result<Vec<u8>>> {
+/// One `read(2)` of at most `n` bytes (at the file's offset).
+pub fn read(vm: &mut Vm, file: &Arc<File>, n: usize) -> PyResult<std::io::Result<Vec<u8>>> {
     let mut buf = vec![0u8; n];
     let mut got = Ok(0);
     let f = file.clone();
     blocking(vm, "read", read_cost(n), &mut || {
-        got = f.read_at(&mut buf, pos);
+        got = (&*f).read(&mut buf);
         read_cost(*got.as_ref().unwrap_or(&0))
     })?;
     Ok(got.map(|k| {
@@ -103,8 +108,8 @@ pub fn read(
     }))
 }
 
-/// What `FileIO.readall()` does: an `fstat` for the size, then reads until one returns
-/// nothing (two system calls for a small file).
+/// What `FileIO.readall()` does: an `fstat` for the size (the offset is `pos`), then reads
+/// until one returns nothing (two system calls for a small file).
 pub fn read_all(vm: &mut Vm, file: &Arc<File>, pos: u64) -> PyResult<std::io::Result<Vec<u8>>> {
     let mut out: Vec<u8> = Vec::new();
     let mut first = true;
@@ -131,7 +136,7 @@ pub fn read_all(vm: &mut Vm, file: &Arc<File>, pos: u64) -> PyResult<std::io::Re
                 guess
             };
             chunk = vec![0u8; want];
-            got = f.read_at(&mut chunk, at);
+            got = (&*f).read(&mut chunk);
             stat + read_cost(*got.as_ref().unwrap_or(&0))
         })?;
         first = false;
@@ -143,30 +148,36 @@ pub fn read_all(vm: &mut Vm, file: &Arc<File>, pos: u64) -> PyResult<std::io::Re
     }
 }
 
-/// One `write(2)` of `data` at `pos` (at the end, for a file opened to append).
-pub fn write(
-    vm: &mut Vm,
-    file: &Arc<File>,
-    pos: u64,
-    data: &[u8],
-) -> PyResult<std::io::Result<()>> {
+/// One `write(2)` of `data` (at the file's offset, or its end for a file opened to append).
+pub fn write(vm: &mut Vm, file: &Arc<File>, data: &[u8]) -> PyResult<std::io::Result<()>> {
     let mut res = Ok(());
     let f = file.clone();
     let cost = write_cost(data.len());
     blocking(vm, "write", cost, &mut || {
-        res = f.write_all_at(data, pos);
+        res = (&*f).write_all(data);
         cost
     })?;
     Ok(res)
 }
 
-/// The file's length (`lseek(fd, 0, SEEK_END)`).
-pub fn length(vm: &mut Vm, file: &Arc<File>) -> PyResult<std::io::Result<u64>> {
+/// `lseek(2)`: the new offset.
+pub fn seek(vm: &mut Vm, file: &Arc<File>, to: SeekFrom) -> PyResult<std::io::Result<u64>> {
     let mut res = Ok(0);
     let f = file.clone();
     blocking(vm, "lseek", SEEK_NS, &mut || {
-        res = f.metadata().map(|m| m.len());
+        res = (&*f).seek(to);
         SEEK_NS
+    })?;
+    Ok(res)
+}
+
+/// The file's length (an `fstat`).
+pub fn length(vm: &mut Vm, file: &Arc<File>) -> PyResult<std::io::Result<u64>> {
+    let mut res = Ok(0);
+    let f = file.clone();
+    blocking(vm, "fstat", STAT_NS, &mut || {
+        res = f.metadata().map(|m| m.len());
+        STAT_NS
     })?;
     Ok(res)
 }
