@@ -197,11 +197,7 @@ pub fn construct(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
     match &source {
         Value::Int(_) | Value::Bool(_) | Value::Big(_) => {
             let n = vm.index_of(&source)?;
-            if n < 0 {
-                return Err(vm.value_error("negative count"));
-            }
-            vm.charge(n as u64 / 64 + 1);
-            return Ok(new_bytes(vec![0u8; n as usize]));
+            return zeros(vm, n);
         }
         Value::Float(_) => {
             return Err(vm.type_error(format!(
@@ -215,10 +211,7 @@ pub fn construct(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
     if let Value::Inst(_) = &source {
         if vm.lookup_special_opt(&source, "__index__")?.is_some() {
             let n = vm.index_of(&source)?;
-            if n < 0 {
-                return Err(vm.value_error("negative count"));
-            }
-            return Ok(new_bytes(vec![0u8; n as usize]));
+            return zeros(vm, n);
         }
     }
     let it = match vm.iter(&source) {
@@ -237,6 +230,21 @@ pub fn construct(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
     }
     vm.charge(out.len() as u64);
     Ok(new_bytes(out))
+}
+
+/// More bytes than gilsim will allocate at once: `MemoryError` beyond (16 GiB).
+const TOO_MANY: u128 = 1 << 34;
+
+/// `bytes(n)`: `n` zero bytes.
+fn zeros(vm: &mut Vm, n: i64) -> PyResult {
+    if n < 0 {
+        return Err(vm.value_error("negative count"));
+    }
+    if n as u128 > TOO_MANY {
+        return Err(vm.new_error(&memory_error(vm), ""));
+    }
+    vm.charge(n as u64 / 64 + 1);
+    Ok(new_bytes(vec![0u8; n as usize]))
 }
 
 /// An int in `range(0, 256)`, as `bytes([...])` takes its items.
@@ -389,7 +397,7 @@ fn b_mul(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
             "repeated bytes are too long",
         ));
     }
-    if total > 1 << 34 {
+    if total > TOO_MANY {
         return Err(vm.new_error(&memory_error(vm), ""));
     }
     vm.charge(total as u64 / 64 + 1);

@@ -93,8 +93,12 @@ pub fn open(
     Ok(res.unwrap_or_else(|| Err(std::io::Error::from_raw_os_error(5))))
 }
 
+/// The most one `read(2)` asks for (a larger read is several): 64 MiB.
+const MAX_READ: usize = 1 << 26;
+
 /// One `read(2)` of at most `n` bytes (at the file's offset).
 pub fn read(vm: &mut Vm, file: &Arc<File>, n: usize) -> PyResult<std::io::Result<Vec<u8>>> {
+    let n = n.min(MAX_READ);
     let mut buf = vec![0u8; n];
     let mut got = Ok(0);
     let f = file.clone();
@@ -121,7 +125,7 @@ pub fn read_all(vm: &mut Vm, file: &Arc<File>, pos: u64) -> PyResult<std::io::Re
         let guess = if first {
             8192
         } else {
-            (out.len() / 8).max(8192)
+            (out.len() / 8).clamp(8192, MAX_READ)
         };
         let was_first = first;
         blocking(vm, "read", read_cost(guess), &mut || {
@@ -129,7 +133,7 @@ pub fn read_all(vm: &mut Vm, file: &Arc<File>, pos: u64) -> PyResult<std::io::Re
             let want = if was_first {
                 stat = STAT_NS;
                 match f.metadata() {
-                    Ok(m) if m.len() > at => (m.len() - at + 1) as usize,
+                    Ok(m) if m.len() > at => ((m.len() - at + 1) as usize).min(MAX_READ),
                     _ => 8192,
                 }
             } else {
