@@ -171,6 +171,10 @@ pub fn construct_builtin(vm: &mut Vm, cls: &Rc<Class>, args: &[Value], kw: Kwarg
         };
     }
     if is!(str) {
+        if args.len() > 1 || (!kw.is_empty() && kw.iter().any(|(k, _)| k.as_str() != "object")) {
+            // str(bytes, encoding, errors): decoding
+            return super::bytes::codec::str_of_bytes(vm, args, kw);
+        }
         return match args.first().or(kwarg(kw, "object")) {
             None => Ok(Value::str("")),
             Some(v) => Ok(Value::Str(vm.to_str(v)?)),

@@ -52,7 +52,6 @@ pub fn simple_hash(v: &Value) -> Option<i64> {
         }
         Value::FrozenSet(_) => return None,
         Value::Ellipsis | Value::NotImplemented => 0x2bad,
-        Value::Native(_) => return super::bytes::as_pybytes(v).map(|b| b.hash()),
         _ => match v.ptr() {
             // identity hash for objects without __hash__ (decided by the caller)
             Some(_) => return None,
@@ -92,10 +91,6 @@ pub fn simple_eq(a: &Value, b: &Value) -> Option<bool> {
             true
         }
         (Inst(_), _) | (_, Inst(_)) => return Option::None,
-        (Native(_), Native(_)) => return super::bytes::bytes_eq(a, b),
-        // a `bytes` equals no builtin value of another type
-        (Native(_), _) if super::bytes::is_bytes(a) => false,
-        (_, Native(_)) if super::bytes::is_bytes(b) => false,
         (Native(_), _) | (_, Native(_)) => return Option::None,
         (List(_), List(_)) | (Dict(_), Dict(_)) | (Set(_), Set(_)) => return Option::None,
         (FrozenSet(_), _) | (_, FrozenSet(_)) => return Option::None,

@@ -420,6 +420,8 @@ impl Types {
             add_method(&c, "__iter__", super::iter::native_iter_self);
         }
         self.natives.borrow_mut().push(c.clone());
+        // the file classes get their methods when first made (a run without files makes none)
+        super::files::install_class(self, name, &c);
         c
     }
 }
@@ -444,6 +446,22 @@ pub fn add_method(class: &Rc<Class>, name: &'static str, f: NativeFn) {
         .dict
         .borrow_mut()
         .set_str(name, Value::Builtin(Rc::new(b)));
+}
+
+/// Put builtin methods on a class: [`add_method`] for many, naming the owner once.
+pub fn add_methods(class: &Rc<Class>, methods: &[(&'static str, NativeFn)]) {
+    super::object::bump_class_epoch();
+    let owner: &'static str = Box::leak(class.name().as_str().to_string().into_boxed_str());
+    let mut d = class.dict.borrow_mut();
+    for &(name, f) in methods {
+        let b = super::object::Builtin {
+            name,
+            owner: Some(owner),
+            f,
+            data: Value::None,
+        };
+        d.set_str(name, Value::Builtin(Rc::new(b)));
+    }
 }
 
 /// The class of any value.

@@ -353,6 +353,16 @@ fn ord(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult {
             }
             Ok(Value::Int(s.char_at(0).unwrap() as i64))
         }
+        v if super::bytes::is_bytes(v) => {
+            let b = super::bytes::bytes_of(v).unwrap_or_else(|| Rc::from(&b""[..]));
+            if b.len() != 1 {
+                return Err(vm.type_error(format!(
+                    "ord() expected a character, but string of length {} found",
+                    b.len()
+                )));
+            }
+            Ok(Value::Int(b[0] as i64))
+        }
         v => Err(vm.type_error(format!(
             "ord() expected string of length 1, but {} found",
             vm.type_of(v).name().as_str()

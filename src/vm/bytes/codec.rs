@@ -347,7 +347,7 @@ fn escape_char(c: char) -> String {
 
 /// The builtin exception class named `name`.
 fn exc_class(vm: &Vm, name: &str) -> Rc<Class> {
-    vm.t().builtin_named(name)
+    crate::vm::files::oserror::builtin_exception(vm, name)
 }
 
 /// Set the attributes of a `UnicodeDecodeError`/`UnicodeEncodeError` from its five args.
@@ -474,6 +474,33 @@ fn encode_error_str(vm: &mut Vm, args: &[Value], _kw: crate::vm::call::Kwargs) -
     Ok(Value::str(s))
 }
 
+/// `str(object, encoding='utf-8', errors='strict')`: the bytes decoded.
+pub fn str_of_bytes(vm: &mut Vm, args: &[Value], kw: crate::vm::call::Kwargs) -> PyResult {
+    let a = crate::vm::methods::clinic(
+        vm,
+        "str",
+        &[&[Value::None][..], args].concat(),
+        kw,
+        &["object", "encoding", "errors"],
+        0,
+    )?;
+    // the arguments' types are checked before the object's
+    let enc = str_param(vm, "str", "encoding", a[1].as_ref())?;
+    str_param(vm, "str", "errors", a[2].as_ref())?;
+    let obj = a[0].clone().unwrap_or_else(|| new_bytes(Vec::new()));
+    let Some(data) = bytes_of(&obj) else {
+        if let Value::Str(_) = obj {
+            return Err(vm.type_error("decoding str is not supported"));
+        }
+        return Err(vm.type_error(format!(
+            "decoding to str: need a bytes-like object, {} found",
+            vm.type_of(&obj).name().as_str()
+        )));
+    };
+    let enc = enc.map(Value::str);
+    decode_bytes(vm, &data, enc.as_ref(), a[2].as_ref(), "str")
+}
+
 /// `str.encode(encoding='utf-8', errors='strict')`.
 fn str_encode(vm: &mut Vm, args: &[Value], kw: crate::vm::call::Kwargs) -> PyResult {
     let s = crate::vm::methods::str::this(vm, args, "encode")?;
@@ -484,14 +511,11 @@ fn str_encode(vm: &mut Vm, args: &[Value], kw: crate::vm::call::Kwargs) -> PyRes
 /// Register `str.encode` and the Unicode errors' `__str__`.
 pub fn install(t: &crate::vm::types::Types) {
     add_method(&t.str, "encode", str_encode);
-    add_method(
-        &t.builtin_named("UnicodeDecodeError"),
-        "__str__",
-        decode_error_str,
-    );
-    add_method(
-        &t.builtin_named("UnicodeEncodeError"),
-        "__str__",
-        encode_error_str,
-    );
+    for c in &t.exc.all {
+        match c.name().as_str() {
+            "UnicodeDecodeError" => add_method(c, "__str__", decode_error_str),
+            "UnicodeEncodeError" => add_method(c, "__str__", encode_error_str),
+            _ => {}
+        }
+    }
 }

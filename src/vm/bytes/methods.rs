@@ -7,7 +7,6 @@ use std::rc::Rc;
 use super::{bytes_of, new_bytes, this, type_name};
 use crate::vm::methods::{adjust_indices, clinic, no_args, opt_slice_index, parse_tuple, Kw};
 use crate::vm::object::{Builtin, Class, ClassMethod};
-use crate::vm::types::add_method;
 use crate::vm::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -730,9 +729,7 @@ pub(super) fn install(_t: &crate::vm::types::Types, c: &Rc<Class>) {
         ("removeprefix", removeprefix),
         ("removesuffix", removesuffix),
     ];
-    for (n, f) in methods {
-        add_method(c, n, *f);
-    }
+    crate::vm::types::add_methods(c, methods);
     c.dict.borrow_mut().set_str(
         "fromhex",
         Value::native(ClassMethod(Value::Builtin(Rc::new(Builtin {

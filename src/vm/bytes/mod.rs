@@ -9,6 +9,7 @@
 //! the text codecs (`bytes.decode`, `str.encode`) in [`codec`].
 
 pub mod codec;
+mod ints;
 mod methods;
 
 use std::any::Any;
@@ -17,7 +18,7 @@ use std::rc::Rc;
 
 use super::call::Kwargs;
 use super::object::{Class, NativeObj};
-use super::types::{add_method, Types};
+use super::types::Types;
 use super::value::Value;
 use super::{PyResult, Vm};
 
@@ -406,7 +407,7 @@ fn b_mul(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
 
 /// The builtin `MemoryError` class.
 fn memory_error(vm: &Vm) -> Rc<Class> {
-    vm.t().builtin_named("MemoryError")
+    crate::vm::files::oserror::builtin_exception(vm, "MemoryError")
 }
 
 /// Register `bytes` and its methods.
@@ -421,11 +422,10 @@ pub fn install(t: &Types) {
         ("__mul__", b_mul),
         ("__rmul__", b_mul),
     ];
-    for (n, f) in protocol {
-        add_method(&c, n, *f);
-    }
+    super::types::add_methods(&c, protocol);
     methods::install(t, &c);
     codec::install(t);
+    ints::install(t);
     // builtin iterators' classes get `__next__` and `__iter__` when made
     t.native("bytes_iterator");
 }

@@ -18,7 +18,7 @@ use crate::vm::call::Kwargs;
 use crate::vm::methods::{no_args, one_arg};
 use crate::vm::modules::sys::StdStream;
 use crate::vm::object::Class;
-use crate::vm::types::add_method;
+use crate::vm::types::{add_method, add_methods};
 use crate::vm::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -504,8 +504,8 @@ fn fileno(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
     query(vm, args, kw, "fileno")
 }
 
-/// Put the file methods on `cls`.
-fn install_on(cls: &Rc<Class>) {
+/// Put the file methods on `cls`, the class of file objects of `layer`.
+fn install_on(cls: &Rc<Class>, layer: Layer) {
     let methods: &[(&'static str, crate::vm::object::NativeFn)] = &[
         ("read", read),
         ("readline", readline),
@@ -527,27 +527,28 @@ fn install_on(cls: &Rc<Class>) {
         ("__iter__", iter),
         ("__next__", next),
     ];
-    for (n, f) in methods {
-        add_method(cls, n, *f);
+    add_methods(cls, methods);
+    if layer != Layer::Text {
+        add_method(cls, "read1", read1);
     }
     *cls.module.borrow_mut() = Value::str("_io");
 }
 
-/// Register the file classes (`_io.TextIOWrapper`, ...), `open`'s helpers and `OSError`'s
-/// methods.
-pub fn install(t: &crate::vm::types::Types) {
-    for layer in [
+/// Give the native class `name`, just made, its methods if it is a file class.
+pub fn install_class(_t: &crate::vm::types::Types, name: &str, cls: &Rc<Class>) {
+    let layers = [
         Layer::Text,
         Layer::Reader,
         Layer::Writer,
         Layer::Random,
         Layer::Raw,
-    ] {
-        let cls = t.native(layer.class_name());
-        install_on(&cls);
-        if layer != Layer::Text {
-            add_method(&cls, "read1", read1);
-        }
+    ];
+    if let Some(layer) = layers.into_iter().find(|l| l.class_name() == name) {
+        install_on(cls, layer);
     }
+}
+
+/// Register `OSError`'s methods (the file classes are made when first needed).
+pub fn install(t: &crate::vm::types::Types) {
     oserror::install(t);
 }

@@ -39,7 +39,7 @@ use crate::vm::object::{Class, NativeObj};
 use crate::vm::value::Value;
 use crate::vm::{PyErr, PyResult, Vm};
 
-pub use methods::install;
+pub use methods::{install, install_class};
 use text::{ReadNl, TextState};
 
 /// What `open()` does under the GIL besides its system calls (building the `FileIO` and the

@@ -34,6 +34,18 @@ fn class_for_errno(errno: i64) -> Option<&'static str> {
     })
 }
 
+/// The builtin exception class `name` (looked up among the exceptions only: cheaper than
+/// `Types::builtin_named`).
+pub fn builtin_exception(vm: &Vm, name: &str) -> Rc<Class> {
+    let t = vm.t();
+    t.exc
+        .all
+        .iter()
+        .find(|c| c.name().as_str() == name)
+        .cloned()
+        .unwrap_or_else(|| t.exc.exception.clone())
+}
+
 /// Set `errno`, `strerror`, `filename`, `filename2` from the constructor's arguments; with
 /// a filename, `args` keeps only the first two, as CPython's do.
 fn init_attrs(inst: &Instance, args: &[Value]) {
@@ -71,7 +83,7 @@ pub fn construct(vm: &mut Vm, cls: &Rc<Class>, args: &[Value]) -> Option<Value> 
     if Rc::ptr_eq(&cls, &os_error) && (2..=5).contains(&args.len()) {
         if let Value::Int(n) = &args[0] {
             if let Some(name) = class_for_errno(*n) {
-                cls = vm.t().builtin_named(name);
+                cls = builtin_exception(vm, name);
             }
         }
     }

@@ -289,6 +289,9 @@ impl Vm {
                 }
                 Ok(h as i64)
             }
+            Value::Native(_) if crate::vm::bytes::is_bytes(v) => {
+                Ok(crate::vm::bytes::as_pybytes(v).map_or(0, |b| b.hash()))
+            }
             Value::Inst(i) => {
                 let cls = i.class();
                 match cls.lookup("__hash__") {
