@@ -573,21 +573,14 @@ impl std::fmt::Debug for Locs {
     }
 }
 
-/// A compiled code object.
-#[derive(Debug)]
+/// A compiled code object: what a call needs to bind its arguments and make its frame, and
+/// (`body`) what it runs.
 pub struct Code {
     pub name: Rc<PyStr>,
     pub qualname: Rc<PyStr>,
     pub filename: Rc<str>,
     pub kind: CodeKind,
     pub first_line: u32,
-    pub instrs: Vec<Instr>,
-    /// Source line of each instruction.
-    pub lines: Vec<u32>,
-    /// Source span of each instruction's expression (what CPython 3.11's tracebacks underline).
-    pub locs: Locs,
-    pub consts: Vec<Value>,
-    pub names: Vec<Rc<PyStr>>,
     /// Fast locals: parameters first.
     pub varnames: Vec<Rc<PyStr>>,
     pub cellvars: Vec<Rc<PyStr>>,
@@ -602,31 +595,207 @@ pub struct Code {
     /// Calling the code makes a generator object: a generator, coroutine or async generator
     /// (`kind` says which).
     pub is_generator: bool,
-    pub handlers: Vec<Handler>,
-    pub max_stack: u32,
-    /// Nested code objects, referenced by `MakeFunction`.
-    pub children: Vec<Rc<Code>>,
     pub docstring: Option<Rc<PyStr>>,
+    /// Set for compiled code; for code from the frozen library image, decoded from `lazy`
+    /// on first use (`body()`).
+    body: std::cell::OnceCell<Body>,
+    lazy: Option<super::frozen::LazyBody>,
     /// Run-time state the VM keeps per code object (call count, cost tables).
     pub runtime: CodeRuntime,
 }
 
+/// Every field, the body as decoded (so frozen and compiled code read the same).
+impl std::fmt::Debug for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // every field named, so that a new one cannot be forgotten here
+        let Code {
+            name,
+            qualname,
+            filename,
+            kind,
+            first_line,
+            varnames,
+            cellvars,
+            freevars,
+            cell_args,
+            argcount,
+            posonlyargcount,
+            kwonlyargcount,
+            varargs,
+            varkeywords,
+            is_generator,
+            docstring,
+            body: _,
+            lazy: _,
+            runtime,
+        } = self;
+        f.debug_struct("Code")
+            .field("name", name)
+            .field("qualname", qualname)
+            .field("filename", filename)
+            .field("kind", kind)
+            .field("first_line", first_line)
+            .field("varnames", varnames)
+            .field("cellvars", cellvars)
+            .field("freevars", freevars)
+            .field("cell_args", cell_args)
+            .field("argcount", argcount)
+            .field("posonlyargcount", posonlyargcount)
+            .field("kwonlyargcount", kwonlyargcount)
+            .field("varargs", varargs)
+            .field("varkeywords", varkeywords)
+            .field("is_generator", is_generator)
+            .field("docstring", docstring)
+            .field("body", self.body())
+            .field("runtime", runtime)
+            .finish()
+    }
+}
+
+/// What a code object runs: its instructions and what they refer to. A function of the
+/// frozen library is decoded only when something first asks for its body (it runs, is
+/// disassembled, or a traceback shows it): most of asyncio's functions never run in a given
+/// program, and decoding them all was half of the instructions of `import asyncio`.
+#[derive(Debug)]
+pub struct Body {
+    pub instrs: Vec<Instr>,
+    /// Source line of each instruction.
+    pub lines: Vec<u32>,
+    /// Source span of each instruction's expression (what CPython 3.11's tracebacks underline).
+    pub locs: Locs,
+    pub consts: Vec<Value>,
+    pub names: Vec<Rc<PyStr>>,
+    pub handlers: Vec<Handler>,
+    /// Nested code objects, referenced by `MakeFunction`.
+    pub children: Vec<Rc<Code>>,
+}
+
+/// A code object's fields apart from its body (for `Code::new` and `Code::lazy`).
+pub struct Header {
+    pub name: Rc<PyStr>,
+    pub qualname: Rc<PyStr>,
+    pub filename: Rc<str>,
+    pub kind: CodeKind,
+    pub first_line: u32,
+    pub varnames: Vec<Rc<PyStr>>,
+    pub cellvars: Vec<Rc<PyStr>>,
+    pub freevars: Vec<Rc<PyStr>>,
+    pub cell_args: Vec<(u16, u16)>,
+    pub argcount: u16,
+    pub posonlyargcount: u16,
+    pub kwonlyargcount: u16,
+    pub varargs: bool,
+    pub varkeywords: bool,
+    pub is_generator: bool,
+    pub docstring: Option<Rc<PyStr>>,
+}
+
 impl Code {
-    /// A copy for a forked process: the same bytecode, its own warm-up counter (starting
-    /// where the parent's stands, as a fork copies CPython's counters) and empty caches;
-    /// nested code objects are made by `child`.
-    pub fn forked(&self, mut child: impl FnMut(&Rc<Code>) -> Rc<Code>) -> Code {
+    /// A code object with its body.
+    pub fn new(h: Header, body: Body) -> Code {
+        Code::make(h, std::cell::OnceCell::from(body), None)
+    }
+
+    /// A code object whose body `lazy` decodes when first asked for.
+    pub fn lazy(h: Header, lazy: super::frozen::LazyBody) -> Code {
+        Code::make(h, std::cell::OnceCell::new(), Some(lazy))
+    }
+
+    fn make(
+        h: Header,
+        body: std::cell::OnceCell<Body>,
+        lazy: Option<super::frozen::LazyBody>,
+    ) -> Code {
+        let Header {
+            name,
+            qualname,
+            filename,
+            kind,
+            first_line,
+            varnames,
+            cellvars,
+            freevars,
+            cell_args,
+            argcount,
+            posonlyargcount,
+            kwonlyargcount,
+            varargs,
+            varkeywords,
+            is_generator,
+            docstring,
+        } = h;
         Code {
+            name,
+            qualname,
+            filename,
+            kind,
+            first_line,
+            varnames,
+            cellvars,
+            freevars,
+            cell_args,
+            argcount,
+            posonlyargcount,
+            kwonlyargcount,
+            varargs,
+            varkeywords,
+            is_generator,
+            docstring,
+            body,
+            lazy,
+            runtime: Default::default(),
+        }
+    }
+
+    /// What the code runs, decoded now if it is frozen code not yet decoded.
+    #[inline]
+    pub fn body(&self) -> &Body {
+        self.body.get_or_init(|| match &self.lazy {
+            Some(lazy) => lazy.decode(),
+            None => unreachable!("a code object is made with its body or a lazy one"),
+        })
+    }
+
+    /// What the code runs, known to be decoded already.
+    ///
+    /// # Safety
+    /// `body()` must have been called on this code object before.
+    #[inline(always)]
+    pub unsafe fn body_unchecked(&self) -> &Body {
+        debug_assert!(self.body_decoded());
+        // SAFETY: the caller's promise
+        unsafe { self.body.get().unwrap_unchecked() }
+    }
+
+    /// What the code runs, to change (a forked process's copy).
+    pub fn body_mut(&mut self) -> &mut Body {
+        self.body();
+        self.body.get_mut().expect("decoded just above")
+    }
+
+    /// Whether the body has been decoded (always, for compiled code).
+    pub fn body_decoded(&self) -> bool {
+        self.body.get().is_some()
+    }
+
+    /// The body still to decode, if frozen and not decoded yet.
+    pub(crate) fn lazy_body(&self) -> Option<&super::frozen::LazyBody> {
+        self.lazy.as_ref().filter(|_| !self.body_decoded())
+    }
+
+    /// Give a frozen code object the body decoded from its `lazy_body()`.
+    pub(crate) fn set_body(&self, body: Body) {
+        let _ = self.body.set(body);
+    }
+
+    /// The fields apart from the body, copied.
+    pub fn header(&self) -> Header {
+        Header {
             name: self.name.clone(),
             qualname: self.qualname.clone(),
             filename: self.filename.clone(),
             kind: self.kind,
             first_line: self.first_line,
-            instrs: self.instrs.clone(),
-            lines: self.lines.clone(),
-            locs: self.locs.clone(),
-            consts: self.consts.clone(),
-            names: self.names.clone(),
             varnames: self.varnames.clone(),
             cellvars: self.cellvars.clone(),
             freevars: self.freevars.clone(),
@@ -637,17 +806,34 @@ impl Code {
             varargs: self.varargs,
             varkeywords: self.varkeywords,
             is_generator: self.is_generator,
-            handlers: self.handlers.clone(),
-            max_stack: self.max_stack,
-            children: self.children.iter().map(&mut child).collect(),
             docstring: self.docstring.clone(),
-            runtime: CodeRuntime {
-                calls: std::cell::Cell::new(self.runtime.calls.get()),
-                warm: std::cell::Cell::new(self.runtime.warm.get()),
-                costs: self.runtime.costs.clone(),
-                ..Default::default()
-            },
         }
+    }
+}
+
+impl Code {
+    /// A copy for a forked process: the same bytecode, its own warm-up counter (starting
+    /// where the parent's stands, as a fork copies CPython's counters) and empty caches;
+    /// nested code objects are made by `child`.
+    pub fn forked(&self, mut child: impl FnMut(&Rc<Code>) -> Rc<Code>) -> Code {
+        let b = self.body();
+        let body = Body {
+            instrs: b.instrs.clone(),
+            lines: b.lines.clone(),
+            locs: b.locs.clone(),
+            consts: b.consts.clone(),
+            names: b.names.clone(),
+            handlers: b.handlers.clone(),
+            children: b.children.iter().map(&mut child).collect(),
+        };
+        let mut code = Code::new(self.header(), body);
+        code.runtime = CodeRuntime {
+            calls: std::cell::Cell::new(self.runtime.calls.get()),
+            warm: std::cell::Cell::new(self.runtime.warm.get()),
+            costs: self.runtime.costs.clone(),
+            ..Default::default()
+        };
+        code
     }
 }
 
@@ -710,18 +896,26 @@ pub struct AttrHint {
 impl Code {
     /// The source line of instruction `ip`.
     pub fn line_at(&self, ip: usize) -> u32 {
-        self.lines.get(ip).copied().unwrap_or(self.first_line)
+        self.body()
+            .lines
+            .get(ip)
+            .copied()
+            .unwrap_or(self.first_line)
     }
     /// The source span of instruction `ip`, where known.
     pub fn loc_at(&self, ip: usize) -> Option<Loc> {
-        match &self.locs {
+        let b = self.body();
+        match &b.locs {
             Locs::Table(t) => t.get(ip).copied(),
-            Locs::Packed(bytes) => super::frozen::packed_loc(bytes, &self.lines, ip),
+            Locs::Packed(bytes) => super::frozen::packed_loc(bytes, &b.lines, ip),
         }
     }
     /// The innermost exception handler covering instruction `ip`.
     pub fn handler_for(&self, ip: u32) -> Option<&Handler> {
-        self.handlers.iter().find(|h| h.start <= ip && ip < h.end)
+        self.body()
+            .handlers
+            .iter()
+            .find(|h| h.start <= ip && ip < h.end)
     }
     /// Total positional + keyword-only parameters (+1 each for `*args`, `**kwargs`).
     pub fn total_args(&self) -> usize {

@@ -13,6 +13,10 @@
 //! a table, and every reference to a string becomes its index: a decoded code object shares
 //! its strings exactly as the compiled one did, so `is` between constants and names behaves
 //! the same.
+//!
+//! A code object's body (instructions, constants, nested code...) comes after its length, and
+//! loading a module leaves every body in the image until [`Code::body`] first asks for it
+//! ([`LazyBody`]): most of a library's functions never run in a given program.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -20,7 +24,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 use serde::{Deserialize, Serialize};
 
-use super::bytecode::{Code, CodeKind, Handler, Instr, Loc, Locs};
+use super::bytecode::{Body, Code, CodeKind, Handler, Header as CodeHeader, Instr, Loc, Locs};
 use crate::vm::value::{PyStr, Value};
 
 const MAGIC: &str = "gilsim frozen library";
@@ -89,7 +93,7 @@ impl Image<'static> {
         if e.source_hash != hash(source.as_bytes()) || e.code_hash != hash(e.code) {
             return None;
         }
-        decode(e.code, filename)
+        decode_lazily(e.code, filename)
     }
 }
 
@@ -149,9 +153,16 @@ fn encode_module(code: &Code, filename: &str, drop: usize) -> Result<Vec<u8>, St
     Ok(w.0)
 }
 
-/// The code object `bytes` holds (as [`encode`] wrote it), of file `filename`; `None` if the
-/// bytes are not such a code object.
+/// The code object `bytes` holds (as [`encode`] wrote it), of file `filename`, every body in
+/// it decoded and checked; `None` if the bytes are not such a code object.
 pub fn decode(bytes: &'static [u8], filename: &str) -> Option<Rc<Code>> {
+    let code = decode_lazily(bytes, filename)?;
+    decodes_throughout(&code).then_some(code)
+}
+
+/// [`decode`], leaving every code object's body in `bytes` until it is asked for; the module's
+/// structure is checked, its bodies are not (`Image::load` checked the bytes' hash).
+fn decode_lazily(bytes: &'static [u8], filename: &str) -> Option<Rc<Code>> {
     let mut r = Reader { bytes, at: 0 };
     if r.take(MODULE_MAGIC.len())? != MODULE_MAGIC {
         return None;
@@ -164,17 +175,25 @@ pub fn decode(bytes: &'static [u8], filename: &str) -> Option<Rc<Code>> {
     if count > r.bytes.len() - r.at {
         return None;
     }
-    let mut strings = Vec::with_capacity(count);
-    let mut start = 0;
+    let mut ends = Vec::with_capacity(count);
+    let mut end = 0usize;
     for _ in 0..count {
-        // a length within the text read above, not the bytes still to come
-        let end = start + r.u32()? as usize;
-        strings.push(Rc::new(PyStr::new(text.get(start..end)?)));
-        start = end;
+        // a length within the text read above, not the bytes still to come; on a character
+        // boundary
+        end = end.checked_add(r.u32()? as usize)?;
+        if !text.is_char_boundary(end) || end > text.len() {
+            return None;
+        }
+        ends.push(end as u32);
     }
-    if start != text.len() {
+    if end != text.len() {
         return None;
     }
+    let strings = Rc::new(Strings {
+        text,
+        made: (0..count).map(|_| std::cell::OnceCell::new()).collect(),
+        ends,
+    });
     let mut dec = Decoder {
         r,
         strings,
@@ -185,7 +204,7 @@ pub fn decode(bytes: &'static [u8], filename: &str) -> Option<Rc<Code>> {
 }
 
 /// What a module's code begins with (the format's version: another one is not decoded).
-const MODULE_MAGIC: &[u8] = b"GC2";
+const MODULE_MAGIC: &[u8] = b"GC3";
 
 /// Nested code deeper than this is refused (the compiler makes nothing near it), so damaged
 /// bytes cannot recurse the decoder off its stack.
@@ -409,17 +428,12 @@ impl<'c> Encoder<'c> {
 
     fn code(&mut self, c: &'c Code) -> Result<(), String> {
         // every field named, so that a new one cannot be forgotten here
-        let Code {
+        let CodeHeader {
             name,
             qualname,
             filename,
             kind,
             first_line,
-            instrs,
-            lines,
-            locs,
-            consts,
-            names,
             varnames,
             cellvars,
             freevars,
@@ -430,28 +444,67 @@ impl<'c> Encoder<'c> {
             varargs,
             varkeywords,
             is_generator,
-            handlers,
-            max_stack,
-            children,
             docstring,
-            runtime: _,
-        } = c;
-        if &**filename != self.filename {
+        } = c.header();
+        if &*filename != self.filename {
             return Err(format!(
                 "code of file {filename} in module file {}",
                 self.filename
             ));
         }
-        self.string(name);
-        self.string(qualname);
-        self.out.u64(*first_line as u64);
-        // the kind and the instructions through serde, so a new instruction needs nothing here
-        let typed = postcard::to_allocvec(&(kind, instrs)).map_err(|e| e.to_string())?;
+        // the header's strings are the code object's own (`header()` clones the `Rc`s)
+        let _ = (name, qualname, varnames, cellvars, freevars, docstring);
+        self.string(&c.name);
+        self.string(&c.qualname);
+        self.out.u64(first_line as u64);
+        let kind = postcard::to_allocvec(&kind).map_err(|e| e.to_string())?;
+        self.out.0.extend_from_slice(&kind);
+        for v in [&c.varnames, &c.cellvars, &c.freevars] {
+            self.strings(v)?;
+        }
+        self.out.len(cell_args.len())?;
+        for &(a, b) in &cell_args {
+            self.out.u64(a as u64);
+            self.out.u64(b as u64);
+        }
+        for n in [argcount, posonlyargcount, kwonlyargcount] {
+            self.out.u64(n as u64);
+        }
+        let flags = (varargs as u8 * flag::VARARGS)
+            | (varkeywords as u8 * flag::VARKEYWORDS)
+            | (is_generator as u8 * flag::GENERATOR)
+            | (c.docstring.is_some() as u8 * flag::DOCSTRING);
+        self.out.0.push(flags);
+        if let Some(d) = &c.docstring {
+            self.string(d);
+        }
+        // the body after its length, so that the decoder can leave it for later
+        let outer = std::mem::take(&mut self.out);
+        self.body(c.body())?;
+        let body = std::mem::replace(&mut self.out, outer);
+        self.out.len(body.0.len())?;
+        self.out.0.extend_from_slice(&body.0);
+        Ok(())
+    }
+
+    fn body(&mut self, b: &'c Body) -> Result<(), String> {
+        let Body {
+            instrs,
+            lines,
+            locs,
+            consts,
+            names,
+            handlers,
+            children,
+        } = b;
+        // the instructions through serde, so a new instruction needs nothing here
+        let typed = postcard::to_allocvec(instrs).map_err(|e| e.to_string())?;
         self.out.len(typed.len())?;
         self.out.0.extend_from_slice(&typed);
         // each line as its difference from the previous one: mostly 0, one byte
         self.out.len(lines.len())?;
-        let mut prev = *first_line as i64;
+        let mut prev = lines.first().copied().unwrap_or(0) as i64;
+        self.out.u64(prev as u64);
         for &l in lines {
             self.out.i64(l as i64 - prev);
             prev = l as i64;
@@ -464,32 +517,13 @@ impl<'c> Encoder<'c> {
         for v in consts {
             self.konst(v)?;
         }
-        for v in [names, varnames, cellvars, freevars] {
-            self.strings(v)?;
-        }
-        self.out.len(cell_args.len())?;
-        for &(a, b) in cell_args {
-            self.out.u64(a as u64);
-            self.out.u64(b as u64);
-        }
-        for n in [argcount, posonlyargcount, kwonlyargcount] {
-            self.out.u64(*n as u64);
-        }
-        let flags = (*varargs as u8 * flag::VARARGS)
-            | (*varkeywords as u8 * flag::VARKEYWORDS)
-            | (*is_generator as u8 * flag::GENERATOR)
-            | (docstring.is_some() as u8 * flag::DOCSTRING);
-        self.out.0.push(flags);
-        if let Some(d) = docstring {
-            self.string(d);
-        }
+        self.strings(names)?;
         self.out.len(handlers.len())?;
         for h in handlers {
             for v in [h.start, h.end, h.target, h.depth] {
                 self.out.u64(v as u64);
             }
         }
-        self.out.u64(*max_stack as u64);
         self.out.len(children.len())?;
         for c in children {
             self.code(c)?;
@@ -498,16 +532,74 @@ impl<'c> Encoder<'c> {
     }
 }
 
+/// A module's strings, each made into a `str` object the first time a decoded code object
+/// refers to it (most are referred to only from bodies that are never decoded).
+struct Strings {
+    text: &'static str,
+    /// Where each string ends in `text`.
+    ends: Vec<u32>,
+    made: Vec<std::cell::OnceCell<Rc<PyStr>>>,
+}
+
+impl Strings {
+    fn get(&self, i: usize) -> Option<Rc<PyStr>> {
+        let made = self.made.get(i)?;
+        let start = match i {
+            0 => 0,
+            _ => self.ends[i - 1] as usize,
+        };
+        let text = self.text.get(start..self.ends[i] as usize)?;
+        Some(made.get_or_init(|| Rc::new(PyStr::new(text))).clone())
+    }
+}
+
+/// A frozen code object's body, still in the image's bytes.
+pub struct LazyBody {
+    bytes: &'static [u8],
+    strings: Rc<Strings>,
+    filename: Rc<str>,
+    depth: usize,
+}
+
+impl std::fmt::Debug for LazyBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LazyBody({} bytes)", self.bytes.len())
+    }
+}
+
+impl LazyBody {
+    /// The body. The image's bytes were checked against their hash when the module was
+    /// loaded and were written by this very front end, so they decode (the tests decode every
+    /// body of the committed image); failing here is a bug of the encoder or decoder.
+    pub fn decode(&self) -> Body {
+        self.try_decode()
+            .expect("a frozen code object's body decodes (its module's bytes were checked)")
+    }
+
+    fn try_decode(&self) -> Option<Body> {
+        let mut dec = Decoder {
+            r: Reader {
+                bytes: self.bytes,
+                at: 0,
+            },
+            strings: self.strings.clone(),
+            filename: self.filename.clone(),
+        };
+        let body = dec.body(self.depth)?;
+        (dec.r.at == self.bytes.len()).then_some(body)
+    }
+}
+
 struct Decoder {
     r: Reader<'static>,
-    strings: Vec<Rc<PyStr>>,
+    strings: Rc<Strings>,
     filename: Rc<str>,
 }
 
 impl Decoder {
     fn string(&mut self) -> Option<Rc<PyStr>> {
         let i = self.r.u64()?;
-        self.strings.get(usize::try_from(i).ok()?).cloned()
+        self.strings.get(usize::try_from(i).ok()?)
     }
 
     fn strings(&mut self) -> Option<Vec<Rc<PyStr>>> {
@@ -547,6 +639,7 @@ impl Decoder {
         })
     }
 
+    /// A code object: its header now, its body left in the bytes for `LazyBody::decode`.
     fn code(&mut self, depth: usize) -> Option<Rc<Code>> {
         if depth > MAX_DEPTH {
             return None;
@@ -554,23 +647,11 @@ impl Decoder {
         let name = self.string()?;
         let qualname = self.string()?;
         let first_line = self.r.u32()?;
-        let n = self.r.len()?;
-        let (kind, instrs): (CodeKind, Vec<Instr>) = postcard::from_bytes(self.r.take(n)?).ok()?;
-        let n = self.r.len()?;
-        let mut lines = Vec::with_capacity(n);
-        let mut line = first_line as i64;
-        for _ in 0..n {
-            line = line.checked_add(self.r.i64()?)?;
-            lines.push(u32::try_from(line).ok()?);
-        }
-        let n = self.r.len()?;
-        let locs = Locs::Packed(self.r.take(n)?);
-        let n = self.r.len()?;
-        let mut consts = Vec::with_capacity(n);
-        for _ in 0..n {
-            consts.push(self.konst(0)?);
-        }
-        let names = self.strings()?;
+        let kind: CodeKind = match self.r.byte()? {
+            // `CodeKind` through postcard: one byte, its variant's index
+            b if b < 0x80 => postcard::from_bytes(&[b]).ok()?,
+            _ => return None,
+        };
         let varnames = self.strings()?;
         let cellvars = self.strings()?;
         let freevars = self.strings()?;
@@ -591,32 +672,18 @@ impl Decoder {
             _ => Some(self.string()?),
         };
         let n = self.r.len()?;
-        let mut handlers = Vec::with_capacity(n);
-        for _ in 0..n {
-            handlers.push(Handler {
-                start: self.r.u32()?,
-                end: self.r.u32()?,
-                target: self.r.u32()?,
-                depth: self.r.u32()?,
-            });
-        }
-        let max_stack = self.r.u32()?;
-        let n = self.r.len()?;
-        let mut children = Vec::with_capacity(n);
-        for _ in 0..n {
-            children.push(self.code(depth + 1)?);
-        }
-        Some(Rc::new(Code {
+        let body = LazyBody {
+            bytes: self.r.take(n)?,
+            strings: self.strings.clone(),
+            filename: self.filename.clone(),
+            depth,
+        };
+        let header = CodeHeader {
             name,
             qualname,
             filename: self.filename.clone(),
             kind,
             first_line,
-            instrs,
-            lines,
-            locs,
-            consts,
-            names,
             varnames,
             cellvars,
             freevars,
@@ -627,13 +694,68 @@ impl Decoder {
             varargs: flags & flag::VARARGS != 0,
             varkeywords: flags & flag::VARKEYWORDS != 0,
             is_generator: flags & flag::GENERATOR != 0,
-            handlers,
-            max_stack,
-            children,
             docstring,
-            runtime: Default::default(),
-        }))
+        };
+        Some(Rc::new(Code::lazy(header, body)))
     }
+
+    fn body(&mut self, depth: usize) -> Option<Body> {
+        let n = self.r.len()?;
+        let instrs: Vec<Instr> = postcard::from_bytes(self.r.take(n)?).ok()?;
+        let n = self.r.len()?;
+        let mut lines = Vec::with_capacity(n);
+        let mut line = self.r.u32()? as i64;
+        for _ in 0..n {
+            line = line.checked_add(self.r.i64()?)?;
+            lines.push(u32::try_from(line).ok()?);
+        }
+        let n = self.r.len()?;
+        let locs = Locs::Packed(self.r.take(n)?);
+        let n = self.r.len()?;
+        let mut consts = Vec::with_capacity(n);
+        for _ in 0..n {
+            consts.push(self.konst(0)?);
+        }
+        let names = self.strings()?;
+        let n = self.r.len()?;
+        let mut handlers = Vec::with_capacity(n);
+        for _ in 0..n {
+            handlers.push(Handler {
+                start: self.r.u32()?,
+                end: self.r.u32()?,
+                target: self.r.u32()?,
+                depth: self.r.u32()?,
+            });
+        }
+        let n = self.r.len()?;
+        let mut children = Vec::with_capacity(n);
+        for _ in 0..n {
+            children.push(self.code(depth + 1)?);
+        }
+        Some(Body {
+            instrs,
+            lines,
+            locs,
+            consts,
+            names,
+            handlers,
+            children,
+        })
+    }
+}
+
+/// Decode every body of `code` and of the code objects in it, as running them all would;
+/// false if one does not decode.
+fn decodes_throughout(code: &Code) -> bool {
+    if code.body_decoded() {
+        return code.body().children.iter().all(|c| decodes_throughout(c));
+    }
+    let Some(body) = code.lazy_body().and_then(LazyBody::try_decode) else {
+        return false;
+    };
+    let ok = body.children.iter().all(|c| decodes_throughout(c));
+    code.set_body(body);
+    ok
 }
 
 #[cfg(test)]
@@ -651,13 +773,13 @@ mod tests {
         let src = "def f(a, b):\n    x = a[b] + g(\n        a // b)\n    return x.y\nf(1, 2)\n";
         let code = crate::lang::compile_source(src, "m.py").unwrap();
         let back = decode(leak(encode(&code, "m.py").unwrap()), "m.py").unwrap();
-        let (f, f_back) = (&code.children[0], &back.children[0]);
-        assert!(matches!(f_back.locs, Locs::Packed(_)));
-        for ip in 0..f.instrs.len() {
+        let (f, f_back) = (&code.body().children[0], &back.body().children[0]);
+        assert!(matches!(f_back.body().locs, Locs::Packed(_)));
+        for ip in 0..f.body().instrs.len() {
             assert_eq!(f_back.loc_at(ip), f.loc_at(ip), "instruction {ip}");
             assert!(f.loc_at(ip).is_some());
         }
-        assert_eq!(f_back.loc_at(f.instrs.len()), None);
+        assert_eq!(f_back.loc_at(f.body().instrs.len()), None);
     }
 
     /// A module whose code refers to strings its table lacks decodes to nothing.
