@@ -515,7 +515,10 @@ if __name__ == '__main__':
     // which workers ran is up to the host's scheduler: on a loaded machine the others can
     // take every task before one is first scheduled, and the pool's exit then terminates it
     // unrun (as CPython's would); each that ran held a GIL of its own (`check_invariants`)
-    assert!(ran.contains(&0) && ran.len() >= 2, "parent and workers ran: {ran:?}");
+    assert!(
+        ran.contains(&0) && ran.len() >= 2,
+        "parent and workers ran: {ran:?}"
+    );
     assert!(
         ran.iter().all(|p| *p == 0 || started.contains(p)),
         "only started processes ran: {ran:?}"
