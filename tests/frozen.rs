@@ -25,14 +25,14 @@ const BLESS: &str =
 /// Everything of a code object, its instructions' spans included.
 fn listing(code: &Code) -> String {
     fn spans(code: &Code, out: &mut String) {
-        for ip in 0..code.instrs.len() {
+        for ip in 0..code.body().instrs.len() {
             out.push_str(&format!(
                 "{} {ip} {:?}\n",
                 code.qualname.as_str(),
                 code.loc_at(ip)
             ));
         }
-        for c in &code.children {
+        for c in &code.body().children {
             spans(c, out);
         }
     }
@@ -152,8 +152,12 @@ class K:
     let mut code = Rc::try_unwrap(compile_source("f(a=1)\n", "s.py").unwrap())
         .ok()
         .unwrap();
-    let kw = code.consts.iter().find(|c| matches!(c, Value::Tuple(_)));
-    code.consts.push(kw.unwrap().clone());
+    let consts = &mut code.body_mut().consts;
+    let kw = consts
+        .iter()
+        .find(|c| matches!(c, Value::Tuple(_)))
+        .cloned();
+    consts.push(kw.unwrap());
     assert!(encode(&code, "s.py")
         .unwrap_err()
         .contains("shared 2 times"));
@@ -190,7 +194,11 @@ fn an_edited_source_is_compiled_not_run_stale() {
     let edited = format!("{source}\nedited_here = 1\n");
     let code = bundled_code(name, &edited, &bundled_filename(name)).unwrap();
     assert_eq!(listing(&code), listing(&compiled(name, &edited)));
-    assert!(code.names.iter().any(|n| n.as_str() == "edited_here"));
+    assert!(code
+        .body()
+        .names
+        .iter()
+        .any(|n| n.as_str() == "edited_here"));
 }
 
 #[test]

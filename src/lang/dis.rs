@@ -39,7 +39,8 @@ fn opnd(code: &Code, o: Opnd) -> String {
             .map(|n| n.as_str().to_string())
             .unwrap_or_else(|| format!("local{i}"))
     } else {
-        code.consts
+        code.body()
+            .consts
             .get(o.index())
             .map(const_repr)
             .unwrap_or_default()
@@ -63,7 +64,8 @@ pub fn opname(i: &Instr) -> String {
 /// The argument column of one instruction: raw value and its meaning.
 fn args(code: &Code, i: &Instr) -> String {
     let name = |n: u32| {
-        code.names
+        code.body()
+            .names
             .get(n as usize)
             .map(|s| s.as_str().to_string())
             .unwrap_or_default()
@@ -88,7 +90,8 @@ fn args(code: &Code, i: &Instr) -> String {
     match *i {
         Instr::LoadConst(k) => format!(
             "{k} ({})",
-            code.consts
+            code.body()
+                .consts
                 .get(k as usize)
                 .map(const_repr)
                 .unwrap_or_default()
@@ -175,7 +178,8 @@ fn args(code: &Code, i: &Instr) -> String {
         Instr::CallKw { argc, kwnames } => {
             format!(
                 "{argc} ({})",
-                code.consts
+                code.body()
+                    .consts
                     .get(kwnames as usize)
                     .map(const_repr)
                     .unwrap_or_default()
@@ -184,7 +188,8 @@ fn args(code: &Code, i: &Instr) -> String {
         Instr::CallEx { kwargs } => (kwargs as u8).to_string(),
         Instr::MakeFunction { code: c, flags } => format!(
             "{flags} (code {})",
-            code.children
+            code.body()
+                .children
                 .get(c as usize)
                 .map(|c| c.qualname.as_str().to_string())
                 .unwrap_or_default()
@@ -206,7 +211,8 @@ fn args(code: &Code, i: &Instr) -> String {
             "{} ({}, fromlist {}, level {})",
             n,
             name(n),
-            code.consts
+            code.body()
+                .consts
                 .get(fromlist as usize)
                 .map(const_repr)
                 .unwrap_or_default(),
@@ -237,7 +243,7 @@ fn dis_one(code: &Code, out: &mut String) {
         code.first_line
     );
     let mut last_line = 0;
-    for (off, i) in code.instrs.iter().enumerate() {
+    for (off, i) in code.body().instrs.iter().enumerate() {
         let line = code.line_at(off);
         let lcol = if line != last_line {
             line.to_string()
@@ -245,7 +251,11 @@ fn dis_one(code: &Code, out: &mut String) {
             String::new()
         };
         last_line = line;
-        let target = code.handlers.iter().any(|h| h.target as usize == off);
+        let target = code
+            .body()
+            .handlers
+            .iter()
+            .any(|h| h.target as usize == off);
         let a = args(code, i);
         let row = format!(
             "{:>5} {} {:>5} {:<24} {}",
@@ -258,9 +268,9 @@ fn dis_one(code: &Code, out: &mut String) {
         out.push_str(row.trim_end());
         out.push('\n');
     }
-    if !code.handlers.is_empty() {
+    if !code.body().handlers.is_empty() {
         let _ = writeln!(out, "ExceptionTable:");
-        for h in &code.handlers {
+        for h in &code.body().handlers {
             let _ = writeln!(
                 out,
                 "  {} to {} -> {} [{}]",
@@ -268,7 +278,7 @@ fn dis_one(code: &Code, out: &mut String) {
             );
         }
     }
-    for c in &code.children {
+    for c in &code.body().children {
         out.push('\n');
         dis_one(c, out);
     }

@@ -1,6 +1,7 @@
 //! The front end: Python source to gilsim code objects, with diagnostics.
 
 pub mod bytecode;
+pub mod code;
 pub mod compile;
 pub mod dis;
 pub mod frozen;

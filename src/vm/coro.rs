@@ -36,7 +36,7 @@ pub fn is_coroutine_like(v: &Value) -> bool {
 
 /// Is the suspended frame `f` delegating (stopped at a `yield from` / `await`)?
 pub fn at_yield_from(f: &Frame) -> bool {
-    f.ip > 0 && matches!(f.code.instrs.get(f.ip), Some(Instr::YieldFrom))
+    f.ip > 0 && matches!(f.code.body().instrs.get(f.ip), Some(Instr::YieldFrom))
 }
 
 /// What a suspended generator object is delegating to (`cr_await`, `gi_yieldfrom`), if any.

@@ -103,7 +103,12 @@ impl CostModel {
     /// The cost tables of `code`: [before specialisation, after].
     fn tables_of<'c>(&self, code: &'c Code) -> &'c [Rc<[u32]>; 2] {
         code.runtime.costs.get_or_init(|| {
-            let warm: Vec<u32> = code.instrs.iter().map(|i| self.instr_cost(i)).collect();
+            let warm: Vec<u32> = code
+                .body()
+                .instrs
+                .iter()
+                .map(|i| self.instr_cost(i))
+                .collect();
             let cold: Vec<u32> = warm
                 .iter()
                 .map(|c| ((*c as u64 * self.unspecialised_permille as u64) / 1000) as u32)

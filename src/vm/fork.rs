@@ -260,9 +260,10 @@ impl<'a> Copier<'a> {
         new.name = self.str(&code.name);
         new.qualname = self.str(&code.qualname);
         new.filename = Rc::from(&*code.filename);
-        new.consts = code.consts.iter().map(|v| self.value(v)).collect();
+        let body = new.body_mut();
+        body.consts = code.body().consts.iter().map(|v| self.value(v)).collect();
+        body.names = code.body().names.iter().map(|s| self.str(s)).collect();
         for (to, from) in [
-            (&mut new.names, &code.names),
             (&mut new.varnames, &code.varnames),
             (&mut new.cellvars, &code.cellvars),
             (&mut new.freevars, &code.freevars),

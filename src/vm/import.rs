@@ -191,15 +191,15 @@ pub fn find_module(script_dir: &std::path::Path, name: &str) -> Option<Source> {
 
 /// Every module a code object (and its children) imports, with the line of the import.
 pub fn imported_names(code: &Code, out: &mut Vec<(String, u32)>) {
-    for (ip, i) in code.instrs.iter().enumerate() {
+    for (ip, i) in code.body().instrs.iter().enumerate() {
         if let Instr::ImportName { name, .. } = i {
             out.push((
-                code.names[*name as usize].as_str().to_string(),
+                code.body().names[*name as usize].as_str().to_string(),
                 code.line_at(ip),
             ));
         }
     }
-    for c in &code.children {
+    for c in &code.body().children {
         imported_names(c, out);
     }
 }

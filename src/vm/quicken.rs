@@ -28,7 +28,12 @@ pub fn instrs_of(code: &Code) -> &[Instr] {
 
 /// `code`'s instructions with the common shapes quickened.
 fn quicken(code: &Code) -> Box<[Instr]> {
-    let mut quick: Box<[Instr]> = code.instrs.iter().map(|&i| quickened(code, i)).collect();
+    let mut quick: Box<[Instr]> = code
+        .body()
+        .instrs
+        .iter()
+        .map(|&i| quickened(code, i))
+        .collect();
     // a back-edge to a quickened test runs the test itself (a second pass: the test may sit
     // after nothing that points back at it yet)
     for i in 0..quick.len() {
@@ -115,7 +120,7 @@ fn quickened(code: &Code, instr: Instr) -> Instr {
 
 /// The value of operand `o` if it is a constant int that fits an `i32`.
 fn small_int_const(code: &Code, o: Opnd) -> Option<i32> {
-    match code.consts.get(o.as_const()?)? {
+    match code.body().consts.get(o.as_const()?)? {
         Value::Int(i) => i32::try_from(*i).ok(),
         _ => None,
     }
@@ -128,14 +133,14 @@ mod tests {
 
     fn code_of(src: &str) -> std::rc::Rc<Code> {
         let module = crate::lang::compile_source(src, "t.py").expect("compiles");
-        module.children[0].clone()
+        module.body().children[0].clone()
     }
 
     #[test]
     fn a_countdown_loop_is_quickened() {
         let code = code_of("def f(n):\n    while n > 0:\n        n -= 1\n");
         let q = quicken(&code);
-        assert_eq!(q.len(), code.instrs.len());
+        assert_eq!(q.len(), code.body().instrs.len());
         let gt = OrderMask::of(CmpOp::Gt).unwrap();
         let test = q
             .iter()
@@ -192,12 +197,12 @@ mod tests {
         let code = code_of(
             "def f(n, s):\n    n = n + 1.5\n    s = s + 'x'\n    if n in s:\n        n = 2 * n\n    while n is s:\n        pass\n",
         );
-        assert_eq!(&*quicken(&code), &code.instrs[..]);
+        assert_eq!(&*quicken(&code), &code.body().instrs[..]);
     }
 
     #[test]
     fn a_constant_whose_negation_overflows_is_left_alone() {
         let code = code_of("def f(n):\n    return n - -2147483648\n");
-        assert_eq!(&*quicken(&code), &code.instrs[..]);
+        assert_eq!(&*quicken(&code), &code.body().instrs[..]);
     }
 }

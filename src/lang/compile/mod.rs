@@ -20,7 +20,7 @@ use std::rc::Rc;
 use rustpython_parser::ast::{self, Ranged, Stmt};
 use rustpython_parser::text_size::TextSize;
 
-use super::bytecode::{Code, CodeKind, Handler, Instr, Loc, Locs, Opnd};
+use super::bytecode::{Body, Code, CodeKind, Handler, Header, Instr, Loc, Locs, Opnd};
 use super::symtable::{self, NameAccess, ScopeKind, SymbolTable};
 use crate::vm::value::{PyStr, Value};
 
@@ -375,17 +375,12 @@ impl<'a> Compiler<'a> {
             CodeKind::Generator | CodeKind::Coroutine | CodeKind::AsyncGenerator
         );
         let intern = |s: &str| Rc::new(PyStr::new(s));
-        Rc::new(Code {
+        let header = Header {
             name: intern(&u.name),
             qualname: intern(&u.qualname),
             filename: self.filename.clone(),
             kind,
             first_line: u.first_line,
-            instrs: u.instrs,
-            lines: u.lines,
-            locs: Locs::Table(u.locs),
-            consts: u.consts,
-            names: u.names,
             varnames: u.varnames,
             cellvars: u.derefs[..u.ncells].iter().map(|s| intern(s)).collect(),
             freevars: u.derefs[u.ncells..].iter().map(|s| intern(s)).collect(),
@@ -396,12 +391,18 @@ impl<'a> Compiler<'a> {
             varargs: u.varargs,
             varkeywords: u.varkw,
             is_generator,
-            handlers: u.handlers,
-            max_stack: 0,
-            children: u.children,
             docstring: u.docstring,
-            runtime: Default::default(),
-        })
+        };
+        let body = Body {
+            instrs: u.instrs,
+            lines: u.lines,
+            locs: Locs::Table(u.locs),
+            consts: u.consts,
+            names: u.names,
+            handlers: u.handlers,
+            children: u.children,
+        };
+        Rc::new(Code::new(header, body))
     }
 
     fn unit(&mut self) -> &mut Unit<'a> {

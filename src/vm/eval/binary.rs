@@ -26,7 +26,7 @@ impl Vm {
                 v => Ok(v.clone()),
             };
         }
-        Ok(code.consts[o.index()].clone())
+        Ok(code.body().consts[o.index()].clone())
     }
 
     /// `dst = a op b`, for what the loop's int fast path did not take.
@@ -43,7 +43,7 @@ impl Vm {
         if matches!(op, BinOp::Add | BinOp::IAdd) {
             if let Some(d) = dst.as_local() {
                 if matches!(regs[lb + d], Value::Str(_))
-                    && append::try_append_in_place(regs, lb, &code.consts, a, b, d)
+                    && append::try_append_in_place(regs, lb, &code.body().consts, a, b, d)
                 {
                     return Ok(());
                 }
@@ -94,7 +94,7 @@ impl Vm {
         code: &Code,
         ip: usize,
     ) -> PyResult<()> {
-        let Instr::Binary { op, a, b, dst } = code.instrs[ip] else {
+        let Instr::Binary { op, a, b, dst } = code.body().instrs[ip] else {
             unreachable!("only a Binary is quickened into a binary operation")
         };
         self.binary_slow(regs, lb, code, (op, a, b, dst))
@@ -109,7 +109,7 @@ impl Vm {
         code: &Code,
         ip: usize,
     ) -> PyResult<bool> {
-        let Instr::CompareJumpIfFalse { op, a, b, .. } = code.instrs[ip] else {
+        let Instr::CompareJumpIfFalse { op, a, b, .. } = code.body().instrs[ip] else {
             unreachable!("only a CompareJumpIfFalse is quickened into a compare and jump")
         };
         self.compare_slow(regs, lb, code, (op, a, b))

@@ -42,7 +42,7 @@ fn top(stack: &[Value]) -> &Value {
 fn hint_at(code: &Code, ip: usize) -> &std::cell::Cell<crate::lang::bytecode::AttrHint> {
     let hints = code.runtime.attrs.get_or_init(|| {
         let none = std::cell::Cell::new(Default::default());
-        vec![none; code.instrs.len()].into_boxed_slice()
+        vec![none; code.body().instrs.len()].into_boxed_slice()
     });
     debug_assert!(ip < hints.len());
     // SAFETY: there is a hint per instruction, and `ip` is the running instruction's index
@@ -142,6 +142,15 @@ impl Vm {
         let mut f: Cur = unsafe { Cur::of_base(base_ptr) };
         let mut code: &crate::lang::bytecode::Code = f.code;
         let mut instrs: &[Instr] = super::quicken::instrs_of(code);
+        // what `code` runs. SAFETY: `instrs_of(code)`, called whenever `code` is set, has
+        // decoded it
+        macro_rules! body {
+            () => {{
+                #[allow(unused_unsafe)]
+                let body = unsafe { code.body_unchecked() };
+                body
+            }};
+        }
         let mut costs: &[u32] = unsafe { &*Rc::as_ptr(&(*base_ptr).costs) };
         // every frame is created with its locals, but a module's frame starts empty: make sure,
         // since `local!` reads without bounds checks
@@ -367,8 +376,8 @@ impl Vm {
                     macro_rules! konst {
                         ($i:expr) => {{
                             let i: usize = $i;
-                            debug_assert!(i < code.consts.len());
-                            unsafe { code.consts.get_unchecked(i) }
+                            debug_assert!(i < body!().consts.len());
+                            unsafe { body!().consts.get_unchecked(i) }
                         }};
                     }
                     // the value an operand names, left in place (`depth` = its position from
@@ -652,7 +661,7 @@ impl Vm {
                                     }
                                 }
                             }
-                            let name = &code.names[i as usize];
+                            let name = &body!().names[i as usize];
                             let v = tri!(self.load_global_hinted(f.globals, name, gaddr, hint));
                             Value::push_words(&mut regs, v);
                         }
@@ -672,13 +681,18 @@ impl Vm {
                                 }
                             }
                             drop(g);
-                            names::store_global_hinted(f.globals, &code.names[i as usize], v, hint);
+                            names::store_global_hinted(
+                                f.globals,
+                                &body!().names[i as usize],
+                                v,
+                                hint,
+                            );
                         }
                         Instr::DeleteGlobal(i) => {
                             tri!(self.delete_name(f.globals, code, i, ip));
                         }
                         Instr::LoadName(i) => {
-                            let name = &code.names[i as usize];
+                            let name = &body!().names[i as usize];
                             let found = f.ns.and_then(|ns| ns.borrow().get_pystr(name));
                             let v = match found {
                                 Some(v) => v,
@@ -689,7 +703,7 @@ impl Vm {
                         Instr::StoreName(i) => {
                             let v = pop!();
                             let ns = f.ns.cloned().unwrap_or_else(|| f.globals.clone());
-                            ns.borrow_mut().set_pystr(&code.names[i as usize], v);
+                            ns.borrow_mut().set_pystr(&body!().names[i as usize], v);
                         }
                         Instr::DeleteName(i) => {
                             tri!(self.delete_name(f.ns.unwrap_or(f.globals), code, i, ip));
@@ -703,7 +717,7 @@ impl Vm {
                                 continue;
                             }
                             let obj = pop!();
-                            let v = tri!(self.getattr_hinted(obj, &code.names[i as usize], h));
+                            let v = tri!(self.getattr_hinted(obj, &body!().names[i as usize], h));
                             Value::push_words(&mut regs, v);
                         }
                         Instr::StoreAttr(i) => {
@@ -714,21 +728,21 @@ impl Vm {
                             let obj = pop!();
                             let v = pop!();
                             let h = hint_at(code, ip);
-                            tri!(self.setattr_hinted(obj, &code.names[i as usize], v, h));
+                            tri!(self.setattr_hinted(obj, &body!().names[i as usize], v, h));
                         }
                         Instr::DeleteAttr(i) => {
                             let obj = pop!();
-                            tri!(self.delattr(&obj, &code.names[i as usize]));
+                            tri!(self.delattr(&obj, &body!().names[i as usize]));
                         }
                         Instr::LoadMethod(i) => {
                             let h = hint_at(code, ip);
-                            let name = &code.names[i as usize];
+                            let name = &body!().names[i as usize];
                             if super::attr_hint::load_method_hit(&mut regs, name, h) {
                                 continue;
                             }
                             let obj = pop!();
                             let (m, s) =
-                                tri!(self.load_method_hinted(obj, &code.names[i as usize], h));
+                                tri!(self.load_method_hinted(obj, &body!().names[i as usize], h));
                             Value::push_words(&mut regs, m);
                             Value::push_words(&mut regs, s);
                         }
@@ -1134,7 +1148,7 @@ impl Vm {
                             let r = self.call_kw(
                                 &mut regs,
                                 argc as usize,
-                                &code.consts[kwnames as usize],
+                                &body!().consts[kwnames as usize],
                             );
                             Value::push_words(&mut regs, tri!(r));
                             tri!(self.check_breaker());
@@ -1146,7 +1160,7 @@ impl Vm {
                             tri!(self.check_breaker());
                         }
                         Instr::MakeFunction { code: ci, flags } => {
-                            let child = code.children[ci as usize].clone();
+                            let child = body!().children[ci as usize].clone();
                             let func =
                                 self.make_function_from_stack(&mut regs, child, f.globals, flags);
                             Value::push_words(&mut regs, func);
@@ -1323,14 +1337,14 @@ impl Vm {
                             level: _,
                         } => {
                             let m = tri!(self.import_module(
-                                code.names[name as usize].as_str(),
-                                &code.consts[fromlist as usize]
+                                body!().names[name as usize].as_str(),
+                                &body!().consts[fromlist as usize]
                             ));
                             Value::push_words(&mut regs, m);
                         }
                         Instr::ImportFrom(i) => {
                             let m = top!().clone();
-                            let v = tri!(self.import_from(&m, &code.names[i as usize]));
+                            let v = tri!(self.import_from(&m, &body!().names[i as usize]));
                             Value::push_words(&mut regs, v);
                         }
                         Instr::ImportStar => {

@@ -17,7 +17,7 @@ pub(super) fn global_hint_at(
 ) -> &std::cell::Cell<crate::lang::bytecode::GlobalHint> {
     let hints = code.runtime.globals.get_or_init(|| {
         let none = std::cell::Cell::new(Default::default());
-        vec![none; code.instrs.len()].into_boxed_slice()
+        vec![none; code.body().instrs.len()].into_boxed_slice()
     });
     debug_assert!(ip < hints.len());
     // SAFETY: there is a hint per instruction, and `ip` is the running instruction's index
@@ -116,7 +116,7 @@ impl Vm {
         i: u32,
         ip: usize,
     ) -> PyResult<()> {
-        let name = &code.names[i as usize];
+        let name = &code.body().names[i as usize];
         if !ns.borrow_mut().del_str(name.as_str()) {
             return Err(self.name_error(format!("name '{}' is not defined", name.as_str())));
         }

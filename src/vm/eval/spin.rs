@@ -161,7 +161,7 @@ pub(super) fn global_test(
         _ => return None,
     };
     let truth = vm
-        .lookup_global(globals, &code.names[name as usize])?
+        .lookup_global(globals, &code.body().names[name as usize])?
         .plain_truth()?;
     if truth != goes_on_if {
         return None;
