@@ -28,12 +28,11 @@ fn big_endian(vm: &Vm, v: Option<&Value>) -> PyResult<bool> {
     }
 }
 
-/// The keyword-only `signed` flag and the other arguments, checked as Argument Clinic does.
-fn split_signed(
-    vm: &mut Vm,
-    fname: &str,
-    kw: Kwargs,
-) -> PyResult<(bool, Vec<(Rc<crate::vm::value::PyStr>, Value)>)> {
+/// Keyword arguments, owned.
+type OwnedKwargs = Vec<(Rc<crate::vm::value::PyStr>, Value)>;
+
+/// The keyword-only `signed` flag, and the other keyword arguments.
+fn split_signed(vm: &mut Vm, kw: Kwargs) -> PyResult<(bool, OwnedKwargs)> {
     let mut signed = false;
     let mut rest = vec![];
     for (k, v) in kw {
@@ -43,7 +42,6 @@ fn split_signed(
             rest.push((k.clone(), v.clone()));
         }
     }
-    let _ = fname;
     Ok((signed, rest))
 }
 
@@ -55,7 +53,7 @@ fn to_bytes(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
         Some(Value::Big(b)) => (**b).clone(),
         _ => return Err(vm.type_error("descriptor 'to_bytes' requires an 'int' object")),
     };
-    let (signed, kw) = split_signed(vm, "to_bytes", kw)?;
+    let (signed, kw) = split_signed(vm, kw)?;
     let a = crate::vm::methods::clinic(vm, "to_bytes", args, &kw, &["length", "byteorder"], 0)?;
     let length = match &a[0] {
         Some(v) => vm.index_of(v)?,
@@ -98,7 +96,7 @@ fn to_bytes(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
 /// `int.from_bytes(bytes, byteorder='big', *, signed=False)`.
 fn from_bytes(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult {
     // called through the classmethod: args[0] is the class
-    let (signed, kw) = split_signed(vm, "from_bytes", kw)?;
+    let (signed, kw) = split_signed(vm, kw)?;
     let a = crate::vm::methods::clinic(vm, "from_bytes", args, &kw, &["bytes", "byteorder"], 1)?;
     let src = a[0].clone().unwrap_or(Value::None);
     let data: Vec<u8> = match bytes_of(&src) {
