@@ -183,15 +183,14 @@ impl Types {
         let unicode_error = e("UnicodeError", &value_error);
         let unicode_decode_error = e("UnicodeDecodeError", &unicode_error);
         let unicode_encode_error = e("UnicodeEncodeError", &unicode_error);
-        // `io.UnsupportedOperation(OSError, ValueError)`: not a builtin name
-        let unsupported_operation = {
-            let bases = vec![os_error.clone(), value_error.clone()];
-            let mro = c3_mro(&bases).expect("a consistent mro for UnsupportedOperation");
-            let n = Rc::new(PyStr::new("UnsupportedOperation"));
+        // an exception class of two bases, of module `module`
+        let two_bases = |name: &str, module: &str, bases: Vec<Rc<Class>>| {
+            let mro = c3_mro(&bases).expect("a consistent mro for a builtin exception class");
+            let n = Rc::new(PyStr::new(name));
             Rc::new(Class {
                 name: RefCell::new(n.clone()),
                 qualname: RefCell::new(n),
-                module: RefCell::new(Value::str("io")),
+                module: RefCell::new(Value::str(module)),
                 bases,
                 mro,
                 dict: RefCell::new(DictData::new()),
@@ -201,30 +200,24 @@ impl Types {
                 shape: Default::default(),
             })
         };
+        // `io.UnsupportedOperation(OSError, ValueError)`: not a builtin name
+        let unsupported_operation = two_bases(
+            "UnsupportedOperation",
+            "io",
+            vec![os_error.clone(), value_error.clone()],
+        );
         let warning = e("Warning", &exception);
         let user_warning = e("UserWarning", &warning);
         let deprecation_warning = e("DeprecationWarning", &warning);
         let runtime_warning = e("RuntimeWarning", &warning);
         let stop_async_iteration = e("StopAsyncIteration", &exception);
         let base_exception_group = e("BaseExceptionGroup", &base_exception);
-        let exception_group = {
-            // class ExceptionGroup(BaseExceptionGroup, Exception)
-            let bases = vec![base_exception_group.clone(), exception.clone()];
-            let mro = c3_mro(&bases).expect("a consistent mro for ExceptionGroup");
-            let n = Rc::new(PyStr::new("ExceptionGroup"));
-            Rc::new(Class {
-                name: RefCell::new(n.clone()),
-                qualname: RefCell::new(n),
-                module: RefCell::new(Value::str("builtins")),
-                bases,
-                mro,
-                dict: RefCell::new(DictData::new()),
-                kind: Kind::Exception,
-                is_user: false,
-                attr_cache: Default::default(),
-                shape: Default::default(),
-            })
-        };
+        // class ExceptionGroup(BaseExceptionGroup, Exception)
+        let exception_group = two_bases(
+            "ExceptionGroup",
+            "builtins",
+            vec![base_exception_group.clone(), exception.clone()],
+        );
         let all = vec![
             base_exception.clone(),
             system_exit.clone(),
