@@ -233,16 +233,17 @@ impl<'c> Encoder<'c> {
     }
 
     pub(super) fn code(&mut self, c: &'c Code) -> Result<(), String> {
-        // every field named, so that a new one cannot be forgotten here
+        // every field named, so that a new one cannot be forgotten here; the strings are
+        // written from `c` itself, whose `Rc`s the string table is keyed by
         let CodeHeader {
-            name,
-            qualname,
+            name: _,
+            qualname: _,
             filename,
             kind,
             first_line,
-            varnames,
-            cellvars,
-            freevars,
+            varnames: _,
+            cellvars: _,
+            freevars: _,
             cell_args,
             argcount,
             posonlyargcount,
@@ -250,7 +251,7 @@ impl<'c> Encoder<'c> {
             varargs,
             varkeywords,
             is_generator,
-            docstring,
+            docstring: _,
         } = c.header();
         if &*filename != self.filename {
             return Err(format!(
@@ -258,8 +259,6 @@ impl<'c> Encoder<'c> {
                 self.filename
             ));
         }
-        // the header's strings are the code object's own (`header()` clones the `Rc`s)
-        let _ = (name, qualname, varnames, cellvars, freevars, docstring);
         self.string(&c.name);
         self.string(&c.qualname);
         self.out.u64(first_line as u64);
