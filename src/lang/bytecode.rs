@@ -479,6 +479,12 @@ pub enum Instr {
         k: i32,
         back: u32,
     },
+    /// `JumpBackward` to `back` of a loop over ints, which then runs as the code's int loop
+    /// `slot` (`vm::int_loop`) as long as its operands are ints.
+    IntLoopBack {
+        back: u32,
+        slot: u16,
+    },
 }
 
 /// For which outcomes of comparing two ints an ordering or equality holds (bit 0: less, bit

@@ -373,8 +373,9 @@ pub struct CodeRuntime {
     /// Attribute inline caches by instruction (`LoadAttr`/`StoreAttr`/`LoadMethod` on
     /// instances), made on first use.
     pub attrs: std::cell::OnceCell<Box<[std::cell::Cell<AttrHint>]>>,
-    /// The instructions the VM runs: the compiled ones, some quickened (`vm::quicken`).
-    pub quick: std::cell::OnceCell<Box<[Instr]>>,
+    /// The instructions the VM runs (the compiled ones, some quickened) and its loops over
+    /// ints (`vm::quicken`).
+    pub quick: std::cell::OnceCell<crate::vm::quicken::Quick>,
     /// Whether a call can run inline in the caller's loop, worked out on the first call (the
     /// VM's `inline` module decides): 0 not yet known, 1 never, else 2 + the number of
     /// positional arguments it takes.

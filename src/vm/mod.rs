@@ -30,6 +30,7 @@ pub mod format;
 pub mod frame;
 pub mod import;
 pub mod inline;
+pub mod int_loop;
 pub mod ipc;
 pub mod iter;
 pub mod methods;

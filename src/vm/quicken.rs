@@ -19,15 +19,30 @@
 //! the same index instead.
 
 use crate::lang::bytecode::{BinOp, Code, Instr, Opnd, OrderMask};
+use crate::vm::int_loop::IntLoop;
 use crate::vm::value::Value;
+
+/// What the VM runs for a code object.
+#[derive(Debug)]
+pub struct Quick {
+    /// The instructions, some quickened.
+    instrs: Box<[Instr]>,
+    /// The loops over ints, by the `slot` of their `IntLoopBack`.
+    loops: Box<[IntLoop]>,
+}
 
 /// The instructions to run for `code` (made on first use, then kept with the code object).
 pub fn instrs_of(code: &Code) -> &[Instr] {
-    code.runtime.quick.get_or_init(|| quicken(code))
+    &code.runtime.quick.get_or_init(|| quicken(code)).instrs
 }
 
-/// `code`'s instructions with the common shapes quickened.
-fn quicken(code: &Code) -> Box<[Instr]> {
+/// The int loop of an `IntLoopBack` of `code`'s, by its `slot`.
+pub fn int_loop(code: &Code, slot: u16) -> Option<&IntLoop> {
+    code.runtime.quick.get()?.loops.get(slot as usize)
+}
+
+/// `code`'s instructions with the common shapes quickened, and its loops over ints.
+fn quicken(code: &Code) -> Quick {
     let mut quick: Box<[Instr]> = code
         .body()
         .instrs
@@ -47,6 +62,7 @@ fn quicken(code: &Code) -> Box<[Instr]> {
             }
         }
     }
+    let loops = int_loops(code, &mut quick);
     // an increment just before a back-edge (to such a test or not) runs it too (what jumps to
     // the back-edge still finds it there)
     for i in 1..quick.len() {
@@ -60,7 +76,54 @@ fn quicken(code: &Code) -> Box<[Instr]> {
             (other, _) => other,
         };
     }
-    quick
+    Quick {
+        instrs: quick,
+        loops,
+    }
+}
+
+/// Whether loops over ints run as such: yes, unless `GILSIM_INT_LOOPS=0` (which the tests use to
+/// show that they change nothing a run shows but its host time).
+fn int_loops_on() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("GILSIM_INT_LOOPS").is_none_or(|v| v != "0"))
+}
+
+/// The back-edges of loops over ints made `IntLoopBack`s, and their loops: all but the shapes
+/// `eval::spin` runs faster (`while x < n: x += 1`, `while not done: n += 1`, a `for` over a
+/// range whose body is one instruction).
+fn int_loops(code: &Code, quick: &mut [Instr]) -> Box<[IntLoop]> {
+    let mut loops = Vec::new();
+    if !int_loops_on() {
+        return loops.into_boxed_slice();
+    }
+    for i in 0..quick.len() {
+        let back = match quick[i] {
+            Instr::JumpBackward(t) | Instr::JumpBackwardTest(t) | Instr::JumpBackwardFor(t) => t,
+            _ => continue,
+        };
+        let inc_before = matches!(quick.get(i.wrapping_sub(1)), Some(Instr::IncLocal { .. }));
+        let spun = match quick[i] {
+            Instr::JumpBackwardFor(t) => t as usize + 2 == i,
+            Instr::JumpBackwardTest(t) => inc_before && t as usize + 2 == i,
+            _ => {
+                inc_before
+                    && back as usize + 3 == i
+                    && matches!(quick[back as usize], Instr::LoadGlobal(_))
+            }
+        };
+        let Ok(slot) = u16::try_from(loops.len()) else {
+            break;
+        };
+        if spun {
+            continue;
+        }
+        if let Some(l) = IntLoop::translate(code, back as usize, i) {
+            loops.push(l);
+            quick[i] = Instr::IntLoopBack { back, slot };
+        }
+    }
+    loops.into_boxed_slice()
 }
 
 /// The quickened form of `instr`, or `instr` itself.
@@ -139,7 +202,7 @@ mod tests {
     #[test]
     fn a_countdown_loop_is_quickened() {
         let code = code_of("def f(n):\n    while n > 0:\n        n -= 1\n");
-        let q = quicken(&code);
+        let q = quicken(&code).instrs;
         assert_eq!(q.len(), code.body().instrs.len());
         let gt = OrderMask::of(CmpOp::Gt).unwrap();
         let test = q
@@ -197,12 +260,12 @@ mod tests {
         let code = code_of(
             "def f(n, s):\n    n = n + 1.5\n    s = s + 'x'\n    if n in s:\n        n = 2 * n\n    while n is s:\n        pass\n",
         );
-        assert_eq!(&*quicken(&code), &code.body().instrs[..]);
+        assert_eq!(&*quicken(&code).instrs, &code.body().instrs[..]);
     }
 
     #[test]
     fn a_constant_whose_negation_overflows_is_left_alone() {
         let code = code_of("def f(n):\n    return n - -2147483648\n");
-        assert_eq!(&*quicken(&code), &code.body().instrs[..]);
+        assert_eq!(&*quicken(&code).instrs, &code.body().instrs[..]);
     }
 }

@@ -24,6 +24,11 @@ pub fn run(scenario: &str, extra: &[&str]) -> Run {
 
 /// [`run`] with `--report REPORT` (the report is on stderr).
 pub fn run_reporting(scenario: &str, report: &str, extra: &[&str]) -> Run {
+    run_with_env(scenario, report, extra, &[])
+}
+
+/// [`run_reporting`] with environment variables set for gilsim.
+pub fn run_with_env(scenario: &str, report: &str, extra: &[&str], env: &[(&str, &str)]) -> Run {
     let dir = std::env::temp_dir().join(format!("gilsim-tests-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     // one file per call: tests run in parallel, some with the same scenario and flags
@@ -31,11 +36,12 @@ pub fn run_reporting(scenario: &str, report: &str, extra: &[&str]) -> Run {
     let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let trace = dir.join(format!(
         "{}-{}-{n}.jsonl",
-        scenario.replace('/', "_"),
+        scenario.replace(['/', '\\'], "_"),
         extra.join("_").replace(['/', '.'], "_")
     ));
     let out = Command::new(env!("CARGO_BIN_EXE_gilsim"))
         .current_dir(root().join("scenarios"))
+        .envs(env.iter().copied())
         .args(["run", "--report", report, "--trace"])
         .arg(&trace)
         .args(extra)

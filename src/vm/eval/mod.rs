@@ -20,6 +20,7 @@ mod names;
 mod spin;
 use super::frame::{Frame, FrameExit, FrameRec};
 use super::inline::{Cur, GenRun, Inlined};
+use super::int_loop;
 use super::object::Function;
 use super::resume::Sink;
 use super::value::Value;
@@ -548,6 +549,26 @@ impl Vm {
                             }
                         };
                     }
+                    // after a back-edge to `pc`, the loop's `ForIterStore` there, run and
+                    // charged here as its own step (a generator's is dispatched as usual, to
+                    // resume it); its exit target
+                    macro_rules! for_step {
+                        () => {{
+                            // SAFETY: a jump target is a valid instruction index (as `ip`)
+                            let Instr::ForIterStore { local, target } =
+                                *(unsafe { instrs.get_unchecked(pc) })
+                            else {
+                                continue;
+                            };
+                            if let Some(Value::Gen(_)) = regs.last() {
+                                continue;
+                            }
+                            self.ticks += unsafe { *costs.get_unchecked(pc) } as u64;
+                            pc += 1;
+                            for_iter_store!(local, target);
+                            target
+                        }};
+                    }
                     // `for` over a plain generator: run it in this loop until it yields (the
                     // value reaches this `ForIter` then), returns or raises
                     macro_rules! resume_plain_generator {
@@ -1023,20 +1044,7 @@ impl Vm {
                         Instr::JumpBackwardFor(t) => {
                             pc = t as usize;
                             tri!(self.check_breaker());
-                            // the loop's `ForIterStore` at `t`, run and charged here as its own
-                            // step (a generator's is dispatched as usual, to resume it)
-                            // SAFETY: a jump target is a valid instruction index (as `ip`)
-                            let Instr::ForIterStore { local, target } =
-                                *(unsafe { instrs.get_unchecked(pc) })
-                            else {
-                                continue;
-                            };
-                            if let Some(Value::Gen(_)) = regs.last() {
-                                continue;
-                            }
-                            self.ticks += unsafe { *costs.get_unchecked(pc) } as u64;
-                            pc += 1;
-                            for_iter_store!(local, target);
+                            let target = for_step!();
                             // `for k in range(n): total += k`: a range loop (the iterator
                             // looked at first: a `for` over a list must not pay for more)
                             let cursor = if pc == t as usize + 1 && ip == pc + 1 {
@@ -1072,6 +1080,47 @@ impl Vm {
                                         }
                                         spin::RangeStop::Fallback => {}
                                     }
+                                }
+                            }
+                        }
+                        Instr::IntLoopBack { back, slot } => {
+                            pc = back as usize;
+                            tri!(self.check_breaker());
+                            let Some(l) = super::quicken::int_loop(code, slot) else {
+                                continue;
+                            };
+                            if !l.live() {
+                                for_step!();
+                                continue;
+                            }
+                            // the `for`'s iterator, held while the loop moves its cursor
+                            let it = if l.is_for() {
+                                Some(top!().clone())
+                            } else {
+                                None
+                            };
+                            let range = it.as_ref().and_then(spin::range_cursor);
+                            let ran = l.run_in(
+                                &mut regs,
+                                lb,
+                                f.globals,
+                                &body!().names,
+                                range,
+                                costs,
+                                &mut self.ticks,
+                                self.deadline,
+                            );
+                            match ran {
+                                // (a `for` over something else than a range: its step, as
+                                // `JumpBackwardFor` runs it)
+                                int_loop::Ran::NotRun => {
+                                    drop(it);
+                                    for_step!();
+                                }
+                                int_loop::Ran::At(at) => pc = at,
+                                int_loop::Ran::Breaker(at) => {
+                                    pc = at;
+                                    tri!(self.check_breaker());
                                 }
                             }
                         }
