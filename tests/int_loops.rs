@@ -26,8 +26,9 @@ fn assert_same(scenario: &str) {
     );
 }
 
-/// Threads whose loops over ints (locals, a global, a `while` and a `for`, a break, an overflow
-/// into big ints) are cut by GIL hand-overs, and a loop that calls on every round.
+/// Threads whose loops over ints (locals, a global, a `while`, a `for` over a range and over a
+/// list, a break, an overflow into big ints) are cut by GIL hand-overs, and a loop that calls
+/// on every round.
 const THREADS: &str = r#"
 import threading
 
@@ -50,7 +51,10 @@ def work(n, seed):
     for i in range(n):
         if i * i > n:
             break
-    return total, acc, i
+    bits = 0
+    for v in list(range(n // 4)) + [2**70, 3]:
+        bits = bits ^ (v & 255)
+    return total, acc, i, bits
 
 
 def calls(n):

@@ -16,7 +16,7 @@
 //!   from that instruction with the state written back: an instruction with no operation here
 //!   (a call, an attribute, a float constant), a slot that did not hold an int when the loop
 //!   started (a function read from a global), an operator that would overflow i64 or divide by
-//!   zero, a jump out of the loop, the range running out;
+//!   zero, a jump out of the loop, the `for`'s items running out or not being ints;
 //! - while it runs nothing else does (no calls, no other thread: the GIL changes hands only at
 //!   the eval breaker, where the loop stops first), so the values in the slots are the values.
 //!
@@ -28,6 +28,7 @@ use std::rc::Rc;
 
 use crate::lang::bytecode::{BinOp, Code, Instr, Opnd, OrderMask, UnaryOp};
 use crate::vm::dict::DictData;
+use crate::vm::iter::IterState;
 use crate::vm::ops::int_fast_i64;
 use crate::vm::value::{PyStr, Value};
 
@@ -119,8 +120,8 @@ enum Op {
     Jump(u32),
     /// A back-edge: the eval breaker.
     Back(u32),
-    /// The loop's `for` over a range: the next item into `dst`.
-    ForRange {
+    /// The loop's `for` over a range, or a list or tuple of ints: the next item into `dst`.
+    ForItem {
         dst: Slot,
     },
 }
@@ -152,7 +153,8 @@ pub struct IntLoop {
 
 /// Why a run stopped, and where the dispatch loop goes on.
 pub enum Ran {
-    /// The loop could not start (a `for` over something else than a range, a global gone).
+    /// The loop could not start (a `for` over something else than a range, a list or a
+    /// tuple; a global gone).
     NotRun,
     /// At `pc`, nothing charged for it.
     At(usize),
@@ -190,7 +192,7 @@ impl IntLoop {
                 _ => Op::Stop,
             })
             .collect();
-        let is_for = matches!(ops[0], Op::ForRange { .. });
+        let is_for = matches!(ops[0], Op::ForItem { .. });
         // the back-edge, and at least two operations that do work
         let working = ops
             .iter()
@@ -222,7 +224,7 @@ impl IntLoop {
 
     /// Run the loop from its head: its slots read from the frame (locals from `regs[lb..]`,
     /// globals from `globals`), run, written back; the body's stack where it stopped is
-    /// pushed onto `regs`. `range` is the cursor of the `for`'s range iterator.
+    /// pushed onto `regs`. `items_state` is the state of the `for`'s iterator.
     #[allow(clippy::too_many_arguments)]
     pub fn run_in(
         &self,
@@ -230,14 +232,30 @@ impl IntLoop {
         lb: usize,
         globals: &RefCell<DictData>,
         names: &[Rc<PyStr>],
-        range: Option<(&Cell<i64>, i64, &Cell<i64>)>,
+        items_state: Option<&IterState>,
         costs: &[u32],
         ticks: &mut u64,
         deadline: u64,
     ) -> Ran {
-        if self.is_for && range.is_none() {
-            return self.missed(Ran::NotRun);
-        }
+        // the `for`'s items (a list borrowed for the run: nothing the loop runs can change it)
+        let list;
+        let mut items = match items_state {
+            _ if !self.is_for => Items::None,
+            Some(IterState::Range { next, step, left }) => Items::Range {
+                next: next.get(),
+                stride: *step,
+                left: left.get(),
+            },
+            Some(IterState::List(l, pos)) => match l.try_borrow() {
+                Ok(l) => {
+                    list = l;
+                    Items::Seq(&list, pos.get())
+                }
+                Err(_) => return self.missed(Ran::NotRun),
+            },
+            Some(IterState::Tuple(t, pos)) => Items::Seq(t, pos.get()),
+            _ => return self.missed(Ran::NotRun),
+        };
         let Some(costs) = costs.get(self.head..self.head + self.ops.len()) else {
             return self.missed(Ran::NotRun);
         };
@@ -275,10 +293,26 @@ impl IntLoop {
             }
         }
         let (ran, rounds) = if st.ints == !0 {
-            self.run::<false>(&mut st, range, costs, ticks, deadline)
+            self.run::<false>(&mut st, &mut items, costs, ticks, deadline)
         } else {
-            self.run::<true>(&mut st, range, costs, ticks, deadline)
+            self.run::<true>(&mut st, &mut items, costs, ticks, deadline)
         };
+        // the iterator's cursor moves on
+        match (items, items_state) {
+            (
+                Items::Range { next, left, .. },
+                Some(IterState::Range {
+                    next: n, left: l, ..
+                }),
+            ) => {
+                n.set(next);
+                l.set(left);
+            }
+            (Items::Seq(_, at), Some(IterState::List(_, pos) | IterState::Tuple(_, pos))) => {
+                pos.set(at)
+            }
+            _ => {}
+        }
         // write back every named slot that holds an int (read as one, or written)
         let mut g = globals.borrow_mut();
         let mut old = Vec::new();
@@ -331,7 +365,7 @@ impl IntLoop {
     fn run<const CHECKED: bool>(
         &self,
         st: &mut State,
-        range: Option<(&Cell<i64>, i64, &Cell<i64>)>,
+        items: &mut Items<'_>,
         costs: &[u32],
         ticks: &mut u64,
         deadline: u64,
@@ -339,10 +373,6 @@ impl IntLoop {
         let head = self.head;
         let ops = &self.ops[..];
         assert_eq!(ops.len(), costs.len());
-        let (mut next, stride, mut left) = match range {
-            Some((n, s, l)) => (n.get(), s, l.get()),
-            None => (0, 0, 0),
-        };
         let slots = &mut st.slots;
         let mut ints = st.ints;
         let mut t = *ticks;
@@ -456,27 +486,57 @@ impl IntLoop {
                     }
                     goto!(target);
                 }
-                Op::ForRange { dst } => {
-                    // the range has run out: the dispatch loop's `for` ends the loop
-                    if left <= 0 {
-                        break Ran::At(head + i);
-                    }
+                Op::ForItem { dst } => {
+                    // the items have run out, or the next is not an int: the dispatch loop's
+                    // `for` takes it
+                    let x = match items {
+                        Items::Range { next, stride, left } if *left > 0 => {
+                            let x = *next;
+                            *left -= 1;
+                            *next = next.wrapping_add(*stride);
+                            x
+                        }
+                        Items::Seq(seq, at) => match seq.get(*at) {
+                            Some(Value::Int(x)) => {
+                                *at += 1;
+                                *x
+                            }
+                            _ => break Ran::At(head + i),
+                        },
+                        _ => break Ran::At(head + i),
+                    };
                     t += cost;
-                    put!(dst, next);
-                    left -= 1;
-                    next = next.wrapping_add(stride);
+                    put!(dst, x);
                     i += 1;
                 }
             }
         };
         st.ints = ints;
         *ticks = t;
-        if let Some((n, _, l)) = range {
-            n.set(next);
-            l.set(left);
-        }
         (ran, rounds)
     }
+}
+
+/// The state of the native iterator `it` (what a `for` over a range, a list or a tuple has on
+/// the stack).
+pub fn iter_state(it: &Value) -> Option<&IterState> {
+    let Value::Native(n) = it else {
+        return None;
+    };
+    Some(&n.as_native_iter()?.state)
+}
+
+/// The items of a `for`, as a run goes through them.
+enum Items<'a> {
+    /// Not a `for`.
+    None,
+    Range {
+        next: i64,
+        stride: i64,
+        left: i64,
+    },
+    /// A list's or a tuple's items, from index `.1`.
+    Seq(&'a [Value], usize),
 }
 
 /// The slots of a run.
@@ -523,7 +583,7 @@ enum Effect {
     },
     Jump(u32),
     Back(u32),
-    ForRange(Arg),
+    ForItem(Arg),
     Nop,
 }
 
@@ -538,7 +598,7 @@ impl Effect {
             Effect::Unary { a, .. } => (stack(a), 1),
             Effect::CompareJump { a, b, .. } => (stack(a) + stack(b), 0),
             Effect::JumpIf { .. } => (1, 0),
-            Effect::ForRange(dst) => (0, stack(dst)),
+            Effect::ForItem(dst) => (0, stack(dst)),
             Effect::Jump(_) | Effect::Back(_) | Effect::Nop => (0, 0),
         }
     }
@@ -648,7 +708,7 @@ impl Effect {
             Effect::Jump(target) if outside(target) && d != 0 => Op::Stop,
             Effect::Jump(target) => Op::Jump(target),
             Effect::Back(target) => Op::Back(target),
-            Effect::ForRange(dst) => Op::ForRange { dst: dst_of(dst) },
+            Effect::ForItem(dst) => Op::ForItem { dst: dst_of(dst) },
         }
     }
 }
@@ -739,9 +799,9 @@ impl Translator<'_> {
         }
         Some(Some(match instr {
             Instr::ForIterStore { local, .. } if first => {
-                Effect::ForRange(Arg::Named(self.slot(Home::Local(local))?))
+                Effect::ForItem(Arg::Named(self.slot(Home::Local(local))?))
             }
-            Instr::ForIter(_) if first => Effect::ForRange(Arg::Stack),
+            Instr::ForIter(_) if first => Effect::ForItem(Arg::Stack),
             Instr::Nop => Effect::Nop,
             Instr::LoadFast(i) => Effect::Push(self.slot(Home::Local(i))?),
             Instr::StoreFast(i) => Effect::Store(self.slot(Home::Local(i))?),
@@ -848,7 +908,7 @@ mod tests {
         let l = loop_of("def f(n, out):\n    t = 0\n    for i in range(n):\n        t += i * 3\n        if t % 5 == 0:\n            out.append(t)\n    return t\n")
             .expect("translated");
         assert!(l.is_for());
-        assert!(matches!(l.ops[0], Op::ForRange { .. }));
+        assert!(matches!(l.ops[0], Op::ForItem { .. }));
         // `out.append(t)`: the loop stops at its first instruction
         assert!(l.ops.contains(&Op::Stop));
     }
@@ -881,7 +941,7 @@ mod tests {
         }
         st.slots[x] = 1;
         let mut ticks = 0;
-        let (ran, rounds) = l.run::<false>(&mut st, None, &costs, &mut ticks, u64::MAX);
+        let (ran, rounds) = l.run::<false>(&mut st, &mut Items::None, &costs, &mut ticks, u64::MAX);
         let Ran::At(pc) = ran else {
             panic!("stopped at the overflow")
         };
@@ -893,7 +953,7 @@ mod tests {
         st.slots[x] = 1;
         let mut ticks = 0;
         let deadline = 3 * l.ops.len() as u64 - 1;
-        let (ran, rounds) = l.run::<false>(&mut st, None, &costs, &mut ticks, deadline);
+        let (ran, rounds) = l.run::<false>(&mut st, &mut Items::None, &costs, &mut ticks, deadline);
         assert!(matches!(ran, Ran::Breaker(pc) if pc == l.head));
         assert_eq!((rounds, ticks), (3, 3 * l.ops.len() as u64));
         assert_eq!(st.slots[x], 15);

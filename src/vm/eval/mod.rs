@@ -1099,13 +1099,13 @@ impl Vm {
                             } else {
                                 None
                             };
-                            let range = it.as_ref().and_then(spin::range_cursor);
+                            let items = it.as_ref().and_then(int_loop::iter_state);
                             let ran = l.run_in(
                                 &mut regs,
                                 lb,
                                 f.globals,
                                 &body!().names,
-                                range,
+                                items,
                                 costs,
                                 &mut self.ticks,
                                 self.deadline,

@@ -174,3 +174,42 @@ def bools_in_the_loop(n):
 
 
 print(bools_in_the_loop(100))
+
+
+def over_sequences(xs, ts):
+    # a list and a tuple of ints; a float, a bool and a big int among them hand the step over
+    total = 0
+    for x in xs:
+        total += x * x - x
+    for t in ts:
+        total = total ^ t
+    return total
+
+
+print(over_sequences(list(range(3000)), tuple(range(0, 9000, 7))))
+print(over_sequences([1, 2, 3, 4, 5, True, 6, 2**70, 7, 8], (1, 2, 3)))
+
+
+def with_a_float(xs):
+    total = 0
+    for x in xs:
+        total += x * 3
+    return total
+
+
+print(with_a_float([1, 2, 3, 2.5, 4, 5] * 50))
+
+
+def appends_as_it_goes(n):
+    # the body extends the list every third round: the loop stops there, and goes on over
+    # the new items
+    xs = [1, 2, 3]
+    s = 0
+    for x in xs:
+        s += x
+        if x % 3 == 0 and len(xs) < n:
+            xs.extend((x + 1, x + 2, x + 3))
+    return s, len(xs)
+
+
+print(appends_as_it_goes(400))
