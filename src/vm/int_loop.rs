@@ -20,8 +20,8 @@
 //! - while it runs nothing else does (no calls, no other thread: the GIL changes hands only at
 //!   the eval breaker, where the loop stops first), so the values in the slots are the values.
 //!
-//! A loop that keeps stopping before a single iteration (its body calls something on every
-//! round) stops being tried.
+//! A loop that keeps stopping within a few rounds (its body calls something on every round, or
+//! every other) stops being tried.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -35,7 +35,10 @@ use crate::vm::value::{PyStr, Value};
 /// The most slots (locals, globals, constants and stack places) a loop may use: one bit each
 /// in a mask.
 const MAX_SLOTS: usize = 64;
-/// Runs in a row that stop before one iteration after which the loop is no longer tried.
+/// A run that stops (not at the deadline) before this many rounds is a miss: it cost more to
+/// start and stop than it saved.
+const MIN_ROUNDS: u64 = 4;
+/// Misses in a row after which the loop is no longer tried.
 const MAX_MISSES: u32 = 8;
 
 /// A slot's index. The value stack of the body is slots too: the place `d` from the bottom is
@@ -193,12 +196,21 @@ impl IntLoop {
             })
             .collect();
         let is_for = matches!(ops[0], Op::ForItem { .. });
-        // the back-edge, and at least two operations that do work
-        let working = ops
-            .iter()
-            .filter(|op| !matches!(op, Op::Stop | Op::Nop | Op::Jump(_) | Op::Back(_)))
-            .count();
-        if ops.last() != Some(&Op::Back(head as u32)) || working < 2 {
+        // the back-edge, and some arithmetic or a compare (a loop over objects may have a
+        // copy or two, but is not worth trying)
+        let computes = ops.iter().any(|op| {
+            !matches!(
+                op,
+                Op::Stop
+                    | Op::Nop
+                    | Op::Copy { .. }
+                    | Op::JumpIf { .. }
+                    | Op::Jump(_)
+                    | Op::Back(_)
+                    | Op::ForItem { .. }
+            )
+        });
+        if ops.last() != Some(&Op::Back(head as u32)) || !computes {
             return None;
         }
         Some(IntLoop {
@@ -347,7 +359,7 @@ impl IntLoop {
         for &x in &st.slots[temps..temps + depth] {
             Value::push_int(regs, x);
         }
-        if rounds == 0 {
+        if rounds < MIN_ROUNDS && !matches!(ran, Ran::Breaker(_)) {
             self.missed(ran)
         } else {
             self.misses.set(0);
