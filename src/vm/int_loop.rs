@@ -129,6 +129,35 @@ enum Op {
     },
 }
 
+// the run reads one operation per instruction: keep them a word
+const _: () = assert!(std::mem::size_of::<Op>() <= 8);
+
+impl Op {
+    /// The named slots (those below `named`) it reads or writes.
+    fn touches(&self, named: usize) -> u64 {
+        let slots: &[Slot] = match self {
+            Op::Copy { src, dst } => &[*src, *dst],
+            Op::Add { a, b, dst }
+            | Op::Sub { a, b, dst }
+            | Op::Mul { a, b, dst }
+            | Op::Mod { a, b, dst }
+            | Op::FloorDiv { a, b, dst }
+            | Op::And { a, b, dst }
+            | Op::Or { a, b, dst }
+            | Op::Xor { a, b, dst } => &[*a, *b, *dst],
+            Op::Neg { a, dst } | Op::Invert { a, dst } => &[*a, *dst],
+            Op::CompareJump { a, b, .. } => &[*a, *b],
+            Op::JumpIf { a, .. } => &[*a],
+            Op::ForItem { dst } => &[*dst],
+            Op::Stop | Op::Nop | Op::Jump(_) | Op::Back(_) => &[],
+        };
+        slots
+            .iter()
+            .filter(|&&s| (s as usize) < named)
+            .fold(0, |m, &s| m | 1 << s)
+    }
+}
+
 /// Where a named slot's value lives in the frame.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Home {
@@ -147,6 +176,8 @@ pub struct IntLoop {
     ops: Box<[Op]>,
     /// The stack's depth before each of them.
     depths: Box<[u8]>,
+    /// The named slots each of them reads or writes (bit `s` for slot `s`).
+    touches: Box<[u64]>,
     /// What each named slot stands for; the stack's places come after them.
     homes: Box<[Home]>,
     /// Whether the head is a `for` over the iterator on top of the stack.
@@ -215,6 +246,7 @@ impl IntLoop {
         }
         Some(IntLoop {
             head,
+            touches: ops.iter().map(|op| op.touches(temps)).collect(),
             ops: ops.into_boxed_slice(),
             depths: depths.iter().map(|d| d.unwrap_or(0)).collect(),
             homes: t.homes.into_boxed_slice(),
@@ -271,10 +303,9 @@ impl IntLoop {
         let Some(costs) = costs.get(self.head..self.head + self.ops.len()) else {
             return self.missed(Ran::NotRun);
         };
-        let mut st = State {
-            slots: [0; MAX_SLOTS],
-            ints: !0,
-        };
+        let mut slots = [0i64; MAX_SLOTS];
+        // the named slots that do not hold an int
+        let mut others = 0u64;
         // where each global's value sits in `globals`
         let mut at = [usize::MAX; MAX_SLOTS];
         {
@@ -294,21 +325,28 @@ impl IntLoop {
                         g.value_at(i)
                     }
                     Home::Const(k) => {
-                        st.slots[s] = k;
+                        slots[s] = k;
                         continue;
                     }
                 };
                 match v {
-                    Some(Value::Int(x)) => st.slots[s] = *x,
-                    _ => st.ints &= !(1 << s),
+                    Some(Value::Int(x)) => slots[s] = *x,
+                    _ => others |= 1 << s,
                 }
             }
         }
-        let (ran, rounds) = if st.ints == !0 {
-            self.run::<false>(&mut st, &mut items, costs, ticks, deadline)
+        // an operation on a slot that does not hold an int (a function in a global, a float)
+        // stops the run, and so does one writing it: the slot keeps what it holds
+        let blocked: Vec<Op>;
+        let ops = if others == 0 {
+            &self.ops[..]
         } else {
-            self.run::<true>(&mut st, &mut items, costs, ticks, deadline)
+            blocked = (self.ops.iter().zip(&self.touches))
+                .map(|(&op, &t)| if t & others != 0 { Op::Stop } else { op })
+                .collect();
+            &blocked[..]
         };
+        let (ran, rounds) = self.run(ops, &mut slots, &mut items, costs, ticks, deadline);
         // the iterator's cursor moves on
         match (items, items_state) {
             (
@@ -325,27 +363,19 @@ impl IntLoop {
             }
             _ => {}
         }
-        // write back every named slot that holds an int (read as one, or written)
+        // write back the named slots that hold ints (the others were left alone)
         let mut g = globals.borrow_mut();
-        let mut old = Vec::new();
         for (s, home) in self.homes.iter().enumerate() {
-            if st.ints & (1 << s) == 0 {
-                continue;
-            }
             let slot = match *home {
                 Home::Local(i) => regs.get_mut(lb + i as usize),
                 Home::Global(_) => g.value_at_mut(at[s]),
                 Home::Const(_) => None,
             };
-            match slot {
-                Some(Value::Int(x)) => *x = st.slots[s],
-                Some(other) => old.push(std::mem::replace(other, Value::Int(st.slots[s]))),
-                None => {}
+            if let Some(Value::Int(x)) = slot {
+                *x = slots[s];
             }
         }
         drop(g);
-        // what the slots held before goes once nothing is borrowed (a finalizer may run)
-        drop(old);
         // the body's stack where the loop stopped
         let depth = match ran {
             Ran::At(pc) | Ran::Breaker(pc) => pc
@@ -356,7 +386,7 @@ impl IntLoop {
             Ran::NotRun => 0,
         };
         let temps = self.homes.len();
-        for &x in &st.slots[temps..temps + depth] {
+        for &x in &slots[temps..temps + depth] {
             Value::push_int(regs, x);
         }
         if rounds < MIN_ROUNDS && !matches!(ran, Ran::Breaker(_)) {
@@ -372,21 +402,19 @@ impl IntLoop {
         ran
     }
 
-    /// The loop itself, on `st`; with how many back-edges it went round. `CHECKED`: some
-    /// named slots do not hold ints (`st.ints`), and an operation reading one stops the loop.
-    fn run<const CHECKED: bool>(
+    /// The loop itself: `ops` (its own, or with some blocked) on `slots`; with how many
+    /// back-edges it went round.
+    fn run(
         &self,
-        st: &mut State,
+        ops: &[Op],
+        slots: &mut [i64; MAX_SLOTS],
         items: &mut Items<'_>,
         costs: &[u32],
         ticks: &mut u64,
         deadline: u64,
     ) -> (Ran, u64) {
         let head = self.head;
-        let ops = &self.ops[..];
         assert_eq!(ops.len(), costs.len());
-        let slots = &mut st.slots;
-        let mut ints = st.ints;
         let mut t = *ticks;
         let mut rounds = 0u64;
         let mut i = 0usize;
@@ -396,24 +424,15 @@ impl IntLoop {
             // last is the back-edge, `translate` makes sure)
             debug_assert!(i < ops.len());
             let (op, cost) = unsafe { (*ops.get_unchecked(i), *costs.get_unchecked(i) as u64) };
-            // a slot's int; or the loop stops here
             macro_rules! get {
-                ($s:expr) => {{
-                    let s = $s as usize % MAX_SLOTS;
-                    if CHECKED && ints & (1 << s) == 0 {
-                        break Ran::At(head + i);
-                    }
-                    slots[s]
-                }};
+                ($s:expr) => {
+                    slots[$s as usize % MAX_SLOTS]
+                };
             }
             macro_rules! put {
-                ($s:expr, $x:expr) => {{
-                    let s = $s as usize % MAX_SLOTS;
-                    slots[s] = $x;
-                    if CHECKED {
-                        ints |= 1 << s;
-                    }
-                }};
+                ($s:expr, $x:expr) => {
+                    slots[$s as usize % MAX_SLOTS] = $x
+                };
             }
             // on at `target`: inside the loop, or stop there
             macro_rules! goto {
@@ -523,7 +542,6 @@ impl IntLoop {
                 }
             }
         };
-        st.ints = ints;
         *ticks = t;
         (ran, rounds)
     }
@@ -549,13 +567,6 @@ enum Items<'a> {
     },
     /// A list's or a tuple's items, from index `.1`.
     Seq(&'a [Value], usize),
-}
-
-/// The slots of a run.
-struct State {
-    slots: [i64; MAX_SLOTS],
-    /// Which slots hold an int (bit `s` for slot `s`).
-    ints: u64,
 }
 
 /// An operand before the stack's places are known: a named slot, or the stack.
@@ -912,6 +923,8 @@ mod tests {
             ]
         );
         assert_eq!(l.depths.iter().max(), Some(&2));
+        // the named slots each touches (the stack's places are not named)
+        assert_eq!(&l.touches[1..5], &[0b101, 0b1000, 0b10001, 0b1000]);
         assert_eq!(*l.ops.last().unwrap(), Op::Back(l.head as u32));
     }
 
@@ -941,33 +954,44 @@ mod tests {
             .expect("translated");
         // x * 2 overflows after 62 doublings of 1; each round charges 1 per instruction
         let costs = vec![1u32; l.ops.len()];
-        let mut st = State {
-            slots: [0; MAX_SLOTS],
-            ints: !0,
-        };
+        let mut slots = [0; MAX_SLOTS];
         let x = l.homes.iter().position(|h| *h == Home::Local(0)).unwrap();
         for (s, h) in l.homes.iter().enumerate() {
             if let Home::Const(k) = h {
-                st.slots[s] = *k;
+                slots[s] = *k;
             }
         }
-        st.slots[x] = 1;
+        slots[x] = 1;
         let mut ticks = 0;
-        let (ran, rounds) = l.run::<false>(&mut st, &mut Items::None, &costs, &mut ticks, u64::MAX);
+        let (ran, rounds) = l.run(
+            &l.ops,
+            &mut slots,
+            &mut Items::None,
+            &costs,
+            &mut ticks,
+            u64::MAX,
+        );
         let Ran::At(pc) = ran else {
             panic!("stopped at the overflow")
         };
-        assert_eq!(st.slots[x], (1 << 62) - 1 + (1 << 62));
+        assert_eq!(slots[x], (1 << 62) - 1 + (1 << 62));
         assert_eq!(rounds, 62);
         assert_eq!(ticks, 62 * l.ops.len() as u64);
         assert!(matches!(l.ops[pc - l.head], Op::Mul { .. }), "before x * 2");
         // a deadline: stops at the back-edge that reaches it
-        st.slots[x] = 1;
+        slots[x] = 1;
         let mut ticks = 0;
         let deadline = 3 * l.ops.len() as u64 - 1;
-        let (ran, rounds) = l.run::<false>(&mut st, &mut Items::None, &costs, &mut ticks, deadline);
+        let (ran, rounds) = l.run(
+            &l.ops,
+            &mut slots,
+            &mut Items::None,
+            &costs,
+            &mut ticks,
+            deadline,
+        );
         assert!(matches!(ran, Ran::Breaker(pc) if pc == l.head));
         assert_eq!((rounds, ticks), (3, 3 * l.ops.len() as u64));
-        assert_eq!(st.slots[x], 15);
+        assert_eq!(slots[x], 15);
     }
 }
