@@ -415,6 +415,13 @@ impl IntLoop {
     ) -> (Ran, u64) {
         let head = self.head;
         assert_eq!(ops.len(), costs.len());
+        // the items' cursor, in locals for the run (a loop that is not a `for` has no
+        // `ForItem`)
+        let (mut next, stride, mut left, seq, mut at) = match *items {
+            Items::Range { next, stride, left } => (next, stride, left, None, 0),
+            Items::Seq(seq, at) => (0, 0, 0, Some(seq), at),
+            Items::None => (0, 0, 0, None, 0),
+        };
         let mut t = *ticks;
         let mut rounds = 0u64;
         let mut i = 0usize;
@@ -520,21 +527,21 @@ impl IntLoop {
                 Op::ForItem { dst } => {
                     // the items have run out, or the next is not an int: the dispatch loop's
                     // `for` takes it
-                    let x = match items {
-                        Items::Range { next, stride, left } if *left > 0 => {
-                            let x = *next;
-                            *left -= 1;
-                            *next = next.wrapping_add(*stride);
-                            x
-                        }
-                        Items::Seq(seq, at) => match seq.get(*at) {
+                    let x = if let Some(seq) = seq {
+                        match seq.get(at) {
                             Some(Value::Int(x)) => {
-                                *at += 1;
+                                at += 1;
                                 *x
                             }
                             _ => break Ran::At(head + i),
-                        },
-                        _ => break Ran::At(head + i),
+                        }
+                    } else if left > 0 {
+                        let x = next;
+                        left -= 1;
+                        next = next.wrapping_add(stride);
+                        x
+                    } else {
+                        break Ran::At(head + i);
                     };
                     t += cost;
                     put!(dst, x);
@@ -543,6 +550,13 @@ impl IntLoop {
             }
         };
         *ticks = t;
+        match items {
+            Items::Range {
+                next: n, left: l, ..
+            } => (*n, *l) = (next, left),
+            Items::Seq(_, a) => *a = at,
+            Items::None => {}
+        }
         (ran, rounds)
     }
 }
