@@ -27,8 +27,8 @@ fn assert_same(scenario: &str) {
 }
 
 /// Threads whose loops over ints (locals, a global, a `while`, a `for` over a range and over a
-/// list, a break, an overflow into big ints) are cut by GIL hand-overs, and a loop that calls
-/// on every round.
+/// list, list items by index, a break, an overflow into big ints) are cut by GIL hand-overs,
+/// and a loop that calls on every round.
 const THREADS: &str = r#"
 import threading
 
@@ -52,8 +52,11 @@ def work(n, seed):
         if i * i > n:
             break
     bits = 0
-    for v in list(range(n // 4)) + [2**70, 3]:
+    xs = list(range(n // 4)) + [2**70, 3]
+    for v in xs:
         bits = bits ^ (v & 255)
+    for k in range(len(xs) - 2):
+        bits += xs[k] - xs[-3 - k]
     return total, acc, i, bits
 
 

@@ -106,6 +106,12 @@ enum Op {
         a: Slot,
         dst: Slot,
     },
+    /// `dst = seq[idx]`: `seq` a slot that held a list or tuple at the start, its item an int.
+    Index {
+        seq: Slot,
+        idx: Slot,
+        dst: Slot,
+    },
     /// A compare-and-jump: on to `target` unless the comparison holds.
     CompareJump {
         holds: OrderMask,
@@ -147,6 +153,7 @@ impl Op {
             | Op::Xor { a, b, dst } => &[*a, *b, *dst],
             Op::Neg { a, dst } | Op::Invert { a, dst } => &[*a, *dst],
             Op::CompareJump { a, b, .. } => &[*a, *b],
+            Op::Index { idx, dst, .. } => &[*idx, *dst],
             Op::JumpIf { a, .. } => &[*a],
             Op::ForItem { dst } => &[*dst],
             Op::Stop | Op::Nop | Op::Jump(_) | Op::Back(_) => &[],
@@ -156,6 +163,12 @@ impl Op {
             .filter(|&&s| (s as usize) < named)
             .fold(0, |m, &s| m | 1 << s)
     }
+}
+
+/// The sequence a named slot held at the start of a run: what `Op::Index` reads.
+enum Held {
+    List(Rc<RefCell<Vec<Value>>>),
+    Tuple(Rc<Vec<Value>>),
 }
 
 /// Where a named slot's value lives in the frame.
@@ -176,8 +189,11 @@ pub struct IntLoop {
     ops: Box<[Op]>,
     /// The stack's depth before each of them.
     depths: Box<[u8]>,
-    /// The named slots each of them reads or writes (bit `s` for slot `s`).
+    /// The named slots each of them reads or writes (bit `s` for slot `s`), the sequence an
+    /// `Index` reads aside.
     touches: Box<[u64]>,
+    /// The named slots indexed as lists or tuples.
+    indexed: u64,
     /// What each named slot stands for; the stack's places come after them.
     homes: Box<[Home]>,
     /// Whether the head is a `for` over the iterator on top of the stack.
@@ -247,6 +263,10 @@ impl IntLoop {
         Some(IntLoop {
             head,
             touches: ops.iter().map(|op| op.touches(temps)).collect(),
+            indexed: ops.iter().fold(0, |m, op| match op {
+                Op::Index { seq, .. } => m | 1 << seq,
+                _ => m,
+            }),
             ops: ops.into_boxed_slice(),
             depths: depths.iter().map(|d| d.unwrap_or(0)).collect(),
             homes: t.homes.into_boxed_slice(),
@@ -308,6 +328,8 @@ impl IntLoop {
         let mut others = 0u64;
         // where each global's value sits in `globals`
         let mut at = [usize::MAX; MAX_SLOTS];
+        // the lists and tuples held by slots that operations index
+        let mut held: Vec<(usize, Held)> = Vec::new();
         {
             let Ok(g) = globals.try_borrow() else {
                 return self.missed(Ran::NotRun);
@@ -331,22 +353,56 @@ impl IntLoop {
                 };
                 match v {
                     Some(Value::Int(x)) => slots[s] = *x,
+                    Some(Value::List(l)) if self.indexed & (1 << s) != 0 => {
+                        others |= 1 << s;
+                        held.push((s, Held::List(l.clone())));
+                    }
+                    Some(Value::Tuple(t)) if self.indexed & (1 << s) != 0 => {
+                        others |= 1 << s;
+                        held.push((s, Held::Tuple(t.clone())));
+                    }
                     _ => others |= 1 << s,
                 }
             }
         }
+        // their items, for the run (a list borrowed: nothing the loop runs can change it)
+        let mut lists = Vec::new();
+        for (_, h) in &held {
+            if let Held::List(l) = h {
+                match l.try_borrow() {
+                    Ok(items) => lists.push(items),
+                    Err(_) => return self.missed(Ran::NotRun),
+                }
+            }
+        }
+        let mut seqs: [&[Value]; MAX_SLOTS] = [&[]; MAX_SLOTS];
+        let mut sequences = 0u64;
+        let mut borrowed = lists.iter();
+        for (s, h) in &held {
+            seqs[*s] = match h {
+                Held::List(_) => borrowed.next().map_or(&[][..], |l| &l[..]),
+                Held::Tuple(t) => &t[..],
+            };
+            sequences |= 1 << s;
+        }
         // an operation on a slot that does not hold an int (a function in a global, a float)
         // stops the run, and so does one writing it: the slot keeps what it holds
+        // (and an index into a slot that does not hold a list or tuple)
         let blocked: Vec<Op>;
         let ops = if others == 0 {
             &self.ops[..]
         } else {
+            let stops = |op: &Op, t: u64| {
+                t & others != 0
+                    || matches!(op, Op::Index { seq, .. } if sequences & (1 << seq) == 0)
+            };
             blocked = (self.ops.iter().zip(&self.touches))
-                .map(|(&op, &t)| if t & others != 0 { Op::Stop } else { op })
+                .map(|(op, &t)| if stops(op, t) { Op::Stop } else { *op })
                 .collect();
             &blocked[..]
         };
-        let (ran, rounds) = self.run(ops, &mut slots, &mut items, costs, ticks, deadline);
+        let (ran, rounds) = self.run(ops, &mut slots, &seqs, &mut items, costs, ticks, deadline);
+        drop(lists);
         // the iterator's cursor moves on
         match (items, items_state) {
             (
@@ -404,10 +460,12 @@ impl IntLoop {
 
     /// The loop itself: `ops` (its own, or with some blocked) on `slots`; with how many
     /// back-edges it went round.
+    #[allow(clippy::too_many_arguments)]
     fn run(
         &self,
         ops: &[Op],
         slots: &mut [i64; MAX_SLOTS],
+        seqs: &[&[Value]; MAX_SLOTS],
         items: &mut Items<'_>,
         costs: &[u32],
         ticks: &mut u64,
@@ -488,6 +546,16 @@ impl IntLoop {
                 Op::Or { a, b, dst } => binary!(a, b, dst, |x: i64, y| Some(x | y)),
                 Op::Xor { a, b, dst } => binary!(a, b, dst, |x: i64, y| Some(x ^ y)),
                 Op::Neg { a, dst } => binary!(a, a, dst, |x: i64, _| x.checked_neg()),
+                Op::Index { seq, idx, dst } => {
+                    let seq = seqs[seq as usize % MAX_SLOTS];
+                    binary!(idx, idx, dst, |k: i64, _| {
+                        let k = if k < 0 { k + seq.len() as i64 } else { k };
+                        match seq.get(usize::try_from(k).ok()?) {
+                            Some(Value::Int(x)) => Some(*x),
+                            _ => None,
+                        }
+                    })
+                }
                 Op::Invert { a, dst } => binary!(a, a, dst, |x: i64, _| Some(!x)),
                 Op::CompareJump {
                     holds,
@@ -606,6 +674,11 @@ enum Effect {
         op: UnaryOp,
         a: Arg,
     },
+    Index {
+        seq: Slot,
+        idx: Arg,
+        dst: Arg,
+    },
     CompareJump {
         holds: OrderMask,
         a: Arg,
@@ -633,6 +706,7 @@ impl Effect {
             Effect::Store(_) | Effect::Pop => (1, 0),
             Effect::Binary { a, b, dst, .. } => (stack(a) + stack(b), stack(dst)),
             Effect::Unary { a, .. } => (stack(a), 1),
+            Effect::Index { idx, dst, .. } => (stack(idx), stack(dst)),
             Effect::CompareJump { a, b, .. } => (stack(a) + stack(b), 0),
             Effect::JumpIf { .. } => (1, 0),
             Effect::ForItem(dst) => (0, stack(dst)),
@@ -701,6 +775,14 @@ impl Effect {
                     BinOp::Or | BinOp::IOr => Op::Or { a, b, dst },
                     BinOp::Xor | BinOp::IXor => Op::Xor { a, b, dst },
                     _ => Op::Stop,
+                }
+            }
+            Effect::Index { seq, idx, dst } => {
+                let (_, idx) = arg2(idx, idx);
+                Op::Index {
+                    seq,
+                    idx,
+                    dst: dst_of(dst),
                 }
             }
             Effect::Unary { op, a } => {
@@ -863,6 +945,15 @@ impl Translator<'_> {
                 }
             }
             Instr::Unary { op, a } if op != UnaryOp::Not => Effect::Unary { op, a: arg!(a) },
+            // an item of a list or tuple held by a local or a global
+            Instr::Subscr { a, b, dst } => match (a.as_local(), arg!(b), arg!(dst)) {
+                (Some(l), idx, dst) => Effect::Index {
+                    seq: self.slot(Home::Local(l as u16))?,
+                    idx,
+                    dst,
+                },
+                _ => return Some(None),
+            },
             Instr::CompareJumpIfFalse { op, a, b, target } => match OrderMask::of(op) {
                 Some(holds) => Effect::CompareJump {
                     holds,
@@ -953,6 +1044,31 @@ mod tests {
     }
 
     #[test]
+    fn an_item_of_a_local_list_by_index_is_an_operation() {
+        let l = loop_of("def f(data):\n    t = 0\n    for i in range(len(data)):\n        t += data[i]\n    return t\n")
+            .expect("translated");
+        // i, data, t: `data[i]` onto the stack, added into `t`
+        assert_eq!(
+            l.homes[..3],
+            [Home::Local(2), Home::Local(0), Home::Local(1)]
+        );
+        assert_eq!(
+            &l.ops[1..3],
+            &[
+                Op::Index {
+                    seq: 1,
+                    idx: 0,
+                    dst: 3
+                },
+                Op::Add { a: 2, b: 3, dst: 2 }
+            ]
+        );
+        assert_eq!(l.indexed, 0b10);
+        // the list is no int slot the operation touches
+        assert_eq!(l.touches[1], 0b1);
+    }
+
+    #[test]
     fn loops_with_little_to_run_are_left_to_the_dispatch_loop() {
         // nothing but calls and attributes
         assert!(loop_of("def f(xs):\n    for x in xs:\n        print(x.y)\n").is_none());
@@ -980,6 +1096,7 @@ mod tests {
         let (ran, rounds) = l.run(
             &l.ops,
             &mut slots,
+            &[&[]; MAX_SLOTS],
             &mut Items::None,
             &costs,
             &mut ticks,
@@ -999,6 +1116,7 @@ mod tests {
         let (ran, rounds) = l.run(
             &l.ops,
             &mut slots,
+            &[&[]; MAX_SLOTS],
             &mut Items::None,
             &costs,
             &mut ticks,

@@ -213,3 +213,52 @@ def appends_as_it_goes(n):
 
 
 print(appends_as_it_goes(400))
+
+
+def indexing(data, pairs):
+    # items of a list and a tuple by index, negative ones too; a float item and an index past
+    # the end hand over to the dispatch loop (the second raising IndexError)
+    total = 0
+    for i in range(len(data)):
+        total += data[i] * data[-1 - i]
+    n = len(pairs)
+    j = 0
+    while j < 2 * n:
+        total += pairs[j % n] - pairs[-(j % n) - 1]
+        j += 1
+    return total
+
+
+print(indexing(list(range(500)), (3, 1, 4, 1, 5, 9, 2, 6)))
+print(indexing([1, 2, 2.5, 3] * 10, (1,)))
+try:
+    print(indexing([1, 2, 3], ()))
+except ZeroDivisionError as e:
+    print("ZeroDivisionError:", e)
+
+
+def past_the_end(xs):
+    s = 0
+    i = 0
+    while True:
+        s += xs[i]
+        i += 1
+
+
+try:
+    past_the_end(list(range(100)))
+except IndexError as e:
+    print("IndexError:", e)
+
+
+def swapping_lists(a, b):
+    # the list a local holds changes between rounds of the outer loop
+    s = 0
+    for _ in range(4):
+        for i in range(len(a)):
+            s += a[i]
+        a, b = b, a
+    return s
+
+
+print(swapping_lists(list(range(50)), list(range(100, 130))))
