@@ -106,6 +106,11 @@ enum Op {
         a: Slot,
         dst: Slot,
     },
+    /// The values of two slots exchanged.
+    Swap {
+        a: Slot,
+        b: Slot,
+    },
     /// `dst = seq[idx]`: `seq` a slot that held a list or tuple at the start, its item an int.
     Index {
         seq: Slot,
@@ -152,7 +157,7 @@ impl Op {
             | Op::Or { a, b, dst }
             | Op::Xor { a, b, dst } => &[*a, *b, *dst],
             Op::Neg { a, dst } | Op::Invert { a, dst } => &[*a, *dst],
-            Op::CompareJump { a, b, .. } => &[*a, *b],
+            Op::CompareJump { a, b, .. } | Op::Swap { a, b } => &[*a, *b],
             Op::Index { idx, dst, .. } => &[*idx, *dst],
             Op::JumpIf { a, .. } => &[*a],
             Op::ForItem { dst } => &[*dst],
@@ -204,7 +209,7 @@ pub struct IntLoop {
 /// Why a run stopped, and where the dispatch loop goes on.
 pub enum Ran {
     /// The loop could not start (a `for` over something else than a range, a list or a
-    /// tuple; a global gone).
+    /// tuple).
     NotRun,
     /// At `pc`, nothing charged for it.
     At(usize),
@@ -238,7 +243,9 @@ impl IntLoop {
             .iter()
             .zip(&depths)
             .map(|(e, d)| match (e, d) {
-                (Some(e), Some(d)) => e.op(temps, *d as usize, head, instrs.len()),
+                (Some(e), Some(d)) if e.fits(*d as usize) => {
+                    e.op(temps, *d as usize, head, instrs.len())
+                }
                 _ => Op::Stop,
             })
             .collect();
@@ -251,6 +258,7 @@ impl IntLoop {
                 Op::Stop
                     | Op::Nop
                     | Op::Copy { .. }
+                    | Op::Swap { .. }
                     | Op::JumpIf { .. }
                     | Op::Jump(_)
                     | Op::Back(_)
@@ -338,13 +346,11 @@ impl IntLoop {
                 let v = match *home {
                     Home::Local(i) => regs.get(lb + i as usize),
                     Home::Global(n) => {
-                        // a global the loop names but the dict lacks (a first store, a
-                        // builtin): the dispatch loop sorts it out
-                        let Some(i) = g.index_of_pystr(&names[n as usize]) else {
-                            return self.missed(Ran::NotRun);
-                        };
-                        at[s] = i;
-                        g.value_at(i)
+                        // a global the dict lacks (a builtin, a first store) holds no int:
+                        // the dispatch loop sorts out what reads or writes it
+                        let i = g.index_of_pystr(&names[n as usize]);
+                        at[s] = i.unwrap_or(usize::MAX);
+                        i.and_then(|i| g.value_at(i))
                     }
                     Home::Const(k) => {
                         slots[s] = k;
@@ -546,6 +552,11 @@ impl IntLoop {
                 Op::Or { a, b, dst } => binary!(a, b, dst, |x: i64, y| Some(x | y)),
                 Op::Xor { a, b, dst } => binary!(a, b, dst, |x: i64, y| Some(x ^ y)),
                 Op::Neg { a, dst } => binary!(a, a, dst, |x: i64, _| x.checked_neg()),
+                Op::Swap { a, b } => {
+                    t += cost;
+                    slots.swap(a as usize % MAX_SLOTS, b as usize % MAX_SLOTS);
+                    i += 1;
+                }
                 Op::Index { seq, idx, dst } => {
                     let seq = seqs[seq as usize % MAX_SLOTS];
                     binary!(idx, idx, dst, |k: i64, _| {
@@ -694,6 +705,10 @@ enum Effect {
     Jump(u32),
     Back(u32),
     ForItem(Arg),
+    /// `Dup` (1) and `Copy(n)`: a copy of the `n`th value from the top pushed.
+    CopyDown(usize),
+    /// `Swap(n)`: the top and the `n`th value from the top exchanged.
+    Swap(usize),
     Nop,
 }
 
@@ -710,16 +725,27 @@ impl Effect {
             Effect::CompareJump { a, b, .. } => (stack(a) + stack(b), 0),
             Effect::JumpIf { .. } => (1, 0),
             Effect::ForItem(dst) => (0, stack(dst)),
-            Effect::Jump(_) | Effect::Back(_) | Effect::Nop => (0, 0),
+            Effect::CopyDown(_) => (0, 1),
+            Effect::Jump(_) | Effect::Back(_) | Effect::Swap(_) | Effect::Nop => (0, 0),
         }
     }
 
-    /// Where it goes on with which depth, given the depth `d` before it (`None`: the stack
-    /// does not hold what it pops).
-    fn successors(&self, i: usize, d: usize) -> Option<Vec<(usize, usize)>> {
+    /// Whether the stack at depth `d` holds what it pops or reads: where it does not (the
+    /// `Pop` of a `for`'s iterator by a `break`), the loop stops before it.
+    fn fits(&self, d: usize) -> bool {
+        let reaches = match *self {
+            Effect::CopyDown(n) | Effect::Swap(n) => n,
+            _ => self.pops_pushes().0,
+        };
+        d >= reaches
+    }
+
+    /// Where it goes on with which depth, given the depth `d` before it (which it
+    /// [`fits`](Effect::fits)).
+    fn successors(&self, i: usize, d: usize) -> Vec<(usize, usize)> {
         let (pops, pushes) = self.pops_pushes();
-        let after = d.checked_sub(pops)? + pushes;
-        Some(match *self {
+        let after = d - pops + pushes;
+        match *self {
             Effect::CompareJump { target, .. } => vec![(i + 1, after), (target as usize, after)],
             Effect::JumpIf { pop, target, .. } => {
                 vec![
@@ -729,7 +755,7 @@ impl Effect {
             }
             Effect::Jump(target) | Effect::Back(target) => vec![(target as usize, after)],
             _ => vec![(i + 1, after)],
-        })
+        }
     }
 
     /// The operation, with the stack at depth `d` before it; stack places from slot `temps`.
@@ -828,6 +854,14 @@ impl Effect {
             Effect::Jump(target) => Op::Jump(target),
             Effect::Back(target) => Op::Back(target),
             Effect::ForItem(dst) => Op::ForItem { dst: dst_of(dst) },
+            Effect::CopyDown(n) => Op::Copy {
+                src: place(d - n),
+                dst: place(d),
+            },
+            Effect::Swap(n) => Op::Swap {
+                a: place(d - 1),
+                b: place(d - n),
+            },
         }
     }
 }
@@ -840,14 +874,11 @@ fn depths(effects: &[Option<Effect>], head: usize) -> Option<Vec<Option<u8>>> {
     depths[0] = Some(0);
     let mut work = vec![0usize];
     while let Some(i) = work.pop() {
-        let Some(effect) = &effects[i] else {
+        let d = depths[i]? as usize;
+        let Some(effect) = effects[i].filter(|e| e.fits(d)) else {
             continue; // the loop stops here
         };
-        let d = depths[i]? as usize;
-        let Some(next) = effect.successors(head + i, d) else {
-            return None;
-        };
-        for (target, after) in next {
+        for (target, after) in effect.successors(head + i, d) {
             let Some(j) = target.checked_sub(head).filter(|&j| j < effects.len()) else {
                 continue; // out of the loop
             };
@@ -931,6 +962,9 @@ impl Translator<'_> {
                 _ => return Some(None),
             },
             Instr::Pop => Effect::Pop,
+            Instr::Dup => Effect::CopyDown(1),
+            Instr::Copy(n) if n > 0 => Effect::CopyDown(n as usize),
+            Instr::Swap(n) if n > 0 => Effect::Swap(n as usize),
             Instr::Binary { op, a, b, dst } => {
                 // an operator with no int path here (`**`, `<<`, `/`, ...) would stop every
                 // time
@@ -1066,6 +1100,18 @@ mod tests {
         assert_eq!(l.indexed, 0b10);
         // the list is no int slot the operation touches
         assert_eq!(l.touches[1], 0b1);
+    }
+
+    #[test]
+    fn a_break_stops_at_the_pop_of_the_iterator_and_a_walrus_is_a_copy() {
+        let l = loop_of("def f(n):\n    c = 0\n    for i in range(n):\n        if (k := i % 3) == 1:\n            c += k\n        if i > 1000:\n            break\n    return c\n")
+            .expect("translated");
+        // `break`: `Pop` of the iterator, which is below the loop's stack
+        let pop = l.ops.len() - 3;
+        assert_eq!(l.ops[pop], Op::Stop);
+        assert_eq!(l.depths[pop], 0);
+        // the walrus: `i % 3` on the stack, copied, stored, compared
+        assert!(l.ops.contains(&Op::Copy { src: 6, dst: 7 }), "{:?}", l.ops);
     }
 
     #[test]

@@ -262,3 +262,23 @@ def swapping_lists(a, b):
 
 
 print(swapping_lists(list(range(50)), list(range(100, 130))))
+
+
+def break_walrus_and_a_builtin(n, lo, hi):
+    # a `for` with a `break` (which pops the iterator), a walrus (a `Dup`), a chained
+    # comparison (bools: the dispatch loop's), and a builtin called now and then
+    c = 0
+    for i in range(n):
+        if lo < i % 10 < hi:
+            c += 1
+        if (k := i % 3) == 1:
+            c += k
+        if i % 250 == 0:
+            print("at", i, c)
+        if i > 1000:
+            break
+    return c, i, k
+
+
+print(break_walrus_and_a_builtin(5000, 2, 7))
+print(break_walrus_and_a_builtin(10, 2, 7))
