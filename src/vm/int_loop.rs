@@ -997,24 +997,12 @@ impl Translator<'_> {
                 },
                 None => return Some(None),
             },
-            Instr::PopJumpIfTrue(target) => Effect::JumpIf {
-                when: true,
-                pop: true,
-                target,
-            },
-            Instr::PopJumpIfFalse(target) => Effect::JumpIf {
-                when: false,
-                pop: true,
-                target,
-            },
-            Instr::JumpIfTrueOrPop(target) => Effect::JumpIf {
-                when: true,
-                pop: false,
-                target,
-            },
-            Instr::JumpIfFalseOrPop(target) => Effect::JumpIf {
-                when: false,
-                pop: false,
+            Instr::PopJumpIfTrue(target)
+            | Instr::PopJumpIfFalse(target)
+            | Instr::JumpIfTrueOrPop(target)
+            | Instr::JumpIfFalseOrPop(target) => Effect::JumpIf {
+                when: matches!(instr, Instr::PopJumpIfTrue(_) | Instr::JumpIfTrueOrPop(_)),
+                pop: matches!(instr, Instr::PopJumpIfTrue(_) | Instr::PopJumpIfFalse(_)),
                 target,
             },
             Instr::Jump(target) => Effect::Jump(target),
