@@ -277,10 +277,7 @@ pub(super) fn range_loop(
 
 /// The cursor of a range iterator: its next value, step and items left.
 pub(super) fn range_cursor(it: &Value) -> Option<(&Cell<i64>, i64, &Cell<i64>)> {
-    let Value::Native(n) = it else {
-        return None;
-    };
-    match &n.as_native_iter()?.state {
+    match crate::vm::int_loop::iter_state(it)? {
         IterState::Range { next, step, left } => Some((next, *step, left)),
         _ => None,
     }
